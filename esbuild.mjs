@@ -1,0 +1,110 @@
+// One build for everything: the extension host bundle, the CLI, the lazily loaded SDK chunks
+// and the webviews. `--production` minifies; `--watch` rebuilds with a problem-matcher log.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/**
+ * The SDKs are big; activation must not pay for them. Core code loads them with
+ * `await import('@anthropic-ai/sdk')` etc. In the extension / CLI bundles we rewrite those
+ * imports to sibling chunk files (dist/sdk/*.js) that are only required on first use.
+ */
+const SDK_CHUNKS = {
+  '@anthropic-ai/sdk': 'anthropic',
+  '@aws-sdk/client-bedrock-runtime': 'bedrock-runtime',
+  '@aws-sdk/credential-providers': 'aws-credentials',
+  '@aws-sdk/client-sts': 'aws-sts',
+};
+
+/** @type {esbuild.Plugin} */
+const lazySdkChunks = {
+  name: 'lazy-sdk-chunks',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(SDK_CHUNKS).map((k) => k.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./sdk/${SDK_CHUNKS[args.path]}.js`, external: true }));
+  },
+};
+
+/** @type {esbuild.Plugin} */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...nodeCommon,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    plugins: [lazySdkChunks, problemMatcher],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [lazySdkChunks, problemMatcher],
+  },
+  {
+    ...nodeCommon,
+    // Each chunk re-exports one SDK; they share nothing, which costs some bytes on disk but
+    // keeps each load independent.
+    entryPoints: Object.fromEntries(Object.entries(SDK_CHUNKS).map(([pkg, name]) => [`sdk/${name}`, `scripts/sdk-chunks/${name}.ts`])),
+    outdir: 'dist',
+  },
+];
+
+// Webviews (browser bundles) are added once they exist.
+for (const [name, entry] of [
+  ['webview/chat', 'webview-ui/src/chat/main.ts'],
+  ['webview/dashboard', 'webview-ui/src/dashboard/main.ts'],
+]) {
+  if (existsSync(entry)) {
+    builds.push({
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'esm',
+      entryPoints: { [name]: entry },
+      outdir: 'dist',
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+      loader: { '.css': 'text', '.ttf': 'file' },
+      plugins: [problemMatcher],
+    });
+  }
+}
+
+const filtered = builds.filter((b) => Object.values(b.entryPoints).every((e) => existsSync(e)));
+
+if (watch) {
+  const contexts = await Promise.all(filtered.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(filtered.map((b) => esbuild.build(b)));
+}
