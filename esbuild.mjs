@@ -73,7 +73,7 @@ const builds = [
     ...nodeCommon,
     // Each chunk re-exports one SDK; they share nothing, which costs some bytes on disk but
     // keeps each load independent.
-    entryPoints: Object.fromEntries(Object.entries(SDK_CHUNKS).map(([pkg, name]) => [`sdk/${name}`, `scripts/sdk-chunks/${name}.ts`])),
+    entryPoints: Object.fromEntries(Object.entries(SDK_CHUNKS).map(([_pkg, name]) => [`sdk/${name}`, `scripts/sdk-chunks/${name}.ts`])),
     outdir: 'dist',
   },
 ];

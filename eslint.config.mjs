@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// eslint-disable-next-line no-restricted-exports -- eslint requires a default export
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.test-output/**', '.cache/**'] },
   js.configs.recommended,
