@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import { SwitchboardError } from '../core/errors';
+import type { ProviderId } from '../core/types';
+
+export type CliCommand = 'chat' | 'test-connection' | 'models' | 'usage' | 'config-validate' | 'config-show' | 'help' | 'version';
+
+export interface CliArgs {
+  command: CliCommand;
+  /** chat: the prompt (else stdin); config validate: the file. */
+  positional: string[];
+  provider?: ProviderId;
+  model?: string;
+  system?: string;
+  maxTokens?: number;
+  temperature?: number;
+  thinkingBudget?: number;
+  awsRegion?: string;
+  awsProfile?: string;
+  bedrockEndpoint?: string;
+  anthropicBaseUrl?: string;
+  fallback?: ProviderId;
+  config?: string;
+  stream: boolean;
+  cache: boolean;
+  json: boolean;
+  since?: string;
+  by?: 'provider' | 'model' | 'day';
+  verbose: boolean;
+}
+
+export const USAGE = `Usage:
+  switchboard chat [options] [PROMPT]      PROMPT or stdin; streams text to stdout
+  switchboard test-connection [options]
+  switchboard models [options]             logical names -> resolved IDs for the region
+  switchboard usage [--json] [--since DATE] [--by provider|model|day]
+  switchboard config validate FILE | config show
+
+Options:
+  --provider anthropic|bedrock   --model NAME_OR_ID        --system TEXT
+  --max-tokens N                 --temperature X           --thinking-budget N
+  --aws-region R                 --aws-profile P           --bedrock-endpoint URL
+  --anthropic-base-url URL       --fallback PROVIDER       --config FILE.yml
+  --no-stream                    --no-cache                --json
+  --verbose                      --help                    --version
+
+Environment: SWITCHBOARD_PROVIDER, CLAUDE_CODE_USE_BEDROCK, ANTHROPIC_API_KEY (or the variable
+named by api_key_env), ANTHROPIC_BASE_URL, AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE,
+AWS_BEARER_TOKEN_BEDROCK, CLAUDE_CODE_MAX_OUTPUT_TOKENS, MAX_THINKING_TOKENS, SWITCHBOARD_CONFIG,
+SWITCHBOARD_HOME (usage and cache data).
+Exit codes: 0 ok, 1 other, 2 usage / config, 3 auth / permission, 4 rate limit / overloaded /
+unavailable, 5 model / region / profile.`;
+
+function usageError(message: string): SwitchboardError {
+  return new SwitchboardError({ type: 'invalid_config', message, hint: 'Run `switchboard --help` for the commands and options.' });
+}
+
+function provider(value: string | undefined, flag: string): ProviderId | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'anthropic' || value === 'bedrock') return value;
+  throw usageError(`${flag}: "${value}" is not a provider (anthropic or bedrock).`);
+}
+
+function number(value: string | undefined, flag: string, check: (n: number) => boolean, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw usageError(`${flag}: "${value}" is not ${what}.`);
+  return n;
+}
+
+const isPositiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        provider: { type: 'string' },
+        model: { type: 'string' },
+        system: { type: 'string' },
+        'max-tokens': { type: 'string' },
+        temperature: { type: 'string' },
+        'thinking-budget': { type: 'string' },
+        'aws-region': { type: 'string' },
+        'aws-profile': { type: 'string' },
+        'bedrock-endpoint': { type: 'string' },
+        'anthropic-base-url': { type: 'string' },
+        fallback: { type: 'string' },
+        config: { type: 'string' },
+        'no-stream': { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
+        json: { type: 'boolean' },
+        since: { type: 'string' },
+        by: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw usageError((e as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+  const v = parsed.values;
+  const [first, ...rest] = parsed.positionals;
+  let command: CliCommand;
+  let positional = rest;
+  if (v.help || first === 'help') command = 'help';
+  else if (v.version) command = 'version';
+  else if (first === 'chat' || first === 'test-connection' || first === 'models' || first === 'usage') command = first;
+  else if (first === 'config') {
+    const [sub, ...more] = rest;
+    if (sub === 'validate') {
+      if (more.length !== 1) throw usageError('config validate needs exactly one FILE.');
+      command = 'config-validate';
+    } else if (sub === 'show') command = 'config-show';
+    else throw usageError(`config: unknown subcommand "${sub ?? ''}" (validate FILE | show).`);
+    positional = more;
+  } else if (first === undefined) command = 'help';
+  else throw usageError(`unknown command "${first}".`);
+
+  if (command !== 'chat' && command !== 'config-validate' && positional.length > 0) throw usageError(`${command}: unexpected argument "${positional[0]}".`);
+  if (v.by !== undefined && v.by !== 'provider' && v.by !== 'model' && v.by !== 'day') throw usageError(`--by: "${v.by}" must be provider, model or day.`);
+  if (v.since !== undefined && Number.isNaN(Date.parse(v.since))) throw usageError(`--since: "${v.since}" is not a date (YYYY-MM-DD).`);
+
+  return {
+    command,
+    positional,
+    provider: provider(v.provider, '--provider'),
+    model: v.model,
+    system: v.system,
+    maxTokens: number(v['max-tokens'], '--max-tokens', isPositiveInt, 'a positive whole number'),
+    temperature: number(v.temperature, '--temperature', (n) => n >= 0 && n <= 1, 'a number from 0 to 1'),
+    thinkingBudget: number(v['thinking-budget'], '--thinking-budget', (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens'),
+    awsRegion: v['aws-region'],
+    awsProfile: v['aws-profile'],
+    bedrockEndpoint: v['bedrock-endpoint'],
+    anthropicBaseUrl: v['anthropic-base-url'],
+    fallback: provider(v.fallback, '--fallback'),
+    config: v.config,
+    stream: !v['no-stream'],
+    cache: !v['no-cache'],
+    json: v.json ?? false,
+    since: v.since,
+    by: v.by as CliArgs['by'],
+    verbose: v.verbose ?? false,
+  };
+}

@@ -1,0 +1,139 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ProviderId } from '../types';
+
+/**
+ * The usage ledger: one JSON object per line, appended with O_APPEND.
+ *
+ * Why plain JSONL and not an embedded database: the extension host runs VS Code's own Node
+ * (20 for 1.100), where `node:sqlite` does not exist and native modules (better-sqlite3) must
+ * match Electron's ABI per platform — a packaging burden for a few thousand small records a
+ * month. A single appended line is written by one write(2) call, so a crash can only tear the
+ * LAST line; the reader skips a line that does not parse, and nothing else is lost.
+ */
+export interface UsageRecord {
+  time: string;
+  provider: ProviderId;
+  /** Logical model name when known (e.g. `sonnet`), else the ID asked for. */
+  model: string;
+  modelId: string;
+  region?: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteInputTokens: number;
+  cacheReadInputTokens: number;
+  latencyMs: number;
+  timeToFirstTokenMs?: number;
+  /** null when the model has no known price ("unknown", never $0). */
+  costUsd: number | null;
+  outcome: 'ok' | 'error' | 'cancelled' | 'partial';
+  errorType?: string;
+  failover?: { from: ProviderId; to: ProviderId; reason: string } | null;
+  cached: boolean;
+  surface?: string;
+}
+
+export interface LedgerOptions {
+  /** Rotate the active file once it is larger than this (default 5 MiB). */
+  maxBytes?: number;
+}
+
+const ACTIVE = 'usage.jsonl';
+
+export class UsageLedger {
+  private readonly maxBytes: number;
+
+  constructor(private readonly dir: string, options: LedgerOptions = {}) {
+    this.maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  }
+
+  get activePath(): string {
+    return path.join(this.dir, ACTIVE);
+  }
+
+  async append(record: UsageRecord): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
+    await this.rotateIfNeeded();
+    await fs.appendFile(this.activePath, JSON.stringify(record) + '\n', { encoding: 'utf8', flag: 'a' });
+  }
+
+  /** Every readable record, oldest first; torn or foreign lines are skipped. */
+  async readAll(): Promise<UsageRecord[]> {
+    let files: string[];
+    try {
+      files = (await fs.readdir(this.dir)).filter((f) => /^usage(-\d+)?\.jsonl$/.test(f));
+    } catch {
+      return [];
+    }
+    // Rotated files carry their rotation time; the active one is newest.
+    files.sort((a, b) => (a === ACTIVE ? 1 : b === ACTIVE ? -1 : a.localeCompare(b)));
+    const records: UsageRecord[] = [];
+    for (const f of files) {
+      const text = await fs.readFile(path.join(this.dir, f), 'utf8').catch(() => '');
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const r = JSON.parse(line) as UsageRecord;
+          if (r && typeof r.time === 'string' && typeof r.provider === 'string') records.push(r);
+        } catch {
+          // A torn line from a crash mid-append: skip it, keep the rest.
+        }
+      }
+    }
+    return records;
+  }
+
+  private async rotateIfNeeded(): Promise<void> {
+    const size = await fs.stat(this.activePath).then((s) => s.size, () => 0);
+    if (size < this.maxBytes) return;
+    // Never overwrite an earlier rotation made in the same millisecond.
+    const stamp = String(Date.now()).padStart(15, '0');
+    for (let n = 0; ; n++) {
+      const target = path.join(this.dir, `usage-${stamp}${String(n).padStart(4, '0')}.jsonl`);
+      const taken = await fs.stat(target).then(() => true, () => false);
+      if (!taken) {
+        await fs.rename(this.activePath, target);
+        return;
+      }
+    }
+  }
+}
+
+export interface UsageSummary {
+  totalCostUsd: number;
+  /** Requests whose model had no known price (their cost is not in the total). */
+  unpricedRequests: number;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteInputTokens: number;
+  cacheReadInputTokens: number;
+  breakdown: Array<{ key: string; requests: number; costUsd: number; inputTokens: number; outputTokens: number; cacheWriteInputTokens: number; cacheReadInputTokens: number }>;
+}
+
+export function summarizeUsage(records: UsageRecord[], options: { since?: Date; by?: 'provider' | 'model' | 'day' } = {}): UsageSummary {
+  const by = options.by ?? 'provider';
+  const since = options.since?.getTime();
+  const groups = new Map<string, UsageSummary['breakdown'][number]>();
+  const total: UsageSummary = { totalCostUsd: 0, unpricedRequests: 0, requests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, breakdown: [] };
+  for (const r of records) {
+    if (since !== undefined && Date.parse(r.time) < since) continue;
+    const key = by === 'provider' ? r.provider : by === 'model' ? r.modelId : r.time.slice(0, 10);
+    const g = groups.get(key) ?? { key, requests: 0, costUsd: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 };
+    groups.set(key, g);
+    for (const t of [total, g]) {
+      t.requests += 1;
+      t.inputTokens += r.inputTokens;
+      t.outputTokens += r.outputTokens;
+      t.cacheWriteInputTokens += r.cacheWriteInputTokens;
+      t.cacheReadInputTokens += r.cacheReadInputTokens;
+    }
+    if (r.costUsd === null) total.unpricedRequests += 1;
+    else {
+      total.totalCostUsd += r.costUsd;
+      g.costUsd += r.costUsd;
+    }
+  }
+  total.breakdown = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
+  return total;
+}
