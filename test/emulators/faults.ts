@@ -52,9 +52,12 @@ export class FaultQueue {
     this.queue.push({ fault, times: options.times ?? 1, match: options.match });
   }
 
-  /** Take the fault for this request, if any. */
-  take(entry: RequestLogEntry): Fault | undefined {
-    const i = this.queue.findIndex((q) => !q.match || q.match(entry));
+  /**
+   * Take the fault for this request, if any. `requireMatch` (for health / list calls) only
+   * takes faults whose `match` explicitly accepts the request.
+   */
+  take(entry: RequestLogEntry, options: { requireMatch?: boolean } = {}): Fault | undefined {
+    const i = this.queue.findIndex((q) => (q.match ? q.match(entry) : !options.requireMatch));
     if (i < 0) return undefined;
     const q = this.queue[i]!;
     q.times -= 1;
