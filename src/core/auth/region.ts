@@ -1,0 +1,38 @@
+/** Where the Bedrock region came from, in precedence order (SPEC §2: explicit > env > profile > default). */
+export type RegionSource = 'explicit' | 'environment' | 'profile' | 'default';
+
+export interface ResolvedRegion {
+  region: string;
+  source: RegionSource;
+  /** Human-readable origin for logs, e.g. `AWS_DEFAULT_REGION` or `profile "dev" in /home/u/.aws/config`. */
+  origin: string;
+}
+
+export const DEFAULT_BEDROCK_REGION = 'us-east-1';
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * Pick the region. `profileRegion` is the `region` key of the active profile in the shared
+ * config file (the AWS SDK reads the same key), looked up by the caller so this stays pure.
+ */
+export function resolveRegion(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv,
+  profileRegion?: { region: string | undefined; profile: string; file: string },
+): ResolvedRegion {
+  const fromOption = nonEmpty(explicit);
+  if (fromOption) return { region: fromOption, source: 'explicit', origin: 'configuration' };
+  const fromRegion = nonEmpty(env.AWS_REGION);
+  if (fromRegion) return { region: fromRegion, source: 'environment', origin: 'AWS_REGION' };
+  const fromDefault = nonEmpty(env.AWS_DEFAULT_REGION);
+  if (fromDefault) return { region: fromDefault, source: 'environment', origin: 'AWS_DEFAULT_REGION' };
+  const fromProfile = nonEmpty(profileRegion?.region);
+  if (fromProfile && profileRegion) {
+    return { region: fromProfile, source: 'profile', origin: `profile "${profileRegion.profile}" in ${profileRegion.file}` };
+  }
+  return { region: DEFAULT_BEDROCK_REGION, source: 'default', origin: 'default' };
+}
