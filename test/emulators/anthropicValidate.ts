@@ -1,0 +1,254 @@
+/**
+ * Request validation for the Anthropic emulator, as strict as the Messages API: a client that
+ * sends something the service would refuse must fail here too, or the tests hide the bug.
+ */
+export interface ApiFailure {
+  status: number;
+  type: string;
+  message: string;
+}
+
+export interface ValidateOptions {
+  models: readonly string[];
+  /** `max_tokens` is required by /v1/messages, not by /v1/messages/count_tokens. */
+  requireMaxTokens: boolean;
+}
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
+const MAX_CACHE_BREAKPOINTS = 4;
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function bad(message: string): ApiFailure {
+  return { status: 400, type: 'invalid_request_error', message };
+}
+
+function checkCacheControl(block: Json, where: string): ApiFailure | undefined {
+  if (block.cache_control === undefined || block.cache_control === null) return undefined;
+  const cc = block.cache_control;
+  if (!isObject(cc) || cc.type !== 'ephemeral') return bad(`${where}.cache_control.type: Input should be 'ephemeral'`);
+  if (cc.ttl !== undefined && cc.ttl !== '5m' && cc.ttl !== '1h') return bad(`${where}.cache_control.ttl: Input should be '5m' or '1h'`);
+  return undefined;
+}
+
+function checkTextBlock(block: Json, where: string): ApiFailure | undefined {
+  if (typeof block.text !== 'string') return bad(`${where}.text: Field required`);
+  if (block.text.length === 0) return bad(`${where}: text content blocks must be non-empty`);
+  return checkCacheControl(block, where);
+}
+
+function checkImageBlock(block: Json, where: string): ApiFailure | undefined {
+  const src = block.source;
+  if (!isObject(src)) return bad(`${where}.source: Field required`);
+  if (src.type === 'base64') {
+    if (typeof src.media_type !== 'string' || !IMAGE_TYPES.has(src.media_type)) {
+      return bad(`${where}.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`);
+    }
+    if (typeof src.data !== 'string' || src.data.length === 0 || !/^[A-Za-z0-9+/]+=*$/.test(src.data)) {
+      return bad(`${where}.source.base64.data: The image data is not valid base64`);
+    }
+  } else if (src.type === 'url') {
+    if (typeof src.url !== 'string') return bad(`${where}.source.url.url: Field required`);
+  } else {
+    return bad(`${where}.source.type: Input should be 'base64' or 'url'`);
+  }
+  return checkCacheControl(block, where);
+}
+
+function checkBlock(block: unknown, role: string, where: string): ApiFailure | undefined {
+  if (!isObject(block)) return bad(`${where}: Input should be a valid dictionary`);
+  switch (block.type) {
+    case 'text':
+      return checkTextBlock(block, where);
+    case 'image':
+      return checkImageBlock(block, where);
+    case 'tool_use':
+      if (role !== 'assistant') return bad(`${where}: tool_use blocks are only allowed in assistant messages`);
+      if (typeof block.id !== 'string' || typeof block.name !== 'string') return bad(`${where}: tool_use blocks need id and name`);
+      if (!isObject(block.input)) return bad(`${where}.input: Input should be a valid dictionary`);
+      return checkCacheControl(block, where);
+    case 'tool_result': {
+      if (role !== 'user') return bad(`${where}: tool_result blocks are only allowed in user messages`);
+      if (typeof block.tool_use_id !== 'string') return bad(`${where}.tool_use_id: Field required`);
+      const c = block.content;
+      if (c !== undefined && typeof c !== 'string') {
+        if (!Array.isArray(c)) return bad(`${where}.content: Input should be a valid list`);
+        for (let i = 0; i < c.length; i++) {
+          const inner = c[i];
+          if (!isObject(inner) || (inner.type !== 'text' && inner.type !== 'image')) return bad(`${where}.content.${i}: Input tag does not match 'text' or 'image'`);
+          const f = inner.type === 'text' ? checkTextBlock(inner, `${where}.content.${i}`) : checkImageBlock(inner, `${where}.content.${i}`);
+          if (f) return f;
+        }
+      }
+      return checkCacheControl(block, where);
+    }
+    case 'thinking':
+      if (role !== 'assistant') return bad(`${where}: thinking blocks are only allowed in assistant messages`);
+      if (typeof block.thinking !== 'string') return bad(`${where}.thinking: Field required`);
+      if (typeof block.signature !== 'string' || block.signature.length === 0) return bad(`${where}.signature: Field required`);
+      return undefined;
+    case 'redacted_thinking':
+      if (role !== 'assistant') return bad(`${where}: redacted_thinking blocks are only allowed in assistant messages`);
+      if (typeof block.data !== 'string') return bad(`${where}.data: Field required`);
+      return undefined;
+    default:
+      return bad(`${where}: Input tag '${String(block.type)}' found using 'type' does not match any of the expected tags`);
+  }
+}
+
+function blocksOf(content: unknown): Json[] {
+  return Array.isArray(content) ? content.filter(isObject) : [];
+}
+
+function checkMessages(messages: unknown): ApiFailure | undefined {
+  if (messages === undefined) return bad('messages: Field required');
+  if (!Array.isArray(messages)) return bad('messages: Input should be a valid list');
+  if (messages.length === 0) return bad('messages: at least one message is required');
+  for (let i = 0; i < messages.length; i++) {
+    const m: unknown = messages[i];
+    const where = `messages.${i}`;
+    if (!isObject(m)) return bad(`${where}: Input should be a valid dictionary`);
+    if (m.role !== 'user' && m.role !== 'assistant') return bad(`${where}.role: Input should be 'user' or 'assistant'`);
+    if (i === 0 && m.role !== 'user') return bad('messages: first message must use the "user" role');
+    if (i > 0 && (messages[i - 1] as Json).role === m.role) return bad('messages: roles must alternate between "user" and "assistant", but found multiple "' + m.role + '" roles in a row');
+    if (typeof m.content === 'string') {
+      if (m.content.length === 0 && !(m.role === 'assistant' && i === messages.length - 1)) return bad(`${where}: user messages must have non-empty content`);
+      continue;
+    }
+    if (!Array.isArray(m.content)) return bad(`${where}.content: Input should be a valid string or list`);
+    if (m.content.length === 0) return bad(`${where}: all messages must have non-empty content except for the optional final assistant message`);
+    for (let j = 0; j < m.content.length; j++) {
+      const f = checkBlock(m.content[j], m.role, `${where}.content.${j}`);
+      if (f) return f;
+    }
+  }
+  // tool_use / tool_result pairing, as the service enforces it: results answer the previous turn.
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as Json;
+    if (m.role === 'user') {
+      const results = blocksOf(m.content).filter((b) => b.type === 'tool_result');
+      if (results.length === 0) continue;
+      const prev = i > 0 ? blocksOf((messages[i - 1] as Json).content) : [];
+      const ids = new Set(prev.filter((b) => b.type === 'tool_use').map((b) => b.id));
+      const orphan = results.find((r) => !ids.has(r.tool_use_id));
+      if (orphan) {
+        return bad(`messages.${i}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(orphan.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`);
+      }
+    } else if (i + 1 < messages.length) {
+      const uses = blocksOf(m.content).filter((b) => b.type === 'tool_use');
+      if (uses.length === 0) continue;
+      const answered = new Set(blocksOf((messages[i + 1] as Json).content).filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id));
+      const missing = uses.filter((u) => !answered.has(u.id)).map((u) => String(u.id));
+      if (missing.length > 0) {
+        return bad(`messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`);
+      }
+    }
+  }
+  return undefined;
+}
+
+function checkSystem(system: unknown): ApiFailure | undefined {
+  if (system === undefined || typeof system === 'string') return undefined;
+  if (!Array.isArray(system)) return bad('system: Input should be a valid string or list');
+  for (let i = 0; i < system.length; i++) {
+    const b: unknown = system[i];
+    if (!isObject(b) || b.type !== 'text') return bad(`system.${i}.type: Input should be 'text'`);
+    const f = checkTextBlock(b, `system.${i}`);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function checkTools(tools: unknown, toolChoice: unknown): ApiFailure | undefined {
+  if (tools !== undefined) {
+    if (!Array.isArray(tools)) return bad('tools: Input should be a valid list');
+    const names = new Set<string>();
+    for (let i = 0; i < tools.length; i++) {
+      const t: unknown = tools[i];
+      if (!isObject(t)) return bad(`tools.${i}: Input should be a valid dictionary`);
+      if (typeof t.name !== 'string' || !TOOL_NAME.test(t.name)) return bad(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
+      if (names.has(t.name)) return bad(`tools: Tool names must be unique. Found duplicate: ${t.name}`);
+      names.add(t.name);
+      if (!isObject(t.input_schema)) return bad(`tools.${i}.custom.input_schema: Field required`);
+      if (t.input_schema.type !== 'object') return bad(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
+      const f = checkCacheControl(t, `tools.${i}`);
+      if (f) return f;
+    }
+  }
+  if (toolChoice === undefined) return undefined;
+  if (!isObject(toolChoice)) return bad('tool_choice: Input should be a valid dictionary');
+  const kinds = ['auto', 'any', 'none', 'tool'];
+  if (!kinds.includes(String(toolChoice.type))) return bad(`tool_choice.type: Input should be 'auto', 'any', 'tool' or 'none'`);
+  const list = Array.isArray(tools) ? (tools as Json[]) : [];
+  if (toolChoice.type !== 'none' && toolChoice.type !== 'auto' && list.length === 0) return bad('tool_choice: tool_choice may only be specified while providing tools.');
+  if (toolChoice.type === 'tool' && !list.some((t) => t.name === toolChoice.name)) return bad(`tool_choice.name: Tool '${String(toolChoice.name)}' not found in tools`);
+  return undefined;
+}
+
+function countBreakpoints(body: Json): number {
+  let n = 0;
+  const visit = (b: unknown): void => {
+    if (!isObject(b)) return;
+    if (b.cache_control) n++;
+    if (b.type === 'tool_result' && Array.isArray(b.content)) b.content.forEach(visit);
+  };
+  if (Array.isArray(body.tools)) body.tools.forEach(visit);
+  if (Array.isArray(body.system)) body.system.forEach(visit);
+  if (Array.isArray(body.messages)) for (const m of body.messages) if (isObject(m) && Array.isArray(m.content)) m.content.forEach(visit);
+  return n;
+}
+
+function checkSampling(body: Json): ApiFailure | undefined {
+  const maxTokens = body.max_tokens;
+  if (body.temperature !== undefined && (typeof body.temperature !== 'number' || body.temperature < 0 || body.temperature > 1)) {
+    return bad('temperature: Input should be less than or equal to 1 and greater than or equal to 0');
+  }
+  if (body.top_p !== undefined && (typeof body.top_p !== 'number' || body.top_p < 0 || body.top_p > 1)) {
+    return bad('top_p: Input should be less than or equal to 1 and greater than or equal to 0');
+  }
+  if (body.top_k !== undefined && (!Number.isInteger(body.top_k) || (body.top_k as number) < 0)) return bad('top_k: Input should be a valid non-negative integer');
+  if (body.stop_sequences !== undefined) {
+    if (!Array.isArray(body.stop_sequences) || body.stop_sequences.some((s) => typeof s !== 'string' || s.trim().length === 0)) {
+      return bad('stop_sequences: each stop sequence must be a non-empty string that contains non-whitespace');
+    }
+  }
+  const thinking = body.thinking;
+  if (thinking !== undefined) {
+    if (!isObject(thinking)) return bad('thinking: Input should be a valid dictionary');
+    if (thinking.type === 'enabled') {
+      const budget = thinking.budget_tokens;
+      if (!Number.isInteger(budget)) return bad('thinking.enabled.budget_tokens: Field required');
+      if ((budget as number) < 1024) return bad('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
+      if (typeof maxTokens === 'number' && (budget as number) >= maxTokens) return bad('`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size');
+      if (body.temperature !== undefined && body.temperature !== 1) return bad('`temperature` may only be set to 1 when thinking is enabled. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility');
+      if (body.top_k !== undefined) return bad('`top_k` must be unset when thinking is enabled. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility');
+      if (body.top_p !== undefined && (body.top_p as number) < 0.95) return bad('`top_p` must be greater than or equal to 0.95 or unset when thinking is enabled.');
+    } else if (thinking.type !== 'disabled' && thinking.type !== 'adaptive') {
+      return bad(`thinking.type: Input should be 'enabled', 'disabled' or 'adaptive'`);
+    }
+  }
+  return undefined;
+}
+
+/** Validate a /v1/messages or /v1/messages/count_tokens body; undefined when the service would accept it. */
+export function validateMessagesBody(body: unknown, options: ValidateOptions): ApiFailure | undefined {
+  if (!isObject(body)) return bad('Request body must be a JSON object');
+  if (typeof body.model !== 'string' || body.model.length === 0) return bad('model: Field required');
+  if (options.requireMaxTokens || body.max_tokens !== undefined) {
+    if (body.max_tokens === undefined) return bad('max_tokens: Field required');
+    if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return bad('max_tokens: Input should be greater than or equal to 1');
+  }
+  if (body.stream !== undefined && typeof body.stream !== 'boolean') return bad('stream: Input should be a valid boolean');
+  const failure = checkMessages(body.messages) ?? checkSystem(body.system) ?? checkTools(body.tools, body.tool_choice) ?? checkSampling(body);
+  if (failure) return failure;
+  const breakpoints = countBreakpoints(body);
+  if (breakpoints > MAX_CACHE_BREAKPOINTS) return bad(`A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);
+  // The model is checked last, like the service: a malformed body is a 400 whatever the model.
+  if (!options.models.includes(body.model)) return { status: 404, type: 'not_found_error', message: `model: ${body.model}` };
+  return undefined;
+}
