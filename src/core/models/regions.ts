@@ -1,0 +1,69 @@
+// AWS region facts used to validate `aws_region` and to pick a cross-region inference-profile
+// prefix. Regions are data: add new ones here when AWS launches them.
+
+/** Every AWS region name we accept in config (commercial, GovCloud, China). */
+const AWS_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'us-gov-west-1', 'us-gov-east-1',
+  'ca-central-1', 'ca-west-1', 'mx-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ap-south-1', 'ap-south-2', 'ap-east-1', 'ap-east-2',
+  'me-central-1', 'me-south-1', 'il-central-1', 'af-south-1',
+  'cn-north-1', 'cn-northwest-1',
+];
+
+/**
+ * Regions where Bedrock runtime is offered (to our knowledge). Used for a warning, not an error:
+ * Bedrock keeps expanding, so an AWS region outside this list is still accepted. Unknown to us
+ * (hence left out): af-south-1, ap-east-1, ap-southeast-6, ca-west-1, cn-*.
+ */
+const BEDROCK_REGIONS: ReadonlySet<string> = new Set([
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'us-gov-west-1', 'us-gov-east-1',
+  'ca-central-1', 'mx-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
+  'ap-south-1', 'ap-south-2', 'ap-east-2', 'me-central-1', 'me-south-1', 'il-central-1',
+]);
+
+const REGION_SET: ReadonlySet<string> = new Set(AWS_REGIONS);
+
+/** Geo prefixes of system-defined cross-region inference profiles (plus `global`). */
+export type ProfilePrefix = 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'ca' | 'sa' | 'ug' | 'global';
+export const PROFILE_PREFIXES: readonly ProfilePrefix[] = ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'ug', 'global'];
+
+export function knownRegions(): readonly string[] {
+  return AWS_REGIONS;
+}
+
+export function isKnownRegion(region: string): boolean {
+  return REGION_SET.has(region);
+}
+
+export function isBedrockRegion(region: string): boolean {
+  return BEDROCK_REGIONS.has(region);
+}
+
+/**
+ * The geo prefix a region's cross-region profiles use (SPEC §7), before model availability is
+ * considered: `jp` and `au` fall back to `apac` for models not offered in those geographies
+ * (see catalog `geoPrefixFor`).
+ *
+ * Deviation from the SPEC's "ap-northeast-* → jp.": the jp. profiles route only between Tokyo
+ * (ap-northeast-1) and Osaka (ap-northeast-3); Seoul (ap-northeast-2) is not part of them and
+ * uses apac.
+ * me-*, il-*, af-*, mx-*, cn-* have no geo profiles we know of → undefined (global or in-region).
+ */
+export function geoPrefixForRegion(region: string): ProfilePrefix | undefined {
+  if (region.startsWith('us-gov-')) return 'ug';
+  if (region.startsWith('us-')) return 'us';
+  if (region.startsWith('eu-')) return 'eu';
+  if (region === 'ap-southeast-2' || region === 'ap-southeast-4') return 'au';
+  if (region === 'ap-northeast-1' || region === 'ap-northeast-3') return 'jp';
+  if (region.startsWith('ap-')) return 'apac';
+  if (region.startsWith('ca-')) return 'ca';
+  if (region.startsWith('sa-')) return 'sa';
+  return undefined;
+}

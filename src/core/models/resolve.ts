@@ -1,0 +1,263 @@
+// Logical name / pinned ID → the ID sent to a provider, with the cross-region inference profile
+// chosen for the region (SPEC §1 "Model mapping", §7).
+import { SwitchboardError } from '../errors';
+import type { ProviderId } from '../types';
+import type { CatalogModel, ModelCapabilities, ModelFamily, ModelMapping, ModelMappingEntry } from './catalog';
+import { catalogById, catalogByName, catalogLogicalNames, normalizeLogicalName } from './catalog';
+import { closestName } from './closestName';
+import type { ParsedModelId } from './modelIds';
+import { familyOfBaseId, parseModelId } from './modelIds';
+import type { ProfilePrefix } from './regions';
+import { PROFILE_PREFIXES, geoPrefixForRegion } from './regions';
+
+export { geoPrefixForRegion, isKnownRegion } from './regions';
+
+export interface ResolveModelInput {
+  provider: ProviderId;
+  model: string;
+  region?: string;
+  mapping?: ModelMapping;
+  /** Use the `global.` profile when the model has one (cheapest on Bedrock, any-region routing). */
+  preferGlobal?: boolean;
+  /** `model_provider.bedrock.inference_profile`: a prefix (`eu`, `global`, `none`) or a profile ID / ARN. */
+  inferenceProfile?: string | null;
+}
+
+export interface ResolvedModel {
+  provider: ProviderId;
+  /** What the caller asked for. */
+  input: string;
+  /** The logical name, when the input is one or maps to a catalog model. */
+  logical?: string;
+  /** The ID to send. */
+  modelId: string;
+  /** Base model ID on this provider (Bedrock foundation-model ID / Anthropic ID); the ARN itself when opaque. */
+  baseModelId: string;
+  family: ModelFamily;
+  /** true when the input (or the user's mapping) pinned the ID and it is sent unchanged. */
+  explicit: boolean;
+  profilePrefix?: ProfilePrefix;
+  displayName?: string;
+  capabilities?: ModelCapabilities;
+  context1mBeta?: string;
+  /** Why the profile differs from what was asked for (e.g. pinned prefix not offered). */
+  note?: string;
+}
+
+interface Ctx {
+  provider: ProviderId;
+  input: string;
+  region?: string;
+  mapping: ModelMapping;
+  preferGlobal: boolean;
+  pinned: PinnedProfile;
+}
+
+export type PinnedProfile = { kind: 'none' } | { kind: 'in-region' } | { kind: 'prefix'; prefix: ProfilePrefix } | { kind: 'id'; id: string; parsed: ParsedModelId };
+
+export function resolveModel(input: ResolveModelInput): ResolvedModel {
+  const model = input.model.trim();
+  const ctx: Ctx = {
+    provider: input.provider,
+    input: model,
+    region: input.region,
+    mapping: input.mapping ?? {},
+    preferGlobal: input.preferGlobal ?? false,
+    pinned: parsePinnedProfile(input.inferenceProfile),
+  };
+  if (!model) throw modelNotFound(ctx, 'No model given.');
+  return resolveName(model, ctx, 0) ?? resolveId(model, ctx);
+}
+
+/** All logical names: catalog short names, versioned names, then the user's own. */
+export function knownLogicalNames(mapping?: ModelMapping): string[] {
+  return [...new Set([...catalogLogicalNames(), ...Object.keys(mapping ?? {})])];
+}
+
+/** The logical model to try when `logical` is unavailable (user mapping first, then catalog). */
+export function fallbackModelFor(logical: string, mapping?: ModelMapping): string | undefined {
+  const user = findMapping(logical, mapping ?? {});
+  if (user?.entry.fallback) return user.entry.fallback;
+  return catalogByName(normalizeLogicalName(logical))?.fallback;
+}
+
+/**
+ * The inference profile to retry with after Bedrock refused a base ID for on-demand use.
+ * Unknown Anthropic / Meta / Nova base IDs get the region's geo prefix (jp./au. → apac., which
+ * older models use); anything else → undefined.
+ */
+export function profileIdForBaseModel(baseModelId: string, region: string): string | undefined {
+  const parsed = parseModelId(baseModelId);
+  if (parsed.kind !== 'bedrock-base') return undefined;
+  const entry = catalogById(baseModelId);
+  if (entry) {
+    const { prefix } = chooseProfilePrefix(entry, region, false, { kind: 'none' });
+    return prefix ? `${prefix}.${baseModelId}` : undefined;
+  }
+  if (!/^(anthropic\.|meta\.|amazon\.nova)/.test(baseModelId)) return undefined;
+  const geo = geoPrefixForRegion(region);
+  if (!geo) return undefined;
+  return `${geo === 'jp' || geo === 'au' ? 'apac' : geo}.${baseModelId}`;
+}
+
+/**
+ * Which profile prefix a catalog model gets in a region: a pinned prefix when offered; else
+ * `global.` when preferred; else the region's geo profile (jp./au. → apac. when the model is not
+ * offered there); else `global.` when that is the only profile reachable; else in-region (base ID).
+ * GovCloud and China never get `global.` (those profiles live in the commercial partition).
+ */
+export function chooseProfilePrefix(entry: CatalogModel, region: string | undefined, preferGlobal: boolean, pinned: PinnedProfile): { prefix?: ProfilePrefix; note?: string } {
+  const offered = new Set(entry.bedrockProfiles);
+  const partitionHasGlobal = !region || !(region.startsWith('us-gov-') || region.startsWith('cn-'));
+  const canGlobal = offered.has('global') && partitionHasGlobal;
+  let note: string | undefined;
+  if (pinned.kind === 'in-region') return {};
+  if (pinned.kind === 'prefix') {
+    if (offered.has(pinned.prefix) && (pinned.prefix !== 'global' || partitionHasGlobal)) return { prefix: pinned.prefix };
+    note = `inference profile "${pinned.prefix}." is not offered for ${entry.displayName}; chose automatically`;
+  }
+  if (preferGlobal && canGlobal) return { prefix: 'global', note };
+  const geo = region ? geoPrefixForRegion(region) : undefined;
+  if (geo && offered.has(geo)) return { prefix: geo, note };
+  if ((geo === 'jp' || geo === 'au') && offered.has('apac')) return { prefix: 'apac', note };
+  if (region && canGlobal) return { prefix: 'global', note };
+  return { note };
+}
+
+function resolveName(name: string, ctx: Ctx, depth: number): ResolvedModel | undefined {
+  const user = findMapping(name, ctx.mapping);
+  const exactCatalog = catalogByName(name);
+  // A provider ID that happens to be a catalog ID is handled as an ID (used as given).
+  if (!user && !exactCatalog && parseModelId(name).kind !== 'unknown') return undefined;
+  const entry = exactCatalog ?? catalogByName(normalizeLogicalName(name));
+  if (!user && !entry) return undefined;
+  const logical = user?.key ?? (exactCatalog ? name : normalizeLogicalName(name));
+  const target = user?.entry[ctx.provider];
+  if (target) return resolveMappedTarget(logical, target, user.entry, entry, ctx, depth);
+  if (entry) return fromCatalog(entry, ctx, logical);
+  // A user-only name without an ID for this provider: translate through its other-provider ID.
+  const other = user?.entry[ctx.provider === 'anthropic' ? 'bedrock' : 'anthropic'];
+  const otherEntry = modelBehind(other);
+  if (otherEntry) return fromCatalog(otherEntry, ctx, logical);
+  throw modelNotFound(ctx, `model_mapping.${logical} has no ${ctx.provider} model ID.`, `Add model_mapping.${logical}.${ctx.provider} to your configuration.`);
+}
+
+function resolveMappedTarget(logical: string, target: string, user: ModelMappingEntry, entry: CatalogModel | undefined, ctx: Ctx, depth: number): ResolvedModel {
+  const parsed = parseModelId(target);
+  if (parsed.kind === 'unknown') {
+    // The mapping may point at another logical name (`fast: {bedrock: haiku}`).
+    if (depth < 4 && normalizeLogicalName(target) !== normalizeLogicalName(logical)) {
+      const r = resolveName(target, ctx, depth + 1);
+      if (r) return { ...r, logical };
+    }
+    throw modelNotFound(ctx, `model_mapping.${logical}.${ctx.provider} = "${target}" is neither a known model name nor a model ID.`);
+  }
+  const wrongProvider = ctx.provider === 'anthropic' ? parsed.kind !== 'anthropic' : parsed.kind === 'anthropic';
+  if (wrongProvider) {
+    throw modelNotFound(ctx, `model_mapping.${logical}.${ctx.provider} = "${target}" is not a ${ctx.provider} model ID.`);
+  }
+  const known = catalogById(target);
+  if (ctx.provider === 'bedrock' && parsed.kind === 'bedrock-base' && known && known.bedrockProfiles.length > 0) {
+    return fromCatalog(known, ctx, logical);
+  }
+  return asGiven(target, parsed, ctx, modelBehind(user.baseModel) ?? known ?? modelBehind(user.anthropic) ?? entry, logical);
+}
+
+function resolveId(id: string, ctx: Ctx): ResolvedModel {
+  const parsed = parseModelId(id);
+  if (parsed.kind === 'unknown') throw modelNotFound(ctx, `Unknown model "${id}".`);
+  const userBehind = Object.values(ctx.mapping).find((e) => e.bedrock === id || e.anthropic === id);
+  const entry = (parsed.kind === 'anthropic' ? catalogById(id) : parsed.baseModelId ? catalogById(parsed.baseModelId) : undefined) ??
+    modelBehind(userBehind?.baseModel) ?? modelBehind(userBehind?.anthropic) ?? modelBehind(userBehind?.bedrock);
+  const sameProvider = ctx.provider === 'anthropic' ? parsed.kind === 'anthropic' : parsed.kind !== 'anthropic';
+  if (sameProvider) return asGiven(id, parsed, ctx, entry, entry?.name);
+  // The other provider's ID: translate to this provider's equivalent (failover keeps the model).
+  if (entry && (ctx.provider === 'anthropic' ? entry.anthropicId : entry.bedrockId)) return fromCatalog(entry, ctx, entry.name);
+  throw modelNotFound(ctx, `"${id}" is a ${ctx.provider === 'anthropic' ? 'Bedrock' : 'Anthropic API'} model ID with no known ${ctx.provider} equivalent.`,
+    `Use a ${ctx.provider} model ID, or add a model_mapping entry with both IDs.`);
+}
+
+function fromCatalog(entry: CatalogModel, ctx: Ctx, logical: string): ResolvedModel {
+  const info = { logical, family: entry.family, displayName: entry.displayName, capabilities: entry.capabilities, ...(entry.context1mBeta ? { context1mBeta: entry.context1mBeta } : {}) };
+  if (ctx.provider === 'anthropic') {
+    if (!entry.anthropicId) {
+      throw modelNotFound(ctx, `${entry.displayName} ("${logical}") is only available on Amazon Bedrock.`, 'Switch the provider to bedrock, or choose a Claude model (opus, sonnet, haiku).');
+    }
+    return { provider: 'anthropic', input: ctx.input, ...info, modelId: entry.anthropicId, baseModelId: entry.anthropicId, explicit: false };
+  }
+  const base = entry.bedrockId;
+  if (!base) throw modelNotFound(ctx, `${entry.displayName} ("${logical}") has no Bedrock model ID.`, `Add model_mapping.${logical}.bedrock to your configuration.`);
+  const pinned = ctx.pinned;
+  if (pinned.kind === 'id') {
+    const pinnedBase = pinned.parsed.kind === 'bedrock-profile' || pinned.parsed.kind === 'bedrock-arn' || pinned.parsed.kind === 'bedrock-base' ? pinned.parsed.baseModelId : undefined;
+    // A pinned profile for this very model, or an opaque ARN (the user vouches for what is behind it).
+    if (pinnedBase === base || (pinned.parsed.kind === 'bedrock-arn' && !pinnedBase)) {
+      return { provider: 'bedrock', input: ctx.input, ...info, modelId: pinned.id, baseModelId: base, explicit: true, ...prefixOf(pinned.parsed) };
+    }
+  }
+  const { prefix, note } = chooseProfilePrefix(entry, ctx.region, ctx.preferGlobal, pinned.kind === 'id' ? { kind: 'none' } : pinned);
+  return {
+    provider: 'bedrock', input: ctx.input, ...info, modelId: prefix ? `${prefix}.${base}` : base, baseModelId: base, explicit: false,
+    ...(prefix ? { profilePrefix: prefix } : {}), ...(note ? { note } : {}),
+  };
+}
+
+function asGiven(id: string, parsed: ParsedModelId, ctx: Ctx, entry: CatalogModel | undefined, logical: string | undefined): ResolvedModel {
+  const ownBase = parsed.kind === 'anthropic' ? id : parsed.kind === 'unknown' ? undefined : parsed.baseModelId;
+  const entryBase = ctx.provider === 'anthropic' ? entry?.anthropicId : entry?.bedrockId;
+  const baseModelId = ownBase ?? entryBase ?? id;
+  const family = entry?.family ?? (ownBase ? familyOfBaseId(ownBase) : 'other');
+  return {
+    provider: ctx.provider, input: ctx.input, modelId: id, baseModelId, family, explicit: true,
+    ...(logical ? { logical } : {}), ...prefixOf(parsed),
+    ...(entry ? { displayName: entry.displayName, capabilities: entry.capabilities, ...(entry.context1mBeta ? { context1mBeta: entry.context1mBeta } : {}) } : {}),
+  };
+}
+
+function prefixOf(parsed: ParsedModelId): { profilePrefix?: ProfilePrefix } {
+  return (parsed.kind === 'bedrock-profile' || parsed.kind === 'bedrock-arn') && parsed.prefix ? { profilePrefix: parsed.prefix } : {};
+}
+
+/** The catalog model a name or ID refers to (for mapping `base_model` and sibling IDs). */
+function modelBehind(nameOrId: string | undefined): CatalogModel | undefined {
+  if (!nameOrId) return undefined;
+  const byName = catalogByName(normalizeLogicalName(nameOrId));
+  if (byName) return byName;
+  const parsed = parseModelId(nameOrId);
+  if (parsed.kind === 'anthropic') return catalogById(nameOrId);
+  if (parsed.kind !== 'unknown' && parsed.baseModelId) return catalogById(parsed.baseModelId);
+  return undefined;
+}
+
+function findMapping(name: string, mapping: ModelMapping): { key: string; entry: ModelMappingEntry } | undefined {
+  const exact = mapping[name];
+  if (exact) return { key: name, entry: exact };
+  const wanted = normalizeLogicalName(name);
+  const key = Object.keys(mapping).find((k) => normalizeLogicalName(k) === wanted);
+  const entry = key === undefined ? undefined : mapping[key];
+  return key !== undefined && entry ? { key, entry } : undefined;
+}
+
+function parsePinnedProfile(value: string | null | undefined): PinnedProfile {
+  const v = value?.trim();
+  if (!v) return { kind: 'none' };
+  const word = v.toLowerCase().replace(/\.$/, '');
+  if (word === 'none' || word === 'in-region' || word === 'base') return { kind: 'in-region' };
+  if (word === 'us-gov') return { kind: 'prefix', prefix: 'ug' };
+  if ((PROFILE_PREFIXES as readonly string[]).includes(word)) return { kind: 'prefix', prefix: word as ProfilePrefix };
+  return { kind: 'id', id: v, parsed: parseModelId(v) };
+}
+
+function modelNotFound(ctx: Ctx, message: string, hint?: string): SwitchboardError {
+  const names = knownLogicalNames(ctx.mapping);
+  const near = closestName(ctx.input, names);
+  const suggestion = near && near !== ctx.input ? near : undefined;
+  const full = `${message} Known models: ${names.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
+  return new SwitchboardError({
+    type: 'model_not_found',
+    provider: ctx.provider,
+    message: full,
+    hint: hint ?? 'Use a logical name, a provider model ID (claude-… / anthropic.…), an inference-profile ID or ARN, or add the name under model_mapping.',
+    details: { knownModels: names, ...(suggestion ? { suggestion } : {}) },
+  });
+}
