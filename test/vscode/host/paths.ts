@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The repository root (this file lives in test/vscode/host/). */
+export const repoRoot: string = resolve(__dirname, '..', '..', '..');
+
+/** Where scripts/install-test-deps.sh puts the VS Code server; keep the two in sync. */
+export function testCacheDir(): string {
+  return process.env.SWITCHBOARD_TEST_CACHE ?? join(homedir(), '.cache', 'switchboard-test');
+}
+
+/** The VS Code server (code-server's lib/vscode) that the in-host and e2e tiers drive. */
+export function vscodeServerDir(): string {
+  return join(testCacheDir(), 'code-server', 'node_modules', 'code-server', 'lib', 'vscode');
+}
+
+/** Fails with the command that fixes it when the server is not installed. */
+export function requireVscodeServer(): string {
+  const main = join(vscodeServerDir(), 'out', 'server-main.js');
+  if (!existsSync(main)) {
+    throw new Error(`The VS Code server is not installed (${main} is missing). Run: bash scripts/install-test-deps.sh`);
+  }
+  return main;
+}
+
+/** Fails with the command that fixes it when the extension bundle is missing. */
+export function requireExtensionBuild(): void {
+  const main = join(repoRoot, 'dist', 'extension.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing. Run: npm run build`);
+}
+
+export const chromiumPath: string = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Screenshots, logs and other artefacts a person may want to look at after a run. */
+export const testOutputDir: string = join(repoRoot, '.test-output');

@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { freePort } from './freePort';
+import { repoRoot, requireVscodeServer } from './paths';
+
+export interface VsCodeServerOptions {
+  /** false starts the server WITHOUT --disable-workspace-trust, so the folder opens in Restricted Mode. Default true. */
+  trustWorkspace?: boolean;
+  /** Extra environment for the server and therefore for the extension host (emulator URLs, test keys). */
+  env?: Record<string, string | undefined>;
+  /**
+   * Written to <user-data-dir>/User/settings.json before start. code-server keeps user settings on
+   * the server, so the extension host reads these — `machine`-scoped ones included.
+   */
+  userSettings?: Record<string, unknown>;
+  /** Files to create in the workspace folder, relative path → content. */
+  workspaceFiles?: Record<string, string>;
+  /** Print the server's own output as it arrives (it is always kept for failure reports). */
+  echo?: boolean;
+  /** Keep the temp folder after close (for debugging). */
+  keepTemp?: boolean;
+}
+
+export interface WorkbenchUrlOptions {
+  /** Absolute path of the extension under development; default the repository root. */
+  extensionDevelopmentPath?: string | null;
+  /** Absolute path of a compiled test index exporting run(); omit for a normal window. */
+  extensionTestsPath?: string;
+  /** Folder to open; default the server's temp workspace. */
+  folder?: string;
+}
+
+export interface VsCodeServer {
+  readonly port: number;
+  readonly baseUrl: string;
+  /** The temp folder holding user data, server data and the workspace. */
+  readonly rootDir: string;
+  readonly workspace: string;
+  readonly userDataDir: string;
+  readonly serverDataDir: string;
+  workbenchUrl(options?: WorkbenchUrlOptions): string;
+  /** Everything the server printed so far. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+const READY = 'Extension host agent listening';
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Starts the VS Code server of scripts/install-test-deps.sh on a free port with its own temp state. */
+export async function startVsCodeServer(options: VsCodeServerOptions = {}): Promise<VsCodeServer> {
+  const serverMain = requireVscodeServer();
+  const rootDir = mkdtempSync(join(tmpdir(), 'switchboard-vscode-'));
+  const userDataDir = join(rootDir, 'user-data');
+  const serverDataDir = join(rootDir, 'server-data');
+  const workspace = join(rootDir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  for (const [file, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(workspace, file)), { recursive: true });
+    writeFileSync(join(workspace, file), content);
+  }
+  // Quiet defaults so screenshots and tests are not disturbed by first-run UI.
+  const baseSettings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'never',
+  };
+  writeJson(join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
+
+  const port = await freePort();
+  const args = [
+    serverMain,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--disable-telemetry',
+    '--user-data-dir', userDataDir,
+    '--server-data-dir', serverDataDir,
+    '--extensions-dir', join(serverDataDir, 'extensions'),
+  ];
+  if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  // A detached process group lets close() take the extension host and pty host down too.
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: rootDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const onData = (chunk: Buffer): void => {
+    const text = chunk.toString();
+    output += text;
+    if (options.echo) process.stdout.write(text.replace(/^/gm, '[server] '));
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+      const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    child.stdout!.destroy();
+    child.stderr!.destroy();
+    if (!options.keepTemp) rmSync(rootDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    await new Promise<void>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`VS Code server did not print "${READY}" within 60 s`)), 60_000);
+      const check = (): void => {
+        if (output.includes(READY)) { clearTimeout(timer); resolveReady(); }
+      };
+      child.stdout!.on('data', check);
+      child.stderr!.on('data', check);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`VS Code server exited before it was ready (code ${code}, signal ${signal})`));
+      });
+    });
+  } catch (error) {
+    await close();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+  }
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const workbenchUrl = (urlOptions: WorkbenchUrlOptions = {}): string => {
+    const payload: [string, string][] = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+    const devPath = urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
+    const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${path}`;
+    if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
+    if (urlOptions.extensionTestsPath) payload.push(['extensionTestsPath', remote(urlOptions.extensionTestsPath)]);
+    const query = new URLSearchParams({ folder: urlOptions.folder ?? workspace, payload: JSON.stringify(payload) });
+    return `${baseUrl}/?${query.toString()}`;
+  };
+
+  return { port, baseUrl, rootDir, workspace, userDataDir, serverDataDir, workbenchUrl, output: () => output, close };
+}
