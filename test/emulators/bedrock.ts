@@ -256,6 +256,10 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
 
     entry.status = 200;
     res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': randomUUID() });
+    // The two response classes share write(); TypeScript cannot call it through the union.
+    const write = (chunk: Uint8Array): void => {
+      (res as http.ServerResponse).write(chunk);
+    };
     const plan = planStream(answer, usage, () => Date.now() - started);
     let contentSent = 0;
     let seq = 0;
@@ -271,17 +275,17 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
           case 'stall-mid-stream':
             return; // keep the exchange open, say nothing more
           case 'malformed-frame':
-            res.write(malformedFrame());
+            write(malformedFrame());
             res.end();
             return;
           case 'error-event':
-            res.write(exceptionFrame(streamExceptionType(fault.errorType), fault.message ?? DEFAULT_MESSAGES[fault.errorType]?.message ?? 'The system encountered an unexpected error during processing. Try your request again.'));
+            write(exceptionFrame(streamExceptionType(fault.errorType), fault.message ?? DEFAULT_MESSAGES[fault.errorType]?.message ?? 'The system encountered an unexpected error during processing. Try your request again.'));
             res.end();
             return;
         }
       }
       if (res.destroyed) return;
-      res.write(eventFrame(ev.eventType, ev.payload, seq++));
+      write(eventFrame(ev.eventType, ev.payload, seq++));
       if (ev.content) contentSent += 1;
     }
     res.end();
