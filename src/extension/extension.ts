@@ -1,6 +1,48 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerConfigImportExport } from './configImportExport';
+import { ExtensionLogger, registerShowLog } from './log';
+import { SecretStore, registerSecretCommands } from './secrets';
+import { changedSettingKeys } from './settings';
+import { SwitchboardState } from './state';
+import { StatusBar } from './statusBar';
+import { registerSwitchProvider } from './switchProvider';
+import { registerTestConnection } from './testConnection';
+import { registerVerifyModelMapping } from './verifyModelMapping';
 
-// Placeholder until the extension glue lands (issue 3).
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What activate() returns: read by the in-host tests; not a public API. */
+export interface SwitchboardExtensionApi {
+  readonly state: SwitchboardState;
+  readonly secrets: SecretStore;
+  statusBarText(): string;
+}
+
+// Thin on purpose: build services, register each feature, hand every disposable to VS Code.
+// No SDK is loaded here; the client imports them on first use.
+export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardExtensionApi> {
+  const logger = new ExtensionLogger();
+  const secrets = new SecretStore(context.secrets, logger);
+  const state = new SwitchboardState(context, logger, secrets);
+  context.subscriptions.push(logger, secrets, state);
+  await state.initialize();
+
+  const statusBar = new StatusBar(state);
+  context.subscriptions.push(
+    statusBar,
+    registerShowLog(logger),
+    ...registerSecretCommands(secrets),
+    registerSwitchProvider(state),
+    registerTestConnection(state, logger),
+    registerVerifyModelMapping(state, logger),
+    ...registerConfigImportExport(state, logger),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      const changed = changedSettingKeys(e);
+      if (changed.length === 0) return;
+      await state.reload(`settings changed: ${changed.join(', ')}`);
+      state.explainEnvironmentPins(changed);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload('workspace trusted')),
+  );
+  return { state, secrets, statusBarText: () => statusBar.item.text };
+}
 
 export function deactivate(): void {}

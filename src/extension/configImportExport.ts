@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { exportConfigYaml, fileConfigToSettings, parseConfigYaml, resolveConfig } from './coreBridge';
+import type { ExtensionLogger } from './log';
+import { SETTING_KEYS, readSettings, toSettingsObject } from './settings';
+import type { SettingKey, SettingValues } from './settings';
+import type { SwitchboardState } from './state';
+
+function flatten(obj: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    // Model mapping is one setting holding an object: don't descend into it.
+    if (v && typeof v === 'object' && !Array.isArray(v) && key !== 'modelProvider.modelMapping') out.push(...flatten(v as Record<string, unknown>, key));
+    else out.push([key, v]);
+  }
+  return out;
+}
+
+/** Validate YAML text and write it to user settings. Nothing is written when anything is wrong. */
+export async function importConfigText(text: string, sourceName: string, state: SwitchboardState): Promise<{ ok: true; keys: SettingKey[] } | { ok: false; message: string }> {
+  const parsed = await parseConfigYaml(text, sourceName);
+  if (!parsed.ok) return { ok: false, message: parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
+  const settingsObject = fileConfigToSettings(parsed.config);
+  const entries = flatten(settingsObject);
+  const unknown = entries.filter(([k]) => !SETTING_KEYS.includes(k as SettingKey)).map(([k]) => k);
+  if (unknown.length) return { ok: false, message: `${sourceName}: unknown field(s) ${unknown.join(', ')}` };
+  // Check the merged result too, before touching settings.
+  const merged = { ...readSettings().explicit, ...Object.fromEntries(entries) } as Partial<SettingValues>;
+  const check = resolveConfig({ settings: toSettingsObject(merged), environment: {} });
+  if (!check.ok) return { ok: false, message: check.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
+  const cfg = vscode.workspace.getConfiguration('switchboard');
+  for (const [key, value] of entries) {
+    const v = key === 'modelProvider.fallbackProvider' && value === null ? 'none' : value;
+    await cfg.update(key, v, vscode.ConfigurationTarget.Global);
+  }
+  await state.reload(`imported ${sourceName}`);
+  return { ok: true, keys: entries.map(([k]) => k as SettingKey) };
+}
+
+/** The user's explicit settings as `model_provider` YAML; secrets are never in settings. */
+export async function exportConfigText(): Promise<string> {
+  const { configFile: _omit, ...explicit } = readSettings().explicit;
+  return exportConfigYaml(toSettingsObject(explicit));
+}
+
+export function registerConfigImportExport(state: SwitchboardState, logger: ExtensionLogger): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('switchboard.importConfig', async (uriArg?: unknown) => {
+      const uri = uriArg instanceof vscode.Uri ? uriArg : (await vscode.window.showOpenDialog({
+        title: 'Switchboard: Import Config', canSelectMany: false, filters: { YAML: ['yml', 'yaml'] }, openLabel: 'Import',
+      }))?.[0];
+      if (!uri) return undefined;
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const result = await importConfigText(text, vscode.workspace.asRelativePath(uri), state);
+      if (!result.ok) {
+        logger.error(`import failed: ${result.message}`);
+        void vscode.window.showErrorMessage(`Switchboard: import failed, settings unchanged. ${result.message}`);
+      } else {
+        logger.info(`imported ${uri.fsPath}: ${result.keys.join(', ')}`);
+        void vscode.window.showInformationMessage(`Switchboard: imported ${result.keys.length} setting(s) into user settings.`);
+      }
+      return result;
+    }),
+    vscode.commands.registerCommand('switchboard.exportConfig', async (uriArg?: unknown) => {
+      const text = await exportConfigText();
+      const uri = uriArg instanceof vscode.Uri ? uriArg : await vscode.window.showSaveDialog({
+        title: 'Switchboard: Export Config', filters: { YAML: ['yml', 'yaml'] }, saveLabel: 'Export',
+        ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'switchboard.config.yml') } : {}),
+      });
+      if (!uri) return undefined;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      logger.info(`exported settings to ${uri.fsPath}`);
+      if (!(uriArg instanceof vscode.Uri)) void vscode.window.showInformationMessage(`Switchboard: exported to ${vscode.workspace.asRelativePath(uri)} (no secrets).`);
+      return uri;
+    }),
+  ];
+}
