@@ -121,6 +121,11 @@ export async function resolveBedrockAuth(options: BedrockAuthOptions, env: NodeJ
   const secrets = [options.secretAccessKey, options.sessionToken, options.bedrockApiKey].filter((s): s is string => !!s);
   const ctx: CredentialContext = { method: options.method, profile: namedProfile, profileExplicit: !!namedProfile, secrets };
   const sharedFileOptions = { filepath: files.paths.credentialsFile, configFilepath: files.paths.configFile, ignoreCache: true };
+  const ssoRoleOf = (name: string | undefined): string | undefined => {
+    const values = name ? files.profiles[name] : undefined;
+    return values?.sso_role_name ? `${values.sso_role_name} in account ${values.sso_account_id ?? '?'}` : undefined;
+  };
+  ctx.ssoRole = ssoRoleOf(effectiveProfile);
   const requireProfile = (name: string): void => {
     if (!files.profiles[name]) throw profileNotFound(name, namedProfile ? profileSource : 'the default', files);
   };

@@ -9,6 +9,8 @@ export interface CredentialContext {
   roleArn?: string;
   /** Values that must never appear in a message (the keys we were given). */
   secrets?: readonly string[];
+  /** For SSO profiles: `ROLE in account ACCOUNT`, to name what the portal refused. */
+  ssoRole?: string;
   /** Files the SDK searched, for "not found" messages. */
   files?: readonly string[];
 }
@@ -84,13 +86,28 @@ export function toCredentialError(e: unknown, ctx: CredentialContext): Switchboa
   // The raw error may quote a child process's stderr or a key; keep only a redacted copy.
   const safeCause = Object.assign(new Error(message), { name: err.name ?? 'Error', code: err.code ?? err.Code });
 
-  if (isSsoLoginNeeded(rawMessage)) {
+  // The SSO provider wraps portal errors as `CredentialsProviderError("<Name>: <message>")`,
+  // dropping `$metadata`; the exception name survives only in the text.
+  const portalUnauthorized = /^UnauthorizedException\b/.test(rawMessage);
+  if (/^ForbiddenException\b/.test(rawMessage)) {
+    return new SwitchboardError({
+      type: 'permission',
+      code: 'iam_denied',
+      provider: 'bedrock',
+      message: `IAM Identity Center refused ${ctx.ssoRole ? `the role ${ctx.ssoRole}` : 'the role'} for AWS profile "${profileLabel}": ${message}`,
+      hint: `Check sso_account_id and sso_role_name of profile "${profileLabel}" against the accounts and roles your SSO user is assigned (\`aws sso list-account-roles\`).`,
+      details: { profile: profileLabel },
+      cause: safeCause,
+    });
+  }
+
+  if (portalUnauthorized || isSsoLoginNeeded(rawMessage)) {
     const command = ssoLoginCommand(ctx.profile);
     return new SwitchboardError({
       type: 'authentication',
       code: 'expired_sso_session',
       provider: 'bedrock',
-      message: `The AWS SSO session for profile "${profileLabel}" has expired or is missing.`,
+      message: `The AWS SSO session for profile "${profileLabel}" has expired or is no longer valid.`,
       hint: `Run \`${command}\` and try again.`,
       details: { profile: profileLabel, command },
       cause: safeCause,
