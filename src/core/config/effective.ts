@@ -1,0 +1,146 @@
+// Merge the configuration layers with the precedence of SPEC §2 and keep the source of every
+// value, so each selection decision can be logged with where it came from.
+//
+// Precedence: explicit (command / CLI flag) > environment > settings > file > defaults.
+// SPEC puts "settings / file" in one tier; we rank settings above the file because settings are
+// what the user edits in the editor for this machine / workspace, while a config.yml is often
+// shared — a local change must be able to override it without editing the shared file.
+import { redactSecrets } from '../errors';
+import type { ModelMapping, ModelMappingEntry } from '../models/catalog';
+import type { SecretStatus } from './env';
+import { readEnvironmentOverrides } from './env';
+import type { ConfigIssue, ConfigKey, ConfigSource, PartialSwitchboardConfig, SwitchboardConfig } from './schema';
+import { DEFAULT_CONFIG, FIELDS, fieldPath, getConfigValue, setConfigValue } from './schema';
+
+export interface Sourced<T> {
+  value: T;
+  source: ConfigSource;
+  /** Where inside the source: the variable, setting, file path or CLI flag. */
+  origin?: string;
+}
+
+export interface EffectiveConfigInput {
+  explicit?: PartialSwitchboardConfig;
+  /** e.g. `{ provider: '--provider' }`, shown in the log. */
+  explicitOrigins?: Partial<Record<ConfigKey, string>>;
+  environment: NodeJS.ProcessEnv;
+  /** Only the settings the user actually set (VS Code `inspect()`), not contributed defaults. */
+  settings?: PartialSwitchboardConfig;
+  file?: PartialSwitchboardConfig;
+  /** Shown in origins, e.g. the file path. */
+  fileName?: string;
+  /** Replace built-in defaults. */
+  defaults?: PartialSwitchboardConfig;
+  /** Presence of keys kept in SecretStorage (the extension knows; core does not). */
+  storedSecrets?: { anthropicApiKey?: boolean; bedrockApiKey?: boolean };
+}
+
+export interface EffectiveConfig {
+  config: SwitchboardConfig;
+  sources: Record<ConfigKey, Sourced<unknown>>;
+  /** Source of each model-mapping entry (the highest layer that contributed to it). */
+  mappingSources: Record<string, ConfigSource>;
+  secrets: { anthropicApiKey: SecretStatus & { envVar: string }; bedrockApiKey: SecretStatus };
+  /** From SWITCHBOARD_CONFIG. */
+  configFile?: string;
+  issues: ConfigIssue[];
+}
+
+interface Layer {
+  source: ConfigSource;
+  config: PartialSwitchboardConfig;
+  origin: (key: ConfigKey) => string | undefined;
+}
+
+export function resolveEffectiveConfig(input: EffectiveConfigInput): EffectiveConfig {
+  const field = (key: ConfigKey): (typeof FIELDS)[number] => FIELDS.find((f) => f.key === key) ?? FIELDS[0]!;
+  const upper: Layer[] = [
+    { source: 'explicit', config: input.explicit ?? {}, origin: (k) => input.explicitOrigins?.[k] },
+    { source: 'settings', config: input.settings ?? {}, origin: (k) => fieldPath(field(k), 'settings') },
+    { source: 'file', config: input.file ?? {}, origin: (k) => `${input.fileName ? `${input.fileName}: ` : ''}${fieldPath(field(k), 'yaml')}` },
+    { source: 'default', config: input.defaults ?? {}, origin: () => undefined },
+    { source: 'default', config: DEFAULT_CONFIG, origin: () => undefined },
+  ];
+  // The env var holding the Anthropic key is named by the other layers, never by the environment.
+  const apiKeyEnv = String(pick(upper, 'anthropic.apiKeyEnv')?.value ?? DEFAULT_CONFIG.anthropic.apiKeyEnv);
+  const env = readEnvironmentOverrides(input.environment, apiKeyEnv);
+  const layers: Layer[] = [upper[0]!, { source: 'environment', config: env.config, origin: (k) => env.origins[k] }, ...upper.slice(1)];
+
+  const config = {} as SwitchboardConfig;
+  const sources = {} as Record<ConfigKey, Sourced<unknown>>;
+  for (const f of FIELDS) {
+    if (f.kind.type === 'mapping') continue;
+    const hit = pick(layers, f.key);
+    if (!hit) continue;
+    sources[f.key] = hit;
+    setConfigValue(config as PartialSwitchboardConfig, f.key, hit.value);
+  }
+  const { mapping, mappingSources, top } = mergeMappings(layers);
+  config.modelMapping = mapping;
+  sources.modelMapping = { value: mapping, source: top };
+
+  const stored = input.storedSecrets ?? {};
+  const anthropicKey: SecretStatus = env.secrets.anthropicApiKey.set ? env.secrets.anthropicApiKey : stored.anthropicApiKey ? { set: true, from: 'SecretStorage' } : { set: false };
+  const bedrockKey: SecretStatus = env.secrets.bedrockApiKey.set ? env.secrets.bedrockApiKey : stored.bedrockApiKey ? { set: true, from: 'SecretStorage' } : { set: false };
+  return {
+    config, sources, mappingSources,
+    secrets: { anthropicApiKey: { ...anthropicKey, envVar: apiKeyEnv }, bedrockApiKey: bedrockKey },
+    ...(env.configFile ? { configFile: env.configFile } : {}),
+    issues: env.issues,
+  };
+}
+
+/** One log line per value: `provider = bedrock (environment: CLAUDE_CODE_USE_BEDROCK)`. Secret-free. */
+export function describeSources(effective: EffectiveConfig): string[] {
+  const lines: string[] = [];
+  for (const f of FIELDS) {
+    if (f.kind.type === 'mapping') continue;
+    const s = effective.sources[f.key];
+    if (!s) continue;
+    lines.push(`${f.key} = ${display(s.value)} (${s.source}${s.origin ? `: ${s.origin}` : ''})`);
+  }
+  for (const [name, entry] of Object.entries(effective.config.modelMapping)) {
+    lines.push(`modelMapping.${name} = ${display(entry)} (${effective.mappingSources[name] ?? 'default'})`);
+  }
+  const a = effective.secrets.anthropicApiKey;
+  lines.push(`anthropic API key (${a.envVar}) = ${a.set ? `set (${a.from === 'SecretStorage' ? 'SecretStorage' : `environment: ${a.from}`})` : 'not set'}`);
+  const b = effective.secrets.bedrockApiKey;
+  lines.push(`bedrock API key = ${b.set ? `set (${b.from === 'SecretStorage' ? 'SecretStorage' : `environment: ${b.from}`})` : 'not set'}`);
+  if (effective.configFile) lines.push(`config file = ${effective.configFile} (environment: SWITCHBOARD_CONFIG)`);
+  return lines.map((l) => redactSecrets(l));
+}
+
+function pick(layers: Layer[], key: ConfigKey): Sourced<unknown> | undefined {
+  for (const layer of layers) {
+    const value = getConfigValue(layer.config, key);
+    if (value === undefined) continue;
+    const origin = layer.origin(key);
+    return { value, source: layer.source, ...(origin ? { origin } : {}) };
+  }
+  return undefined;
+}
+
+function mergeMappings(layers: Layer[]): { mapping: ModelMapping; mappingSources: Record<string, ConfigSource>; top: ConfigSource } {
+  const mapping: ModelMapping = {};
+  const mappingSources: Record<string, ConfigSource> = {};
+  let top: ConfigSource = 'default';
+  // Lowest precedence first so higher layers overwrite field by field.
+  for (const layer of [...layers].reverse()) {
+    const m = layer.config.modelMapping;
+    if (!m || Object.keys(m).length === 0) continue;
+    top = layer.source;
+    for (const [name, entry] of Object.entries(m)) {
+      const merged: ModelMappingEntry = { ...mapping[name] };
+      for (const [k, v] of Object.entries(entry) as Array<[keyof ModelMappingEntry, string | undefined]>) if (v !== undefined) merged[k] = v;
+      mapping[name] = merged;
+      mappingSources[name] = layer.source;
+    }
+  }
+  return { mapping, mappingSources, top };
+}
+
+function display(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.replace(/\/\/[^/@\s]*@/, '//');
+  return JSON.stringify(value);
+}

@@ -1,0 +1,98 @@
+// Field-level checks shared by the YAML / settings parser and the environment reader.
+// Each returns the normalised value or a problem phrase (the caller prefixes the path).
+import { closestName } from '../models/closestName';
+import { PROFILE_PREFIXES, isBedrockRegion, isKnownRegion, knownRegions } from '../models/regions';
+import { parseModelId } from '../models/modelIds';
+import type { FieldKind } from './schema';
+
+export type Checked = { ok: true; value: unknown; warning?: string } | { ok: false; problem: string };
+
+const ROLE_ARN_RE = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const EXTERNAL_ID_RE = /^[\w+=,.@:/-]{2,1224}$/;
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Show a rejected value briefly; config values are not secrets, but never echo a long blob. */
+export function show(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? (value === null ? 'null' : Array.isArray(value) ? 'a list' : 'a mapping') : String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function didYouMean(value: string, candidates: readonly string[]): string {
+  const near = closestName(value, candidates);
+  return near ? ` (did you mean "${near}"?)` : '';
+}
+
+export function checkField(kind: FieldKind, value: unknown): Checked {
+  if (value === null) {
+    if ((kind.type === 'enum' && kind.nullable) || kind.type === 'inferenceProfile') return { ok: true, value: null };
+  }
+  switch (kind.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? { ok: true, value } : { ok: false, problem: `must be true or false (got ${show(value)})` };
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, problem: `must be a whole number (got ${show(value)})` };
+      if (value < kind.min || value > kind.max) return { ok: false, problem: `must be between ${kind.min} and ${kind.max} (got ${value})` };
+      return { ok: true, value };
+    case 'mapping':
+      return { ok: false, problem: 'internal: mappings are checked by checkMapping' };
+    default:
+      break;
+  }
+  if (typeof value !== 'string') return { ok: false, problem: `must be a string (got ${show(value)})` };
+  const v = value.trim();
+  if (!v) return { ok: false, problem: 'must not be empty' };
+  switch (kind.type) {
+    case 'enum':
+      return kind.values.includes(v) ? { ok: true, value: v } : { ok: false, problem: `${show(v)} is not one of ${kind.values.join(', ')}${didYouMean(v, kind.values)}` };
+    case 'region':
+      if (!isKnownRegion(v)) return { ok: false, problem: `${show(v)} is not a region${didYouMean(v, knownRegions())}` };
+      return isBedrockRegion(v) ? { ok: true, value: v } : { ok: true, value: v, warning: `Amazon Bedrock is not offered in ${v} as far as Switchboard knows` };
+    case 'url':
+      return checkUrl(v);
+    case 'roleArn':
+      return ROLE_ARN_RE.test(v) ? { ok: true, value: v } : { ok: false, problem: `${show(v)} is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)` };
+    case 'externalId':
+      return EXTERNAL_ID_RE.test(v) ? { ok: true, value: v } : { ok: false, problem: 'must be 2–1224 characters of letters, digits and +=,.@:/-_' };
+    case 'envVarName':
+      if (/^(sk-ant-|ABSK|AKIA|ASIA)/.test(v)) return { ok: false, problem: 'looks like a key itself; put the NAME of the environment variable here and keep the key in that variable or in SecretStorage' };
+      return ENV_NAME_RE.test(v) ? { ok: true, value: v } : { ok: false, problem: `${show(v)} is not an environment variable name` };
+    case 'inferenceProfile':
+      return checkInferenceProfile(v);
+    case 'string':
+      return /[\r\n]/.test(v) ? { ok: false, problem: 'must be a single line' } : { ok: true, value: v };
+  }
+}
+
+function checkUrl(v: string): Checked {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return { ok: false, problem: `${show(v)} is not a URL` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: `${show(`${url.protocol}//…`)} is not an http(s) URL` };
+  if (url.username || url.password) return { ok: false, problem: 'must not contain credentials (user:password@)' };
+  return { ok: true, value: v };
+}
+
+function checkInferenceProfile(v: string): Checked {
+  const word = v.toLowerCase().replace(/\.$/, '');
+  if ((PROFILE_PREFIXES as readonly string[]).includes(word) || ['none', 'in-region', 'us-gov'].includes(word)) return { ok: true, value: v };
+  const parsed = parseModelId(v);
+  if (parsed.kind === 'bedrock-profile' || parsed.kind === 'bedrock-arn') return { ok: true, value: v };
+  const prefixes = [...PROFILE_PREFIXES, 'none'];
+  return { ok: false, problem: `${show(v)} is not an inference-profile prefix (${prefixes.join(', ')}), profile ID or ARN${didYouMean(word, prefixes)}` };
+}
+
+/** A model-mapping target: a model ID of the right provider, or another logical name. */
+export function checkMappingTarget(provider: 'anthropic' | 'bedrock', value: unknown, knownNames: readonly string[]): Checked {
+  if (typeof value !== 'string' || !value.trim()) return { ok: false, problem: `must be a model ID string (got ${show(value)})` };
+  const v = value.trim();
+  const parsed = parseModelId(v);
+  if (parsed.kind === 'unknown') {
+    return knownNames.includes(v) ? { ok: true, value: v } : { ok: false, problem: `${show(v)} is neither a ${provider} model ID nor a known model name${didYouMean(v, knownNames)}` };
+  }
+  if (provider === 'anthropic' && parsed.kind !== 'anthropic') return { ok: false, problem: `${show(v)} is a Bedrock model ID; put it under bedrock` };
+  if (provider === 'bedrock' && parsed.kind === 'anthropic') return { ok: false, problem: `${show(v)} is an Anthropic API model ID; put it under anthropic` };
+  return { ok: true, value: v };
+}
