@@ -1,0 +1,391 @@
+import { resolveBedrockAuth, getCallerIdentity } from './auth/bedrockAuth';
+import type { BedrockAuth } from './auth/bedrockAuth';
+import type { ConfigKey, ConfigSource, SwitchboardConfig } from './config/schema';
+import { SwitchboardError, isSwitchboardError } from './errors';
+import { silentLogger } from './logger';
+import type { Logger } from './logger';
+import { resolveModel } from './models/resolve';
+import type { ResolvedModel } from './models/resolve';
+import { profileIdForBaseModel } from './models/resolve';
+import { DEFAULT_RETRY_POLICY, streamWithRetry } from './routing/retry';
+import type { RetryPolicy } from './routing/retry';
+import type { UsageLedger, UsageRecord } from './usage/ledger';
+import { estimateCost } from './usage/prices';
+import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId, StopReason, StreamEvent, Usage } from './types';
+import { emptyUsage } from './types';
+
+/** Secrets come from the caller (SecretStorage in VS Code, the environment in the CLI). */
+export interface ClientSecrets {
+  anthropicApiKey?: string;
+  bedrockApiKey?: string;
+  awsAccessKeyId?: string;
+  awsSecretAccessKey?: string;
+  awsSessionToken?: string;
+}
+
+export interface SwitchboardClientOptions {
+  config: SwitchboardConfig;
+  /** Where each value came from; a `default` region lets the AWS profile's region win. */
+  sources?: Partial<Record<ConfigKey, { source: ConfigSource }>>;
+  secrets?: ClientSecrets;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  retryPolicy?: RetryPolicy;
+  ledger?: UsageLedger;
+  /** Who is asking (`cli`, `chat`, …), recorded in the ledger. */
+  surface?: string;
+  /** Per-attempt timeout handed to the providers. */
+  timeoutMs?: number;
+}
+
+export interface FailoverInfo {
+  from: ProviderId;
+  to: ProviderId;
+  reason: string;
+}
+
+export interface RequestResult {
+  provider: ProviderId;
+  /** The logical name when the model was one, else what was asked for. */
+  model: string;
+  modelId: string;
+  text: string;
+  toolCalls: Array<{ id: string; name: string; input: unknown }>;
+  stopReason: StopReason;
+  usage: Usage;
+  costUsd: number | null;
+  latencyMs: number;
+  timeToFirstTokenMs?: number;
+  attempts: number;
+  cached: boolean;
+  failover: FailoverInfo | null;
+}
+
+/** What `stream()` yields: the provider's events, plus what the client did around them. */
+export type ClientEvent =
+  | StreamEvent
+  | { type: 'retry'; provider: ProviderId; attempt: number; delayMs: number; error: SwitchboardError }
+  | { type: 'failover'; failover: FailoverInfo }
+  | { type: 'done'; result: RequestResult };
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  /** Force a provider for this request (explicit beats everything). */
+  provider?: ProviderId;
+  /** Set false to never fail over for this request. */
+  allowFailover?: boolean;
+}
+
+/** A failure after content was shown: the caller keeps `partial` and can mark the answer partial. */
+export class PartialAnswerError extends SwitchboardError {
+  constructor(readonly original: SwitchboardError, readonly partial: { text: string; provider: ProviderId; modelId: string }) {
+    super({
+      type: original.type,
+      provider: original.provider,
+      message: original.message,
+      hint: original.hint,
+      code: original.code ?? 'stream_interrupted',
+      status: original.status,
+      retryAfterMs: original.retryAfterMs,
+      retryable: false,
+      requestId: original.requestId,
+      details: original.details,
+      cause: original,
+    });
+  }
+}
+
+function redactKeyId(id: string): string {
+  return id.length > 4 ? `…${id.slice(-4)}` : '…';
+}
+
+/**
+ * The one entry point surfaces use: builds providers from the effective config (lazily, SDKs
+ * load on first use), resolves models, retries, fails over, and records usage.
+ */
+export class SwitchboardClient {
+  private readonly providers = new Map<ProviderId, Promise<{ provider: ModelProvider; region?: string; auth?: BedrockAuth }>>();
+  private readonly logger: Logger;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: SwitchboardClientOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.env = options.env ?? process.env;
+  }
+
+  get config(): SwitchboardConfig {
+    return this.options.config;
+  }
+
+  /** The provider a request goes to unless it names one. */
+  get primary(): ProviderId {
+    return this.options.config.provider;
+  }
+
+  /** The fallback, when failover is configured and different from `primary`. */
+  fallbackFor(primary: ProviderId): ProviderId | undefined {
+    const { autoFallback, fallbackProvider } = this.options.config;
+    return autoFallback && fallbackProvider && fallbackProvider !== primary ? fallbackProvider : undefined;
+  }
+
+  async getProvider(id: ProviderId): Promise<ModelProvider> {
+    return (await this.entry(id)).provider;
+  }
+
+  /** Region the Bedrock provider uses (after profile / env resolution); undefined for Anthropic. */
+  async regionOf(id: ProviderId): Promise<string | undefined> {
+    return (await this.entry(id)).region;
+  }
+
+  async resolve(id: ProviderId, model?: string): Promise<ResolvedModel> {
+    const region = id === 'bedrock' ? await this.regionOf(id) : undefined;
+    return this.resolveSync(id, model ?? this.options.config.model, region);
+  }
+
+  private resolveSync(id: ProviderId, model: string, region: string | undefined): ResolvedModel {
+    const { modelMapping, bedrock } = this.options.config;
+    return resolveModel({ provider: id, model, region, mapping: modelMapping, inferenceProfile: id === 'bedrock' ? bedrock.inferenceProfile : null });
+  }
+
+  private entry(id: ProviderId): Promise<{ provider: ModelProvider; region?: string; auth?: BedrockAuth }> {
+    let p = this.providers.get(id);
+    if (!p) {
+      p = id === 'anthropic' ? this.buildAnthropic() : this.buildBedrock();
+      // A failed build (missing key, bad profile) is not cached: the user may fix it and retry.
+      p.catch(() => this.providers.delete(id));
+      this.providers.set(id, p);
+    }
+    return p;
+  }
+
+  private async buildAnthropic(): Promise<{ provider: ModelProvider }> {
+    const { anthropic, modelMapping } = this.options.config;
+    const stored = this.options.secrets?.anthropicApiKey;
+    const fromEnv = this.env[anthropic.apiKeyEnv];
+    const apiKey = stored || fromEnv || undefined;
+    this.logger.info(`anthropic: API key ${stored ? 'from SecretStorage' : fromEnv ? `from ${anthropic.apiKeyEnv}` : 'not set'}; base URL ${anthropic.baseUrl}`);
+    const { AnthropicProvider } = await import('./providers/anthropic/anthropicProvider');
+    const provider = new AnthropicProvider({
+      apiKey,
+      baseUrl: anthropic.baseUrl,
+      timeoutMs: this.options.timeoutMs,
+      logger: this.logger,
+      resolveModelId: (model) => this.resolveSync('anthropic', model, undefined).modelId,
+      estimateCost: (usage, modelId) => estimateCost('anthropic', modelId, usage, { mapping: modelMapping }),
+    });
+    return { provider };
+  }
+
+  private async buildBedrock(): Promise<{ provider: ModelProvider; region: string; auth: BedrockAuth }> {
+    const { bedrock, modelMapping } = this.options.config;
+    const secrets = this.options.secrets ?? {};
+    const regionIsDefault = (this.options.sources?.["bedrock.awsRegion"]?.source ?? "default") === "default";
+    const auth = await resolveBedrockAuth(
+      {
+        method: bedrock.authMethod,
+        // A default region must not beat AWS_REGION or the profile's own region.
+        region: regionIsDefault ? undefined : bedrock.awsRegion,
+        profile: bedrock.awsProfile,
+        accessKeyId: secrets.awsAccessKeyId,
+        secretAccessKey: secrets.awsSecretAccessKey,
+        sessionToken: secrets.awsSessionToken,
+        roleArn: bedrock.roleArn,
+        externalId: bedrock.externalId,
+        bedrockApiKey: secrets.bedrockApiKey,
+        useBedrockApiKey: bedrock.useBedrockApiKey,
+      },
+      this.env,
+      this.logger,
+    );
+    this.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}`);
+    const { BedrockProvider } = await import('./providers/bedrock/bedrockProvider');
+    const provider = new BedrockProvider({
+      region: auth.region,
+      endpoint: bedrock.endpoint,
+      ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : { token: auth.token }),
+      timeoutMs: this.options.timeoutMs,
+      logger: this.logger,
+      resolveModelId: (model) => this.resolveSync('bedrock', model, auth.region).modelId,
+      profileForBaseModel: profileIdForBaseModel,
+      estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping }),
+      identity: async () => {
+        if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;
+        return (await getCallerIdentity(auth)).arn;
+      },
+    });
+    return { provider, region: auth.region, auth };
+  }
+
+  /**
+   * Stream one request: retries before the first token, fails over to the fallback provider on
+   * a retryable failure before the first token, and records the outcome in the ledger.
+   */
+  async *stream(request: ModelRequest, options: StreamOptions = {}): AsyncGenerator<ClientEvent> {
+    const primary = options.provider ?? this.primary;
+    const fallback = options.allowFailover === false ? undefined : this.fallbackFor(primary);
+    const req = this.withDefaults(request);
+    let failover: FailoverInfo | null = null;
+    try {
+      return yield* this.streamOn(primary, req, options, null);
+    } catch (e) {
+      const error = e instanceof PartialAnswerError ? undefined : asError(e, primary);
+      if (!error || !fallback || !shouldFailOver(error)) throw e;
+      failover = { from: primary, to: fallback, reason: `${error.type}: ${error.message}` };
+      this.logger.warn(`failover: ${primary} → ${fallback} (${failover.reason})`);
+      yield { type: 'failover', failover };
+    }
+    return yield* this.streamOn(fallback, req, options, failover);
+  }
+
+  private async *streamOn(id: ProviderId, request: ModelRequest, options: StreamOptions, failover: FailoverInfo | null): AsyncGenerator<ClientEvent> {
+    const started = Date.now();
+    let attempts = 0;
+    let modelId = request.model;
+    let logical = request.model;
+    let region: string | undefined;
+    const usage = emptyUsage();
+    let text = '';
+    let firstTokenAt: number | undefined;
+    let stopReason: StopReason = 'unknown';
+    const toolCalls: RequestResult['toolCalls'] = [];
+    const retries: ClientEvent[] = [];
+    try {
+      const provider = await this.getProvider(id);
+      region = await this.regionOf(id);
+      const resolved = this.resolveSync(id, request.model, region);
+      logical = resolved.logical ?? request.model;
+      modelId = resolved.modelId;
+      this.logger.info(`request → ${id} model ${logical} as ${modelId}${region ? ` in ${region}` : ''}`);
+      const events = streamWithRetry((attempt) => {
+        attempts = attempt;
+        return provider.stream(request, { signal: options.signal });
+      }, this.options.retryPolicy ?? DEFAULT_RETRY_POLICY, {
+        signal: options.signal,
+        onRetry: (info) => {
+          this.logger.warn(`retry ${info.attempt} on ${id} in ${info.delayMs} ms after ${info.error.type}: ${info.error.message}`);
+          retries.push({ type: 'retry', provider: id, attempt: info.attempt, delayMs: info.delayMs, error: info.error });
+        },
+      });
+      for await (const event of events) {
+        yield* retries.splice(0);
+        if (event.type === 'message_start') modelId = event.modelId;
+        else if (event.type === 'text_delta') text += event.text;
+        else if (event.type === 'tool_use_stop') toolCalls.push({ id: event.id, name: event.name, input: event.input });
+        else if (event.type === 'stop') stopReason = event.stopReason;
+        else if (event.type === 'usage') mergeUsage(usage, event.usage);
+        if (firstTokenAt === undefined && (event.type === 'text_delta' || event.type === 'thinking_delta' || event.type === 'tool_use_start')) firstTokenAt = Date.now();
+        yield event;
+      }
+    } catch (e) {
+      const error = asError(e, id, options.signal);
+      const partial = firstTokenAt !== undefined;
+      await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: error.type === 'cancelled' ? 'cancelled' : partial ? 'partial' : 'error', errorType: error.type, failover });
+      this.logger.error(`request on ${id} failed after ${attempts} attempt(s): ${error.type}: ${error.message}`);
+      if (partial) throw new PartialAnswerError(error, { text, provider: id, modelId });
+      throw error;
+    }
+    const costUsd = await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: 'ok', failover });
+    const result: RequestResult = {
+      provider: id,
+      model: logical,
+      modelId,
+      text,
+      toolCalls,
+      stopReason,
+      usage,
+      costUsd,
+      latencyMs: Date.now() - started,
+      timeToFirstTokenMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
+      attempts,
+      cached: false,
+      failover,
+    };
+    yield { type: 'done', result };
+  }
+
+  /** Non-streaming convenience over `stream()`. */
+  async send(request: ModelRequest, options: StreamOptions = {}): Promise<RequestResult> {
+    for await (const event of this.stream(request, options)) {
+      if (event.type === 'done') return event.result;
+    }
+    throw new SwitchboardError({ type: 'unknown', message: 'The stream ended without a result.' });
+  }
+
+  /** Prove credentials and model access with the cheapest real call. */
+  async testConnection(id: ProviderId = this.primary, options: { signal?: AbortSignal } = {}): Promise<AuthInfo> {
+    const provider = await this.getProvider(id);
+    const info = await provider.validateAuth({ signal: options.signal });
+    this.logger.info(`test connection ${id}: ${info.identity} ${info.region ?? ''} ${info.modelId} ${info.latencyMs} ms`);
+    return info;
+  }
+
+  async healthCheck(id: ProviderId, options: { signal?: AbortSignal } = {}): Promise<HealthResult> {
+    try {
+      return await (await this.getProvider(id)).healthCheck({ signal: options.signal });
+    } catch (e) {
+      const error = asError(e, id);
+      return { ok: false, provider: id, latencyMs: 0, checkedAt: Date.now(), error: { type: error.type, message: error.message } };
+    }
+  }
+
+  private withDefaults(request: ModelRequest): ModelRequest {
+    const { config } = this.options;
+    return {
+      ...request,
+      model: request.model || config.model,
+      maxTokens: request.maxTokens ?? config.maxOutputTokens,
+      thinkingBudget: request.thinkingBudget ?? (config.thinkingBudget > 0 ? config.thinkingBudget : undefined),
+    };
+  }
+
+  private async record(r: { id: ProviderId; logical: string; modelId: string; region?: string; usage: Usage; started: number; firstTokenAt?: number; outcome: UsageRecord['outcome']; errorType?: string; failover: FailoverInfo | null }): Promise<number | null> {
+    const cost = estimateCost(r.id, r.modelId, r.usage, { mapping: this.options.config.modelMapping });
+    const costUsd = cost.usd === undefined ? null : cost.usd;
+    const ledger = this.options.ledger;
+    if (ledger) {
+      try {
+        await ledger.append({
+          time: new Date(r.started).toISOString(),
+          provider: r.id,
+          model: r.logical,
+          modelId: r.modelId,
+          region: r.region,
+          ...r.usage,
+          latencyMs: Date.now() - r.started,
+          timeToFirstTokenMs: r.firstTokenAt === undefined ? undefined : r.firstTokenAt - r.started,
+          costUsd,
+          outcome: r.outcome,
+          errorType: r.errorType,
+          failover: r.failover,
+          cached: false,
+          surface: this.options.surface,
+        });
+      } catch (e) {
+        // Losing a ledger line must never lose the user's answer.
+        this.logger.warn(`usage ledger: could not append (${(e as Error).message})`);
+      }
+    }
+    return costUsd;
+  }
+}
+
+function mergeUsage(into: Usage, u: Usage): void {
+  // Providers report cumulative counts; keep the largest seen for each field.
+  into.inputTokens = Math.max(into.inputTokens, u.inputTokens);
+  into.outputTokens = Math.max(into.outputTokens, u.outputTokens);
+  into.cacheReadInputTokens = Math.max(into.cacheReadInputTokens, u.cacheReadInputTokens);
+  into.cacheWriteInputTokens = Math.max(into.cacheWriteInputTokens, u.cacheWriteInputTokens);
+}
+
+function asError(e: unknown, provider: ProviderId, signal?: AbortSignal): SwitchboardError {
+  if (isSwitchboardError(e)) return e;
+  if (signal?.aborted) return new SwitchboardError({ type: 'cancelled', provider, message: 'The request was cancelled.' });
+  return new SwitchboardError({ type: 'unknown', provider, message: e instanceof Error ? e.message : String(e), cause: e });
+}
+
+/** Fail over on what the other provider can answer: capacity, outages, network, dead credentials. */
+export function shouldFailOver(error: SwitchboardError): boolean {
+  if (error.type === 'cancelled') return false;
+  if (error.retryable) return true;
+  return error.code === 'expired_credentials' || error.code === 'expired_sso_session';
+}
