@@ -53,7 +53,7 @@ export function geoPrefixesForRegion(region: string): string[] {
   if (region.startsWith('us-')) return ['us'];
   if (region.startsWith('eu-')) return ['eu'];
   if (region === 'ap-southeast-2' || region === 'ap-southeast-4') return ['au', 'apac'];
-  if (region.startsWith('ap-northeast-')) return ['jp', 'apac'];
+  if (region === 'ap-northeast-1' || region === 'ap-northeast-3') return ['jp', 'apac'];
   if (region.startsWith('ap-')) return ['apac'];
   if (region.startsWith('ca-')) return ['ca', 'us'];
   if (region.startsWith('sa-')) return ['sa', 'us'];
