@@ -118,7 +118,7 @@ export function toAnthropicParams(request: ModelRequest, modelId: string): Anthr
   const adjustments: string[] = [];
   const budget = request.thinkingBudget && request.thinkingBudget > 0 ? request.thinkingBudget : undefined;
   let maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
-  if (budget !== undefined && request.maxTokens === undefined && maxTokens <= budget) {
+  if (budget !== undefined && request.maxTokens === undefined) {
     // Thinking tokens count toward max_tokens; leave room for the answer when the caller didn't choose.
     maxTokens = budget + DEFAULT_MAX_TOKENS;
     adjustments.push(`max_tokens raised to ${maxTokens} to fit the thinking budget`);
