@@ -1,33 +1,21 @@
 import * as vscode from 'vscode';
-import { exportConfigYaml, fileConfigToSettings, parseConfigYaml, resolveConfig } from './coreBridge';
+import { exportConfigYaml, fileConfigToSettingsEntries, parseConfigYaml, resolveConfig } from './coreBridge';
 import type { ExtensionLogger } from './log';
 import { SETTING_KEYS, readSettings, toSettingsObject } from './settings';
 import type { SettingKey, SettingValues } from './settings';
 import type { SwitchboardState } from './state';
 
-function flatten(obj: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    // Model mapping is one setting holding an object: don't descend into it.
-    if (v && typeof v === 'object' && !Array.isArray(v) && key !== 'modelProvider.modelMapping') out.push(...flatten(v as Record<string, unknown>, key));
-    else out.push([key, v]);
-  }
-  return out;
-}
-
 /** Validate YAML text and write it to user settings. Nothing is written when anything is wrong. */
 export async function importConfigText(text: string, sourceName: string, state: SwitchboardState): Promise<{ ok: true; keys: SettingKey[] } | { ok: false; message: string }> {
   const parsed = await parseConfigYaml(text, sourceName);
-  if (!parsed.ok) return { ok: false, message: parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
-  const settingsObject = fileConfigToSettings(parsed.config);
-  const entries = flatten(settingsObject);
+  if (!parsed.ok) return { ok: false, message: parsed.errors.map((e) => e.message).join('; ') };
+  const entries: Array<[string, unknown]> = fileConfigToSettingsEntries(parsed.config).map((e) => [e.key, e.value]);
   const unknown = entries.filter(([k]) => !SETTING_KEYS.includes(k as SettingKey)).map(([k]) => k);
   if (unknown.length) return { ok: false, message: `${sourceName}: unknown field(s) ${unknown.join(', ')}` };
   // Check the merged result too, before touching settings.
   const merged = { ...readSettings().explicit, ...Object.fromEntries(entries) } as Partial<SettingValues>;
   const check = resolveConfig({ settings: toSettingsObject(merged), environment: {} });
-  if (!check.ok) return { ok: false, message: check.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
+  if (!check.ok) return { ok: false, message: check.errors.map((e) => e.message).join('; ') };
   const cfg = vscode.workspace.getConfiguration('switchboard');
   for (const [key, value] of entries) {
     const v = key === 'modelProvider.fallbackProvider' && value === null ? 'none' : value;

@@ -1,23 +1,26 @@
-// The one file that knows which core modules implement config resolution, YAML and the client.
-// The rest of src/extension codes against the types below; when core's modules change shape,
-// only this file changes.
-//
-// PROVISIONAL: until C's src/core/config and the lead's src/core/client.ts land, the config
-// functions here are a minimal stand-in (same precedence: explicit > environment > settings >
-// file > default) and createClient() returns a client whose calls fail with a clear message.
+// The one file that knows which core modules implement config resolution, YAML, the model
+// catalog and the client. The rest of src/extension codes against the types below; when core
+// changes shape, only this file changes.
+import { SwitchboardClient } from '../core/client';
+import type { ClientSecrets } from '../core/client';
+import { describeSources as coreDescribeSources, resolveEffectiveConfig } from '../core/config/effective';
+import type { EffectiveConfig } from '../core/config/effective';
+import { parseConfigObject, parseConfigYaml as coreParseConfigYaml } from '../core/config/parse';
+import { getConfigValue, setConfigValue } from '../core/config/schema';
+import type { ConfigIssue as CoreConfigIssue, ConfigKey, ConfigSource, PartialSwitchboardConfig } from '../core/config/schema';
+import { exportConfigYaml as coreExportConfigYaml, toSettingsEntries } from '../core/config/yamlExport';
 import type { Logger } from '../core/logger';
-import type { AuthInfo, HealthResult, ProviderId } from '../core/types';
-import { SwitchboardError } from '../core/errors';
+import type { ModelMapping } from '../core/models/catalog';
 import { knownLogicalNames, resolveModel } from '../core/models/resolve';
 import type { ResolvedModel } from '../core/models/resolve';
+import type { AuthInfo, HealthResult, ProviderId } from '../core/types';
 
-export type ConfigSource = 'explicit' | 'environment' | 'settings' | 'file' | 'default';
-export interface Sourced<T> { value: T; source: ConfigSource; /** the variable, when source = environment */ envVar?: string }
+export type { ClientSecrets, ConfigSource, ModelMapping, PartialSwitchboardConfig };
+export interface Sourced<T> { value: T; source: ConfigSource; /** the variable, when source = environment */ envVar?: string; origin?: string }
 
 export type BedrockAuthMethod = 'auto' | 'profile' | 'accessKeys' | 'assumeRole' | 'apiKey';
-export type ModelMapping = Record<string, { anthropic?: string; bedrock?: string; fallback?: string; baseModel?: string }>;
 
-/** What the extension shows and passes on; built from core's EffectiveConfig. */
+/** What the extension shows; a view over core's EffectiveConfig (kept in `core`). */
 export interface ExtensionConfig {
   provider: Sourced<ProviderId>;
   model: Sourced<string>;
@@ -29,200 +32,142 @@ export interface ExtensionConfig {
     profile: Sourced<string | undefined>;
     authMethod: Sourced<BedrockAuthMethod>;
     useBedrockApiKey: Sourced<boolean>;
-    inferenceProfile: Sourced<string | undefined>;
+    inferenceProfile: Sourced<string | null>;
     roleArn: Sourced<string | undefined>;
     externalId: Sourced<string | undefined>;
     endpoint: Sourced<string | undefined>;
   };
   modelMapping: Sourced<ModelMapping>;
-  fallbackProvider: Sourced<ProviderId | undefined>;
+  fallbackProvider: Sourced<ProviderId | null>;
   autoFallback: Sourced<boolean>;
-  /** core's own object, handed back to the client untouched. */
-  core: unknown;
+  core: EffectiveConfig;
 }
 
-export interface ConfigIssue { path: string; message: string }
-export type ConfigResult = { ok: true; config: ExtensionConfig } | { ok: false; errors: ConfigIssue[] };
-export type PartialConfigResult = { ok: true; config: unknown } | { ok: false; errors: ConfigIssue[] };
+export interface ConfigIssue {
+  /** Setting path below `switchboard.` (or the file / variable), for "Open Settings". */
+  path: string;
+  /** Complete one-line message naming the field. */
+  message: string;
+}
+export type ConfigResult = { ok: true; config: ExtensionConfig; warnings: ConfigIssue[] } | { ok: false; errors: ConfigIssue[] };
+export type PartialConfigResult = { ok: true; config: PartialSwitchboardConfig } | { ok: false; errors: ConfigIssue[] };
 
 export interface ResolveInput {
-  /** Settings notation: nested camelCase keys mirroring `switchboard.*`. */
+  /** Settings notation: nested camelCase keys mirroring `switchboard.*`, only values the user set. */
   settings: Record<string, unknown>;
-  /** An already parsed config file (from parseConfigYaml). */
-  file?: unknown;
+  /** From parseConfigYaml. */
+  file?: PartialSwitchboardConfig;
+  fileName?: string;
   explicit?: { provider?: ProviderId };
   environment: NodeJS.ProcessEnv;
+  storedSecrets?: { anthropicApiKey?: boolean; bedrockApiKey?: boolean };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Provisional config stand-in (replaced by C's module).
-
-const PROVIDERS: readonly ProviderId[] = ['anthropic', 'bedrock'];
-const AUTH_METHODS: readonly BedrockAuthMethod[] = ['auto', 'profile', 'accessKeys', 'assumeRole', 'apiKey'];
-
-function get(obj: unknown, path: string): unknown {
-  let node: unknown = obj;
-  for (const part of path.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
+function issue(i: CoreConfigIssue): ConfigIssue {
+  return { path: i.path.replace(/^switchboard\./, ''), message: i.message };
 }
-
-function validate(settings: Record<string, unknown>): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const type = get(settings, 'modelProvider.type');
-  if (type !== undefined && !PROVIDERS.includes(type as ProviderId)) issues.push({ path: 'modelProvider.type', message: `must be "anthropic" or "bedrock", not ${JSON.stringify(type)}` });
-  const region = get(settings, 'modelProvider.bedrock.awsRegion');
-  if (region !== undefined && (typeof region !== 'string' || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region))) issues.push({ path: 'modelProvider.bedrock.awsRegion', message: `unknown AWS region ${JSON.stringify(region)}` });
-  const method = get(settings, 'modelProvider.bedrock.authMethod');
-  if (method !== undefined && !AUTH_METHODS.includes(method as BedrockAuthMethod)) issues.push({ path: 'modelProvider.bedrock.authMethod', message: `must be one of ${AUTH_METHODS.join(', ')}` });
-  const mapping = get(settings, 'modelProvider.modelMapping');
-  if (mapping !== undefined) {
-    if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) issues.push({ path: 'modelProvider.modelMapping', message: 'must be an object of logical name → { anthropic, bedrock }' });
-    else {
-      for (const [name, entry] of Object.entries(mapping)) {
-        if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) { issues.push({ path: `modelProvider.modelMapping.${name}`, message: 'must be an object with "anthropic" and/or "bedrock" model IDs' }); continue; }
-        for (const [k, v] of Object.entries(entry)) {
-          if (!['anthropic', 'bedrock', 'fallback', 'baseModel'].includes(k)) issues.push({ path: `modelProvider.modelMapping.${name}.${k}`, message: 'unknown field (expected anthropic, bedrock, fallback or baseModel)' });
-          else if (typeof v !== 'string' || v.length === 0) issues.push({ path: `modelProvider.modelMapping.${name}.${k}`, message: 'must be a non-empty model ID' });
-        }
-      }
-    }
-  }
-  for (const key of ['maxOutputTokens', 'thinkingBudget']) {
-    const v = get(settings, key);
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) issues.push({ path: key, message: 'must be a non-negative integer' });
-  }
-  return issues;
-}
-
-function pick<T>(env: NodeJS.ProcessEnv, envVars: Array<[string, (raw: string) => T | undefined]>, settings: Record<string, unknown>, path: string, fallback: T, file?: unknown): Sourced<T> {
-  for (const [name, parse] of envVars) {
-    const raw = env[name];
-    if (raw !== undefined && raw !== '') {
-      const value = parse(raw);
-      if (value !== undefined) return { value, source: 'environment', envVar: name };
-    }
-  }
-  const s = get(settings, path);
-  if (s !== undefined && s !== '') return { value: s as T, source: 'settings' };
-  const f = get(file, path);
-  if (f !== undefined && f !== '') return { value: f as T, source: 'file' };
-  return { value: fallback, source: 'default' };
-}
-
-const str = (raw: string): string => raw;
-const int = (raw: string): number | undefined => (/^\d+$/.test(raw) ? Number(raw) : undefined);
-const provider = (raw: string): ProviderId | undefined => (PROVIDERS.includes(raw as ProviderId) ? (raw as ProviderId) : undefined);
-const truthyBedrock = (raw: string): ProviderId | undefined => (/^(1|true|yes)$/i.test(raw) ? 'bedrock' : undefined);
 
 export function parseSettingsConfig(settings: Record<string, unknown>): PartialConfigResult {
-  const errors = validate(settings);
-  return errors.length ? { ok: false, errors } : { ok: true, config: settings };
+  const parsed = parseConfigObject(settings, 'settings', 'settings');
+  return parsed.ok ? { ok: true, config: parsed.config } : { ok: false, errors: parsed.errors.map(issue) };
 }
 
+function view(effective: EffectiveConfig): ExtensionConfig {
+  const s = <T>(key: ConfigKey): Sourced<T> => {
+    const src = effective.sources[key] ?? { value: getConfigValue(effective.config, key), source: 'default' as const };
+    return {
+      value: src.value as T,
+      source: src.source,
+      ...(src.origin ? { origin: src.origin } : {}),
+      ...(src.source === 'environment' && src.origin ? { envVar: src.origin } : {}),
+    };
+  };
+  return {
+    provider: s('provider'),
+    model: s('model'),
+    maxOutputTokens: s('maxOutputTokens'),
+    thinkingBudget: s('thinkingBudget'),
+    anthropic: { apiKeyEnv: s('anthropic.apiKeyEnv'), baseUrl: s('anthropic.baseUrl') },
+    bedrock: {
+      region: s('bedrock.awsRegion'),
+      profile: s('bedrock.awsProfile'),
+      authMethod: s('bedrock.authMethod'),
+      useBedrockApiKey: s('bedrock.useBedrockApiKey'),
+      inferenceProfile: s('bedrock.inferenceProfile'),
+      roleArn: s('bedrock.roleArn'),
+      externalId: s('bedrock.externalId'),
+      endpoint: s('bedrock.endpoint'),
+    },
+    modelMapping: s('modelMapping'),
+    fallbackProvider: s('fallbackProvider'),
+    autoFallback: s('autoFallback'),
+    core: effective,
+  };
+}
+
+/** Settings + file + environment with SPEC §2 precedence; invalid settings → errors, nothing resolved. */
 export function resolveConfig(input: ResolveInput): ConfigResult {
   const parsed = parseSettingsConfig(input.settings);
   if (!parsed.ok) return parsed;
-  const { environment: env, settings, file } = input;
-  const p = (path: string): string => `modelProvider.${path}`;
-  const opt = (path: string, vars: string[] = []): Sourced<string | undefined> => pick<string | undefined>(env, vars.map((v) => [v, str]), settings, p(path), undefined, file);
-  const providerValue: Sourced<ProviderId> = input.explicit?.provider
-    ? { value: input.explicit.provider, source: 'explicit' }
-    : pick<ProviderId>(env, [['SWITCHBOARD_PROVIDER', provider], ['CLAUDE_CODE_USE_BEDROCK', truthyBedrock]], settings, p('type'), 'anthropic', file);
-  const fallback = pick<string>(env, [], settings, p('fallbackProvider'), 'none', file);
-  const config: ExtensionConfig = {
-    provider: providerValue,
-    model: pick(env, [], settings, 'model', 'sonnet', file),
-    maxOutputTokens: pick(env, [['CLAUDE_CODE_MAX_OUTPUT_TOKENS', int]], settings, 'maxOutputTokens', 8192, file),
-    thinkingBudget: pick(env, [['MAX_THINKING_TOKENS', int]], settings, 'thinkingBudget', 0, file),
-    anthropic: {
-      apiKeyEnv: pick(env, [], settings, p('anthropic.apiKeyEnv'), 'ANTHROPIC_API_KEY', file),
-      baseUrl: opt('anthropic.baseUrl', ['ANTHROPIC_BASE_URL']),
-    },
-    bedrock: {
-      region: pick(env, [['AWS_REGION', str], ['AWS_DEFAULT_REGION', str]], settings, p('bedrock.awsRegion'), 'us-east-1', file),
-      profile: opt('bedrock.awsProfile', ['AWS_PROFILE']),
-      authMethod: pick<BedrockAuthMethod>(env, [], settings, p('bedrock.authMethod'), 'auto', file),
-      useBedrockApiKey: pick(env, [], settings, p('bedrock.useBedrockApiKey'), false, file),
-      inferenceProfile: pick<string | undefined>(env, [], settings, p('bedrock.inferenceProfile'), undefined, file),
-      roleArn: opt('bedrock.roleArn'),
-      externalId: opt('bedrock.externalId'),
-      endpoint: opt('bedrock.endpoint'),
-    },
-    modelMapping: pick<ModelMapping>(env, [], settings, p('modelMapping'), {}, file),
-    fallbackProvider: { ...fallback, value: fallback.value === 'none' ? undefined : (fallback.value as ProviderId) },
-    autoFallback: pick(env, [], settings, p('autoFallback'), true, file),
-    core: undefined,
-  };
-  return { ok: true, config };
+  const effective = resolveEffectiveConfig({
+    ...(input.explicit?.provider ? { explicit: { provider: input.explicit.provider }, explicitOrigins: { provider: 'Switch Provider' } } : {}),
+    environment: input.environment,
+    settings: parsed.config,
+    ...(input.file ? { file: input.file } : {}),
+    ...(input.fileName ? { fileName: input.fileName } : {}),
+    ...(input.storedSecrets ? { storedSecrets: input.storedSecrets } : {}),
+  });
+  return { ok: true, config: view(effective), warnings: effective.issues.map(issue) };
 }
 
-/** One line per value: `provider=bedrock (environment SWITCHBOARD_PROVIDER)`. */
+/** One secret-free line per value with its source. */
 export function describeSources(config: ExtensionConfig): string[] {
-  const line = (name: string, s: Sourced<unknown>): string =>
-    `${name}=${s.value === undefined ? '(unset)' : typeof s.value === 'object' ? JSON.stringify(s.value) : String(s.value)} (${s.source}${s.envVar ? ` ${s.envVar}` : ''})`;
-  return [
-    line('provider', config.provider), line('model', config.model), line('maxOutputTokens', config.maxOutputTokens),
-    line('thinkingBudget', config.thinkingBudget), line('anthropic.apiKeyEnv', config.anthropic.apiKeyEnv),
-    line('anthropic.baseUrl', config.anthropic.baseUrl), line('bedrock.region', config.bedrock.region),
-    line('bedrock.profile', config.bedrock.profile), line('bedrock.authMethod', config.bedrock.authMethod),
-    line('bedrock.useBedrockApiKey', config.bedrock.useBedrockApiKey), line('bedrock.inferenceProfile', config.bedrock.inferenceProfile),
-    line('bedrock.endpoint', config.bedrock.endpoint), line('fallbackProvider', config.fallbackProvider), line('autoFallback', config.autoFallback),
-  ];
+  return coreDescribeSources(config.core);
 }
 
-// YAML (`model_provider` schema of SPEC §2) <-> settings notation. Provisional as above.
+// ---------------------------------------------------------------------------------------------
+// YAML (`model_provider` schema of SPEC §2).
 
-const camel = (k: string): string => k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-const snake = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function convertKeys(value: unknown, conv: (k: string) => string, keepKeysUnder: string, path = ''): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    // Logical model names are user data, not schema keys: never rename them.
-    const key = path === keepKeysUnder ? k : conv(k);
-    out[key] = convertKeys(v, conv, keepKeysUnder, path ? `${path}.${key}` : key);
-  }
-  return out;
-}
-
-/** Parse a config.yml; the result is what resolveConfig accepts as `file`. */
 export async function parseConfigYaml(text: string, sourceName: string): Promise<PartialConfigResult> {
-  const YAML = await import('yaml');
-  let doc: unknown;
-  try {
-    doc = YAML.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: sourceName, message: `invalid YAML: ${(e as Error).message.split('\n')[0]}` }] };
-  }
-  if (doc === null || typeof doc !== 'object' || !('model_provider' in doc)) {
-    return { ok: false, errors: [{ path: sourceName, message: 'expected a top-level `model_provider:` section' }] };
-  }
-  const { model_provider: modelProvider, ...rest } = doc as Record<string, unknown>;
-  // JSON round trip drops undefined and YAML-specific values (dates) the settings can't hold.
-  const cleaned = JSON.parse(JSON.stringify(convertKeys({ ...rest, modelProvider }, camel, 'modelProvider.modelMapping'))) as Record<string, unknown>;
-  const errors = validate(cleaned);
-  return errors.length ? { ok: false, errors: errors.map((e) => ({ ...e, path: `${sourceName}: ${e.path}` })) } : { ok: true, config: cleaned };
+  const parsed = coreParseConfigYaml(text, sourceName);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: e.path, message: e.line !== undefined ? `${sourceName}:${e.line}: ${e.message}` : `${sourceName}: ${e.message}` })) };
+  return { ok: true, config: parsed.config };
 }
 
-/** Settings (notation as produced by toSettingsObject) → YAML text. Secrets are never in settings. */
+/** The user's settings (settings notation) as YAML. Secrets are never in settings. */
 export async function exportConfigYaml(settings: Record<string, unknown>): Promise<string> {
-  const YAML = await import('yaml');
-  const { modelProvider, ...rest } = settings;
-  const doc = convertKeys({ modelProvider: modelProvider ?? {}, ...rest }, snake, 'modelProvider.modelMapping') as Record<string, unknown>;
-  const { model_provider, ...others } = doc;
-  return YAML.stringify({ model_provider, ...others });
+  const parsed = parseSettingsConfig(settings);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
+  return coreExportConfigYaml(parsed.config, { header: 'Switchboard configuration (SPEC §2 model_provider schema). Secrets are not exported.' });
 }
 
-/** A parsed file (from parseConfigYaml) as nested settings notation, for Import Config. */
-export function fileConfigToSettings(file: unknown): Record<string, unknown> {
-  return (file ?? {}) as Record<string, unknown>;
+/** `[{ key: 'modelProvider.bedrock.awsRegion', value }]` for Import Config. */
+export function fileConfigToSettingsEntries(file: PartialSwitchboardConfig): Array<{ key: string; value: unknown }> {
+  return toSettingsEntries(file);
 }
 
-// Model catalog (C's src/core/models/resolve.ts).
+/** Fields of a config that decide where credentials go, keyed by their setting name. */
+const REDIRECTING: ReadonlyArray<[ConfigKey, string]> = [
+  ['anthropic.baseUrl', 'modelProvider.anthropic.baseUrl'], ['anthropic.apiKeyEnv', 'modelProvider.anthropic.apiKeyEnv'],
+  ['bedrock.endpoint', 'modelProvider.bedrock.endpoint'], ['bedrock.awsProfile', 'modelProvider.bedrock.awsProfile'],
+  ['bedrock.roleArn', 'modelProvider.bedrock.roleArn'], ['bedrock.externalId', 'modelProvider.bedrock.externalId'],
+];
+
+export function redirectingFields(file: PartialSwitchboardConfig): Array<{ setting: string; value: unknown }> {
+  return REDIRECTING.flatMap(([key, setting]) => {
+    const value = getConfigValue(file, key);
+    return value === undefined || value === null || value === '' ? [] : [{ setting, value }];
+  });
+}
+
+export function withoutRedirectingFields(file: PartialSwitchboardConfig): PartialSwitchboardConfig {
+  const copy = JSON.parse(JSON.stringify(file)) as PartialSwitchboardConfig;
+  for (const [key] of REDIRECTING) if (getConfigValue(copy, key) !== undefined) setConfigValue(copy, key, undefined);
+  return JSON.parse(JSON.stringify(copy)) as PartialSwitchboardConfig;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model catalog.
 
 /** The ID a request for `model` would be sent as on `provider`; throws a typed model_not_found. */
 export function resolveModelFor(config: ExtensionConfig, provider: ProviderId, model: string = config.model.value): ResolvedModel {
@@ -231,7 +176,7 @@ export function resolveModelFor(config: ExtensionConfig, provider: ProviderId, m
     model,
     region: config.bedrock.region.value,
     mapping: config.modelMapping.value,
-    inferenceProfile: config.bedrock.inferenceProfile.value ?? null,
+    inferenceProfile: provider === 'bedrock' ? config.bedrock.inferenceProfile.value : null,
   });
 }
 
@@ -240,36 +185,32 @@ export function logicalModelNames(config: ExtensionConfig): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Client (the lead's src/core/client.ts).
-
-export interface ClientSecrets {
-  anthropicApiKey?: string;
-  bedrockApiKey?: string;
-  awsAccessKeyId?: string;
-  awsSecretAccessKey?: string;
-  awsSessionToken?: string;
-}
+// Client.
 
 export interface HealthChange { provider: ProviderId; health: HealthResult; failover?: { from: ProviderId; to: ProviderId; reason: string } | null }
 
-/** The part of SwitchboardClient the extension uses. */
+/** The part of the client the extension uses. */
 export interface ExtensionClient {
   testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo>;
   healthCheck(provider: ProviderId): Promise<HealthResult>;
-  resolveModelId(provider: ProviderId, model: string): string;
   onDidChangeHealth(listener: (change: HealthChange) => void): { dispose(): void };
   dispose?(): void;
 }
 
 export function createClient(options: { config: ExtensionConfig; secrets: ClientSecrets; logger: Logger; env?: NodeJS.ProcessEnv }): ExtensionClient {
-  const notWired = (): never => {
-    throw new SwitchboardError({ type: 'missing_dependency', message: 'The Switchboard client is not available in this build.', hint: 'Update the extension.' });
-  };
-  void options;
+  const client = new SwitchboardClient({
+    config: options.config.core.config,
+    sources: options.config.core.sources,
+    secrets: options.secrets,
+    logger: options.logger,
+    surface: 'vscode',
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const client_ = client as SwitchboardClient & { onDidChangeHealth?: (l: (c: HealthChange) => void) => { dispose(): void } };
   return {
-    testConnection: async () => notWired(),
-    healthCheck: async () => notWired(),
-    resolveModelId: (_provider, model) => model,
-    onDidChangeHealth: () => ({ dispose: () => undefined }),
+    testConnection: (provider, o) => client.testConnection(provider, o ?? {}),
+    healthCheck: (provider) => client.healthCheck(provider),
+    // The client reports health changes once it has a health monitor; until then Test Connection feeds the status bar.
+    onDidChangeHealth: (listener) => (typeof client_.onDidChangeHealth === 'function' ? client_.onDidChangeHealth(listener) : { dispose: () => undefined }),
   };
 }

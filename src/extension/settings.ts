@@ -96,8 +96,11 @@ export async function updateSetting<K extends SettingKey>(key: K, value: Setting
 /** Nested camelCase object (settings notation) from the flat keys, for the config parser. */
 export function toSettingsObject(values: Partial<SettingValues>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
+  for (const [key, raw] of Object.entries(values)) {
+    // '' / null are how a person clears a setting in settings.json: treat them as unset.
+    if (raw === undefined || raw === null || raw === '') continue;
+    // The settings UI needs a word for "no failover"; the schema says null.
+    const value = key === 'modelProvider.fallbackProvider' && raw === 'none' ? null : raw;
     const parts = key.split('.');
     let node = root;
     for (const part of parts.slice(0, -1)) {

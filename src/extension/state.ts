@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { AuthInfo, HealthResult, ProviderId } from '../core/types';
-import { createClient, describeSources, parseConfigYaml, resolveConfig, resolveModelFor } from './coreBridge';
-import type { ClientSecrets, ExtensionClient, ExtensionConfig, HealthChange, Sourced } from './coreBridge';
+import { createClient, describeSources, parseConfigYaml, redirectingFields, resolveConfig, resolveModelFor, withoutRedirectingFields } from './coreBridge';
+import type { ClientSecrets, ExtensionClient, ExtensionConfig, HealthChange, PartialSwitchboardConfig, Sourced } from './coreBridge';
 import type { ExtensionLogger } from './log';
 import type { SecretStore, StoredSecrets } from './secrets';
 import { secretTail } from './secretFormats';
-import { CREDENTIAL_REDIRECTING_KEYS, readSettings, toSettingsObject } from './settings';
+import { readSettings, toSettingsObject } from './settings';
 import type { SettingKey } from './settings';
 
 export interface FailoverState { from: ProviderId; to: ProviderId; reason: string }
@@ -42,6 +42,8 @@ export class SwitchboardState implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Bumped on every reload so a slow file read can't overwrite a newer config. */
   private generation = 0;
+  /** Redirect confirmations already asked this session (don't nag on every reload). */
+  private readonly askedAbout = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -82,25 +84,28 @@ export class SwitchboardState implements vscode.Disposable {
     for (const key of snapshot.ignoredWorkspaceValues) {
       this.logger.warn(`ignoring the workspace value of switchboard.${key}: it redirects credentials and is read from user settings only`);
     }
-    const file = await this.loadConfigFile(snapshot.explicit.configFile);
+    const { configFile, ...settingValues } = snapshot.explicit;
+    const file = await this.loadConfigFile(this.env.SWITCHBOARD_CONFIG?.trim() || undefined, configFile);
     if (generation !== this.generation) return true;
     const result = resolveConfig({
-      settings: toSettingsObject(snapshot.explicit),
-      ...(file ? { file } : {}),
+      settings: toSettingsObject(settingValues),
+      ...(file ? { file: file.config, fileName: file.name } : {}),
+      storedSecrets: { anthropicApiKey: Boolean(this.secrets.anthropicApiKey), bedrockApiKey: Boolean(this.secrets.bedrockApiKey) },
       ...(explicitProvider ? { explicit: { provider: explicitProvider } } : {}),
       environment: this.env,
     });
     if (!result.ok) {
       const first = result.errors[0];
       const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more, see the log)` : '';
-      for (const e of result.errors) this.logger.error(`invalid setting switchboard.${e.path}: ${e.message}`);
+      for (const e of result.errors) this.logger.error(`invalid setting: ${e.message}`);
       const keep = this.current ? ' The previous working configuration stays in use.' : '';
-      void vscode.window.showWarningMessage(`Switchboard: switchboard.${first.path} ${first.message}${more}.${keep}`, 'Open Settings').then((choice) => {
+      void vscode.window.showWarningMessage(`Switchboard: ${first.message}${more}.${keep}`, 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `switchboard.${first.path.split('.').slice(0, 2).join('.')}`);
       });
       return false;
     }
     this.current = result.config;
+    for (const w of result.warnings) this.logger.warn(w.message);
     this.logger.info(`configuration (${reason}): provider ${result.config.provider.value}, model ${result.config.model.value}`);
     for (const line of describeSources(result.config)) this.logger.info(`  ${line}`);
     this.resetClient();
@@ -121,19 +126,25 @@ export class SwitchboardState implements vscode.Disposable {
     }
   }
 
-  private async loadConfigFile(configured: string | undefined): Promise<unknown> {
+  /**
+   * The config.yml to merge below settings: SWITCHBOARD_CONFIG, else the configFile setting,
+   * else `.switchboard/config.yml` in the workspace. A file chosen by the environment or by
+   * user settings is the user's own; any other is a workspace file, read only when the
+   * workspace is trusted and with credential-redirecting fields held back until confirmed.
+   */
+  private async loadConfigFile(fromEnv: string | undefined, configured: string | undefined): Promise<{ config: PartialSwitchboardConfig; name: string } | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const settingScope = vscode.workspace.getConfiguration('switchboard').inspect<string>('configFile');
-    const fromUser = configured !== undefined && settingScope?.globalValue === configured && settingScope.workspaceValue === undefined;
+    const inspect = vscode.workspace.getConfiguration('switchboard').inspect<string>('configFile');
+    const chosen = fromEnv ?? configured;
+    const usersOwn = fromEnv !== undefined || (configured !== undefined && inspect?.globalValue === configured && inspect.workspaceValue === undefined && inspect.workspaceFolderValue === undefined);
     let uri: vscode.Uri | undefined;
-    if (configured) {
-      uri = configured.startsWith('/') || /^[A-Za-z]:[\\/]/.test(configured) || !folder ? vscode.Uri.file(configured) : vscode.Uri.joinPath(folder.uri, configured);
+    if (chosen) {
+      uri = chosen.startsWith('/') || /^[A-Za-z]:[\\/]/.test(chosen) || !folder ? vscode.Uri.file(chosen) : vscode.Uri.joinPath(folder.uri, chosen);
     } else if (folder) {
       uri = vscode.Uri.joinPath(folder.uri, '.switchboard', 'config.yml');
     }
     if (!uri) return undefined;
-    const isWorkspaceFile = !fromUser;
-    if (isWorkspaceFile && !vscode.workspace.isTrusted) {
+    if (!usersOwn && !vscode.workspace.isTrusted) {
       this.logger.info(`not reading ${uri.fsPath}: the workspace is not trusted`);
       return undefined;
     }
@@ -141,50 +152,42 @@ export class SwitchboardState implements vscode.Disposable {
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
-      if (configured) this.logger.warn(`config file ${uri.fsPath} not found`);
+      if (chosen) this.logger.warn(`config file ${uri.fsPath} not found`);
       return undefined;
     }
-    const parsed = await parseConfigYaml(text, uri.fsPath);
+    const name = vscode.workspace.asRelativePath(uri);
+    const parsed = await parseConfigYaml(text, name);
     if (!parsed.ok) {
-      for (const e of parsed.errors) this.logger.error(`config file: ${e.path}: ${e.message}`);
-      void vscode.window.showWarningMessage(`Switchboard: ${parsed.errors[0].path}: ${parsed.errors[0].message}. The file is ignored.`);
+      for (const e of parsed.errors) this.logger.error(`config file: ${e.message}`);
+      void vscode.window.showWarningMessage(`Switchboard: ${parsed.errors[0].message}. The file is ignored.`);
       return undefined;
     }
-    return isWorkspaceFile ? this.confirmRedirects(parsed.config, uri) : parsed.config;
+    return { config: usersOwn ? parsed.config : this.confirmRedirects(parsed.config, uri), name };
   }
 
-  /** Credential-redirecting fields of a workspace file apply only after the user agreed to exactly these values. */
-  private async confirmRedirects(file: unknown, uri: vscode.Uri): Promise<unknown> {
-    const flat: Array<[SettingKey, unknown]> = [];
-    for (const key of CREDENTIAL_REDIRECTING_KEYS) {
-      let node: unknown = file;
-      for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-      if (node !== undefined && node !== null && node !== '') flat.push([key, node]);
-    }
-    if (flat.length === 0) return file;
-    const fingerprint = JSON.stringify([uri.toString(), flat]);
+  /** Credential-redirecting fields of a workspace file apply only after the user allowed exactly these values. */
+  private confirmRedirects(file: PartialSwitchboardConfig, uri: vscode.Uri): PartialSwitchboardConfig {
+    const fields = redirectingFields(file);
+    if (fields.length === 0) return file;
+    const fingerprint = JSON.stringify([uri.toString(), fields]);
     const stateKey = 'switchboard.confirmedRedirects';
     const confirmed = this.context.workspaceState.get<string[]>(stateKey, []);
     if (confirmed.includes(fingerprint)) return file;
-    const stripped = JSON.parse(JSON.stringify(file)) as Record<string, unknown>;
-    for (const [key] of flat) {
-      const parts = key.split('.');
-      let node = stripped as Record<string, unknown> | undefined;
-      for (const part of parts.slice(0, -1)) node = node?.[part] as Record<string, unknown> | undefined;
-      if (node) delete node[parts[parts.length - 1]];
-    }
-    const list = flat.map(([k, v]) => `${k} = ${String(v)}`).join(', ');
+    const list = fields.map((f) => `${f.setting} = ${String(f.value)}`).join(', ');
     this.logger.warn(`workspace config ${uri.fsPath} wants to redirect credentials (${list}); ignored until you allow it`);
-    void vscode.window.showWarningMessage(
-      `Switchboard: the workspace file ${vscode.workspace.asRelativePath(uri)} sets where your credentials are sent (${list}). Allow it?`,
-      'Allow', 'Ignore',
-    ).then(async (choice) => {
-      if (choice === 'Allow') {
-        await this.context.workspaceState.update(stateKey, [...confirmed, fingerprint]);
-        await this.reload('workspace config allowed');
-      }
-    });
-    return stripped;
+    if (!this.askedAbout.has(fingerprint)) {
+      this.askedAbout.add(fingerprint);
+      void vscode.window.showWarningMessage(
+        `Switchboard: the workspace file ${vscode.workspace.asRelativePath(uri)} sets where your credentials are sent (${list}). Allow it?`,
+        'Allow', 'Ignore',
+      ).then(async (choice) => {
+        if (choice === 'Allow') {
+          await this.context.workspaceState.update(stateKey, [...confirmed, fingerprint]);
+          await this.reload('workspace config allowed');
+        }
+      });
+    }
+    return withoutRedirectingFields(file);
   }
 
   /** Credentials handed to the client: stored ones first, then the variable named by apiKeyEnv. */

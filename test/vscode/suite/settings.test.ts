@@ -20,9 +20,11 @@ describe('Settings → effective config', () => {
     await waitFor('model = haiku and the region setting applied', () => api.state.config.model.value === 'haiku'
       && (api.state.config.bedrock.region.source !== 'default'));
     const config = api.state.config;
-    assert.deepEqual(config.model, { value: 'haiku', source: 'settings' });
+    assert.equal(config.model.value, 'haiku');
+    assert.equal(config.model.source, 'settings');
     if (!process.env.AWS_REGION && !process.env.AWS_DEFAULT_REGION) {
-      assert.deepEqual(config.bedrock.region, { value: 'eu-central-1', source: 'settings' });
+      assert.equal(config.bedrock.region.value, 'eu-central-1');
+      assert.equal(config.bedrock.region.source, 'settings');
       // The region picks the geo inference profile.
       assert.match(api.state.resolvedModel('bedrock').modelId ?? '', /^eu\.anthropic\.claude-haiku/);
     }
@@ -34,11 +36,14 @@ describe('Settings → effective config', () => {
     const settings = toSettingsObject(readSettings().explicit);
     const result = resolveConfig({ settings, environment: { SWITCHBOARD_PROVIDER: 'bedrock', AWS_REGION: 'ap-northeast-1' } });
     assert.ok(result.ok);
-    assert.deepEqual(result.config.provider, { value: 'bedrock', source: 'environment', envVar: 'SWITCHBOARD_PROVIDER' });
+    assert.equal(result.config.provider.value, 'bedrock');
+    assert.equal(result.config.provider.source, 'environment');
+    assert.equal(result.config.provider.envVar, 'SWITCHBOARD_PROVIDER');
     assert.equal(result.config.bedrock.region.envVar, 'AWS_REGION');
     const without = resolveConfig({ settings, environment: {} });
     assert.ok(without.ok);
-    assert.deepEqual(without.config.provider, { value: 'anthropic', source: 'settings' });
+    assert.equal(without.config.provider.value, 'anthropic');
+    assert.equal(without.config.provider.source, 'settings');
   });
 
   it('an invalid setting keeps the previous working configuration', async () => {
