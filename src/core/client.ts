@@ -7,6 +7,8 @@ import type { Logger } from './logger';
 import { resolveModel } from './models/resolve';
 import type { ResolvedModel } from './models/resolve';
 import { profileIdForBaseModel } from './models/resolve';
+import { AnthropicProvider } from './providers/anthropic/anthropicProvider';
+import { BedrockProvider } from './providers/bedrock/bedrockProvider';
 import { DEFAULT_RETRY_POLICY, streamWithRetry } from './routing/retry';
 import type { RetryPolicy } from './routing/retry';
 import type { UsageLedger, UsageRecord } from './usage/ledger';
@@ -164,10 +166,10 @@ export class SwitchboardClient {
     const fromEnv = this.env[anthropic.apiKeyEnv];
     const apiKey = stored || fromEnv || undefined;
     this.logger.info(`anthropic: API key ${stored ? 'from SecretStorage' : fromEnv ? `from ${anthropic.apiKeyEnv}` : 'not set'}; base URL ${anthropic.baseUrl}`);
-    const { AnthropicProvider } = await import('./providers/anthropic/anthropicProvider');
     const provider = new AnthropicProvider({
       apiKey,
       baseUrl: anthropic.baseUrl,
+      defaultModel: this.options.config.model,
       timeoutMs: this.options.timeoutMs,
       logger: this.logger,
       resolveModelId: (model) => this.resolveSync('anthropic', model, undefined).modelId,
@@ -198,7 +200,6 @@ export class SwitchboardClient {
       this.logger,
     );
     this.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}`);
-    const { BedrockProvider } = await import('./providers/bedrock/bedrockProvider');
     const provider = new BedrockProvider({
       region: auth.region,
       endpoint: bedrock.endpoint,
@@ -208,9 +209,18 @@ export class SwitchboardClient {
       resolveModelId: (model) => this.resolveSync('bedrock', model, auth.region).modelId,
       profileForBaseModel: profileIdForBaseModel,
       estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping }),
+      probeModel: this.options.config.model,
       identity: async () => {
         if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;
-        return (await getCallerIdentity(auth)).arn;
+        try {
+          return (await getCallerIdentity(auth)).arn;
+        } catch (e) {
+          // The Bedrock call already proved the credentials; STS may simply be unreachable
+          // (VPC endpoints without STS, proxies). Say who we are as far as we know.
+          const creds = await auth.credentials();
+          this.logger.warn(`test connection: STS GetCallerIdentity failed (${asError(e, 'bedrock').message})`);
+          return `AWS access key ${redactKeyId(creds.accessKeyId)}${auth.profile ? ` (profile ${auth.profile})` : ''}`;
+        }
       },
     });
     return { provider, region: auth.region, auth };
