@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import { PartialAnswerError, SwitchboardClient } from '../../../src/core/client';
+import type { ClientEvent } from '../../../src/core/client';
+import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
+import type { SwitchboardConfig } from '../../../src/core/config/schema';
+import { MemoryLogger } from '../../../src/core/logger';
+import type { RetryPolicy } from '../../../src/core/routing/retry';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
+import type { BedrockEmulator } from '../../emulators/bedrock';
+
+const FAST: RetryPolicy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
+
+describe('SwitchboardClient', () => {
+  let anthropic: AnthropicEmulator;
+  let bedrock: BedrockEmulator;
+  let logger: MemoryLogger;
+
+  before(async () => {
+    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
+    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
+  });
+  after(async () => {
+    await anthropic.close();
+    await bedrock.close();
+  });
+  beforeEach(() => {
+    anthropic.reset();
+    bedrock.reset();
+    logger = new MemoryLogger();
+  });
+
+  function client(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key'): SwitchboardClient {
+    const config: SwitchboardConfig = {
+      ...DEFAULT_CONFIG,
+      anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url },
+      bedrock: { ...DEFAULT_CONFIG.bedrock, awsRegion: 'eu-west-1', authMethod: 'accessKeys', endpoint: bedrock.url },
+      ...over,
+    };
+    return new SwitchboardClient({
+      config,
+      sources: { 'bedrock.awsRegion': { source: 'settings' } },
+      secrets: { anthropicApiKey: apiKey, awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
+      env: {},
+      logger,
+      retryPolicy: FAST,
+    });
+  }
+
+  const ask = { model: 'sonnet', messages: [{ role: 'user' as const, content: 'hello' }] };
+  const messagesCalls = (): number => anthropic.requests.filter((r) => r.path === '/v1/messages').length;
+
+  it('waits the retry-after the service asked for before re-sending', async () => {
+    anthropic.faults.push({ kind: 'error', status: 429, errorType: 'rate_limit_error', retryAfterMs: 300 });
+    const result = await client().send(ask);
+    assert.equal(result.attempts, 2);
+    const [first, second] = anthropic.requests.filter((r) => r.path === '/v1/messages');
+    assert.ok(second!.at - first!.at >= 300, `re-sent after ${second!.at - first!.at} ms`);
+    assert.ok(logger.lines.some((l) => /retry 1 on anthropic in 300 ms after rate_limit/.test(l)));
+  });
+
+  it('fails over to Bedrock with the same logical model when Anthropic stays overloaded', async () => {
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
+    const events: ClientEvent[] = [];
+    for await (const e of client({ fallbackProvider: 'bedrock', autoFallback: true }).stream(ask)) events.push(e);
+    const done = events.find((e) => e.type === 'done');
+    assert.ok(done && done.type === 'done');
+    assert.equal(done.result.provider, 'bedrock');
+    assert.equal(done.result.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.deepEqual({ ...done.result.failover, reason: undefined }, { from: 'anthropic', to: 'bedrock', reason: undefined });
+    assert.match(done.result.failover!.reason, /overloaded/);
+    assert.equal(messagesCalls(), FAST.maxAttempts);
+    assert.ok(events.findIndex((e) => e.type === 'failover') < events.findIndex((e) => e.type === 'text_delta'));
+    assert.ok(logger.lines.some((l) => /failover: anthropic → bedrock/.test(l)));
+  });
+
+  it('does not fail over on a bad API key: the error surfaces', async () => {
+    await assert.rejects(client({ fallbackProvider: 'bedrock', autoFallback: true }, 'sk-ant-wrong-000000').send(ask), { type: 'authentication' });
+    assert.equal(bedrock.requests.length, 0);
+    assert.equal(messagesCalls(), 1);
+  });
+
+  it('does not fail over when autoFallback is off', async () => {
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
+    await assert.rejects(client({ fallbackProvider: 'bedrock', autoFallback: false }).send(ask), { type: 'overloaded' });
+    assert.equal(bedrock.requests.length, 0);
+  });
+
+  it('keeps the partial answer when the stream drops after some text, and does not re-send', async () => {
+    anthropic.faults.push({ kind: 'reset-mid-stream', afterEvents: 2 });
+    let text = '';
+    await assert.rejects(async () => {
+      for await (const e of client({ fallbackProvider: 'bedrock', autoFallback: true }).stream({ ...ask, messages: [{ role: 'user', content: 'a long question with several words to echo back' }] })) {
+        if (e.type === 'text_delta') text += e.text;
+      }
+    }, (e: unknown) => {
+      assert.ok(e instanceof PartialAnswerError);
+      assert.equal(e.partial.text, text);
+      assert.ok(text.length > 0);
+      return true;
+    });
+    assert.equal(messagesCalls(), 1);
+    assert.equal(bedrock.requests.length, 0, 'no silent failover after content');
+  });
+
+  it('cancels the provider request when the caller aborts', async () => {
+    anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 1 });
+    const ac = new AbortController();
+    await assert.rejects(async () => {
+      for await (const e of client().stream(ask, { signal: ac.signal })) {
+        if (e.type === 'text_delta') ac.abort();
+      }
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(anthropic.requests.find((r) => r.path === '/v1/messages')?.clientClosed, true);
+  });
+});
