@@ -10,7 +10,7 @@ export async function loadConfigFile(path: string): Promise<ParseResult> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? 'unknown error'})`;
-    return { ok: false, warnings: [], errors: [{ severity: 'error', path: '', source: path, message: `${path}: ${why}` }] };
+    return { ok: false, warnings: [], errors: [{ severity: 'error', path: '', source: path, message: `cannot read the config file: ${why}` }] };
   }
   return parseConfigYaml(text, path);
 }
