@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
+
+// A test-only value shaped like a key; the emulator accepts exactly this one.
+const KEY = 'sk-ant-api03-inhost-connection-test-000000000000abcd';
+
+describe('Test Connection (against the Anthropic emulator)', () => {
+  let emulator: AnthropicEmulator;
+
+  before(async function () {
+    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL) this.skip();
+    emulator = await startAnthropicEmulator({ apiKeys: [KEY] });
+    await cfg().update('modelProvider.anthropic.baseUrl', emulator.url, vscode.ConfigurationTarget.Global);
+    const api = await getApi();
+    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === emulator.url);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');
+    await resetUserSettings(['modelProvider.anthropic.baseUrl']);
+    await emulator?.close();
+  });
+
+  it('reports identity, model ID and latency with a valid key and marks the provider healthy', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', KEY);
+    emulator.reset();
+    const info = await vscode.commands.executeCommand<{ provider: string; identity: string; modelId: string; latencyMs: number }>('switchboard.testConnection');
+    assert.equal(info.provider, 'anthropic');
+    assert.match(info.modelId, /^claude-sonnet-4-6/);
+    assert.ok(!info.identity.includes(KEY), 'the identity shows the whole key');
+    assert.ok(emulator.requests.length > 0, 'no request reached the emulator');
+    // SDK 1.x sends the key as x-api-key or Authorization: Bearer depending on version; either proves it was used.
+    assert.ok(emulator.requests.some((r) => r.auth === 'x-api-key' || r.auth === 'bearer'), `no authenticated request: ${JSON.stringify(emulator.requests.map((r) => [r.path, r.auth]))}`);
+    assert.equal(api.state.healthOf('anthropic')?.ok, true);
+    assert.match(api.statusBarText(), /^Anthropic · .*\$\(pass\)$/);
+  });
+
+  it('returns the typed authentication error for a wrong key and marks the provider down', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', 'sk-ant-api03-wrong-key-for-the-emulator-0000000000');
+    const result = await vscode.commands.executeCommand<{ error?: { type: string; message: string } }>('switchboard.testConnection');
+    assert.equal(result.error?.type, 'authentication');
+    assert.ok(!result.error.message.includes('wrong-key'), 'the key leaked into the message');
+    assert.equal(api.state.healthOf('anthropic')?.ok, false);
+    assert.match(api.statusBarText(), /\$\(error\)$/);
+  });
+});
