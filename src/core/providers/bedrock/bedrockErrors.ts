@@ -47,14 +47,16 @@ function retryAfterMs(e: SdkErrorShape): number | undefined {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }
 
-function errorCodeOf(e: unknown): string | undefined {
+/** Every `code` down the cause chain (the h2 handler wraps ECONNREFUSED in ERR_HTTP2_STREAM_CANCEL). */
+function errorCodesOf(e: unknown): string[] {
+  const codes: string[] = [];
   let cur: unknown = e;
-  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+  for (let depth = 0; depth < 5 && cur && typeof cur === 'object'; depth++) {
     const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    if (typeof code === 'string') codes.push(code);
     cur = (cur as { cause?: unknown }).cause;
   }
-  return undefined;
+  return codes;
 }
 
 /** The region an ID belongs to, when it names one that does not fit `region`. */
@@ -172,7 +174,7 @@ export function toBedrockError(e: unknown, ctx: BedrockErrorContext): Switchboar
   if (ctx.cancelled) {
     return new SwitchboardError({ type: 'cancelled', provider: 'bedrock', message: 'The request was cancelled.', cause: e, retryable: false });
   }
-  if (ctx.timedOut || err.name === 'TimeoutError') {
+  if (ctx.timedOut) {
     return new SwitchboardError({
       type: 'timeout',
       provider: 'bedrock',
@@ -185,20 +187,26 @@ export function toBedrockError(e: unknown, ctx: BedrockErrorContext): Switchboar
   if (err.name === 'AbortError') {
     return new SwitchboardError({ type: 'cancelled', provider: 'bedrock', message: 'The request was cancelled.', cause: e, retryable: false });
   }
-  if (err.$metadata || /Exception$/.test(err.name ?? '')) return new SwitchboardError(classify(err, ctx));
-
-  const code = errorCodeOf(e);
+  // Transport failures first: the SDK stamps $metadata on those too, and reports a socket hang-up
+  // on HTTP/1.1 as a "TimeoutError" with code ECONNRESET.
+  const codes = errorCodesOf(e);
   const message = err.message ?? String(e);
-  if ((code && (NETWORK_CODES.has(code) || code.startsWith('ERR_HTTP2'))) || /checksum|truncated|socket hang up|stream closed/i.test(message)) {
-    const refused = code === 'ECONNREFUSED';
+  const transport = codes.find((c) => NETWORK_CODES.has(c) || c.startsWith('ERR_HTTP2')) ?? (/checksum|truncated|socket hang up|stream closed|did not get a response/i.test(message) ? 'stream' : undefined);
+  const serviceAnswered = err.$metadata?.httpStatusCode !== undefined || /Exception$/.test(err.name ?? '');
+  if (transport && !serviceAnswered && !codes.includes('ETIMEDOUT')) {
+    const refused = codes.includes('ECONNREFUSED');
     return new SwitchboardError({
       type: 'network',
       provider: 'bedrock',
       code: ctx.streamStarted ? 'stream_interrupted' : refused ? 'connection_refused' : 'connection_reset',
-      message: ctx.streamStarted ? `The Bedrock stream broke off mid-answer (${code ?? message}).` : refused ? 'Could not connect to the Bedrock endpoint (connection refused).' : `The connection to Bedrock failed (${code ?? message}).`,
+      message: ctx.streamStarted ? `The Bedrock stream broke off mid-answer (${transport === 'stream' ? message : transport}).` : refused ? 'Could not connect to the Bedrock endpoint (connection refused).' : `The connection to Bedrock failed (${transport === 'stream' ? message : transport}).`,
       hint: refused ? 'Check the Bedrock endpoint URL, proxy settings and network connection.' : 'Retry; if it persists check the network, VPN or proxy between you and Bedrock.',
       cause: e,
     });
   }
+  if (err.name === 'TimeoutError' || codes.includes('ETIMEDOUT')) {
+    return new SwitchboardError({ type: 'timeout', provider: 'bedrock', ...(ctx.streamStarted ? { code: 'stream_interrupted' as const } : {}), message: `The connection to Bedrock timed out (${ctx.modelId}).`, hint: 'Retry; if it keeps happening check the network path to Bedrock.', cause: e });
+  }
+  if (serviceAnswered) return new SwitchboardError(classify(err, ctx));
   return new SwitchboardError({ type: 'unknown', provider: 'bedrock', message: `Unexpected Bedrock error: ${message}`, cause: e });
 }
