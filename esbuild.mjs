@@ -31,6 +31,9 @@ const lazySdkChunks = {
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
+    // Only the watch task's problem matcher reads these lines; a one-off build stays quiet
+    // (esbuild itself reports errors at logLevel 'warning').
+    if (!watch) return;
     build.onStart(() => console.log('[watch] build started'));
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
