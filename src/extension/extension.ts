@@ -42,6 +42,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload('workspace trusted')),
   );
+  // A workspace config.yml edited by hand takes effect like a settings change.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.switchboard/config.yml');
+  const onFile = (): void => void state.reload('.switchboard/config.yml changed');
+  context.subscriptions.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
+  // Off the activation path: the ledger is a file read.
+  setTimeout(() => void state.refreshSpend(), 0);
   return { state, secrets, statusBarText: () => statusBar.item.text };
 }
 

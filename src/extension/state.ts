@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AuthInfo, HealthResult, ProviderId } from '../core/types';
-import { createClient, describeSources, parseConfigYaml, redirectingFields, resolveConfig, resolveModelFor, withoutRedirectingFields } from './coreBridge';
+import { createClient, describeSources, monthSpend, parseConfigYaml, redirectingFields, resolveConfig, resolveModelFor, withoutRedirectingFields } from './coreBridge';
 import type { ClientSecrets, ExtensionClient, ExtensionConfig, HealthChange, PartialSwitchboardConfig, Sourced } from './coreBridge';
 import type { ExtensionLogger } from './log';
 import type { SecretStore, StoredSecrets } from './secrets';
@@ -37,6 +37,8 @@ export class SwitchboardState implements vscode.Disposable {
   private readonly health = new Map<ProviderId, HealthResult>();
   private lastAuth = new Map<ProviderId, AuthInfo>();
   failover: FailoverState | undefined;
+  /** This month's spend from the usage ledger, once read. */
+  spend: { usd: number; requests: number; unpriced: number } | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange: vscode.Event<void> = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -205,7 +207,7 @@ export class SwitchboardState implements vscode.Disposable {
 
   getClient(): ExtensionClient {
     if (!this.client) {
-      this.client = createClient({ config: this.config, secrets: this.clientSecrets(), logger: this.logger, env: this.env });
+      this.client = createClient({ config: this.config, secrets: this.clientSecrets(), logger: this.logger, env: this.env, ledgerDir: this.ledgerDir });
       this.clientSubscription = this.client.onDidChangeHealth((change: HealthChange) => this.recordHealth(change.health, change.failover));
     }
     return this.client;
@@ -225,6 +227,20 @@ export class SwitchboardState implements vscode.Disposable {
       this.failover = failover ?? undefined;
     }
     this.emitter.fire();
+  }
+
+  private get ledgerDir(): string {
+    return vscode.Uri.joinPath(this.context.globalStorageUri, 'usage').fsPath;
+  }
+
+  /** Re-read this month's spend for the status bar; never blocks activation. */
+  async refreshSpend(): Promise<void> {
+    try {
+      this.spend = await monthSpend(this.ledgerDir);
+      this.emitter.fire();
+    } catch (e) {
+      this.logger.debug(`usage ledger not readable: ${(e as Error).message}`);
+    }
   }
 
   recordAuth(info: AuthInfo): void {

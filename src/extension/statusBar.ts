@@ -48,6 +48,9 @@ function tooltip(state: SwitchboardState): vscode.MarkdownString {
   } else {
     rows.push(['Health', 'not checked yet']);
   }
+  if (state.spend && state.spend.requests > 0) {
+    rows.push(['This month', `$${state.spend.usd.toFixed(2)} over ${state.spend.requests} requests${state.spend.unpriced ? ` (${state.spend.unpriced} unpriced)` : ''}`]);
+  }
   if (config.provider.source === 'environment') rows.push(['Pinned by', `\`${config.provider.envVar}\``]);
   for (const [k, v] of rows) md.appendMarkdown(`${k}: ${v}  \n`);
   md.appendMarkdown('\n[Switch Provider](command:switchboard.switchProvider) · [Test Connection](command:switchboard.testConnection) · [Show Log](command:switchboard.showLog)');
