@@ -140,6 +140,19 @@ for (const httpVersion of ['h2', 'http1'] as const) {
       assert.deepEqual(logger.lines.filter((l) => l.startsWith('info ')), [`info Bedrock: on-demand throughput isn't supported for anthropic.claude-sonnet-4-6; using inference profile ${SONNET_US}.`]);
     });
 
+    it('signs with the resolved credentials even when AWS_BEARER_TOKEN_BEDROCK is in the environment', async () => {
+      const previous = process.env.AWS_BEARER_TOKEN_BEDROCK;
+      process.env.AWS_BEARER_TOKEN_BEDROCK = 'ABSK-some-other-key-in-the-env';
+      try {
+        const { error } = await collect(provider().stream({ model: SONNET_US, messages: [{ role: 'user', content: 'hi' }] }));
+        assert.equal(error, undefined);
+        assert.equal(emu.modelRequests()[0]!.auth, `sigv4:${TEST_CREDENTIALS.accessKeyId}`);
+      } finally {
+        if (previous === undefined) delete process.env.AWS_BEARER_TOKEN_BEDROCK;
+        else process.env.AWS_BEARER_TOKEN_BEDROCK = previous;
+      }
+    });
+
     it('authenticates with a Bedrock API key as a bearer token', async () => {
       const sent = await provider({ credentials: undefined, token: TEST_API_KEY }).send({ model: SONNET_US, messages: [{ role: 'user', content: 'hi' }] });
       assert.equal(sent.text, 'Echo: hi');

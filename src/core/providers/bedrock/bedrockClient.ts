@@ -71,6 +71,9 @@ export async function createBedrockClient(options: BedrockClientOptions): Promis
     config.authSchemePreference = ['httpBearerAuth'];
   } else if (options.credentials) {
     config.credentials = options.credentials;
+    // Pin SigV4: the client otherwise switches to bearer auth whenever AWS_BEARER_TOKEN_BEDROCK
+    // is merely present in the environment, and would ignore the credentials we resolved.
+    config.authSchemePreference = ['sigv4'];
   }
   return new sdk.BedrockRuntimeClient(config);
 }
