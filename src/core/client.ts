@@ -208,6 +208,14 @@ export class SwitchboardClient {
       logger: this.logger,
       resolveModelId: (model) => this.resolveSync('bedrock', model, auth.region).modelId,
       profileForBaseModel: profileIdForBaseModel,
+      // Opaque application-inference-profile ARNs: the user's mapping says which model is behind them.
+      familyOf: (modelId) => {
+        try {
+          return resolveModel({ provider: 'bedrock', model: modelId, region: auth.region, mapping: modelMapping }).family;
+        } catch {
+          return undefined;
+        }
+      },
       estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping }),
       probeModel: this.options.config.model,
       identity: async () => {

@@ -73,24 +73,18 @@ class CallGuard {
     this.signal?.removeEventListener('abort', this.onAbort);
   }
 
+  /** One promise per call that rejects on abort; shared by every race so a stream event costs no listener churn. */
+  private aborted: Promise<never> | undefined;
+
   /** Rejects as soon as the call is aborted (an SDK stream may not notice a silent socket). */
   race<T>(p: Promise<T>): Promise<T> {
     const s = this.controller.signal;
     if (s.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(new DOMException('aborted', 'AbortError'));
-      s.addEventListener('abort', onAbort, { once: true });
-      p.then(
-        (v) => {
-          s.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          s.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
+    if (!this.aborted) {
+      this.aborted = new Promise<never>((_, reject) => s.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }));
+      this.aborted.catch(() => undefined); // observed by the races; never unhandled
+    }
+    return Promise.race([p, this.aborted]);
   }
 }
 
