@@ -9,6 +9,7 @@ import type { ResolvedModel } from './models/resolve';
 import { profileIdForBaseModel } from './models/resolve';
 import { AnthropicProvider } from './providers/anthropic/anthropicProvider';
 import { BedrockProvider } from './providers/bedrock/bedrockProvider';
+import { BreakerRegistry } from './routing/circuitBreaker';
 import { DEFAULT_RETRY_POLICY, streamWithRetry } from './routing/retry';
 import type { RetryPolicy } from './routing/retry';
 import type { UsageLedger, UsageRecord } from './usage/ledger';
@@ -38,6 +39,8 @@ export interface SwitchboardClientOptions {
   surface?: string;
   /** Per-attempt timeout handed to the providers. */
   timeoutMs?: number;
+  /** Circuit breakers per provider + model; share one registry across clients to keep state on config changes. */
+  breakers?: BreakerRegistry;
 }
 
 export interface FailoverInfo {
@@ -109,10 +112,12 @@ export class SwitchboardClient {
   private readonly providers = new Map<ProviderId, Promise<{ provider: ModelProvider; region?: string; auth?: BedrockAuth }>>();
   private readonly logger: Logger;
   private readonly env: NodeJS.ProcessEnv;
+  readonly breakers: BreakerRegistry;
 
   constructor(private readonly options: SwitchboardClientOptions) {
     this.logger = options.logger ?? silentLogger;
     this.env = options.env ?? process.env;
+    this.breakers = options.breakers ?? new BreakerRegistry();
   }
 
   get config(): SwitchboardConfig {
@@ -267,12 +272,19 @@ export class SwitchboardClient {
     let stopReason: StopReason = 'unknown';
     const toolCalls: RequestResult['toolCalls'] = [];
     const retries: ClientEvent[] = [];
+    let breaker: ReturnType<BreakerRegistry['get']> | undefined;
     try {
       const provider = await this.getProvider(id);
       region = await this.regionOf(id);
       const resolved = this.resolveSync(id, request.model, region);
       logical = resolved.logical ?? request.model;
       modelId = resolved.modelId;
+      breaker = this.breakers.get(id, modelId);
+      if (!breaker.tryAcquire()) {
+        const waitS = Math.ceil(breaker.retryInMs() / 1000);
+        breaker = undefined;
+        throw new SwitchboardError({ type: 'unavailable', provider: id, message: `${id} is failing for ${modelId}; requests are paused for ${waitS} s (circuit breaker open).`, hint: 'Switchboard probes it again by itself; configure a fallback provider to keep working meanwhile.', details: { breakerOpen: true } });
+      }
       this.logger.info(`request → ${id} model ${logical} as ${modelId}${region ? ` in ${region}` : ''}`);
       const events = streamWithRetry((attempt) => {
         attempts = attempt;
@@ -297,11 +309,17 @@ export class SwitchboardClient {
     } catch (e) {
       const error = asError(e, id, options.signal);
       const partial = firstTokenAt !== undefined;
+      if (breaker) {
+        if (partial || shouldFailOver(error)) breaker.recordFailure();
+        else breaker.release();
+      }
+      if (error.details?.breakerOpen) throw error; // nothing was sent: nothing to record
       await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: error.type === 'cancelled' ? 'cancelled' : partial ? 'partial' : 'error', errorType: error.type, failover });
       this.logger.error(`request on ${id} failed after ${attempts} attempt(s): ${error.type}: ${error.message}`);
       if (partial) throw new PartialAnswerError(error, { text, provider: id, modelId });
       throw error;
     }
+    breaker?.recordSuccess();
     const costUsd = await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: 'ok', failover });
     const result: RequestResult = {
       provider: id,

@@ -4,6 +4,7 @@ import type { ClientEvent } from '../../../src/core/client';
 import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
 import { MemoryLogger } from '../../../src/core/logger';
+import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
 import type { RetryPolicy } from '../../../src/core/routing/retry';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
@@ -31,7 +32,7 @@ describe('SwitchboardClient', () => {
     logger = new MemoryLogger();
   });
 
-  function client(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key'): SwitchboardClient {
+  function client(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key', breakers?: BreakerRegistry): SwitchboardClient {
     const config: SwitchboardConfig = {
       ...DEFAULT_CONFIG,
       anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url },
@@ -45,6 +46,7 @@ describe('SwitchboardClient', () => {
       env: {},
       logger,
       retryPolicy: FAST,
+      breakers,
     });
   }
 
@@ -114,5 +116,29 @@ describe('SwitchboardClient', () => {
     });
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(anthropic.requests.find((r) => r.path === '/v1/messages')?.clientClosed, true);
+  });
+
+  it('an open breaker stops traffic to the dead provider, and traffic fails back once it recovers', async () => {
+    let now = 0;
+    const breakers = new BreakerRegistry({ failureThreshold: 2, windowMs: 60_000, openMs: 30_000, now: () => now });
+    const c = client({ fallbackProvider: 'bedrock', autoFallback: true }, 'sk-ant-test-key', breakers);
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
+    for (let i = 0; i < 2; i++) assert.equal((await c.send(ask)).provider, 'bedrock');
+    assert.equal(messagesCalls(), 2 * FAST.maxAttempts);
+    // Open: the next requests go straight to Bedrock, Anthropic sees nothing.
+    for (let i = 0; i < 3; i++) {
+      const r = await c.send(ask);
+      assert.equal(r.provider, 'bedrock');
+      assert.match(r.failover!.reason, /circuit breaker open/);
+    }
+    assert.equal(messagesCalls(), 2 * FAST.maxAttempts);
+    // Anthropic recovers; after the open period one probe goes through and closes the breaker.
+    anthropic.faults.clear();
+    now += 30_000;
+    const back = await c.send(ask);
+    assert.equal(back.provider, 'anthropic');
+    assert.equal(back.failover, null);
+    assert.equal((await c.send(ask)).provider, 'anthropic');
+    assert.equal(breakers.get('anthropic', 'claude-sonnet-4-6').state, 'closed');
   });
 });
