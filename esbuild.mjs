@@ -17,13 +17,20 @@ const SDK_CHUNKS = {
   '@aws-sdk/credential-providers': 'aws-credentials',
   '@aws-sdk/client-sts': 'aws-sts',
 };
+/** Helper modules served from an SDK chunk (re-exported there; see scripts/sdk-chunks/). */
+const CHUNK_ALIASES = {
+  '@aws-sdk/core/client': 'bedrock-runtime',
+  '@smithy/node-http-handler': 'bedrock-runtime',
+  '@smithy/core/config': 'aws-credentials',
+};
 
 /** @type {esbuild.Plugin} */
 const lazySdkChunks = {
   name: 'lazy-sdk-chunks',
   setup(build) {
-    const filter = new RegExp(`^(${Object.keys(SDK_CHUNKS).map((k) => k.replace(/[/.-]/g, '\\$&')).join('|')})$`);
-    build.onResolve({ filter }, (args) => ({ path: `./sdk/${SDK_CHUNKS[args.path]}.js`, external: true }));
+    const chunks = { ...SDK_CHUNKS, ...CHUNK_ALIASES };
+    const filter = new RegExp(`^(${Object.keys(chunks).map((k) => k.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./sdk/${chunks[args.path]}.js`, external: true }));
   },
 };
 
@@ -50,6 +57,9 @@ const nodeCommon = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Turn `await import(...)` into a deferred require(): Node's ESM loader cannot see the named
+  // exports of esbuild's CJS chunks, require() can.
+  supported: { 'dynamic-import': false },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
+import type { BedrockEmulator } from '../../emulators/bedrock';
+import { isolatedEnv } from './cliHelpers';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+// The bundle is what users run: lazily loaded SDK chunks, the `bin` entry. Bundling bugs (a chunk
+// whose exports Node cannot see, a missing chunk) only show here, not through tsx.
+describe('built CLI (dist/cli.js)', function () {
+  this.timeout(60_000);
+  let anthropic: AnthropicEmulator;
+  let bedrock: BedrockEmulator;
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => Promise<void>;
+
+  before(async () => {
+    if (!existsSync(CLI)) await run(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+    anthropic = await startAnthropicEmulator();
+    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
+    ({ env, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }));
+    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, `[default]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`);
+  });
+  after(async () => {
+    await anthropic.close();
+    await bedrock.close();
+    await cleanup();
+  });
+
+  it('is declared as the `switchboard` bin and starts with a node shebang', async () => {
+    const pkg = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.bin.switchboard, './dist/cli.js');
+    assert.match(await fs.readFile(CLI, 'utf8'), /^#!\/usr\/bin\/env node/);
+  });
+
+  it('answers through Bedrock with the eu. profile, and prints no AWS SDK notice', async () => {
+    const r = await cli(['chat', '--provider', 'bedrock', '--bedrock-endpoint', bedrock.url, '--aws-region', 'eu-west-1', '--model', 'sonnet', '--json', 'hi'], env);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(out.text, 'Echo: hi');
+    assert.equal(typeof out.costUsd, 'number');
+    assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning|AWS SDK/);
+  });
+
+  it('streams an answer through Anthropic', async () => {
+    const r = await cli(['chat', '--anthropic-base-url', anthropic.url, 'hello bundle'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'Echo: hello bundle');
+  });
+
+  it('exits 5 with one line for an unknown model', async () => {
+    const r = await cli(['chat', '--model', 'sonet', 'x'], env);
+    assert.equal(r.code, 5);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+});
