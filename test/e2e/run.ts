@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { repoRoot, requireExtensionBuild } from '../vscode/host/paths';
 import { screenshotDir } from './workbench';
 
+// Ctrl-C / SIGTERM: exit normally so the servers' exit hooks stop them.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
 requireExtensionBuild();
 const dir = join(repoRoot, 'test', 'e2e');
 const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;

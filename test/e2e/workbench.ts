@@ -131,7 +131,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /** The whole status bar as text, items separated by " | ". */
 export async function statusBarText(page: Page): Promise<string> {
   const items = page.locator('#workbench\\.parts\\.statusbar .statusbar-item');
-  const texts = await items.evaluateAll((elements) => elements.map((element) => (element as unknown as { innerText: string }).innerText.trim()).filter(Boolean));
+  const texts = await items.evaluateAll((elements) => elements.map((element) => (element as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()).filter(Boolean));
   return texts.join(' | ');
 }
 

@@ -120,6 +120,10 @@ async function main(): Promise<number> {
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
+// Ctrl-C / SIGTERM: exit normally so the servers' exit hooks stop them.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -20,6 +20,8 @@ export interface VsCodeServerOptions {
   workspaceFiles?: Record<string, string>;
   /** Print the server's own output as it arrives (it is always kept for failure reports). */
   echo?: boolean;
+  /** Listen on this port (default: a free one). */
+  port?: number;
   /** Keep the temp folder after close (for debugging). */
   keepTemp?: boolean;
 }
@@ -80,7 +82,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   };
   writeJson(join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
 
-  const port = await freePort();
+  const port = options.port || (await freePort());
   const args = [
     serverMain,
     '--host', '127.0.0.1',
@@ -110,6 +112,13 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  // The group is detached, so it would outlive a runner that dies without close(); take it down
+  // when this process exits (runners turn Ctrl-C / SIGTERM into process.exit for this).
+  const killOnExit = (): void => {
+    try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+    if (!options.keepTemp) rmSync(rootDir, { recursive: true, force: true });
+  };
+  process.once('exit', killOnExit);
 
   let closed = false;
   const close = async (): Promise<void> => {
@@ -123,6 +132,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     }
     child.stdout!.destroy();
     child.stderr!.destroy();
+    process.removeListener('exit', killOnExit);
     if (!options.keepTemp) rmSync(rootDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
