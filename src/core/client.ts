@@ -9,11 +9,21 @@ import type { ResolvedModel } from './models/resolve';
 import { profileIdForBaseModel } from './models/resolve';
 import { AnthropicProvider } from './providers/anthropic/anthropicProvider';
 import { BedrockProvider } from './providers/bedrock/bedrockProvider';
+import { AnswerRecorder, isCacheableStop, isDeterministic, replayEvents } from './cache/cachedAnswer';
+import { cacheKeyOf } from './cache/cacheKey';
+import type { CachedAnswer, ResponseCache } from './cache/responseCache';
 import { BreakerRegistry } from './routing/circuitBreaker';
+import { continuationRequest, translateForFallback } from './routing/failoverRequest';
+import { HealthMonitor } from './routing/healthMonitor';
+import type { HealthStatus, HealthThresholds, HealthTimer, ProviderHealth } from './routing/healthMonitor';
 import { DEFAULT_RETRY_POLICY, streamWithRetry } from './routing/retry';
 import type { RetryPolicy } from './routing/retry';
 import type { UsageLedger, UsageRecord } from './usage/ledger';
 import { estimateCost } from './usage/prices';
+import type { PriceOverrides } from './usage/prices';
+import type { BudgetGuard } from './usage/budget';
+import { applyPromptCache } from './cache/promptCache';
+import type { PromptCacheOptions } from './cache/promptCache';
 import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId, StopReason, StreamEvent, Usage } from './types';
 import { emptyUsage } from './types';
 
@@ -41,12 +51,38 @@ export interface SwitchboardClientOptions {
   timeoutMs?: number;
   /** Circuit breakers per provider + model; share one registry across clients to keep state on config changes. */
   breakers?: BreakerRegistry;
+  /** Response cache (see cache/responseCache); absent = nothing is cached. */
+  responseCache?: ResponseCache;
+  /** Cache only reproducible requests (temperature 0, no thinking). Default true; false = opt in for every complete answer. */
+  cacheOnlyDeterministic?: boolean;
+  /** Periodic health checks and passive health (routing/healthMonitor). */
+  health?: { intervalMs?: number; thresholds?: Partial<HealthThresholds>; now?: () => number; timer?: HealthTimer; historySize?: number; history?: unknown };
+  /** After a failure mid-answer, ask the fallback to continue from the partial text. Off by default. */
+  continueAfterPartial?: boolean;
+  /** User price overrides (`switchboard.prices`), used for every cost the client computes. */
+  priceOverrides?: PriceOverrides;
+  /** Automatic prompt-cache breakpoints (default on, 5-minute TTL). */
+  promptCache?: PromptCacheOptions;
+  /** Monthly budget: checked before each request (hard stop), told about each recorded one. */
+  budget?: BudgetGuard;
 }
 
 export interface FailoverInfo {
   from: ProviderId;
   to: ProviderId;
   reason: string;
+  /** true when the fallback continued an answer the primary had started (continueAfterPartial). */
+  continued?: boolean;
+}
+
+/** What `onDidChangeHealth` reports: the provider's health, and the failover state when it changed. */
+export interface HealthChange {
+  provider: ProviderId;
+  health: HealthResult;
+  status: HealthStatus;
+  snapshot: ProviderHealth;
+  /** Present when the failover state changed: the active failover, or null on failback. */
+  failover?: FailoverInfo | null;
 }
 
 export interface RequestResult {
@@ -79,6 +115,8 @@ export interface StreamOptions {
   provider?: ProviderId;
   /** Set false to never fail over for this request. */
   allowFailover?: boolean;
+  /** Set false to bypass the response cache for this request (neither read nor written). */
+  cache?: boolean;
 }
 
 /** A failure after content was shown: the caller keeps `partial` and can mark the answer partial. */
@@ -113,11 +151,97 @@ export class SwitchboardClient {
   private readonly logger: Logger;
   private readonly env: NodeJS.ProcessEnv;
   readonly breakers: BreakerRegistry;
+  readonly health: HealthMonitor;
+  private readonly healthListeners = new Set<(change: HealthChange) => void>();
+  private activeFailover: FailoverInfo | null = null;
 
   constructor(private readonly options: SwitchboardClientOptions) {
     this.logger = options.logger ?? silentLogger;
     this.env = options.env ?? process.env;
     this.breakers = options.breakers ?? new BreakerRegistry();
+    this.health = this.createHealthMonitor();
+  }
+
+  // ---- health and failover state (routing/healthMonitor) ----
+
+  private createHealthMonitor(): HealthMonitor {
+    const primary = this.options.config.provider;
+    const fallback = this.fallbackFor(primary);
+    const h = this.options.health ?? {};
+    const monitor = new HealthMonitor({
+      providers: fallback ? [primary, fallback] : [primary],
+      check: async (id, signal) => {
+        const result = await this.healthCheck(id, { signal });
+        // Failback early: a healthy check lets the next request probe the provider now.
+        if (result.ok) this.breakers.allowProbes(id);
+        return result;
+      },
+      intervalMs: h.intervalMs,
+      thresholds: h.thresholds,
+      now: h.now,
+      timer: h.timer,
+      historySize: h.historySize,
+      logger: this.logger,
+    });
+    if (h.history !== undefined) monitor.restore(h.history);
+    monitor.onDidChange((snapshot) => this.emitHealth(snapshot));
+    return monitor;
+  }
+
+  /** Health per provider (from checks and real requests), and failover / failback. */
+  onDidChangeHealth(listener: (change: HealthChange) => void): { dispose(): void } {
+    this.healthListeners.add(listener);
+    return { dispose: () => this.healthListeners.delete(listener) };
+  }
+
+  /** The failover in effect since the last request, or null once the primary answers again. */
+  get failoverState(): FailoverInfo | null {
+    return this.activeFailover;
+  }
+
+  /** Periodic health checks (the extension; the CLI relies on passive health only). */
+  startHealthChecks(): void {
+    this.health.start();
+  }
+
+  pauseHealthChecks(): void {
+    this.health.pause();
+  }
+
+  resumeHealthChecks(): void {
+    this.health.resume();
+  }
+
+  dispose(): void {
+    this.health.dispose();
+    this.healthListeners.clear();
+  }
+
+  private emitHealth(snapshot: ProviderHealth, failover?: FailoverInfo | null): void {
+    const health: HealthResult = {
+      ok: snapshot.status !== 'down',
+      provider: snapshot.provider,
+      latencyMs: snapshot.p50Ms ?? 0,
+      checkedAt: snapshot.lastSampleAt ?? Date.now(),
+      status: snapshot.status,
+      ...(snapshot.lastError && snapshot.status !== 'ok' ? { error: { type: snapshot.lastError.type, message: snapshot.lastError.message } } : {}),
+    };
+    const change: HealthChange = { provider: snapshot.provider, health, status: snapshot.status, snapshot, ...(failover !== undefined ? { failover } : {}) };
+    for (const l of [...this.healthListeners]) {
+      try {
+        l(change);
+      } catch (e) {
+        this.logger.warn(`health listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Failover / failback as the surfaces show it (status bar: `Bedrock (failover)`). */
+  private setFailoverState(failover: FailoverInfo | null): void {
+    if (failover === null && this.activeFailover === null) return;
+    if (failover === null) this.logger.info(`failback: ${this.activeFailover!.from} answers again`);
+    this.activeFailover = failover;
+    this.emitHealth(this.health.snapshot(failover?.to ?? this.primary), failover);
   }
 
   get config(): SwitchboardConfig {
@@ -178,7 +302,7 @@ export class SwitchboardClient {
       timeoutMs: this.options.timeoutMs,
       logger: this.logger,
       resolveModelId: (model) => this.resolveSync('anthropic', model, undefined).modelId,
-      estimateCost: (usage, modelId) => estimateCost('anthropic', modelId, usage, { mapping: modelMapping }),
+      estimateCost: (usage, modelId) => estimateCost('anthropic', modelId, usage, { mapping: modelMapping, overrides: this.options.priceOverrides }),
     });
     return { provider };
   }
@@ -221,7 +345,7 @@ export class SwitchboardClient {
           return undefined;
         }
       },
-      estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping }),
+      estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: this.options.priceOverrides }),
       probeModel: this.options.config.model,
       identity: async () => {
         if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;
@@ -246,10 +370,14 @@ export class SwitchboardClient {
   async *stream(request: ModelRequest, options: StreamOptions = {}): AsyncGenerator<ClientEvent> {
     const primary = options.provider ?? this.primary;
     const fallback = options.allowFailover === false ? undefined : this.fallbackFor(primary);
-    const req = this.withDefaults(request);
+    // Over budget with the hard stop on: refuse before anything is sent (no failover either).
+    await this.options.budget?.beforeRequest();
+    const cached = applyPromptCache(this.withDefaults(request), this.options.promptCache);
+    const req = cached.request;
+    const cacheTtl = cached.usesOneHourTtl ? '1h' as const : undefined;
     let failover: FailoverInfo | null = null;
     try {
-      return yield* this.streamOn(primary, req, options, null);
+      return yield* this.streamOn(primary, req, options, null, cacheTtl);
     } catch (e) {
       const error = e instanceof PartialAnswerError ? undefined : asError(e, primary);
       if (!error || !fallback || !shouldFailOver(error)) throw e;
@@ -257,10 +385,10 @@ export class SwitchboardClient {
       this.logger.warn(`failover: ${primary} → ${fallback} (${failover.reason})`);
       yield { type: 'failover', failover };
     }
-    return yield* this.streamOn(fallback, req, options, failover);
+    return yield* this.streamOn(fallback, req, options, failover, cacheTtl);
   }
 
-  private async *streamOn(id: ProviderId, request: ModelRequest, options: StreamOptions, failover: FailoverInfo | null): AsyncGenerator<ClientEvent> {
+  private async *streamOn(id: ProviderId, request: ModelRequest, options: StreamOptions, failover: FailoverInfo | null, cacheWriteTtl?: '1h'): AsyncGenerator<ClientEvent> {
     const started = Date.now();
     let attempts = 0;
     let modelId = request.model;
@@ -314,13 +442,13 @@ export class SwitchboardClient {
         else breaker.release();
       }
       if (error.details?.breakerOpen) throw error; // nothing was sent: nothing to record
-      await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: error.type === 'cancelled' ? 'cancelled' : partial ? 'partial' : 'error', errorType: error.type, failover });
+      await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: error.type === 'cancelled' ? 'cancelled' : partial ? 'partial' : 'error', errorType: error.type, failover, cacheWriteTtl });
       this.logger.error(`request on ${id} failed after ${attempts} attempt(s): ${error.type}: ${error.message}`);
       if (partial) throw new PartialAnswerError(error, { text, provider: id, modelId });
       throw error;
     }
     breaker?.recordSuccess();
-    const costUsd = await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: 'ok', failover });
+    const costUsd = await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: 'ok', failover, cacheWriteTtl });
     const result: RequestResult = {
       provider: id,
       model: logical,
@@ -374,32 +502,40 @@ export class SwitchboardClient {
     };
   }
 
-  private async record(r: { id: ProviderId; logical: string; modelId: string; region?: string; usage: Usage; started: number; firstTokenAt?: number; outcome: UsageRecord['outcome']; errorType?: string; failover: FailoverInfo | null }): Promise<number | null> {
-    const cost = estimateCost(r.id, r.modelId, r.usage, { mapping: this.options.config.modelMapping });
+  private async record(r: { id: ProviderId; logical: string; modelId: string; region?: string; usage: Usage; started: number; firstTokenAt?: number; outcome: UsageRecord['outcome']; errorType?: string; failover: FailoverInfo | null; cacheWriteTtl?: '1h' }): Promise<number | null> {
+    const cost = estimateCost(r.id, r.modelId, r.usage, { mapping: this.options.config.modelMapping, overrides: this.options.priceOverrides, cacheWriteTtl: r.cacheWriteTtl ?? '5m' });
     const costUsd = cost.usd === undefined ? null : cost.usd;
+    const record: UsageRecord = {
+      time: new Date(r.started).toISOString(),
+      provider: r.id,
+      model: r.logical,
+      modelId: r.modelId,
+      region: r.region,
+      ...r.usage,
+      latencyMs: Date.now() - r.started,
+      timeToFirstTokenMs: r.firstTokenAt === undefined ? undefined : r.firstTokenAt - r.started,
+      costUsd,
+      cacheWriteCostUsd: cost.breakdown ? cost.breakdown.cacheWrite : null,
+      ...(r.cacheWriteTtl ? { cacheWriteTtl: r.cacheWriteTtl } : {}),
+      outcome: r.outcome,
+      errorType: r.errorType,
+      failover: r.failover,
+      cached: false,
+      surface: this.options.surface,
+    };
     const ledger = this.options.ledger;
     if (ledger) {
       try {
-        await ledger.append({
-          time: new Date(r.started).toISOString(),
-          provider: r.id,
-          model: r.logical,
-          modelId: r.modelId,
-          region: r.region,
-          ...r.usage,
-          latencyMs: Date.now() - r.started,
-          timeToFirstTokenMs: r.firstTokenAt === undefined ? undefined : r.firstTokenAt - r.started,
-          costUsd,
-          outcome: r.outcome,
-          errorType: r.errorType,
-          failover: r.failover,
-          cached: false,
-          surface: this.options.surface,
-        });
+        await ledger.append(record);
       } catch (e) {
         // Losing a ledger line must never lose the user's answer.
         this.logger.warn(`usage ledger: could not append (${(e as Error).message})`);
       }
+    }
+    try {
+      await this.options.budget?.observe(record);
+    } catch (e) {
+      this.logger.warn(`budget: could not evaluate (${(e as Error).message})`);
     }
     return costUsd;
   }

@@ -6,11 +6,17 @@ export const PROVIDER_IDS: readonly ProviderId[] = ['anthropic', 'bedrock'];
 
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
+/**
+ * A prompt-cache breakpoint after a block (Anthropic `cache_control`, Bedrock `cachePoint`):
+ * `true` = the default 5-minute TTL, `'1h'` = the 1-hour TTL (dearer writes, longer life).
+ */
+export type CacheBreakpoint = boolean | '1h';
+
 export interface TextBlock {
   type: 'text';
   text: string;
-  /** Prompt-cache breakpoint after this block (Anthropic `cache_control`, Bedrock `cachePoint`). */
-  cache?: boolean;
+  /** Prompt-cache breakpoint after this block. */
+  cache?: CacheBreakpoint;
 }
 export interface ImageBlock {
   type: 'image';
@@ -29,7 +35,7 @@ export interface ToolResultBlock {
   toolUseId: string;
   content: string | Array<TextBlock | ImageBlock>;
   isError?: boolean;
-  cache?: boolean;
+  cache?: CacheBreakpoint;
 }
 export interface ThinkingBlock {
   type: 'thinking';
@@ -51,7 +57,7 @@ export interface ChatMessage {
 
 export interface SystemBlock {
   text: string;
-  cache?: boolean;
+  cache?: CacheBreakpoint;
 }
 
 export interface ToolDefinition {
@@ -60,7 +66,7 @@ export interface ToolDefinition {
   /** JSON Schema of the tool input (an object schema). */
   inputSchema: Record<string, unknown>;
   /** Cache breakpoint after this tool definition (put it on the last tool to cache all tools). */
-  cache?: boolean;
+  cache?: CacheBreakpoint;
 }
 
 export type ToolChoice = 'auto' | 'any' | 'none' | { name: string };
@@ -169,6 +175,8 @@ export interface HealthResult {
   latencyMs: number;
   checkedAt: number;
   error?: { type: string; message: string };
+  /** From the health monitor (checks + real requests): `degraded` still answers, `down` does not. */
+  status?: 'ok' | 'degraded' | 'down' | 'unknown';
 }
 
 export interface AuthInfo {

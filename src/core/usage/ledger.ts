@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ProviderId } from '../types';
+import { estimateCost } from './prices';
 
 /**
  * The usage ledger: one JSON object per line, appended with O_APPEND.
@@ -26,6 +27,10 @@ export interface UsageRecord {
   timeToFirstTokenMs?: number;
   /** null when the model has no known price ("unknown", never $0). */
   costUsd: number | null;
+  /** The part of `costUsd` spent writing the prompt cache (kept apart so it cannot hide). */
+  cacheWriteCostUsd?: number | null;
+  /** Set when the request's cache writes used the 1-hour TTL (priced at 2× input). */
+  cacheWriteTtl?: '1h';
   outcome: 'ok' | 'error' | 'cancelled' | 'partial';
   errorType?: string;
   failover?: { from: ProviderId; to: ProviderId; reason: string } | null;
@@ -99,8 +104,30 @@ export class UsageLedger {
   }
 }
 
+/** `YYYY-MM` of a date in local time: budgets follow the user's calendar month. */
+export function monthKey(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Midnight on the first day of the date's month (local time). */
+export function startOfMonth(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), 1);
+}
+
+/** Cache-write spend of a record: stored since this field exists, recomputed from tokens for older lines. */
+export function cacheWriteCostOf(r: UsageRecord): number | null {
+  if (r.cacheWriteCostUsd !== undefined) return r.cacheWriteCostUsd;
+  if (r.cacheWriteInputTokens === 0) return 0;
+  const cost = estimateCost(r.provider, r.modelId, { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadInputTokens: r.cacheReadInputTokens, cacheWriteInputTokens: r.cacheWriteInputTokens }, { cacheWriteTtl: r.cacheWriteTtl ?? '5m' });
+  return cost.breakdown ? cost.breakdown.cacheWrite : null;
+}
+
+export type UsageGrouping = 'provider' | 'model' | 'day' | 'month';
+
 export interface UsageSummary {
   totalCostUsd: number;
+  /** Part of totalCostUsd spent on prompt-cache writes. */
+  cacheWriteCostUsd: number;
   /** Requests whose model had no known price (their cost is not in the total). */
   unpricedRequests: number;
   requests: number;
@@ -108,18 +135,20 @@ export interface UsageSummary {
   outputTokens: number;
   cacheWriteInputTokens: number;
   cacheReadInputTokens: number;
-  breakdown: Array<{ key: string; requests: number; costUsd: number; inputTokens: number; outputTokens: number; cacheWriteInputTokens: number; cacheReadInputTokens: number }>;
+  breakdown: Array<{ key: string; requests: number; costUsd: number; cacheWriteCostUsd: number; unpricedRequests: number; inputTokens: number; outputTokens: number; cacheWriteInputTokens: number; cacheReadInputTokens: number }>;
 }
 
-export function summarizeUsage(records: UsageRecord[], options: { since?: Date; by?: 'provider' | 'model' | 'day' } = {}): UsageSummary {
+export function summarizeUsage(records: UsageRecord[], options: { since?: Date; until?: Date; by?: UsageGrouping } = {}): UsageSummary {
   const by = options.by ?? 'provider';
   const since = options.since?.getTime();
+  const until = options.until?.getTime();
   const groups = new Map<string, UsageSummary['breakdown'][number]>();
-  const total: UsageSummary = { totalCostUsd: 0, unpricedRequests: 0, requests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, breakdown: [] };
+  const total: UsageSummary = { totalCostUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, requests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, breakdown: [] };
   for (const r of records) {
     if (since !== undefined && Date.parse(r.time) < since) continue;
-    const key = by === 'provider' ? r.provider : by === 'model' ? r.modelId : r.time.slice(0, 10);
-    const g = groups.get(key) ?? { key, requests: 0, costUsd: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 };
+    if (until !== undefined && Date.parse(r.time) >= until) continue;
+    const key = by === 'provider' ? r.provider : by === 'model' ? r.modelId : by === 'month' ? monthKey(new Date(r.time)) : r.time.slice(0, 10);
+    const g = groups.get(key) ?? { key, requests: 0, costUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 };
     groups.set(key, g);
     for (const t of [total, g]) {
       t.requests += 1;
@@ -128,12 +157,23 @@ export function summarizeUsage(records: UsageRecord[], options: { since?: Date; 
       t.cacheWriteInputTokens += r.cacheWriteInputTokens;
       t.cacheReadInputTokens += r.cacheReadInputTokens;
     }
-    if (r.costUsd === null) total.unpricedRequests += 1;
-    else {
+    if (r.costUsd === null) {
+      total.unpricedRequests += 1;
+      g.unpricedRequests += 1;
+    } else {
       total.totalCostUsd += r.costUsd;
       g.costUsd += r.costUsd;
+      const cw = cacheWriteCostOf(r) ?? 0;
+      total.cacheWriteCostUsd += cw;
+      g.cacheWriteCostUsd += cw;
     }
   }
   total.breakdown = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
   return total;
+}
+
+/** This calendar month (local time) of `now`, with the breakdown `by`. */
+export function summarizeMonth(records: UsageRecord[], now: Date = new Date(), by: UsageGrouping = 'provider'): UsageSummary {
+  const start = startOfMonth(now);
+  return summarizeUsage(records, { since: start, until: new Date(start.getFullYear(), start.getMonth() + 1, 1), by });
 }

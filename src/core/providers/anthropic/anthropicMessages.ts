@@ -12,6 +12,7 @@ import type {
   Usage as AnthropicUsage,
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import type {
+  CacheBreakpoint,
   ChatMessage,
   ContentBlock,
   ImageBlock,
@@ -32,6 +33,12 @@ import type {
 export const DEFAULT_MAX_TOKENS = 4096;
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
+const EPHEMERAL_1H = { type: 'ephemeral', ttl: '1h' } as const;
+
+/** `cache: '1h'` asks for the 1-hour TTL; `true` keeps the API default (5 minutes). */
+function cacheControl(cache: CacheBreakpoint): typeof EPHEMERAL | typeof EPHEMERAL_1H {
+  return cache === '1h' ? EPHEMERAL_1H : EPHEMERAL;
+}
 
 /**
  * SDK 1.12's types no longer list the sampling fields (newer models ignore or refuse them), but the
@@ -49,7 +56,7 @@ export interface AnthropicParams {
 }
 
 function textParam(block: TextBlock): TextBlockParam {
-  return block.cache ? { type: 'text', text: block.text, cache_control: EPHEMERAL } : { type: 'text', text: block.text };
+  return block.cache ? { type: 'text', text: block.text, cache_control: cacheControl(block.cache) } : { type: 'text', text: block.text };
 }
 
 function imageParam(block: ImageBlock): ImageBlockParam {
@@ -63,7 +70,7 @@ function toolResultParam(block: Extract<ContentBlock, { type: 'tool_result' }>):
     tool_use_id: block.toolUseId,
     content,
     ...(block.isError ? { is_error: true } : {}),
-    ...(block.cache ? { cache_control: EPHEMERAL } : {}),
+    ...(block.cache ? { cache_control: cacheControl(block.cache) } : {}),
   };
 }
 
@@ -104,7 +111,7 @@ export function toToolParam(tool: ToolDefinition): Tool {
     name: tool.name,
     ...(tool.description !== undefined ? { description: tool.description } : {}),
     input_schema: { type: 'object', ...tool.inputSchema } as Tool['input_schema'],
-    ...(tool.cache ? { cache_control: EPHEMERAL } : {}),
+    ...(tool.cache ? { cache_control: cacheControl(tool.cache) } : {}),
   };
 }
 

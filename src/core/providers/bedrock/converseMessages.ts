@@ -11,7 +11,7 @@ import type {
   ToolConfiguration,
   ToolResultContentBlock,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatMessage, ContentBlock, ImageBlock, ModelRequest, ModelResponse, StopReason, TextBlock, ToolCall, Usage } from '../../types';
+import type { CacheBreakpoint, ChatMessage, ContentBlock, ImageBlock, ModelRequest, ModelResponse, StopReason, TextBlock, ToolCall, Usage } from '../../types';
 import type { BedrockFamily } from './bedrockModelIds';
 import { supportsPromptCache } from './bedrockModelIds';
 
@@ -22,6 +22,12 @@ export interface ConverseBuildOptions {
 
 type DocumentValue = ConverseRequest['additionalModelRequestFields'];
 const CACHE_POINT = { cachePoint: { type: 'default' as const } };
+const CACHE_POINT_1H = { cachePoint: { type: 'default' as const, ttl: '1h' as const } };
+
+/** `cache: '1h'` asks for the 1-hour TTL; `true` keeps the service default (5 minutes). */
+function cachePoint(cache: CacheBreakpoint | undefined): typeof CACHE_POINT | typeof CACHE_POINT_1H {
+  return cache === '1h' ? CACHE_POINT_1H : CACHE_POINT;
+}
 
 function imageBlock(block: ImageBlock): ConverseContentBlock {
   const format = block.mediaType.slice('image/'.length) as 'png' | 'jpeg' | 'gif' | 'webp';
@@ -46,7 +52,7 @@ function contentBlocks(message: ChatMessage, family: BedrockFamily, cache: boole
       case 'text':
         // Bedrock rejects empty text blocks; an empty string carries nothing anyway.
         if (block.text.length > 0) out.push({ text: block.text });
-        if (block.cache && cache && out.length > 0) out.push(CACHE_POINT);
+        if (block.cache && cache && out.length > 0) out.push(cachePoint(block.cache));
         break;
       case 'image':
         out.push(imageBlock(block));
@@ -56,7 +62,7 @@ function contentBlocks(message: ChatMessage, family: BedrockFamily, cache: boole
         break;
       case 'tool_result':
         out.push({ toolResult: { toolUseId: block.toolUseId, content: toolResultContent(block.content), ...(block.isError ? { status: 'error' as const } : {}) } });
-        if (block.cache && cache) out.push(CACHE_POINT);
+        if (block.cache && cache) out.push(cachePoint(block.cache));
         break;
       case 'thinking':
         // Reasoning replays only make sense to Claude, and only with the signature it issued.
@@ -83,7 +89,7 @@ function toolConfig(request: ModelRequest, family: BedrockFamily, cache: boolean
   for (const t of tools) {
     out.push({ toolSpec: { name: t.name, ...(t.description ? { description: t.description } : {}), inputSchema: { json: t.inputSchema as NonNullable<DocumentValue> } } });
     // Nova caches system and messages, not tool definitions.
-    if (t.cache && cache && family === 'anthropic') out.push(CACHE_POINT);
+    if (t.cache && cache && family === 'anthropic') out.push(cachePoint(t.cache));
   }
   const choice = request.toolChoice;
   let toolChoice: ToolConfiguration['toolChoice'];
@@ -116,7 +122,7 @@ export function toConverseRequest(request: ModelRequest, options: ConverseBuildO
   const systemBlocks = typeof request.system === 'string' ? [{ text: request.system }] : (request.system ?? []);
   for (const s of systemBlocks) {
     if (s.text.length > 0) system.push({ text: s.text });
-    if (s.cache && cache && system.length > 0) system.push(CACHE_POINT);
+    if (s.cache && cache && system.length > 0) system.push(cachePoint(s.cache));
   }
   const messages: ConverseMessage[] = request.messages.map((m) => ({ role: m.role, content: contentBlocks(m, family, cache) }));
 

@@ -1,0 +1,249 @@
+// Monthly budget: alerts at thresholds (once per threshold per calendar month) and an optional
+// hard stop with a one-time override. Month-to-date spend is read from the ledger once per month
+// and then kept incrementally from each recorded request, so a request never re-reads the ledger.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { SwitchboardError } from '../errors';
+import type { UsageRecord } from './ledger';
+import { cacheWriteCostOf, monthKey } from './ledger';
+
+export interface BudgetSettings {
+  /** null / 0 = no budget. */
+  monthlyUsd: number | null;
+  /** Percent of the budget, ascending (default 50 / 80 / 100). */
+  alertThresholds: number[];
+  /** Refuse requests once the month-to-date spend reaches the budget. */
+  hardStop: boolean;
+}
+
+export const DEFAULT_ALERT_THRESHOLDS: readonly number[] = [50, 80, 100];
+export const NO_BUDGET: BudgetSettings = { monthlyUsd: null, alertThresholds: [...DEFAULT_ALERT_THRESHOLDS], hardStop: false };
+
+/** Validates raw settings (`switchboard.budget.*` or environment values); bad values fall back with a message. */
+export function parseBudgetSettings(raw: { monthlyUsd?: unknown; alertThresholds?: unknown; hardStop?: unknown }): { settings: BudgetSettings; issues: string[] } {
+  const issues: string[] = [];
+  let monthlyUsd: number | null = null;
+  if (raw.monthlyUsd !== undefined && raw.monthlyUsd !== null && raw.monthlyUsd !== '') {
+    const n = typeof raw.monthlyUsd === 'string' ? Number(raw.monthlyUsd) : raw.monthlyUsd;
+    if (typeof n === 'number' && Number.isFinite(n) && n >= 0) monthlyUsd = n > 0 ? n : null;
+    else issues.push(`budget.monthlyUsd: expected a non-negative number of US dollars, got ${JSON.stringify(raw.monthlyUsd)}; no budget is applied.`);
+  }
+  let alertThresholds = [...DEFAULT_ALERT_THRESHOLDS];
+  if (raw.alertThresholds !== undefined && raw.alertThresholds !== null) {
+    const list = typeof raw.alertThresholds === 'string' ? raw.alertThresholds.split(',').map((s) => Number(s.trim())) : raw.alertThresholds;
+    if (Array.isArray(list) && list.every((t) => typeof t === 'number' && Number.isFinite(t) && t > 0 && t <= 1000)) {
+      alertThresholds = [...new Set(list as number[])].sort((a, b) => a - b);
+    } else {
+      issues.push(`budget.alertThresholds: expected a list of percentages between 1 and 1000 (e.g. [50, 80, 100]), got ${JSON.stringify(raw.alertThresholds)}; using 50, 80, 100.`);
+    }
+  }
+  let hardStop = false;
+  if (raw.hardStop !== undefined && raw.hardStop !== null && raw.hardStop !== '') {
+    if (typeof raw.hardStop === 'boolean') hardStop = raw.hardStop;
+    else if (raw.hardStop === '1' || raw.hardStop === 'true') hardStop = true;
+    else if (raw.hardStop === '0' || raw.hardStop === 'false') hardStop = false;
+    else issues.push(`budget.hardStop: expected true or false, got ${JSON.stringify(raw.hardStop)}; the hard stop stays off.`);
+  }
+  return { settings: { monthlyUsd, alertThresholds, hardStop }, issues };
+}
+
+/** CLI: SWITCHBOARD_BUDGET_USD, SWITCHBOARD_BUDGET_ALERTS ("50,80,100"), SWITCHBOARD_BUDGET_HARD_STOP=1. */
+export function budgetFromEnv(env: NodeJS.ProcessEnv): { settings: BudgetSettings; issues: string[] } {
+  return parseBudgetSettings({ monthlyUsd: env.SWITCHBOARD_BUDGET_USD, alertThresholds: env.SWITCHBOARD_BUDGET_ALERTS, hardStop: env.SWITCHBOARD_BUDGET_HARD_STOP });
+}
+
+/** Which thresholds already fired in which month; persisted so a reload does not re-alert. */
+export interface FiredState {
+  month: string;
+  fired: number[];
+}
+
+export interface FiredStore {
+  load(): Promise<FiredState | undefined>;
+  save(state: FiredState): Promise<void>;
+}
+
+export class MemoryFiredStore implements FiredStore {
+  state: FiredState | undefined;
+  async load(): Promise<FiredState | undefined> {
+    return this.state;
+  }
+  async save(state: FiredState): Promise<void> {
+    this.state = { month: state.month, fired: [...state.fired] };
+  }
+}
+
+/** A small JSON file (the CLI keeps it under SWITCHBOARD_HOME), written atomically. */
+export class JsonFileFiredStore implements FiredStore {
+  constructor(readonly file: string) {}
+  async load(): Promise<FiredState | undefined> {
+    try {
+      const v = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<FiredState>;
+      return typeof v.month === 'string' && Array.isArray(v.fired) ? { month: v.month, fired: v.fired.filter((n) => typeof n === 'number') } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  async save(state: FiredState): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(state) + '\n', 'utf8');
+    await fs.rename(tmp, this.file);
+  }
+}
+
+export interface MonthToDate {
+  /** `YYYY-MM` in local time. */
+  month: string;
+  usd: number;
+  /** Part of `usd` spent on cache writes, shown on its own so it cannot hide. */
+  cacheWriteUsd: number;
+  requests: number;
+  /** Requests without a known price: their cost is not in `usd` ("unknown", never $0). */
+  unpriced: number;
+}
+
+export interface BudgetAlert {
+  month: string;
+  /** The highest threshold crossed by this request. */
+  thresholdPercent: number;
+  /** Every threshold crossed by this request (each fires once per month). */
+  crossed: number[];
+  spentUsd: number;
+  budgetUsd: number;
+  cacheWriteUsd: number;
+  unpriced: number;
+  message: string;
+}
+
+/** What the client needs from a budget: a check before sending and a look at each record. */
+export interface BudgetGuard {
+  beforeRequest(): Promise<void>;
+  observe(record: UsageRecord): Promise<void>;
+}
+
+export interface BudgetTrackerOptions {
+  settings: BudgetSettings;
+  /** Read once per calendar month to seed the month-to-date spend. */
+  readLedger: () => Promise<UsageRecord[]>;
+  store: FiredStore;
+  now?: () => Date;
+  onAlert?: (alert: BudgetAlert) => void;
+  /** How to raise the budget on this surface (settings name or environment variable). */
+  raiseHint?: string;
+}
+
+export function formatUsd(usd: number): string {
+  return `$${usd < 10 ? usd.toFixed(usd < 0.01 && usd > 0 ? 4 : 2) : usd.toFixed(2)}`;
+}
+
+export class BudgetTracker implements BudgetGuard {
+  private settings: BudgetSettings;
+  private readonly now: () => Date;
+  private mtd: Promise<MonthToDate> | undefined;
+  private overrides = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: BudgetTrackerOptions) {
+    this.settings = options.settings;
+    this.now = options.now ?? ((): Date => new Date());
+  }
+
+  updateSettings(settings: BudgetSettings): void {
+    this.settings = settings;
+  }
+
+  get budget(): BudgetSettings {
+    return this.settings;
+  }
+
+  /** This month's spend; the ledger is read on first use and again only when the month changes. */
+  monthToDate(): Promise<MonthToDate> {
+    const month = monthKey(this.now());
+    if (!this.mtd) this.mtd = this.load(month);
+    return this.mtd.then((m) => {
+      if (m.month === month) return m;
+      // A new calendar month: start from zero (the ledger holds nothing of it yet but what we observe).
+      this.mtd = Promise.resolve(emptyMonth(month));
+      return this.mtd;
+    });
+  }
+
+  /** Lets exactly one request through a hard stop. */
+  allowOneRequestOverBudget(): void {
+    this.overrides = 1;
+  }
+
+  get overridePending(): boolean {
+    return this.overrides > 0;
+  }
+
+  /** Throws `budget_exceeded` when the hard stop is on and the budget is spent (before anything is sent). */
+  async beforeRequest(): Promise<void> {
+    const { monthlyUsd, hardStop } = this.settings;
+    if (!hardStop || !monthlyUsd) return;
+    const m = await this.monthToDate();
+    if (m.usd < monthlyUsd) return;
+    if (this.overrides > 0) {
+      this.overrides -= 1;
+      return;
+    }
+    throw new SwitchboardError({
+      type: 'budget_exceeded',
+      message: `This month's spend ${formatUsd(m.usd)} (of which cache writes ${formatUsd(m.cacheWriteUsd)}) has reached the monthly budget of ${formatUsd(monthlyUsd)}; the request was not sent.`,
+      hint: this.options.raiseHint ?? 'Raise switchboard.budget.monthlyUsd, turn off switchboard.budget.hardStop, or run "Switchboard: Allow One Request Over Budget".',
+      retryable: false,
+      details: { spentUsd: m.usd, budgetUsd: monthlyUsd, month: m.month },
+    });
+  }
+
+  /** Adds a recorded request to the month and fires the thresholds it crossed (serialised). */
+  observe(record: UsageRecord): Promise<void> {
+    const run = this.queue.then(() => this.observeNow(record));
+    this.queue = run.catch(() => undefined);
+    return run.then(() => undefined);
+  }
+
+  private async observeNow(record: UsageRecord): Promise<BudgetAlert | undefined> {
+    const m = await this.monthToDate();
+    if (monthKey(new Date(record.time)) === m.month || monthKey(this.now()) === m.month) addRecord(m, record);
+    const budgetUsd = this.settings.monthlyUsd;
+    if (!budgetUsd) return undefined;
+    const percent = (m.usd / budgetUsd) * 100;
+    const stored = await this.options.store.load();
+    const fired = stored && stored.month === m.month ? stored.fired : [];
+    const crossed = this.settings.alertThresholds.filter((t) => percent >= t && !fired.includes(t));
+    if (crossed.length === 0) return undefined;
+    await this.options.store.save({ month: m.month, fired: [...fired, ...crossed].sort((a, b) => a - b) });
+    const top = crossed[crossed.length - 1];
+    const alert: BudgetAlert = {
+      month: m.month, thresholdPercent: top, crossed, spentUsd: m.usd, budgetUsd, cacheWriteUsd: m.cacheWriteUsd, unpriced: m.unpriced,
+      message: `Switchboard: ${formatUsd(m.usd)} spent this month, ${Math.floor(percent)} % of your ${formatUsd(budgetUsd)} budget (cache writes ${formatUsd(m.cacheWriteUsd)}${m.unpriced ? `; ${m.unpriced} request(s) with unknown price not included` : ''}).`,
+    };
+    this.options.onAlert?.(alert);
+    return alert;
+  }
+
+  private async load(month: string): Promise<MonthToDate> {
+    const m = emptyMonth(month);
+    let records: UsageRecord[] = [];
+    try {
+      records = await this.options.readLedger();
+    } catch {
+      // An unreadable ledger must not block requests; we count from here on.
+    }
+    for (const r of records) if (monthKey(new Date(r.time)) === month) addRecord(m, r);
+    return m;
+  }
+}
+
+function emptyMonth(month: string): MonthToDate {
+  return { month, usd: 0, cacheWriteUsd: 0, requests: 0, unpriced: 0 };
+}
+
+function addRecord(m: MonthToDate, r: UsageRecord): void {
+  m.requests += 1;
+  if (r.costUsd === null) m.unpriced += 1;
+  else m.usd += r.costUsd;
+  m.cacheWriteUsd += cacheWriteCostOf(r) ?? 0;
+}
