@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the in-host and e2e test tiers need and that `npm ci` does not provide:
+# Installs what the in-host and e2e test tiers need and that `npm ci` does not provide (`npm run
+# setup` runs it before `npm ci`, so native modules find their headers):
 #   1. Debian packages: Chromium (the browser window), ripgrep, and the headers code-server's
 #      native modules build against.
 #   2. A VS Code server (the one inside the npm package code-server) in a cache folder OUTSIDE
