@@ -370,36 +370,110 @@ export class SwitchboardClient {
   async *stream(request: ModelRequest, options: StreamOptions = {}): AsyncGenerator<ClientEvent> {
     const primary = options.provider ?? this.primary;
     const fallback = options.allowFailover === false ? undefined : this.fallbackFor(primary);
+    // A cache hit sends nothing and costs nothing: it is served before the budget check.
+    const cacheKey = this.responseCacheKey(this.withDefaults(request), options);
+    if (cacheKey) {
+      const hit = await this.lookupCache(cacheKey);
+      if (hit) return yield* this.replayCached(hit);
+    }
     // Over budget with the hard stop on: refuse before anything is sent (no failover either).
     await this.options.budget?.beforeRequest();
     const cached = applyPromptCache(this.withDefaults(request), this.options.promptCache);
     const req = cached.request;
     const cacheTtl = cached.usesOneHourTtl ? '1h' as const : undefined;
     let failover: FailoverInfo | null = null;
+    let partialText: string | undefined;
     try {
-      return yield* this.streamOn(primary, req, options, null, cacheTtl);
+      return yield* this.streamOn(primary, req, options, null, cacheTtl, { cacheKey });
     } catch (e) {
-      const error = e instanceof PartialAnswerError ? undefined : asError(e, primary);
-      if (!error || !fallback || !shouldFailOver(error)) throw e;
-      failover = { from: primary, to: fallback, reason: `${error.type}: ${error.message}` };
+      if (e instanceof PartialAnswerError) {
+        // Content was shown: never re-sent silently. Only with continueAfterPartial does the fallback pick it up.
+        if (!fallback || !this.options.continueAfterPartial || !shouldFailOver(e.original)) throw e;
+        partialText = e.partial.text;
+        failover = { from: primary, to: fallback, reason: `${e.original.type}: ${e.original.message} (continuing the partial answer)`, continued: true };
+      } else {
+        const error = asError(e, primary);
+        if (!fallback || !shouldFailOver(error)) throw e;
+        failover = { from: primary, to: fallback, reason: `${error.type}: ${error.message}` };
+      }
       this.logger.warn(`failover: ${primary} → ${fallback} (${failover.reason})`);
+      this.setFailoverState(failover);
       yield { type: 'failover', failover };
     }
-    return yield* this.streamOn(fallback, req, options, failover, cacheTtl);
+    const translated = translateForFallback(partialText === undefined ? req : continuationRequest(req, partialText), primary, fallback);
+    for (const note of translated.notes) this.logger.info(`failover request for ${fallback}: ${note}`);
+    // A continued answer is not cached: it is two providers' halves, not one reproducible answer.
+    return yield* this.streamOn(fallback, translated.request, options, failover, cacheTtl, partialText === undefined ? { cacheKey } : { prefixText: partialText });
   }
 
-  private async *streamOn(id: ProviderId, request: ModelRequest, options: StreamOptions, failover: FailoverInfo | null, cacheWriteTtl?: '1h'): AsyncGenerator<ClientEvent> {
+  // ---- response cache (cache/responseCache) ----
+
+  private responseCacheKey(request: ModelRequest, options: StreamOptions): string | undefined {
+    if (!this.options.responseCache || options.cache === false) return undefined;
+    if ((this.options.cacheOnlyDeterministic ?? true) && !isDeterministic(request)) return undefined;
+    return cacheKeyOf(request);
+  }
+
+  private async lookupCache(key: string): Promise<CachedAnswer | undefined> {
+    try {
+      return await this.options.responseCache!.get(key);
+    } catch (e) {
+      this.logger.warn(`response cache: lookup failed (${(e as Error).message}); asking the provider`);
+      return undefined;
+    }
+  }
+
+  private async storeInCache(key: string, answer: CachedAnswer): Promise<void> {
+    try {
+      await this.options.responseCache!.set(key, answer);
+    } catch (e) {
+      this.logger.warn(`response cache: could not store (${(e as Error).message})`);
+    }
+  }
+
+  /** A hit: the stored answer as stream events, no provider request, cost 0, recorded as cached. */
+  private async *replayCached(answer: CachedAnswer): AsyncGenerator<ClientEvent> {
+    const started = Date.now();
+    let firstTokenAt: number | undefined;
+    for (const event of replayEvents(answer)) {
+      if (firstTokenAt === undefined && event.type !== 'message_start') firstTokenAt = Date.now();
+      yield event;
+    }
+    const usage = emptyUsage();
+    this.logger.info(`response cache hit: ${answer.model} (answered by ${answer.provider} earlier; saved ${answer.costUsd === null ? 'an unknown amount' : `$${answer.costUsd.toFixed(6)}`})`);
+    await this.record({ id: answer.provider, logical: answer.model, modelId: answer.modelId, usage, started, firstTokenAt, outcome: 'ok', failover: null, cached: true });
+    const result: RequestResult = {
+      provider: answer.provider,
+      model: answer.model,
+      modelId: answer.modelId,
+      text: answer.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join(''),
+      toolCalls: answer.blocks.flatMap((b) => (b.kind === 'tool_use' ? [{ id: b.id, name: b.name, input: b.input }] : [])),
+      stopReason: answer.stopReason,
+      usage,
+      costUsd: 0,
+      latencyMs: Date.now() - started,
+      timeToFirstTokenMs: firstTokenAt === undefined ? undefined : firstTokenAt - started,
+      attempts: 0,
+      cached: true,
+      failover: null,
+    };
+    yield { type: 'done', result };
+  }
+
+  private async *streamOn(id: ProviderId, request: ModelRequest, options: StreamOptions, failover: FailoverInfo | null, cacheWriteTtl?: '1h', extra: { cacheKey?: string; prefixText?: string } = {}): AsyncGenerator<ClientEvent> {
     const started = Date.now();
     let attempts = 0;
     let modelId = request.model;
     let logical = request.model;
     let region: string | undefined;
     const usage = emptyUsage();
-    let text = '';
+    // A continued answer starts with the text the failed provider already showed.
+    let text = extra.prefixText ?? '';
     let firstTokenAt: number | undefined;
     let stopReason: StopReason = 'unknown';
     const toolCalls: RequestResult['toolCalls'] = [];
     const retries: ClientEvent[] = [];
+    const recorder = extra.cacheKey ? new AnswerRecorder() : undefined;
     let breaker: ReturnType<BreakerRegistry['get']> | undefined;
     try {
       const provider = await this.getProvider(id);
@@ -432,6 +506,7 @@ export class SwitchboardClient {
         else if (event.type === 'stop') stopReason = event.stopReason;
         else if (event.type === 'usage') mergeUsage(usage, event.usage);
         if (firstTokenAt === undefined && (event.type === 'text_delta' || event.type === 'thinking_delta' || event.type === 'tool_use_start')) firstTokenAt = Date.now();
+        recorder?.observe(event);
         yield event;
       }
     } catch (e) {
@@ -442,12 +517,16 @@ export class SwitchboardClient {
         else breaker.release();
       }
       if (error.details?.breakerOpen) throw error; // nothing was sent: nothing to record
+      if (partial || countsAgainstHealth(error)) this.health.recordRequest(id, { ok: false, latencyMs: Date.now() - started, errorType: error.type, message: error.message });
       await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: error.type === 'cancelled' ? 'cancelled' : partial ? 'partial' : 'error', errorType: error.type, failover, cacheWriteTtl });
       this.logger.error(`request on ${id} failed after ${attempts} attempt(s): ${error.type}: ${error.message}`);
-      if (partial) throw new PartialAnswerError(error, { text, provider: id, modelId });
+      if (partial || extra.prefixText) throw new PartialAnswerError(error, { text, provider: id, modelId });
       throw error;
     }
     breaker?.recordSuccess();
+    this.health.recordRequest(id, { ok: true, latencyMs: (firstTokenAt ?? Date.now()) - started });
+    // Failback: the primary answered on its own again.
+    if (!failover && this.activeFailover?.from === id) this.setFailoverState(null);
     const costUsd = await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: 'ok', failover, cacheWriteTtl });
     const result: RequestResult = {
       provider: id,
@@ -464,6 +543,10 @@ export class SwitchboardClient {
       cached: false,
       failover,
     };
+    // Only complete answers are stored: errors, partial and cancelled answers threw above.
+    if (recorder && extra.cacheKey && isCacheableStop(stopReason) && !options.signal?.aborted) {
+      await this.storeInCache(extra.cacheKey, recorder.answer({ provider: id, model: logical, modelId, stopReason, usage, costUsd }));
+    }
     yield { type: 'done', result };
   }
 
@@ -502,9 +585,10 @@ export class SwitchboardClient {
     };
   }
 
-  private async record(r: { id: ProviderId; logical: string; modelId: string; region?: string; usage: Usage; started: number; firstTokenAt?: number; outcome: UsageRecord['outcome']; errorType?: string; failover: FailoverInfo | null; cacheWriteTtl?: '1h' }): Promise<number | null> {
+  private async record(r: { id: ProviderId; logical: string; modelId: string; region?: string; usage: Usage; started: number; firstTokenAt?: number; outcome: UsageRecord['outcome']; errorType?: string; failover: FailoverInfo | null; cacheWriteTtl?: '1h'; cached?: boolean }): Promise<number | null> {
     const cost = estimateCost(r.id, r.modelId, r.usage, { mapping: this.options.config.modelMapping, overrides: this.options.priceOverrides, cacheWriteTtl: r.cacheWriteTtl ?? '5m' });
-    const costUsd = cost.usd === undefined ? null : cost.usd;
+    // A cache hit costs nothing, whether or not the model has a known price.
+    const costUsd = r.cached ? 0 : cost.usd === undefined ? null : cost.usd;
     const record: UsageRecord = {
       time: new Date(r.started).toISOString(),
       provider: r.id,
@@ -520,7 +604,7 @@ export class SwitchboardClient {
       outcome: r.outcome,
       errorType: r.errorType,
       failover: r.failover,
-      cached: false,
+      cached: r.cached ?? false,
       surface: this.options.surface,
     };
     const ledger = this.options.ledger;
@@ -553,6 +637,11 @@ function asError(e: unknown, provider: ProviderId, signal?: AbortSignal): Switch
   if (isSwitchboardError(e)) return e;
   if (signal?.aborted) return new SwitchboardError({ type: 'cancelled', provider, message: 'The request was cancelled.' });
   return new SwitchboardError({ type: 'unknown', provider, message: e instanceof Error ? e.message : String(e), cause: e });
+}
+
+/** Errors that say something about the provider (not the caller's request or a cancel). */
+function countsAgainstHealth(error: SwitchboardError): boolean {
+  return shouldFailOver(error) || error.type === 'authentication' || error.type === 'permission' || error.type === 'unknown';
 }
 
 /** Fail over on what the other provider can answer: capacity, outages, network, dead credentials. */

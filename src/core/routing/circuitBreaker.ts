@@ -66,6 +66,15 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * A healthy health check while open: let the next request probe now instead of waiting out
+   * the open period. Not a full close: a cheap check (list models) passing does not prove the
+   * model answers, so one real request decides, as after the open period.
+   */
+  allowProbeNow(): void {
+    if (this.openedAt !== undefined && !this.probeInFlight) this.openedAt = Math.min(this.openedAt, this.now() - this.options.openMs);
+  }
+
   /** A probe that ended without a verdict (cancelled, invalid request) frees the slot. */
   release(): void {
     this.probeInFlight = false;
@@ -85,6 +94,11 @@ export class BreakerRegistry {
       this.breakers.set(key, b);
     }
     return b;
+  }
+
+  /** After a healthy health check of `provider`: every open breaker of it lets a probe through now. */
+  allowProbes(provider: string): void {
+    for (const [key, b] of this.breakers) if (key.startsWith(`${provider}:`)) b.allowProbeNow();
   }
 
   states(): Array<{ key: string; state: BreakerState }> {

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { ChatMessage, ContentBlock, ModelRequest, SystemBlock } from '../types';
+
+/**
+ * The cache key: SHA-256 of the request reduced to what decides the answer. The provider is
+ * left out on purpose (both serve the same Claude models under one logical name, so an answer
+ * cached from one provider serves the other); prompt-cache breakpoints are left out too (they
+ * change cost, not content). Provider-specific options stay in: a guardrail changes answers.
+ */
+export function cacheKeyOf(request: ModelRequest): string {
+  return createHash('sha256').update(stableJson(normalizeRequest(request))).digest('hex');
+}
+
+export function normalizeRequest(request: ModelRequest): unknown {
+  return {
+    v: 1,
+    model: request.model,
+    system: normalizeSystem(request.system),
+    messages: request.messages.map(normalizeMessage),
+    tools: (request.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: t.inputSchema })),
+    toolChoice: request.toolChoice ?? 'auto',
+    maxTokens: request.maxTokens ?? null,
+    temperature: request.temperature ?? null,
+    topP: request.topP ?? null,
+    stopSequences: request.stopSequences ?? [],
+    thinkingBudget: request.thinkingBudget && request.thinkingBudget > 0 ? request.thinkingBudget : 0,
+    bedrock: request.bedrock ?? null,
+    anthropic: request.anthropic ?? null,
+  };
+}
+
+function normalizeSystem(system: string | SystemBlock[] | undefined): string[] {
+  if (system === undefined) return [];
+  if (typeof system === 'string') return system === '' ? [] : [system];
+  return system.map((b) => b.text);
+}
+
+function normalizeMessage(m: ChatMessage): unknown {
+  const blocks: ContentBlock[] = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content;
+  return { role: m.role, content: blocks.map(normalizeBlock) };
+}
+
+function normalizeBlock(b: ContentBlock): unknown {
+  switch (b.type) {
+    case 'text':
+      return { type: 'text', text: b.text };
+    case 'tool_result':
+      return { type: 'tool_result', toolUseId: b.toolUseId, isError: b.isError ?? false, content: typeof b.content === 'string' ? [{ type: 'text', text: b.content }] : b.content.map(normalizeBlock) };
+    default:
+      return b;
+  }
+}
+
+/** JSON with sorted object keys, so equal requests hash equally whatever their key order. */
+export function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+}

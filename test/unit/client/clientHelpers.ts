@@ -1,0 +1,33 @@
+import { SwitchboardClient } from '../../../src/core/client';
+import type { SwitchboardClientOptions } from '../../../src/core/client';
+import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
+import type { SwitchboardConfig } from '../../../src/core/config/schema';
+import type { RetryPolicy } from '../../../src/core/routing/retry';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { TEST_CREDENTIALS } from '../../emulators/bedrock';
+import type { BedrockEmulator } from '../../emulators/bedrock';
+
+export const FAST: RetryPolicy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
+
+/** A client wired to both emulators (eu-west-1), Anthropic primary unless `over` says otherwise. */
+export function emulatorClient(
+  anthropic: AnthropicEmulator,
+  bedrock: BedrockEmulator,
+  over: Partial<SwitchboardConfig> = {},
+  options: Partial<SwitchboardClientOptions> = {},
+): SwitchboardClient {
+  const config: SwitchboardConfig = {
+    ...DEFAULT_CONFIG,
+    anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url },
+    bedrock: { ...DEFAULT_CONFIG.bedrock, awsRegion: 'eu-west-1', authMethod: 'accessKeys', endpoint: bedrock.url },
+    ...over,
+  };
+  return new SwitchboardClient({
+    config,
+    sources: { 'bedrock.awsRegion': { source: 'settings' } },
+    secrets: { anthropicApiKey: 'sk-ant-test-key', awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
+    env: {},
+    retryPolicy: FAST,
+    ...options,
+  });
+}
