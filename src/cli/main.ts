@@ -9,13 +9,14 @@ import { SwitchboardError, isSwitchboardError, redactSecrets } from '../core/err
 import { MemoryLogger } from '../core/logger';
 import type { Logger } from '../core/logger';
 import { knownLogicalNames, resolveModel } from '../core/models/resolve';
-import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
+import { UsageLedger } from '../core/usage/ledger';
 import { PROVIDER_IDS } from '../core/types';
 import { USAGE, parseCliArgs } from './args';
 import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
 import { cliErrorJson, exitCodeFor } from './exitCodes';
 import { switchboardHome } from './home';
+import { cliBudgetSettings, cliLedger, cliPriceOverrides, cliUsageClientOptions, usageJson, usageText } from './usageSupport';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -54,9 +55,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'usage':
         return await usage(args, io);
       case 'test-connection':
-        return await testConnection(client(effective, io, logger), args, io);
+        return await testConnection(await client(effective, io, logger), args, io);
       case 'chat':
-        return await chat(client(effective, io, logger), args, io);
+        return await chat(await client(effective, io, logger), args, io);
     }
   } catch (e) {
     const error = isSwitchboardError(e) ? e : new SwitchboardError({ type: 'unknown', message: e instanceof Error ? e.message : String(e), cause: e });
@@ -69,8 +70,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return 1;
 }
 
-function client(effective: EffectiveConfig, io: CliIo, logger: Logger): SwitchboardClient {
+async function client(effective: EffectiveConfig, io: CliIo, logger: Logger): Promise<SwitchboardClient> {
   return new SwitchboardClient({
+    ...(await cliUsageClientOptions(io.env, (line) => io.stderr.write(line + '\n'))),
     config: effective.config,
     sources: effective.sources,
     env: io.env,
@@ -161,15 +163,10 @@ function models(effective: EffectiveConfig, args: CliArgs, io: CliIo): number {
 }
 
 async function usage(args: CliArgs, io: CliIo): Promise<number> {
-  const ledger = new UsageLedger(path.join(switchboardHome(io.env), 'usage'));
-  const summary = summarizeUsage(await ledger.readAll(), { since: args.since ? new Date(args.since) : undefined, by: args.by });
-  if (args.json) {
-    io.stdout.write(JSON.stringify({ ...summary, by: args.by ?? 'provider', since: args.since ?? null }) + '\n');
-    return 0;
-  }
-  io.stdout.write(`${summary.requests} requests, $${summary.totalCostUsd.toFixed(4)}${summary.unpricedRequests ? ` (+${summary.unpricedRequests} with unknown price)` : ''}\n`);
-  io.stdout.write(`tokens: ${summary.inputTokens} in, ${summary.outputTokens} out, ${summary.cacheWriteInputTokens} cache write, ${summary.cacheReadInputTokens} cache read\n`);
-  for (const b of summary.breakdown) io.stdout.write(`  ${b.key}: ${b.requests} requests, $${b.costUsd.toFixed(4)}\n`);
+  const warn = (line: string): unknown => io.stderr.write(line + '\n');
+  const records = await cliLedger(io.env).readAll();
+  const options = { since: args.since, by: args.by, budget: cliBudgetSettings(io.env, warn), overrides: await cliPriceOverrides(io.env, warn) };
+  io.stdout.write(args.json ? JSON.stringify(usageJson(records, options)) + '\n' : usageText(records, options));
   return 0;
 }
 

@@ -98,21 +98,31 @@ export function priceFor(provider: ProviderId, modelId: string, options: CostOpt
 export function estimateCost(provider: ProviderId, modelId: string, usage: Usage, options: CostOptions = {}): CostDetail {
   const found = priceFor(provider, modelId, options);
   if (!found) return { usd: undefined, priceKnown: false };
+  const { usd, breakdown, longContext } = costAt(found.price, usage, options.cacheWriteTtl);
+  return {
+    usd, breakdown, priceKnown: true, pricing: found.pricing, longContext,
+    ...(found.priced ? { priced: found.priced } : {}),
+  };
+}
+
+/** The one formula: the four token classes at their rates (long-context tier above its threshold). */
+export function costAt(price: ModelPrice, usage: Usage, cacheWriteTtl: '5m' | '1h' = '5m'): { usd: number; breakdown: NonNullable<CostEstimate['breakdown']>; longContext: boolean } {
   const prompt = usage.inputTokens + usage.cacheWriteInputTokens + usage.cacheReadInputTokens;
-  const long = found.price.longContext && prompt > found.price.longContext.thresholdTokens ? found.price.longContext : undefined;
-  const rates: TokenRates = long ?? found.price;
+  const long = price.longContext && prompt > price.longContext.thresholdTokens ? price.longContext : undefined;
+  const rates: TokenRates = long ?? price;
   const perToken = (tokens: number, rate: number): number => (tokens * rate) / 1_000_000;
   const breakdown = {
     input: perToken(usage.inputTokens, rates.input),
     output: perToken(usage.outputTokens, rates.output),
-    cacheWrite: perToken(usage.cacheWriteInputTokens, options.cacheWriteTtl === '1h' ? rates.cacheWrite1h : rates.cacheWrite),
+    cacheWrite: perToken(usage.cacheWriteInputTokens, cacheWriteTtl === '1h' ? rates.cacheWrite1h : rates.cacheWrite),
     cacheRead: perToken(usage.cacheReadInputTokens, rates.cacheRead),
   };
-  return {
-    usd: breakdown.input + breakdown.output + breakdown.cacheWrite + breakdown.cacheRead,
-    breakdown, priceKnown: true, pricing: found.pricing, longContext: long !== undefined,
-    ...(found.priced ? { priced: found.priced } : {}),
-  };
+  return { usd: breakdown.input + breakdown.output + breakdown.cacheWrite + breakdown.cacheRead, breakdown, longContext: long !== undefined };
+}
+
+/** Bedrock's geo / in-region price of a table entry (the table holds the global / list price). */
+export function regionalPrice(price: ModelPrice): ModelPrice {
+  return price.bedrockRegionalFactor ? scale(price, price.bedrockRegionalFactor) : price;
 }
 
 function scale(p: ModelPrice, f: number): ModelPrice {

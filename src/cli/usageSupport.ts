@@ -1,0 +1,90 @@
+// CLI side of usage, prices and budgets. The CLI has no settings: the monthly budget comes from
+// SWITCHBOARD_BUDGET_USD (+ SWITCHBOARD_BUDGET_ALERTS, SWITCHBOARD_BUDGET_HARD_STOP), price
+// overrides from SWITCHBOARD_HOME/prices.json, fired thresholds persist in
+// SWITCHBOARD_HOME/budget-state.json, and SWITCHBOARD_ALLOW_OVER_BUDGET=1 lets one run through.
+// Prompt caching: SWITCHBOARD_PROMPT_CACHE=0 turns it off, SWITCHBOARD_PROMPT_CACHE_TTL=1h picks the 1-hour TTL.
+import * as path from 'node:path';
+import type { SwitchboardClientOptions } from '../core/client';
+import { BudgetTracker, JsonFileFiredStore, budgetFromEnv } from '../core/usage/budget';
+import type { BudgetSettings } from '../core/usage/budget';
+import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
+import type { UsageGrouping, UsageRecord, UsageSummary } from '../core/usage/ledger';
+import { loadPriceOverridesFile } from '../core/usage/priceOverrides';
+import type { PriceOverrides } from '../core/usage/prices';
+import { buildUsageReport, formatSpend } from '../core/usage/report';
+import type { UsageReport } from '../core/usage/report';
+import { switchboardHome } from './home';
+
+export function cliLedger(env: NodeJS.ProcessEnv): UsageLedger {
+  return new UsageLedger(path.join(switchboardHome(env), 'usage'));
+}
+
+export async function cliPriceOverrides(env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<PriceOverrides> {
+  const { overrides, issues } = await loadPriceOverridesFile(path.join(switchboardHome(env), 'prices.json'));
+  for (const i of issues) warn(`switchboard: ${i}`);
+  return overrides;
+}
+
+export function cliBudgetSettings(env: NodeJS.ProcessEnv, warn: (line: string) => void): BudgetSettings {
+  const { settings, issues } = budgetFromEnv(env);
+  for (const i of issues) warn(`switchboard: ${i}`);
+  return settings;
+}
+
+/** Client options for prices, prompt caching and the budget (alerts go to stderr). */
+export async function cliUsageClientOptions(env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<Pick<SwitchboardClientOptions, 'priceOverrides' | 'budget' | 'promptCache'>> {
+  const priceOverrides = await cliPriceOverrides(env, warn);
+  const settings = cliBudgetSettings(env, warn);
+  const ttl = env.SWITCHBOARD_PROMPT_CACHE_TTL === '1h' ? '1h' as const : '5m' as const;
+  const promptCache = { enabled: env.SWITCHBOARD_PROMPT_CACHE !== '0', ttl };
+  if (!settings.monthlyUsd) return { priceOverrides, promptCache };
+  const ledger = cliLedger(env);
+  const budget = new BudgetTracker({
+    settings,
+    readLedger: () => ledger.readAll(),
+    store: new JsonFileFiredStore(path.join(switchboardHome(env), 'budget-state.json')),
+    onAlert: (a) => warn(`${a.message} Run \`switchboard usage\` for the breakdown.`),
+    raiseHint: 'Raise SWITCHBOARD_BUDGET_USD, unset SWITCHBOARD_BUDGET_HARD_STOP, or run once with SWITCHBOARD_ALLOW_OVER_BUDGET=1.',
+  });
+  if (env.SWITCHBOARD_ALLOW_OVER_BUDGET === '1') budget.allowOneRequestOverBudget();
+  return { priceOverrides, promptCache, budget };
+}
+
+/** `usage --json`: the summary fields (totalCostUsd, breakdown, …) plus cache-write spend, comparison and advice. */
+export type UsageJson = UsageSummary & {
+  by: UsageGrouping;
+  since: string | null;
+  byCacheWriteUsd: Record<string, number>;
+  monthToDate: { month: string; costUsd: number; cacheWriteCostUsd: number; requests: number; unpricedRequests: number; budget: UsageReport['budget'] | null };
+  comparison: UsageReport['comparison'];
+  advice: UsageReport['advice'];
+};
+
+export function usageJson(records: UsageRecord[], options: { since?: string; by?: UsageGrouping; budget: BudgetSettings; overrides: PriceOverrides; now?: Date }): UsageJson {
+  const summary = summarizeUsage(records, { since: options.since ? new Date(options.since) : undefined, by: options.by });
+  const report = buildUsageReport(records, { now: options.now, budget: options.budget, overrides: options.overrides });
+  return {
+    ...summary,
+    by: options.by ?? 'provider',
+    since: options.since ?? null,
+    byCacheWriteUsd: Object.fromEntries(summary.breakdown.map((b) => [b.key, b.cacheWriteCostUsd])),
+    monthToDate: { month: report.month, costUsd: report.summary.totalCostUsd, cacheWriteCostUsd: report.summary.cacheWriteCostUsd, requests: report.summary.requests, unpricedRequests: report.summary.unpricedRequests, budget: report.budget ?? null },
+    // This calendar month, whatever --since says: "what this month would have cost elsewhere".
+    comparison: report.comparison,
+    advice: report.advice,
+  };
+}
+
+/** Text lines for `switchboard usage` (cache-write spend on its own line; unknown never shown as $0). */
+export function usageText(records: UsageRecord[], options: { since?: string; by?: UsageGrouping; budget: BudgetSettings; overrides: PriceOverrides; now?: Date }): string {
+  const j = usageJson(records, options);
+  const out: string[] = [];
+  out.push(`${j.requests} requests, ${formatSpend(j.totalCostUsd, j.unpricedRequests)}`);
+  out.push(`cache writes: $${j.cacheWriteCostUsd.toFixed(4)} (${j.cacheWriteInputTokens} tokens written, ${j.cacheReadInputTokens} read)`);
+  out.push(`tokens: ${j.inputTokens} in, ${j.outputTokens} out, ${j.cacheWriteInputTokens} cache write, ${j.cacheReadInputTokens} cache read`);
+  for (const b of j.breakdown) out.push(`  ${b.key}: ${b.requests} requests, ${formatSpend(b.costUsd, b.unpricedRequests)} (cache writes $${b.cacheWriteCostUsd.toFixed(4)})`);
+  const budget = j.monthToDate.budget;
+  if (budget) out.push(`budget: ${budget.percent.toFixed(0)} % of $${budget.monthlyUsd.toFixed(2)} this month`);
+  for (const a of j.advice) out.push(`advice: ${a.title} — ${a.detail}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,75 @@
+// The usage report every surface shows (CLI text, "Switchboard: Show Usage" in VS Code):
+// month-to-date, breakdowns, cache-write spend on its own line, comparison and advice.
+import { adviseOnUsage, compareProviders } from './advice';
+import type { Advice, ProviderComparison } from './advice';
+import type { BudgetSettings } from './budget';
+import type { UsageRecord, UsageSummary } from './ledger';
+import { monthKey, summarizeMonth } from './ledger';
+import type { PriceOverrides } from './prices';
+
+export interface UsageReport {
+  month: string;
+  summary: UsageSummary;
+  byModel: UsageSummary['breakdown'];
+  byDay: UsageSummary['breakdown'];
+  comparison: ProviderComparison;
+  advice: Advice[];
+  budget?: { monthlyUsd: number; percent: number; hardStop: boolean };
+}
+
+export function buildUsageReport(records: readonly UsageRecord[], options: { now?: Date; budget?: BudgetSettings; overrides?: PriceOverrides } = {}): UsageReport {
+  const now = options.now ?? new Date();
+  const month = monthKey(now);
+  const inMonth = records.filter((r) => monthKey(new Date(r.time)) === month);
+  const summary = summarizeMonth(inMonth, now, 'provider');
+  const budgetUsd = options.budget?.monthlyUsd;
+  return {
+    month,
+    summary,
+    byModel: summarizeMonth(inMonth, now, 'model').breakdown,
+    byDay: summarizeMonth(inMonth, now, 'day').breakdown,
+    comparison: compareProviders(inMonth),
+    advice: adviseOnUsage(inMonth, { ...(options.overrides ? { overrides: options.overrides } : {}) }),
+    ...(budgetUsd ? { budget: { monthlyUsd: budgetUsd, percent: (summary.totalCostUsd / budgetUsd) * 100, hardStop: options.budget?.hardStop ?? false } } : {}),
+  };
+}
+
+/** "$1.23", or "$1.23 + unknown" when some requests have no price: never a bare $0 for unknown. */
+export function formatSpend(usd: number, unpriced: number): string {
+  const known = `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`;
+  if (unpriced === 0) return known;
+  return usd === 0 ? `unknown (${unpriced} unpriced)` : `${known} + unknown (${unpriced} unpriced)`;
+}
+
+const SCENARIO_LABEL: Record<string, string> = { anthropic: 'Anthropic API', 'bedrock-global': 'Bedrock, global. profile', 'bedrock-regional': 'Bedrock, geo / in-region profile' };
+
+export function renderUsageMarkdown(report: UsageReport): string {
+  const s = report.summary;
+  const lines: string[] = [];
+  lines.push(`# Switchboard usage — ${report.month}`, '');
+  lines.push(`- **Month to date:** ${formatSpend(s.totalCostUsd, s.unpricedRequests)} over ${s.requests} requests`);
+  lines.push(`- **Cache-write spend:** $${s.cacheWriteCostUsd.toFixed(4)} (${s.cacheWriteInputTokens} tokens written, ${s.cacheReadInputTokens} read)`);
+  if (report.budget) lines.push(`- **Budget:** $${report.budget.monthlyUsd.toFixed(2)} — ${report.budget.percent.toFixed(0)} % used${report.budget.hardStop ? ' (hard stop on)' : ''}`);
+  lines.push(`- **Tokens:** ${s.inputTokens} input, ${s.outputTokens} output, ${s.cacheWriteInputTokens} cache write, ${s.cacheReadInputTokens} cache read`, '');
+  const table = (title: string, rows: UsageSummary['breakdown']): void => {
+    if (rows.length === 0) return;
+    lines.push(`## ${title}`, '', '| | requests | cost | of which cache writes | input | output | cache write | cache read |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) lines.push(`| ${r.key} | ${r.requests} | ${formatSpend(r.costUsd, r.unpricedRequests)} | $${r.cacheWriteCostUsd.toFixed(4)} | ${r.inputTokens} | ${r.outputTokens} | ${r.cacheWriteInputTokens} | ${r.cacheReadInputTokens} |`);
+    lines.push('');
+  };
+  table('By provider', s.breakdown);
+  table('By model', report.byModel);
+  table('By day', report.byDay);
+  const c = report.comparison;
+  if (c.actualUsd > 0 || c.unpricedRequests > 0) {
+    lines.push('## Same tokens, other price tables', '', '| | cost | requests comparable |', '|---|---:|---:|');
+    lines.push(`| recorded | $${c.actualUsd.toFixed(4)} | ${s.requests - c.unpricedRequests} |`);
+    for (const sc of c.scenarios) lines.push(`| ${SCENARIO_LABEL[sc.scenario]} | ${sc.requests > 0 ? `$${sc.usd.toFixed(4)}` : 'n/a'} | ${sc.requests}${sc.notComparable ? ` (${sc.notComparable} not offered)` : ''} |`);
+    lines.push('');
+  }
+  lines.push('## Advice', '');
+  if (report.advice.length === 0) lines.push('Nothing to suggest this month.');
+  for (const a of report.advice) lines.push(`- **${a.title}** (saves about $${a.savingUsd.toFixed(2)}): ${a.detail}`);
+  lines.push('');
+  return lines.join('\n');
+}
