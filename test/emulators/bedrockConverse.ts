@@ -204,7 +204,9 @@ function segments(body: Json): Segment[] {
   const push = (block: unknown, where: string): void => {
     if (!isObj(block)) return;
     if ('cachePoint' in block) {
-      out.push({ tokens: 0, key: `${where}:cachePoint`, cachePoint: true });
+      // A marker, not content: like Claude's cache_control it does not change the prefix's identity,
+      // so moving breakpoints forward turn by turn still reads what an earlier turn wrote.
+      out.push({ tokens: 0, key: '', cachePoint: true });
       return;
     }
     out.push({ tokens: estimateTokens(blockText(block)), key: `${where}:${JSON.stringify(block)}`, cachePoint: false });
