@@ -516,7 +516,11 @@ export class SwitchboardClient {
         if (partial || shouldFailOver(error)) breaker.recordFailure();
         else breaker.release();
       }
-      if (error.details?.breakerOpen) throw error; // nothing was sent: nothing to record
+      if (error.details?.breakerOpen) {
+        // Nothing was sent, so no ledger line; but the provider is not usable: health says so.
+        this.health.recordRequest(id, { ok: false, latencyMs: 0, errorType: error.type, message: 'circuit breaker open' });
+        throw error;
+      }
       if (partial || countsAgainstHealth(error)) this.health.recordRequest(id, { ok: false, latencyMs: Date.now() - started, errorType: error.type, message: error.message });
       await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: error.type === 'cancelled' ? 'cancelled' : partial ? 'partial' : 'error', errorType: error.type, failover, cacheWriteTtl });
       this.logger.error(`request on ${id} failed after ${attempts} attempt(s): ${error.type}: ${error.message}`);
