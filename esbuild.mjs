@@ -1,7 +1,7 @@
 // One build for everything: the extension host bundle, the CLI, the lazily loaded SDK chunks
 // and the webviews. `--production` minifies; `--watch` rebuilds with a problem-matcher log.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -111,6 +111,13 @@ for (const [name, entry] of [
       plugins: [problemMatcher],
     });
   }
+}
+
+// Codicons for the webviews: shipped as files next to the bundles and linked through
+// asWebviewUri (the font must come from the webview's own origin under the CSP).
+if (existsSync('webview-ui/src/chat/main.ts')) {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
 }
 
 const filtered = builds.filter((b) => Object.values(b.entryPoints).every((e) => existsSync(e)));

@@ -2,7 +2,7 @@
 // catalog and the client. The rest of src/extension codes against the types below; when core
 // changes shape, only this file changes.
 import { SwitchboardClient } from '../core/client';
-import type { ClientSecrets } from '../core/client';
+import type { ClientEvent, ClientSecrets, StreamOptions } from '../core/client';
 import { describeSources as coreDescribeSources, resolveEffectiveConfig } from '../core/config/effective';
 import type { EffectiveConfig } from '../core/config/effective';
 import { parseConfigObject, parseConfigYaml as coreParseConfigYaml } from '../core/config/parse';
@@ -14,9 +14,9 @@ import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
 import type { ModelMapping } from '../core/models/catalog';
 import { knownLogicalNames, resolveModel } from '../core/models/resolve';
 import type { ResolvedModel } from '../core/models/resolve';
-import type { AuthInfo, HealthResult, ProviderId } from '../core/types';
+import type { AuthInfo, HealthResult, ModelRequest, ProviderId } from '../core/types';
 
-export type { ClientSecrets, ConfigSource, ModelMapping, PartialSwitchboardConfig };
+export type { ClientEvent, ClientSecrets, ConfigSource, ModelMapping, PartialSwitchboardConfig };
 export interface Sourced<T> { value: T; source: ConfigSource; /** the variable, when source = environment */ envVar?: string; origin?: string }
 
 export type BedrockAuthMethod = 'auto' | 'profile' | 'accessKeys' | 'assumeRole' | 'apiKey';
@@ -194,6 +194,8 @@ export interface HealthChange { provider: ProviderId; health: HealthResult; fail
 export interface ExtensionClient {
   testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo>;
   healthCheck(provider: ProviderId): Promise<HealthResult>;
+  /** Streams one request through retries, breakers, failover and the usage ledger (the chat view). */
+  stream(request: ModelRequest, options?: StreamOptions): AsyncIterable<ClientEvent>;
   onDidChangeHealth(listener: (change: HealthChange) => void): { dispose(): void };
   dispose?(): void;
 }
@@ -219,6 +221,7 @@ export function createClient(options: { config: ExtensionConfig; secrets: Client
   return {
     testConnection: (provider, o) => client.testConnection(provider, o ?? {}),
     healthCheck: (provider) => client.healthCheck(provider),
+    stream: (request, o) => client.stream(request, o ?? {}),
     // The client reports health changes once it has a health monitor; until then Test Connection feeds the status bar.
     onDidChangeHealth: (listener) => (typeof client_.onDidChangeHealth === 'function' ? client_.onDidChangeHealth(listener) : { dispose: () => undefined }),
   };

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerChat } from './chat/chatCommands';
+import type { ChatViewProvider } from './chat/chatViewProvider';
 import { registerConfigImportExport } from './configImportExport';
 import { ExtensionLogger, registerShowLog } from './log';
 import { SecretStore, registerSecretCommands } from './secrets';
@@ -13,6 +15,8 @@ import { registerVerifyModelMapping } from './verifyModelMapping';
 export interface SwitchboardExtensionApi {
   readonly state: SwitchboardState;
   readonly secrets: SecretStore;
+  /** The chat view provider (its controller holds the open session). */
+  readonly chat: ChatViewProvider;
   statusBarText(): string;
 }
 
@@ -46,9 +50,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const watcher = vscode.workspace.createFileSystemWatcher('**/.switchboard/config.yml');
   const onFile = (): void => void state.reload('.switchboard/config.yml changed');
   context.subscriptions.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
+  const chat = registerChat(context, state, logger);
+  context.subscriptions.push(...chat.disposables);
   // Off the activation path: the ledger is a file read.
   setTimeout(() => void state.refreshSpend(), 0);
-  return { state, secrets, statusBarText: () => statusBar.item.text };
+  return { state, secrets, chat: chat.provider, statusBarText: () => statusBar.item.text };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import { ChatController } from '../../core/chat/chatController';
+import type { ChatBackend } from '../../core/chat/chatController';
+import { FileSessionStore } from '../../core/chat/sessionStore';
+import type { ModelOption } from '../../shared/chatTypes';
+import type { HostMessage } from '../../shared/protocol';
+import { logicalModelNames } from '../coreBridge';
+import type { ExtensionLogger } from '../log';
+import type { SwitchboardState } from '../state';
+import { chatHtml } from './chatHtml';
+
+export const CHAT_VIEW_ID = 'switchboard.chat';
+
+/** Where the sessions live: <globalStorage>/chat/<id>.json. */
+export function chatStorageDir(context: vscode.ExtensionContext): string {
+  return vscode.Uri.joinPath(context.globalStorageUri, 'chat').fsPath;
+}
+
+/** The picker: every logical name with the provider and model ID that would answer it now. */
+export function modelOptions(state: SwitchboardState): ModelOption[] {
+  const config = state.config;
+  const provider = config.provider.value;
+  const names = logicalModelNames(config);
+  if (!names.includes(config.model.value)) names.push(config.model.value);
+  return names.map((name) => {
+    const resolved = state.resolvedModel(provider, name);
+    return { name, provider, ...(resolved.modelId ? { modelId: resolved.modelId } : { problem: resolved.error ?? 'cannot be resolved' }) };
+  });
+}
+
+/**
+ * The "Chat" webview view. Editor glue only: the conversation logic, validation and persistence
+ * are in core/chat/chatController (shared with the unit and fuzz tests).
+ */
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  readonly controller: ChatController;
+  private view: vscode.WebviewView | undefined;
+  private lastEditor: vscode.TextEditor | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext, state: SwitchboardState, logger: ExtensionLogger) {
+    const backend: ChatBackend = {
+      stream: (request, options) => state.getClient().stream(request, options),
+      models: () => modelOptions(state),
+      defaultModel: () => state.config.model.value,
+      copy: async (text) => {
+        await vscode.env.clipboard.writeText(text);
+        void vscode.window.setStatusBarMessage('$(check) Copied', 2000);
+      },
+      insertAtCursor: (text) => this.insertAtCursor(text),
+      runCommand: async (command, provider) => {
+        const target = provider ?? state.config.provider.value;
+        const id = {
+          switchProvider: 'switchboard.switchProvider',
+          setApiKey: target === 'bedrock' ? 'switchboard.setBedrockApiKey' : 'switchboard.setAnthropicApiKey',
+          addFile: 'switchboard.addFileToChat',
+          addSelection: 'switchboard.addSelectionToChat',
+        }[command];
+        await vscode.commands.executeCommand(id);
+      },
+    };
+    this.controller = new ChatController({ store: new FileSessionStore(chatStorageDir(context)), backend, logger });
+    this.lastEditor = vscode.window.activeTextEditor;
+    this.disposables.push(
+      // The webview has focus when Insert is clicked, so "the cursor" is the last text editor's.
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.lastEditor = editor;
+      }),
+      state.onDidChange(() => this.controller.refreshModels()),
+    );
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const webview = view.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.context.extensionUri, 'media')],
+    };
+    // Attach before setting the HTML: the page's `ready` may arrive right away.
+    this.controller.attachView((message: HostMessage) => void webview.postMessage(message));
+    const subscription = webview.onDidReceiveMessage((message: unknown) => void this.controller.handle(message));
+    webview.html = chatHtml(webview, this.context.extensionUri);
+    view.onDidDispose(() => {
+      subscription.dispose();
+      if (this.view === view) {
+        this.view = undefined;
+        this.controller.detachView();
+      }
+    });
+  }
+
+  get isResolved(): boolean {
+    return this.view !== undefined;
+  }
+
+  private async insertAtCursor(text: string): Promise<void> {
+    const editor = this.lastEditor && vscode.window.visibleTextEditors.includes(this.lastEditor) ? this.lastEditor : vscode.window.visibleTextEditors[0];
+    if (!editor) {
+      void vscode.window.showWarningMessage('Switchboard: open an editor to insert the code into.');
+      return;
+    }
+    await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, text);
+    });
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  }
+
+  dispose(): void {
+    this.controller.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,106 @@
+// The chat's data as both sides see it: persisted by the host (src/core/chat), rendered by the
+// webview. Plain JSON only (no Dates, no classes) so it survives postMessage and the session file.
+
+export type ChatProviderId = 'anthropic' | 'bedrock';
+
+/** Code the user attached as context ("Add Selection / File to Chat"). */
+export interface Attachment {
+  id: string;
+  /** Workspace-relative path (or the file name) shown on the chip and sent to the model. */
+  fileName: string;
+  /** 1-based inclusive line range when a selection was attached. */
+  lines?: { start: number; end: number };
+  languageId?: string;
+  text: string;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheWriteInputTokens: number;
+}
+
+/** What the line under an answer shows. */
+export interface AnswerFooter {
+  provider: ChatProviderId;
+  /** Logical model name (or what was asked for). */
+  model: string;
+  /** The ID actually sent to the provider. */
+  modelId: string;
+  /** Undefined when the provider never reported usage (a partial answer). */
+  usage?: TokenUsage;
+  /** null = unknown price (shown "unknown", never $0). */
+  costUsd: number | null;
+  latencyMs: number;
+  cacheHit: boolean;
+  failover: { from: ChatProviderId; to: ChatProviderId; reason: string } | null;
+}
+
+export interface ErrorView {
+  type: string;
+  message: string;
+  hint?: string;
+  provider?: ChatProviderId;
+}
+
+export interface ToolCallView {
+  id: string;
+  name: string;
+  /** JSON text of the input as far as it has streamed. */
+  input: string;
+}
+
+export interface UserChatMessage {
+  id: string;
+  role: 'user';
+  text: string;
+  attachments: Attachment[];
+  at: number;
+}
+
+export type AssistantStatus = 'streaming' | 'done' | 'partial' | 'stopped' | 'error';
+
+export interface AssistantChatMessage {
+  id: string;
+  role: 'assistant';
+  text: string;
+  thinking: string;
+  toolCalls: ToolCallView[];
+  status: AssistantStatus;
+  footer?: AnswerFooter;
+  error?: ErrorView;
+  at: number;
+}
+
+export type ChatTurnMessage = UserChatMessage | AssistantChatMessage;
+
+export interface ChatSession {
+  version: 1;
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Logical model name (or model ID) picked for this session. */
+  model: string;
+  messages: ChatTurnMessage[];
+  /** Last scroll position of the transcript, restored on reopen. */
+  scrollTop?: number;
+}
+
+export interface SessionSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  model: string;
+  messageCount: number;
+}
+
+/** One entry of the model picker: who will answer a request for this logical name. */
+export interface ModelOption {
+  name: string;
+  provider: ChatProviderId;
+  /** Resolved model ID on that provider; undefined when it cannot be resolved (then `problem`). */
+  modelId?: string;
+  problem?: string;
+}

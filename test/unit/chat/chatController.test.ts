@@ -1,0 +1,216 @@
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChatController } from '../../../src/core/chat/chatController';
+import type { ChatBackend } from '../../../src/core/chat/chatController';
+import { FileSessionStore } from '../../../src/core/chat/sessionStore';
+import { SwitchboardClient } from '../../../src/core/client';
+import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
+import type { SwitchboardConfig } from '../../../src/core/config/schema';
+import { MemoryLogger } from '../../../src/core/logger';
+import type { RetryPolicy } from '../../../src/core/routing/retry';
+import type { AssistantChatMessage } from '../../../src/shared/chatTypes';
+import type { HostMessage } from '../../../src/shared/protocol';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
+import type { BedrockEmulator } from '../../emulators/bedrock';
+
+const FAST: RetryPolicy = { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
+
+describe('chat controller (through the real client and the emulators)', () => {
+  let anthropic: AnthropicEmulator;
+  let bedrock: BedrockEmulator;
+  let dir: string;
+  let posted: HostMessage[];
+  let logger: MemoryLogger;
+
+  before(async () => {
+    anthropic = await startAnthropicEmulator({
+      respond: (body) => {
+        const messages = body.messages as Array<{ content: unknown }>;
+        const last = JSON.stringify(messages[messages.length - 1]?.content ?? '');
+        if (last.includes('long answer')) return { content: [{ type: 'text', text: Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ') }] };
+        return undefined;
+      },
+    });
+    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
+  });
+  after(async () => {
+    await anthropic.close();
+    await bedrock.close();
+  });
+  beforeEach(async () => {
+    anthropic.reset();
+    bedrock.reset();
+    dir = await mkdtemp(join(tmpdir(), 'sb-chatctl-'));
+    posted = [];
+    logger = new MemoryLogger();
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function client(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key'): SwitchboardClient {
+    return new SwitchboardClient({
+      config: {
+        ...DEFAULT_CONFIG,
+        anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url },
+        bedrock: { ...DEFAULT_CONFIG.bedrock, awsRegion: 'us-east-1', authMethod: 'accessKeys', endpoint: bedrock.url },
+        ...over,
+      },
+      sources: { 'bedrock.awsRegion': { source: 'settings' } },
+      secrets: { anthropicApiKey: apiKey, awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
+      env: {},
+      retryPolicy: FAST,
+    });
+  }
+
+  function controller(c: SwitchboardClient = client()): ChatController {
+    const backend: ChatBackend = {
+      stream: (request, options) => c.stream(request, options),
+      models: () => [{ name: 'sonnet', provider: 'anthropic', modelId: 'claude-sonnet-4-6' }],
+      defaultModel: () => 'sonnet',
+      copy: () => undefined,
+      insertAtCursor: () => undefined,
+      runCommand: () => undefined,
+    };
+    const ctl = new ChatController({ store: new FileSessionStore(dir), backend, logger, flushMs: 0 });
+    ctl.attachView((m) => posted.push(m));
+    return ctl;
+  }
+
+  const lastAnswer = (ctl: ChatController): AssistantChatMessage => ctl.session.messages[ctl.session.messages.length - 1] as AssistantChatMessage;
+  const messagesCalls = (e: { requests: Array<{ path: string }> }): number => e.requests.filter((r) => r.path === '/v1/messages').length;
+
+  it('posts nothing before the ready handshake, then a full init snapshot', async () => {
+    const ctl = controller();
+    ctl.attach({ fileName: 'a.ts', text: 'x' });
+    assert.equal(posted.length, 0);
+    await ctl.handle({ type: 'ready' });
+    assert.equal(posted[0]?.type, 'init');
+    assert.equal((posted[0] as Extract<HostMessage, { type: 'init' }>).attachments.length, 1);
+    assert.equal(posted[1]?.type, 'focusInput', 'the queued focus request comes after init');
+  });
+
+  it('streams an answer into the session and ends with a footer naming provider, model ID, tokens and cost', async () => {
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
+    const answer = lastAnswer(ctl);
+    assert.equal(answer.status, 'done');
+    assert.match(answer.text, /^word0 word1 .* word199$/);
+    const deltas = posted.filter((m) => m.type === 'delta');
+    assert.ok(deltas.length > 5, `the answer arrived in ${deltas.length} deltas`);
+    assert.equal(deltas.map((d) => (d as { text: string }).text).join(''), answer.text, 'the deltas add up to the answer');
+    const end = posted.find((m) => m.type === 'turnEnd') as Extract<HostMessage, { type: 'turnEnd' }>;
+    assert.equal(end.footer?.provider, 'anthropic');
+    assert.match(end.footer!.modelId, /^claude-sonnet-4-6/);
+    assert.ok(end.footer!.usage!.outputTokens > 0);
+    assert.equal(typeof end.footer!.costUsd, 'number');
+    assert.equal(ctl.session.title, 'please give a long answer');
+  });
+
+  it('sends the earlier turns with the next question (multi-turn)', async () => {
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'first question', model: 'sonnet' });
+    await ctl.handle({ type: 'send', text: 'second question', model: 'sonnet' });
+    const calls = anthropic.requests.filter((r) => r.path === '/v1/messages');
+    const body = calls[calls.length - 1]!.body as { messages: Array<{ role: string; content: unknown }> };
+    assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.match(JSON.stringify(body.messages[1]!.content), /first question/, 'the first answer (an echo) is replayed');
+  });
+
+  it('Stop aborts the provider request: the emulator sees the connection closed and the text so far is kept', async () => {
+    anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    const sending = ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
+    for (let i = 0; i < 200 && posted.filter((m) => m.type === 'delta').length < 5; i++) await new Promise((r) => setTimeout(r, 10));
+    await ctl.handle({ type: 'stop' });
+    await sending;
+    const answer = lastAnswer(ctl);
+    assert.equal(answer.status, 'stopped');
+    assert.match(answer.text, /^word0 /);
+    for (let i = 0; i < 100 && !anthropic.requests.some((r) => r.clientClosed); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(anthropic.requests.some((r) => r.path === '/v1/messages' && r.clientClosed), 'the request was not cancelled');
+  });
+
+  it('keeps a partial answer marked partial when the stream breaks after content', async () => {
+    anthropic.faults.push({ kind: 'reset-mid-stream', afterEvents: 4 });
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
+    const answer = lastAnswer(ctl);
+    assert.equal(answer.status, 'partial');
+    assert.match(answer.text, /^word0 /);
+    assert.ok(answer.error?.message);
+    assert.equal(answer.footer?.provider, 'anthropic');
+  });
+
+  it('on an error before any text the question stays in the transcript and goes back into the input box', async () => {
+    const ctl = controller(client({}, 'sk-ant-wrong-key-000000000000'));
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'are you there?', model: 'sonnet' });
+    assert.equal(ctl.session.messages[0]?.role, 'user');
+    assert.equal(lastAnswer(ctl).status, 'error');
+    assert.equal(lastAnswer(ctl).error?.type, 'authentication');
+    assert.ok(!JSON.stringify(posted).includes('wrong-key'), 'the key leaked to the webview');
+    assert.deepEqual(posted.filter((m) => m.type === 'restoreInput'), [{ type: 'restoreInput', text: 'are you there?' }]);
+  });
+
+  it('Retry re-asks the failed question and replaces the failed answer', async () => {
+    anthropic.faults.push({ kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'bad request' });
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'hello', model: 'sonnet' });
+    const failed = lastAnswer(ctl);
+    assert.equal(failed.status, 'error');
+    await ctl.handle({ type: 'retry', messageId: failed.id });
+    assert.deepEqual(ctl.session.messages.map((m) => m.role), ['user', 'assistant']);
+    assert.equal(lastAnswer(ctl).status, 'done');
+  });
+
+  it('fails over to Bedrock when Anthropic is overloaded and says so in the footer', async () => {
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: 10 });
+    const ctl = controller(client({ fallbackProvider: 'bedrock', autoFallback: true }));
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'hello', model: 'sonnet' });
+    const answer = lastAnswer(ctl);
+    assert.equal(answer.status, 'done');
+    assert.equal(answer.footer?.provider, 'bedrock');
+    assert.deepEqual([answer.footer?.failover?.from, answer.footer?.failover?.to], ['anthropic', 'bedrock']);
+    assert.ok(posted.some((m) => m.type === 'failover'));
+    assert.ok(messagesCalls(anthropic) >= 1);
+  });
+
+  it('restores the open session (and its scroll position) in a new controller on the same storage', async () => {
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'remember me', model: 'sonnet' });
+    await ctl.handle({ type: 'scrolled', sessionId: ctl.session.id, scrollTop: 321 });
+    await new Promise((r) => setTimeout(r, 400));
+    ctl.dispose();
+    posted = [];
+    const again = controller();
+    await again.handle({ type: 'ready' });
+    const init = posted[0] as Extract<HostMessage, { type: 'init' }>;
+    assert.equal(init.session.id, ctl.session.id);
+    assert.equal(init.session.scrollTop, 321);
+    assert.equal(init.session.messages.length, 2);
+    assert.deepEqual(init.sessions.map((s) => s.title), ['remember me']);
+  });
+
+  it('deleting the open session starts a new chat and removes it from the list', async () => {
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'send', text: 'to be deleted', model: 'sonnet' });
+    const id = ctl.session.id;
+    await ctl.handle({ type: 'deleteSession', sessionId: id });
+    assert.notEqual(ctl.session.id, id);
+    const last = posted.filter((m) => m.type === 'sessions').pop() as Extract<HostMessage, { type: 'sessions' }>;
+    assert.deepEqual(last.sessions, []);
+  });
+});
