@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { adviseOnUsage, compareProviders } from '../../../src/core/usage/advice';
+import type { UsageRecord } from '../../../src/core/usage/ledger';
+import { buildUsageReport, formatSpend, renderUsageMarkdown } from '../../../src/core/usage/report';
+
+function rec(over: Partial<UsageRecord>): UsageRecord {
+  return { time: '2026-11-10T12:00:00.000Z', provider: 'anthropic', model: 'opus', modelId: 'claude-opus-4-7', inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, latencyMs: 1, costUsd: 0, outcome: 'ok', cached: false, ...over };
+}
+const close = (a: number, b: number, what: string): void => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
+
+// Opus 4.7: $5 in / $25 out per MTok. 1000 in + 100 out = 0.005 + 0.0025 = $0.0075. On Haiku ($1 / $5): $0.0015.
+const shortOpus = rec({ inputTokens: 1000, outputTokens: 100, costUsd: 0.0075 });
+// Sonnet 4.6 on a us. geo profile: $3.30 in (10 % over global). 100K input tokens = $0.33; global: $0.30.
+// (Below the 200K long-context tier on purpose: 1M tokens would be priced at $6 / MTok.)
+const bedrockGeo = rec({ provider: 'bedrock', model: 'sonnet', modelId: 'us.anthropic.claude-sonnet-4-6', inputTokens: 100_000, costUsd: 0.33 });
+
+describe('cost comparison and advice', () => {
+  it('prices the same tokens on the Anthropic API, Bedrock global and Bedrock geo profiles', () => {
+    // and switches the whole request to the long-context tier above 200K prompt tokens ($6 / MTok)
+    const huge = compareProviders([rec({ model: 'sonnet', modelId: 'claude-sonnet-4-6', inputTokens: 1_000_000, costUsd: 6 })]);
+    close(huge.scenarios.find((s) => s.scenario === 'anthropic')!.usd, 6, 'long context');
+    const c = compareProviders([bedrockGeo, rec({ provider: 'bedrock', model: 'mistral', modelId: 'mistral.mistral-large-2407-v1:0', costUsd: null })]);
+    close(c.actualUsd, 0.33, 'recorded');
+    assert.equal(c.unpricedRequests, 1);
+    const by = Object.fromEntries(c.scenarios.map((s) => [s.scenario, s.usd]));
+    close(by.anthropic, 0.3, 'anthropic');
+    close(by['bedrock-global'], 0.3, 'bedrock global');
+    close(by['bedrock-regional'], 0.33, 'bedrock geo');
+  });
+
+  it('does not compare Bedrock-only models with the Anthropic API', () => {
+    // Nova Pro: $0.80 / MTok input, Bedrock only, no global profile.
+    const c = compareProviders([rec({ provider: 'bedrock', model: 'nova', modelId: 'amazon.nova-pro-v1:0', inputTokens: 1_000_000, costUsd: 0.8 })]);
+    const anthropic = c.scenarios.find((s) => s.scenario === 'anthropic')!;
+    assert.deepEqual([anthropic.requests, anthropic.notComparable], [0, 1]);
+    close(c.scenarios.find((s) => s.scenario === 'bedrock-regional')!.usd, 0.8, 'nova');
+  });
+
+  it('suggests haiku for short Opus requests with the saving computed from the same tokens', () => {
+    const long = rec({ inputTokens: 900, outputTokens: 2000, costUsd: 0.0545 });
+    const advice = adviseOnUsage([shortOpus, shortOpus, shortOpus, shortOpus, long]);
+    const a = advice.find((x) => x.id === 'opus-short-to-haiku');
+    assert.ok(a, JSON.stringify(advice));
+    close(a.savingUsd, 4 * (0.0075 - 0.0015), 'saving');
+    assert.equal(a.data.shortRequests, 4);
+    assert.equal(a.data.opusRequests, 5);
+    assert.match(a.detail, /4 of 5 Opus requests \(80 %\)/);
+  });
+
+  it('suggests the global profile with the percentage it saves', () => {
+    const a = adviseOnUsage([bedrockGeo]).find((x) => x.id === 'bedrock-global-profile');
+    assert.ok(a);
+    close(a.savingUsd, 0.03, 'saving');
+    close(Number(a.data.savingPercent), 0.03 / 0.33, 'percent');
+    assert.match(a.detail, /9\.1 % cheaper/);
+  });
+
+  it('suggests prompt caching when long prompts are barely read from the cache', () => {
+    // 10 000 uncached input tokens on Opus: assume 70 % would be reads (at $0.50 instead of $5) with
+    // each cached token written once per five reads ($1.25 write premium): 7000*4.5 − 1400*1.25 = $0.02975.
+    const longOpus = rec({ inputTokens: 10_000, costUsd: 0.05 });
+    const a = adviseOnUsage([longOpus, longOpus]).find((x) => x.id === 'enable-prompt-caching');
+    assert.ok(a);
+    close(a.savingUsd, 2 * 0.02975, 'saving');
+    assert.equal(a.data.cacheReadRatio, 0);
+    // Well-cached traffic gets no such advice.
+    const cachedOpus = rec({ inputTokens: 100, cacheReadInputTokens: 9_900, costUsd: 0.005 });
+    assert.equal(adviseOnUsage([cachedOpus, cachedOpus]).find((x) => x.id === 'enable-prompt-caching'), undefined);
+  });
+
+  it('flags cache writes that are never read, with the write premium paid', () => {
+    // Sonnet on the Anthropic API: 100 000 tokens written at $3.75 instead of $3 input = $0.075 premium.
+    const w = rec({ model: 'sonnet', modelId: 'claude-sonnet-4-6', cacheWriteInputTokens: 100_000, costUsd: 0.375, cacheWriteCostUsd: 0.375 });
+    const a = adviseOnUsage([w]).find((x) => x.id === 'unread-cache-writes');
+    assert.ok(a);
+    close(a.savingUsd, 0.075, 'premium');
+    close(Number(a.data.cacheWriteUsd), 0.375, 'cache write spend');
+  });
+
+  it('renders a report with cache-write spend on its own line and unknown prices as unknown', () => {
+    const w = rec({ model: 'sonnet', modelId: 'claude-sonnet-4-6', cacheWriteInputTokens: 100_000, costUsd: 0.375, cacheWriteCostUsd: 0.375 });
+    const unknown = rec({ provider: 'bedrock', model: 'mistral', modelId: 'mistral.mistral-large-2407-v1:0', costUsd: null });
+    const report = buildUsageReport([w, unknown, rec({ time: '2026-10-01T12:00:00.000Z', costUsd: 99 })], { now: new Date('2026-11-15T12:00:00.000Z'), budget: { monthlyUsd: 1, alertThresholds: [50], hardStop: false } });
+    assert.equal(report.summary.requests, 2, 'only this month');
+    const md = renderUsageMarkdown(report);
+    assert.match(md, /\*\*Cache-write spend:\*\* \$0\.3750/);
+    assert.match(md, /Month to date:\*\* \$0\.38 \+ unknown \(1 unpriced\)/);
+    assert.match(md, /38 % used/);
+    assert.equal(formatSpend(0, 2), 'unknown (2 unpriced)');
+  });
+});

@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SwitchboardClient } from '../../../src/core/client';
+import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
+import { isSwitchboardError } from '../../../src/core/errors';
+import { BudgetTracker, JsonFileFiredStore, MemoryFiredStore, parseBudgetSettings } from '../../../src/core/usage/budget';
+import type { BudgetAlert, BudgetSettings } from '../../../src/core/usage/budget';
+import { UsageLedger } from '../../../src/core/usage/ledger';
+import type { UsageRecord } from '../../../src/core/usage/ledger';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+
+/** A clock the test moves by hand (local time, like the budget's calendar month). */
+class FakeClock {
+  constructor(public date: Date) {}
+  now = (): Date => new Date(this.date.getTime());
+  set(y: number, m: number, d: number): void {
+    this.date = new Date(y, m - 1, d, 12, 0, 0);
+  }
+}
+
+function rec(clock: FakeClock, costUsd: number | null, over: Partial<UsageRecord> = {}): UsageRecord {
+  return { time: clock.now().toISOString(), provider: 'anthropic', model: 'sonnet', modelId: 'claude-sonnet-4-6', inputTokens: 10, outputTokens: 5, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, latencyMs: 1, costUsd, cacheWriteCostUsd: 0, outcome: 'ok', cached: false, ...over };
+}
+
+const BUDGET: BudgetSettings = { monthlyUsd: 10, alertThresholds: [50, 80, 100], hardStop: false };
+
+describe('budget thresholds', () => {
+  it('fires each threshold exactly once per calendar month, and again the next month', async () => {
+    const clock = new FakeClock(new Date(2026, 10, 3, 9));
+    const alerts: BudgetAlert[] = [];
+    const store = new MemoryFiredStore();
+    const t = new BudgetTracker({ settings: BUDGET, readLedger: async () => [], store, now: clock.now, onAlert: (a) => alerts.push(a) });
+    const crossed = (): number[] => alerts.flatMap((a) => a.crossed);
+
+    await t.observe(rec(clock, 4)); // 40 %
+    assert.deepEqual(crossed(), []);
+    await t.observe(rec(clock, 1.5)); // 55 %
+    assert.deepEqual(crossed(), [50]);
+    await t.observe(rec(clock, 0.5)); // 60 %: nothing new
+    assert.deepEqual(crossed(), [50]);
+    await t.observe(rec(clock, 3)); // 90 %
+    await t.observe(rec(clock, 2)); // 110 %
+    await t.observe(rec(clock, 5)); // 160 %: every threshold already fired
+    assert.deepEqual(crossed(), [50, 80, 100]);
+    assert.match(alerts[2].message, /\$11\.00 spent this month, 110 % of your \$10\.00 budget/);
+
+    clock.set(2026, 12, 1); // December: a new month starts from zero
+    await t.observe(rec(clock, 6)); // 60 % of December
+    assert.deepEqual(crossed(), [50, 80, 100, 50]);
+    assert.equal(alerts[3].month, '2026-12');
+    assert.equal((await t.monthToDate()).usd, 6);
+  });
+
+  it('fires every threshold a single large request crosses, in one alert', async () => {
+    const clock = new FakeClock(new Date(2026, 10, 3));
+    const alerts: BudgetAlert[] = [];
+    const t = new BudgetTracker({ settings: BUDGET, readLedger: async () => [], store: new MemoryFiredStore(), now: clock.now, onAlert: (a) => alerts.push(a) });
+    await t.observe(rec(clock, 9));
+    assert.equal(alerts.length, 1);
+    assert.deepEqual(alerts[0].crossed, [50, 80]);
+    assert.equal(alerts[0].thresholdPercent, 80);
+  });
+
+  it('seeds month-to-date from the ledger once, then counts incrementally, and remembers fired thresholds across restarts', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-budget-'));
+    try {
+      const clock = new FakeClock(new Date(2026, 10, 20));
+      const ledger = new UsageLedger(path.join(dir, 'usage'));
+      await ledger.append(rec(new FakeClock(new Date(2026, 9, 30)), 100)); // October: not this month
+      await ledger.append(rec(clock, 6));
+      await ledger.append(rec(clock, null)); // unknown price: counted apart, not as $0
+      let reads = 0;
+      const store = new JsonFileFiredStore(path.join(dir, 'budget-state.json'));
+      const alerts: BudgetAlert[] = [];
+      const make = (): BudgetTracker => new BudgetTracker({ settings: BUDGET, readLedger: () => { reads++; return ledger.readAll(); }, store, now: clock.now, onAlert: (a) => alerts.push(a) });
+      const t = make();
+      const m = await t.monthToDate();
+      assert.deepEqual({ usd: m.usd, requests: m.requests, unpriced: m.unpriced }, { usd: 6, requests: 2, unpriced: 1 });
+      await t.observe(rec(clock, 0.5));
+      await t.observe(rec(clock, 0.5));
+      assert.equal(reads, 1, 'the ledger is read once, not per request');
+      assert.deepEqual(alerts.flatMap((a) => a.crossed), [50]);
+      // A restart (new tracker, same store) does not alert 50 % again.
+      const again = make();
+      await again.observe(rec(clock, 0.1));
+      assert.deepEqual(alerts.flatMap((a) => a.crossed), [50]);
+      assert.deepEqual(JSON.parse(await fs.readFile(store.file, 'utf8')), { month: '2026-11', fired: [50] });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('validates settings and falls back with a message', () => {
+    assert.deepEqual(parseBudgetSettings({ monthlyUsd: 25, alertThresholds: [100, 50], hardStop: true }).settings, { monthlyUsd: 25, alertThresholds: [50, 100], hardStop: true });
+    const bad = parseBudgetSettings({ monthlyUsd: -3, alertThresholds: ['half'], hardStop: 'yes' });
+    assert.deepEqual(bad.settings, { monthlyUsd: null, alertThresholds: [50, 80, 100], hardStop: false });
+    assert.equal(bad.issues.length, 3);
+    assert.deepEqual(parseBudgetSettings({ monthlyUsd: '12.5', alertThresholds: '75, 100', hardStop: '1' }).settings, { monthlyUsd: 12.5, alertThresholds: [75, 100], hardStop: true });
+  });
+});
+
+describe('budget hard stop through the client', () => {
+  let anthropic: AnthropicEmulator;
+  before(async () => { anthropic = await startAnthropicEmulator(); });
+  after(async () => { await anthropic.close(); });
+  beforeEach(() => anthropic.reset());
+
+  function setup(hardStop: boolean, spent: number): { client: SwitchboardClient; tracker: BudgetTracker } {
+    const clock = new FakeClock(new Date(2026, 10, 20));
+    const tracker = new BudgetTracker({ settings: { monthlyUsd: 1, alertThresholds: [100], hardStop }, readLedger: async () => [rec(clock, spent)], store: new MemoryFiredStore(), now: clock.now });
+    const client = new SwitchboardClient({
+      config: { ...DEFAULT_CONFIG, anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url }, fallbackProvider: 'bedrock', autoFallback: true },
+      secrets: { anthropicApiKey: 'sk-ant-test-key' }, env: {}, budget: tracker,
+    });
+    return { client, tracker };
+  }
+  const ask = { model: 'sonnet', messages: [{ role: 'user' as const, content: 'hello' }] };
+  const calls = (): number => anthropic.requestsTo('/v1/messages').length;
+
+  it('refuses a request over budget with budget_exceeded and sends nothing to any provider', async () => {
+    const { client } = setup(true, 1.2);
+    await assert.rejects(client.send(ask), (e: unknown) => {
+      assert.ok(isSwitchboardError(e));
+      assert.equal(e.type, 'budget_exceeded');
+      assert.match(e.message, /\$1\.20.*budget of \$1\.00/);
+      assert.match(e.hint ?? '', /switchboard\.budget\.monthlyUsd|Allow One Request Over Budget/);
+      return true;
+    });
+    assert.equal(calls(), 0);
+  });
+
+  it('lets exactly one request through after the one-time override', async () => {
+    const { client, tracker } = setup(true, 1.2);
+    tracker.allowOneRequestOverBudget();
+    const r = await client.send(ask);
+    assert.ok(r.text.length > 0);
+    assert.equal(calls(), 1);
+    await assert.rejects(client.send(ask), /monthly budget/);
+    assert.equal(calls(), 1);
+  });
+
+  it('only alerts when the hard stop is off, and adds each answer to the month', async () => {
+    const { client, tracker } = setup(false, 1.2);
+    const r = await client.send(ask);
+    assert.equal(calls(), 1);
+    assert.ok(Math.abs((await tracker.monthToDate()).usd - (1.2 + (r.costUsd ?? 0))) < 1e-12);
+  });
+});
