@@ -16,6 +16,7 @@ import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
 import { cliErrorJson, exitCodeFor } from './exitCodes';
 import { switchboardHome } from './home';
+import { cliCacheClientOptions } from './cliCache';
 import { cliBudgetSettings, cliLedger, cliPriceOverrides, cliUsageClientOptions, usageJson, usageText } from './usageSupport';
 
 export interface CliIo {
@@ -55,9 +56,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'usage':
         return await usage(args, io);
       case 'test-connection':
-        return await testConnection(await client(effective, io, logger), args, io);
+        return await testConnection(await client(effective, io, logger, args), args, io);
       case 'chat':
-        return await chat(await client(effective, io, logger), args, io);
+        return await chat(await client(effective, io, logger, args), args, io);
     }
   } catch (e) {
     const error = isSwitchboardError(e) ? e : new SwitchboardError({ type: 'unknown', message: e instanceof Error ? e.message : String(e), cause: e });
@@ -70,8 +71,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return 1;
 }
 
-async function client(effective: EffectiveConfig, io: CliIo, logger: Logger): Promise<SwitchboardClient> {
+async function client(effective: EffectiveConfig, io: CliIo, logger: Logger, args: CliArgs): Promise<SwitchboardClient> {
   return new SwitchboardClient({
+    ...cliCacheClientOptions(io.env, args),
     ...(await cliUsageClientOptions(io.env, (line) => io.stderr.write(line + '\n'))),
     config: effective.config,
     sources: effective.sources,
@@ -107,6 +109,8 @@ async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<num
     } else if (event.type === 'done') result = event.result;
   }
   if (!result) throw new SwitchboardError({ type: 'unknown', message: 'The stream ended without a result.' });
+  // The cache writes in the background; the process must not exit before the file is written.
+  await c.flushResponseCache();
   if (args.json) {
     io.stdout.write(JSON.stringify({
       provider: result.provider,

@@ -408,6 +408,11 @@ export class SwitchboardClient {
 
   // ---- response cache (cache/responseCache) ----
 
+  /** Resolves once the response cache file is written (the CLI awaits this before exiting). */
+  async flushResponseCache(): Promise<void> {
+    await this.options.responseCache?.flush();
+  }
+
   private responseCacheKey(request: ModelRequest, options: StreamOptions): string | undefined {
     if (!this.options.responseCache || options.cache === false) return undefined;
     if ((this.options.cacheOnlyDeterministic ?? true) && !isDeterministic(request)) return undefined;
