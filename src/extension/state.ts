@@ -82,13 +82,22 @@ export class SwitchboardState implements vscode.Disposable {
    */
   async reload(reason: string, explicitProvider?: ProviderId): Promise<boolean> {
     const generation = ++this.generation;
+    const run = this.load(generation, reason, explicitProvider);
+    this.latestReload = run;
+    return run;
+  }
+
+  /** Newest reload in flight: a superseded one resolves with it, so callers see the state it leaves. */
+  private latestReload: Promise<boolean> | undefined;
+
+  private async load(generation: number, reason: string, explicitProvider?: ProviderId): Promise<boolean> {
     const snapshot = readSettings();
     for (const key of snapshot.ignoredWorkspaceValues) {
       this.logger.warn(`ignoring the workspace value of switchboard.${key}: it redirects credentials and is read from user settings only`);
     }
     const { configFile, ...settingValues } = snapshot.explicit;
     const file = await this.loadConfigFile(this.env.SWITCHBOARD_CONFIG?.trim() || undefined, configFile);
-    if (generation !== this.generation) return true;
+    if (generation !== this.generation) return (await this.latestReload) ?? true;
     const result = resolveConfig({
       settings: toSettingsObject(settingValues),
       ...(file ? { file: file.config, fileName: file.name } : {}),
