@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ProviderId } from '../types';
 import { estimateCost } from './prices';
@@ -59,7 +60,29 @@ export class UsageLedger {
   async append(record: UsageRecord): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     await this.rotateIfNeeded();
-    await fs.appendFile(this.activePath, JSON.stringify(record) + '\n', { encoding: 'utf8', flag: 'a' });
+    // After a crash the file may end in a torn line: start on a fresh line so this record is not
+    // glued to it (and lost with it). Our own appends always end in a newline, so check once.
+    const lead = this.checkedTail ? '' : await this.missingNewline();
+    this.checkedTail = true;
+    await fs.appendFile(this.activePath, lead + JSON.stringify(record) + '\n', { encoding: 'utf8', flag: 'a' });
+  }
+
+  private checkedTail = false;
+
+  private async missingNewline(): Promise<string> {
+    let handle: FileHandle | undefined;
+    try {
+      handle = await fs.open(this.activePath, 'r');
+      const { size } = await handle.stat();
+      if (size === 0) return '';
+      const buf = Buffer.alloc(1);
+      await handle.read(buf, 0, 1, size - 1);
+      return buf[0] === 0x0a ? '' : '\n';
+    } catch {
+      return '';
+    } finally {
+      await handle?.close();
+    }
   }
 
   /** Every readable record, oldest first; torn or foreign lines are skipped. */
