@@ -10,6 +10,7 @@ import { getConfigValue, setConfigValue } from '../core/config/schema';
 import type { ConfigIssue as CoreConfigIssue, ConfigKey, ConfigSource, PartialSwitchboardConfig } from '../core/config/schema';
 import { exportConfigYaml as coreExportConfigYaml, toSettingsEntries } from '../core/config/yamlExport';
 import type { Logger } from '../core/logger';
+import type { ClientUsageOptions } from './usageBridge';
 import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
 import type { ModelMapping } from '../core/models/catalog';
 import { knownLogicalNames, resolveModel } from '../core/models/resolve';
@@ -201,19 +202,20 @@ export interface ExtensionClient {
 }
 
 /** This calendar month's recorded spend (USD) and how many requests had no known price. */
-export async function monthSpend(ledgerDir: string, now = new Date()): Promise<{ usd: number; requests: number; unpriced: number }> {
+export async function monthSpend(ledgerDir: string, now = new Date()): Promise<{ usd: number; requests: number; unpriced: number; cacheWriteUsd: number }> {
   const records = await new UsageLedger(ledgerDir).readAll();
   const summary = summarizeUsage(records, { since: new Date(now.getFullYear(), now.getMonth(), 1) });
-  return { usd: summary.totalCostUsd, requests: summary.requests, unpriced: summary.unpricedRequests };
+  return { usd: summary.totalCostUsd, requests: summary.requests, unpriced: summary.unpricedRequests, cacheWriteUsd: summary.cacheWriteCostUsd };
 }
 
-export function createClient(options: { config: ExtensionConfig; secrets: ClientSecrets; logger: Logger; env?: NodeJS.ProcessEnv; ledgerDir?: string }): ExtensionClient {
+export function createClient(options: { config: ExtensionConfig; secrets: ClientSecrets; logger: Logger; env?: NodeJS.ProcessEnv; usage?: ClientUsageOptions; ledgerDir?: string }): ExtensionClient {
   const client = new SwitchboardClient({
     config: options.config.core.config,
     sources: options.config.core.sources,
     secrets: options.secrets,
     logger: options.logger,
     surface: 'vscode',
+    ...(options.usage ?? {}),
     ...(options.ledgerDir ? { ledger: new UsageLedger(options.ledgerDir) } : {}),
     ...(options.env ? { env: options.env } : {}),
   });

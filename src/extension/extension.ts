@@ -6,6 +6,7 @@ import { ExtensionLogger, registerShowLog } from './log';
 import { SecretStore, registerSecretCommands } from './secrets';
 import { changedSettingKeys } from './settings';
 import { SwitchboardState } from './state';
+import { UsageService } from './usage';
 import { StatusBar } from './statusBar';
 import { registerSwitchProvider } from './switchProvider';
 import { registerTestConnection } from './testConnection';
@@ -28,6 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const state = new SwitchboardState(context, logger, secrets);
   context.subscriptions.push(logger, secrets, state);
   await state.initialize();
+  // Before the first client is built: it hands each client prices, prompt caching and the budget guard.
+  const usage = new UsageService(context, state, logger);
+  context.subscriptions.push(usage, ...usage.registerCommands());
 
   const statusBar = new StatusBar(state);
   context.subscriptions.push(

@@ -4,6 +4,7 @@ import { createClient, describeSources, monthSpend, parseConfigYaml, redirecting
 import type { ClientSecrets, ExtensionClient, ExtensionConfig, HealthChange, PartialSwitchboardConfig, Sourced } from './coreBridge';
 import type { ExtensionLogger } from './log';
 import type { SecretStore, StoredSecrets } from './secrets';
+import type { ClientUsageOptions } from './usageBridge';
 import { secretTail } from './secretFormats';
 import { readSettings, toSettingsObject } from './settings';
 import type { SettingKey } from './settings';
@@ -38,7 +39,9 @@ export class SwitchboardState implements vscode.Disposable {
   private lastAuth = new Map<ProviderId, AuthInfo>();
   failover: FailoverState | undefined;
   /** This month's spend from the usage ledger, once read. */
-  spend: { usd: number; requests: number; unpriced: number } | undefined;
+  spend: { usd: number; requests: number; unpriced: number; cacheWriteUsd?: number } | undefined;
+  /** Set by usage.ts: price overrides, prompt-cache settings and the budget guard for each new client. */
+  usageHooks: { options(): ClientUsageOptions } | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange: vscode.Event<void> = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -216,7 +219,7 @@ export class SwitchboardState implements vscode.Disposable {
 
   getClient(): ExtensionClient {
     if (!this.client) {
-      this.client = createClient({ config: this.config, secrets: this.clientSecrets(), logger: this.logger, env: this.env, ledgerDir: this.ledgerDir });
+      this.client = createClient({ config: this.config, secrets: this.clientSecrets(), logger: this.logger, env: this.env, ledgerDir: this.ledgerDir, usage: this.usageHooks?.options() });
       this.clientSubscription = this.client.onDidChangeHealth((change: HealthChange) => this.recordHealth(change.health, change.failover));
     }
     return this.client;
@@ -240,6 +243,12 @@ export class SwitchboardState implements vscode.Disposable {
 
   private get ledgerDir(): string {
     return vscode.Uri.joinPath(this.context.globalStorageUri, 'usage').fsPath;
+  }
+
+  /** Month-to-date spend kept by the budget tracker after each request (no ledger read). */
+  setSpend(spend: NonNullable<SwitchboardState['spend']>): void {
+    this.spend = spend;
+    this.emitter.fire();
   }
 
   /** Re-read this month's spend for the status bar; never blocks activation. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HealthResult, ProviderId } from '../core/types';
 import type { SwitchboardState } from './state';
+import { formatSpend } from './usageBridge';
 
 export const PROVIDER_LABELS: Record<ProviderId, string> = { anthropic: 'Anthropic', bedrock: 'Bedrock' };
 
@@ -30,7 +31,7 @@ function tooltip(state: SwitchboardState): vscode.MarkdownString {
   const primary = config.provider.value;
   const active = state.failover?.to ?? primary;
   const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['switchboard.switchProvider', 'switchboard.testConnection', 'switchboard.showLog'] };
+  md.isTrusted = { enabledCommands: ['switchboard.switchProvider', 'switchboard.testConnection', 'switchboard.showLog', 'switchboard.showUsage'] };
   md.appendMarkdown(`**Switchboard** — ${PROVIDER_LABELS[active]}`);
   if (state.failover) md.appendMarkdown(` (failover from ${PROVIDER_LABELS[state.failover.from]}: ${escape(state.failover.reason)})`);
   md.appendMarkdown('\n\n');
@@ -49,7 +50,8 @@ function tooltip(state: SwitchboardState): vscode.MarkdownString {
     rows.push(['Health', 'not checked yet']);
   }
   if (state.spend && state.spend.requests > 0) {
-    rows.push(['This month', `$${state.spend.usd.toFixed(2)} over ${state.spend.requests} requests${state.spend.unpriced ? ` (${state.spend.unpriced} unpriced)` : ''}`]);
+    // Unpriced requests make the total "unknown" in part; cache writes get their own figure so they cannot hide.
+    rows.push(['This month', `${formatSpend(state.spend.usd, state.spend.unpriced)} over ${state.spend.requests} requests${state.spend.cacheWriteUsd ? `, cache writes ${formatSpend(state.spend.cacheWriteUsd, 0)}` : ''} ([usage](command:switchboard.showUsage))`]);
   }
   if (config.provider.source === 'environment') rows.push(['Pinned by', `\`${config.provider.envVar}\``]);
   for (const [k, v] of rows) md.appendMarkdown(`${k}: ${v}  \n`);
