@@ -2,6 +2,8 @@
 // catalog and the client. The rest of src/extension codes against the types below; when core
 // changes shape, only this file changes.
 import { SwitchboardClient } from '../core/client';
+import { ResponseCache } from '../core/cache/responseCache';
+import { BreakerRegistry } from '../core/routing/circuitBreaker';
 import type { ClientEvent, ClientSecrets, StreamOptions } from '../core/client';
 import { describeSources as coreDescribeSources, resolveEffectiveConfig } from '../core/config/effective';
 import type { EffectiveConfig } from '../core/config/effective';
@@ -199,6 +201,23 @@ export interface ExtensionClient {
   stream(request: ModelRequest, options?: StreamOptions): AsyncIterable<ClientEvent>;
   onDidChangeHealth(listener: (change: HealthChange) => void): { dispose(): void };
   dispose?(): void;
+  /** Health monitor (reliability.ts starts it, pauses it while no window is focused, persists its history). */
+  startHealthChecks?(): void;
+  pauseHealthChecks?(): void;
+  resumeHealthChecks?(): void;
+  healthHistory?(): unknown;
+}
+
+// Routing and cache (src/extension/reliability.ts).
+export { BreakerRegistry, ResponseCache };
+export interface ClientReliability {
+  responseCache?: ResponseCache;
+  cacheOnlyDeterministic?: boolean;
+  continueAfterPartial?: boolean;
+  /** Shared across rebuilt clients so an open breaker survives a settings change. */
+  breakers?: BreakerRegistry;
+  healthIntervalMs?: number;
+  healthHistory?: unknown;
 }
 
 /** This calendar month's recorded spend (USD) and how many requests had no known price. */
@@ -208,8 +227,14 @@ export async function monthSpend(ledgerDir: string, now = new Date()): Promise<{
   return { usd: summary.totalCostUsd, requests: summary.requests, unpriced: summary.unpricedRequests, cacheWriteUsd: summary.cacheWriteCostUsd };
 }
 
-export function createClient(options: { config: ExtensionConfig; secrets: ClientSecrets; logger: Logger; env?: NodeJS.ProcessEnv; usage?: ClientUsageOptions; ledgerDir?: string }): ExtensionClient {
+export function createClient(options: { config: ExtensionConfig; secrets: ClientSecrets; logger: Logger; env?: NodeJS.ProcessEnv; usage?: ClientUsageOptions; ledgerDir?: string; reliability?: ClientReliability }): ExtensionClient {
+  const r = options.reliability ?? {};
   const client = new SwitchboardClient({
+    ...(r.responseCache ? { responseCache: r.responseCache } : {}),
+    ...(r.cacheOnlyDeterministic !== undefined ? { cacheOnlyDeterministic: r.cacheOnlyDeterministic } : {}),
+    ...(r.continueAfterPartial !== undefined ? { continueAfterPartial: r.continueAfterPartial } : {}),
+    ...(r.breakers ? { breakers: r.breakers } : {}),
+    health: { intervalMs: r.healthIntervalMs, history: r.healthHistory },
     config: options.config.core.config,
     sources: options.config.core.sources,
     secrets: options.secrets,
@@ -224,6 +249,11 @@ export function createClient(options: { config: ExtensionConfig; secrets: Client
     testConnection: (provider, o) => client.testConnection(provider, o ?? {}),
     healthCheck: (provider) => client.healthCheck(provider),
     stream: (request, o) => client.stream(request, o ?? {}),
+    startHealthChecks: () => client.startHealthChecks(),
+    pauseHealthChecks: () => client.pauseHealthChecks(),
+    resumeHealthChecks: () => client.resumeHealthChecks(),
+    healthHistory: () => client.health.serialize(),
+    dispose: () => client.dispose(),
     // The client reports health changes once it has a health monitor; until then Test Connection feeds the status bar.
     onDidChangeHealth: (listener) => (typeof client_.onDidChangeHealth === 'function' ? client_.onDidChangeHealth(listener) : { dispose: () => undefined }),
   };

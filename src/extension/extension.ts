@@ -5,6 +5,7 @@ import { registerConfigImportExport } from './configImportExport';
 import { ExtensionLogger, registerShowLog } from './log';
 import { SecretStore, registerSecretCommands } from './secrets';
 import { changedSettingKeys } from './settings';
+import { Reliability } from './reliability';
 import { SwitchboardState } from './state';
 import { UsageService } from './usage';
 import { StatusBar } from './statusBar';
@@ -32,6 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   // Before the first client is built: it hands each client prices, prompt caching and the budget guard.
   const usage = new UsageService(context, state, logger);
   context.subscriptions.push(usage, ...usage.registerCommands());
+  // Before the first client is built: it hands each client the cache, breakers and health history.
+  const reliability = new Reliability(context, state, logger);
+  context.subscriptions.push(reliability, ...reliability.registerCommands());
 
   const statusBar = new StatusBar(state);
   context.subscriptions.push(

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AuthInfo, HealthResult, ProviderId } from '../core/types';
 import { createClient, describeSources, monthSpend, parseConfigYaml, redirectingFields, resolveConfig, resolveModelFor, withoutRedirectingFields } from './coreBridge';
-import type { ClientSecrets, ExtensionClient, ExtensionConfig, HealthChange, PartialSwitchboardConfig, Sourced } from './coreBridge';
+import type { ClientReliability, ClientSecrets, ExtensionClient, ExtensionConfig, HealthChange, PartialSwitchboardConfig, Sourced } from './coreBridge';
 import type { ExtensionLogger } from './log';
 import type { SecretStore, StoredSecrets } from './secrets';
 import type { ClientUsageOptions } from './usageBridge';
@@ -217,10 +217,14 @@ export class SwitchboardState implements vscode.Disposable {
     };
   }
 
+  /** Set by reliability.ts: the response cache, shared breakers and health history for each new client. */
+  clientHooks: { options(): ClientReliability; created(client: ExtensionClient): void } | undefined;
+
   getClient(): ExtensionClient {
     if (!this.client) {
-      this.client = createClient({ config: this.config, secrets: this.clientSecrets(), logger: this.logger, env: this.env, ledgerDir: this.ledgerDir, usage: this.usageHooks?.options() });
+      this.client = createClient({ config: this.config, secrets: this.clientSecrets(), logger: this.logger, env: this.env, ledgerDir: this.ledgerDir, usage: this.usageHooks?.options(), reliability: this.clientHooks?.options() });
       this.clientSubscription = this.client.onDidChangeHealth((change: HealthChange) => this.recordHealth(change.health, change.failover));
+      this.clientHooks?.created(this.client);
     }
     return this.client;
   }

@@ -13,6 +13,8 @@ const ICONS: Record<HealthLevel, string> = { ok: '$(pass)', degraded: '$(warning
 export function healthLevel(health: HealthResult | undefined, failoverActive: boolean): HealthLevel {
   if (!health) return failoverActive ? 'degraded' : 'unknown';
   if (!health.ok) return failoverActive ? 'degraded' : 'down';
+  // The health monitor's verdict (answers, but slow or with errors) when it gave one.
+  if (health.status === 'degraded') return 'degraded';
   return failoverActive ? 'degraded' : 'ok';
 }
 
