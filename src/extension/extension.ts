@@ -17,6 +17,7 @@ import { registerVerifyModelMapping } from './verifyModelMapping';
 export interface SwitchboardExtensionApi {
   readonly state: SwitchboardState;
   readonly secrets: SecretStore;
+  readonly usage: UsageService;
   /** The chat view provider (its controller holds the open session). */
   readonly chat: ChatViewProvider;
   statusBarText(): string;
@@ -62,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   context.subscriptions.push(...chat.disposables);
   // Off the activation path: the ledger is a file read.
   setTimeout(() => void state.refreshSpend(), 0);
-  return { state, secrets, chat: chat.provider, statusBarText: () => statusBar.item.text };
+  return { state, secrets, usage, chat: chat.provider, statusBarText: () => statusBar.item.text };
 }
 
 export function deactivate(): void {}
