@@ -23,6 +23,7 @@ export class ChatApp {
   private readonly answers = new Map<string, AnswerView>();
   private stickToBottom = true;
   private scrollScheduled = false;
+  private lastScrollTop = 0;
   private scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly picker: SelectElement;
   private readonly modelHint: HTMLElement;
@@ -294,7 +295,10 @@ export class ChatApp {
 
   private onScroll(): void {
     const t = this.transcript;
-    this.stickToBottom = t.scrollTop + t.clientHeight >= t.scrollHeight - 40;
+    // Growing content does not move scrollTop; only the user scrolling up un-sticks the view.
+    if (t.scrollTop + t.clientHeight >= t.scrollHeight - 40) this.stickToBottom = true;
+    else if (t.scrollTop < this.lastScrollTop) this.stickToBottom = false;
+    this.lastScrollTop = t.scrollTop;
     if (this.scrollSaveTimer) clearTimeout(this.scrollSaveTimer);
     this.scrollSaveTimer = setTimeout(() => {
       if (!this.session) return;
