@@ -158,7 +158,8 @@ export class HealthMonitor {
   /** Run the cheap check for each provider (or one); never throws. */
   async checkNow(provider?: ProviderId): Promise<void> {
     const check = this.options.check;
-    if (!check) return;
+    // A slow round still running: the next tick does not start a second one beside it.
+    if (!check || (this.checking && !provider)) return;
     const controller = new AbortController();
     this.checking = controller;
     for (const id of provider ? [provider] : this.options.providers) {

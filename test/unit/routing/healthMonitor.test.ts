@@ -105,7 +105,7 @@ describe('health monitor', () => {
     m.resume();
     await settle();
     assert.equal(timer.active.size, 1);
-    assert.deepEqual(checks, ['anthropic', 'bedrock', 'anthropic', 'bedrock'], 'no catch-up check on resume');
+    assert.deepEqual(checks, ['anthropic', 'bedrock', 'anthropic', 'bedrock'], 'no catch-up check on resume after a pause longer than the interval');
     m.dispose();
     assert.equal(timer.active.size, 0);
   });
