@@ -34,6 +34,8 @@ export function modelOptions(state: SwitchboardState): ModelOption[] {
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   readonly controller: ChatController;
+  /** Where the sessions are stored (in-host tests re-open it to prove persistence). */
+  readonly storageDir: string;
   private view: vscode.WebviewView | undefined;
   private lastEditor: vscode.TextEditor | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -59,7 +61,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await vscode.commands.executeCommand(id);
       },
     };
-    this.controller = new ChatController({ store: new FileSessionStore(chatStorageDir(context)), backend, logger });
+    this.storageDir = chatStorageDir(context);
+    this.controller = new ChatController({ store: new FileSessionStore(this.storageDir), backend, logger });
     this.lastEditor = vscode.window.activeTextEditor;
     this.disposables.push(
       // The webview has focus when Insert is clicked, so "the cursor" is the last text editor's.

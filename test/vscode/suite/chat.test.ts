@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ChatController } from '../../../src/core/chat/chatController';
+import { FileSessionStore } from '../../../src/core/chat/sessionStore';
+import { silentLogger } from '../../../src/core/logger';
+import type { AssistantChatMessage } from '../../../src/shared/chatTypes';
+import type { HostMessage } from '../../../src/shared/protocol';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
+
+const KEY = 'sk-ant-api03-inhost-chat-test-0000000000000000chat';
+const LONG = Array.from({ length: 300 }, (_, i) => `token${i}`).join(' ');
+
+describe('Chat view (against the Anthropic emulator)', () => {
+  let emulator: AnthropicEmulator;
+  const posted: HostMessage[] = [];
+  let subscription: { dispose(): void } | undefined;
+
+  before(async function () {
+    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL) this.skip();
+    emulator = await startAnthropicEmulator({ apiKeys: [KEY], respond: () => ({ content: [{ type: 'text', text: `Here is **markdown**:\n\n${LONG}` }] }) });
+    await cfg().update('modelProvider.anthropic.baseUrl', emulator.url, vscode.ConfigurationTarget.Global);
+    const api = await getApi();
+    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === emulator.url);
+    await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', KEY);
+    subscription = api.chat.controller.onDidPost((m) => posted.push(m));
+  });
+
+  after(async () => {
+    subscription?.dispose();
+    await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');
+    await resetUserSettings(['modelProvider.anthropic.baseUrl']);
+    await emulator?.close();
+  });
+
+  beforeEach(() => {
+    emulator.reset();
+    posted.length = 0;
+  });
+
+  it('"Switchboard: Open Chat" reveals the Chat view and the webview completes the ready handshake', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('switchboard.openChat');
+    await waitFor('the chat view to resolve', () => api.chat.isResolved, 20_000);
+    // The webview's `ready` makes the host send its snapshot.
+    await waitFor('init posted to the webview', () => posted.some((m) => m.type === 'init'), 20_000);
+  });
+
+  it('a question streams from the emulator into the view model, with the footer of the answer', async () => {
+    const api = await getApi();
+    const chat = api.chat.controller;
+    await chat.newChat();
+    await chat.handle({ type: 'send', text: 'stream me something', model: 'sonnet' });
+    const answer = chat.session.messages[1] as AssistantChatMessage;
+    assert.equal(answer.status, 'done');
+    assert.ok(answer.text.endsWith('token299'), answer.text.slice(-40));
+    const deltas = posted.filter((m): m is Extract<HostMessage, { type: 'delta' }> => m.type === 'delta');
+    assert.ok(deltas.length >= 2, `only ${deltas.length} delta message(s)`);
+    assert.equal(deltas.map((d) => d.text).join(''), answer.text);
+    assert.equal(answer.footer?.provider, 'anthropic');
+    assert.match(answer.footer?.modelId ?? '', /^claude-sonnet-4-6/);
+    const call = emulator.requestsTo('/v1/messages')[0]!;
+    assert.equal((call.body as { stream?: boolean }).stream, true);
+  });
+
+  it('Stop cancels the provider request (the emulator sees the connection closed)', async () => {
+    const api = await getApi();
+    const chat = api.chat.controller;
+    await chat.newChat();
+    emulator.faults.push({ kind: 'stall-mid-stream', afterEvents: 3 });
+    const sending = chat.handle({ type: 'send', text: 'stall please', model: 'sonnet' });
+    await waitFor('the first tokens', () => posted.some((m) => m.type === 'delta'));
+    await chat.handle({ type: 'stop' });
+    await sending;
+    const answer = chat.session.messages[1] as AssistantChatMessage;
+    assert.equal(answer.status, 'stopped');
+    assert.ok(answer.text.length > 0, 'the text that arrived is kept');
+    await waitFor('clientClosed in the emulator log', () => emulator.requestsTo('/v1/messages').some((r) => r.clientClosed));
+  });
+
+  it('the open session survives a reload: a store re-created from global storage restores it', async () => {
+    const api = await getApi();
+    const chat = api.chat.controller;
+    await chat.newChat();
+    await chat.handle({ type: 'send', text: 'remember this conversation', model: 'sonnet' });
+    await chat.whenIdle();
+    const reopened = new ChatController({
+      store: new FileSessionStore(api.chat.storageDir),
+      logger: silentLogger,
+      backend: { stream: () => { throw new Error('not used'); }, models: () => [], defaultModel: () => 'sonnet', copy: () => undefined, insertAtCursor: () => undefined, runCommand: () => undefined },
+    });
+    await reopened.whenIdle();
+    assert.equal(reopened.session.id, chat.session.id);
+    assert.equal(reopened.session.title, 'remember this conversation');
+    assert.deepEqual(reopened.session.messages.map((m) => m.role), ['user', 'assistant']);
+    assert.ok((reopened.session.messages[1] as AssistantChatMessage).text.endsWith('token299'));
+    reopened.dispose();
+  });
+
+  it('"Add Selection to Chat" attaches the selected code with its file name', async () => {
+    const api = await getApi();
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const a = 1;\nconst b = 2;\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, 12);
+    await vscode.commands.executeCommand('switchboard.addSelectionToChat');
+    const attached = api.chat.controller.pendingAttachments.at(-1);
+    assert.equal(attached?.text, 'const b = 2;');
+    assert.deepEqual(attached?.lines, { start: 2, end: 2 });
+    assert.equal(attached?.languageId, 'typescript');
+    await api.chat.controller.handle({ type: 'removeAttachment', attachmentId: attached!.id });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
