@@ -92,6 +92,16 @@ describe('cost recorded end to end (emulator usage → ledger)', () => {
     }
   });
 
+  it('sends cachePoint ttl 1h to Bedrock and prices its writes at 2× the geo input price', async () => {
+    const { c, ledger } = client('bedrock', { promptCache: { ttl: '1h' } });
+    await twoTurns(c);
+    const body = bedrock.modelRequests()[0].body as { system: Array<{ cachePoint?: unknown }> };
+    assert.deepEqual(body.system.at(-1)?.cachePoint, { type: 'default', ttl: '1h' });
+    const records = await ledger.readAll();
+    assert.ok(records[0].cacheWriteInputTokens > 1000);
+    for (const x of records) close(x.costUsd, hand(x, { input: 3.3, output: 16.5, write: 6.6, read: 0.33 }), 'cost');
+  });
+
   it('applies user price overrides from settings (cache rates default to 1.25× / 0.1× input)', async () => {
     const { overrides, issues } = parsePriceOverrides({ sonnet: { input: 2, output: 10 }, 'not-a-model': { input: 'x' } });
     assert.equal(issues.length, 1);
