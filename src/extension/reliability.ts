@@ -46,7 +46,10 @@ export class Reliability implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('switchboard.cache') && !e.affectsConfiguration('switchboard.health') && !e.affectsConfiguration('switchboard.modelProvider.continueOnFallback')) return;
-        if (e.affectsConfiguration('switchboard.cache')) this.cache = this.openCache();
+        if (e.affectsConfiguration('switchboard.cache')) {
+          void this.cache.flush();
+          this.cache = this.openCache();
+        }
         void state.reload('reliability settings changed');
       }),
     );
@@ -138,6 +141,7 @@ export class Reliability implements vscode.Disposable {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     const history = this.client?.healthHistory?.();
     if (history) void this.context.globalState.update(HISTORY_KEY, history);
+    void this.cache.flush();
     if (this.state.clientHooks?.created) this.state.clientHooks = undefined;
     for (const d of this.disposables) d.dispose();
   }

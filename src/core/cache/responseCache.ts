@@ -69,6 +69,7 @@ export interface ResponseCacheOptions {
 export const DEFAULT_CACHE_TTL_MS = 24 * 3600_000;
 export const DEFAULT_CACHE_MAX_ENTRIES = 1000;
 export const DEFAULT_CACHE_MAX_BYTES = 20 * 1024 * 1024;
+const SAVE_DELAY_MS = 1000;
 
 /**
  * A provider-agnostic response cache: LRU bounded by entries and bytes, TTL, persisted to one
@@ -85,6 +86,7 @@ export class ResponseCache {
   private loading: Promise<void> | undefined;
   private saving: Promise<void> = Promise.resolve();
   private saveQueued = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
   private readonly logger: Logger;
   readonly ttlMs: number;
@@ -197,8 +199,13 @@ export class ResponseCache {
     return { added, skipped };
   }
 
-  /** Resolves once every pending write has reached the disk. */
+  /** Write pending changes now; resolves once every write has reached the disk. */
   async flush(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.writeNow();
+    }
     await this.saving;
   }
 
@@ -219,7 +226,21 @@ export class ResponseCache {
     return { format: 'switchboard-response-cache', version: 1, stats: { hits: this.hits, misses: this.misses, savedUsd: this.savedUsd }, entries: [...this.entries.values()] };
   }
 
+  /**
+   * Changes are written SAVE_DELAY_MS after the first one, in one write: a hit only moves an entry
+   * in the LRU order, and rewriting (and fsyncing) the whole file per request would cost more than
+   * the hit saves. A crash loses at most that last second of changes, never the file.
+   */
   private scheduleSave(): void {
+    if (!this.options.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.writeNow();
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref?.();
+  }
+
+  private writeNow(): void {
     const file = this.options.file;
     if (!file || this.saveQueued) return;
     this.saveQueued = true;
