@@ -16,6 +16,7 @@ const SDK_CHUNKS = {
   '@aws-sdk/client-bedrock-runtime': 'bedrock-runtime',
   '@aws-sdk/credential-providers': 'aws-credentials',
   '@aws-sdk/client-sts': 'aws-sts',
+  yaml: 'yaml',
 };
 /** Helper modules served from an SDK chunk (re-exported there; see scripts/sdk-chunks/). */
 const CHUNK_ALIASES = {

@@ -1,7 +1,6 @@
 // Parse and validate configuration from YAML text or a plain object (VS Code settings).
 // Every bad field is reported with its path in the source's notation; nothing throws.
-import { LineCounter, parseDocument } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { redactSecrets } from '../errors';
 import type { ModelMapping, ModelMappingEntry } from '../models/catalog';
 import { catalogLogicalNames, catalogByName, normalizeLogicalName } from '../models/catalog';
@@ -10,6 +9,7 @@ import { parseModelId } from '../models/modelIds';
 import type { ConfigIssue, FieldSpec, Notation, PartialSwitchboardConfig } from './schema';
 import { FIELDS, MAPPING_ENTRY_KEYS, setConfigValue } from './schema';
 import { checkField, checkMappingTarget, show } from './validate';
+import { yamlLib } from './yamlLib';
 
 export type ParseResult =
   | { ok: true; config: PartialSwitchboardConfig; warnings: ConfigIssue[] }
@@ -55,7 +55,8 @@ export function parseConfigObject(obj: unknown, sourceName: string, notation: No
 
 /** Parse YAML text; syntax errors and field errors carry line and column. */
 export function parseConfigYaml(text: string, sourceName: string): ParseResult {
-  const lineCounter = new LineCounter();
+  const { LineCounter: Counter, parseDocument } = yamlLib();
+  const lineCounter = new Counter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const syntax: ConfigIssue[] = [...doc.errors, ...doc.warnings].map((err) => {
     const pos = lineCounter.linePos(err.pos[0]);
@@ -98,7 +99,7 @@ function toIssue(raw: RawIssue, source: string, notation: Notation): ConfigIssue
   return { severity: raw.severity, path, source, message: redactSecrets(path ? `${path}: ${raw.problem}` : raw.problem) };
 }
 
-function positionOf(doc: ReturnType<typeof parseDocument>, parts: string[], lc: LineCounter): { line: number; col: number } | undefined {
+function positionOf(doc: Document.Parsed, parts: string[], lc: LineCounter): { line: number; col: number } | undefined {
   for (let n = parts.length; n >= 0; n--) {
     const node = (n === 0 ? doc.contents : doc.getIn(parts.slice(0, n), true)) as YamlNode | null | undefined;
     if (node && typeof node === 'object' && 'range' in node && node.range) return lc.linePos(node.range[0]);

@@ -1,11 +1,11 @@
 // Configuration → the SPEC §2 YAML (and → VS Code setting entries, for "Import Config").
 // The schema holds no secrets (keys live in SecretStorage / env vars), so nothing to strip but
 // the env var *name*, which is kept.
-import { stringify } from 'yaml';
 import type { ModelMapping } from '../models/catalog';
 import type { EffectiveConfig } from './effective';
 import type { ConfigKey, Notation, PartialSwitchboardConfig } from './schema';
 import { FIELDS, MAPPING_ENTRY_KEYS, getConfigValue } from './schema';
+import { yamlLib } from './yamlLib';
 
 export interface ExportOptions {
   /** A comment written at the top of the file. */
@@ -33,7 +33,7 @@ export function toNotationObject(config: PartialSwitchboardConfig, notation: Not
 
 export function exportConfigYaml(config: PartialSwitchboardConfig | EffectiveConfig, options: ExportOptions = {}): string {
   const partial = isEffective(config) ? effectiveToPartial(config, options.omitDefaults ?? false) : config;
-  const body = stringify(toNotationObject(partial, 'yaml'), { lineWidth: 0, nullStr: 'null' });
+  const body = yamlLib().stringify(toNotationObject(partial, 'yaml'), { lineWidth: 0, nullStr: 'null' });
   const header = options.header ? options.header.split('\n').map((l) => `# ${l}`).join('\n') + '\n' : '';
   return header + body;
 }

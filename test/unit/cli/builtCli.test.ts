@@ -67,6 +67,14 @@ describe('built CLI (dist/cli.js)', function () {
     assert.equal(r.stdout.trim(), 'Echo: hello bundle');
   });
 
+  it('validates YAML through the lazily loaded yaml chunk, naming the bad field and its line', async () => {
+    const file = path.join(env.HOME!, 'bad.yml');
+    await fs.writeFile(file, 'model_provider:\n  type: bedrock\n  bedrock: { aws_region: us-east-9 }\n');
+    const r = await cli(['config', 'validate', file], env);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.yml:3:\d+: model_provider\.bedrock\.aws_region: "us-east-9" is not a region/);
+  });
+
   it('exits 5 with one line for an unknown model', async () => {
     const r = await cli(['chat', '--model', 'sonet', 'x'], env);
     assert.equal(r.code, 5);
