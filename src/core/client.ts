@@ -1,14 +1,12 @@
-import { resolveBedrockAuth, getCallerIdentity } from './auth/bedrockAuth';
 import type { BedrockAuth } from './auth/bedrockAuth';
+import { buildAnthropicProvider, buildBedrockProvider } from './providerFactory';
+import type { ClientSecrets, ProviderBuildContext } from './providerFactory';
 import type { ConfigKey, ConfigSource, SwitchboardConfig } from './config/schema';
 import { SwitchboardError, isSwitchboardError } from './errors';
 import { silentLogger } from './logger';
 import type { Logger } from './logger';
 import { resolveModel } from './models/resolve';
 import type { ResolvedModel } from './models/resolve';
-import { profileIdForBaseModel } from './models/resolve';
-import { AnthropicProvider } from './providers/anthropic/anthropicProvider';
-import { BedrockProvider } from './providers/bedrock/bedrockProvider';
 import { AnswerRecorder, isCacheableStop, isDeterministic, replayEvents } from './cache/cachedAnswer';
 import { cacheKeyOf } from './cache/cacheKey';
 import type { CachedAnswer, ResponseCache } from './cache/responseCache';
@@ -27,14 +25,6 @@ import type { PromptCacheOptions } from './cache/promptCache';
 import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId, StopReason, StreamEvent, Usage } from './types';
 import { emptyUsage } from './types';
 
-/** Secrets come from the caller (SecretStorage in VS Code, the environment in the CLI). */
-export interface ClientSecrets {
-  anthropicApiKey?: string;
-  bedrockApiKey?: string;
-  awsAccessKeyId?: string;
-  awsSecretAccessKey?: string;
-  awsSessionToken?: string;
-}
 
 export interface SwitchboardClientOptions {
   config: SwitchboardConfig;
@@ -138,9 +128,6 @@ export class PartialAnswerError extends SwitchboardError {
   }
 }
 
-function redactKeyId(id: string): string {
-  return id.length > 4 ? `…${id.slice(-4)}` : '…';
-}
 
 /**
  * The one entry point surfaces use: builds providers from the effective config (lazily, SDKs
@@ -281,86 +268,22 @@ export class SwitchboardClient {
   private entry(id: ProviderId): Promise<{ provider: ModelProvider; region?: string; auth?: BedrockAuth }> {
     let p = this.providers.get(id);
     if (!p) {
-      p = id === 'anthropic' ? this.buildAnthropic() : this.buildBedrock();
+      const context: ProviderBuildContext = {
+        config: this.options.config,
+        sources: this.options.sources,
+        secrets: this.options.secrets ?? {},
+        env: this.env,
+        logger: this.logger,
+        timeoutMs: this.options.timeoutMs,
+        priceOverrides: this.options.priceOverrides,
+        resolveModelId: (provider, model, region) => this.resolveSync(provider, model, region).modelId,
+      };
+      p = id === 'anthropic' ? buildAnthropicProvider(context) : buildBedrockProvider(context);
       // A failed build (missing key, bad profile) is not cached: the user may fix it and retry.
       p.catch(() => this.providers.delete(id));
       this.providers.set(id, p);
     }
     return p;
-  }
-
-  private async buildAnthropic(): Promise<{ provider: ModelProvider }> {
-    const { anthropic, modelMapping } = this.options.config;
-    const stored = this.options.secrets?.anthropicApiKey;
-    const fromEnv = this.env[anthropic.apiKeyEnv];
-    const apiKey = stored || fromEnv || undefined;
-    this.logger.info(`anthropic: API key ${stored ? 'from SecretStorage' : fromEnv ? `from ${anthropic.apiKeyEnv}` : 'not set'}; base URL ${anthropic.baseUrl}`);
-    const provider = new AnthropicProvider({
-      apiKey,
-      baseUrl: anthropic.baseUrl,
-      defaultModel: this.options.config.model,
-      timeoutMs: this.options.timeoutMs,
-      logger: this.logger,
-      resolveModelId: (model) => this.resolveSync('anthropic', model, undefined).modelId,
-      estimateCost: (usage, modelId) => estimateCost('anthropic', modelId, usage, { mapping: modelMapping, overrides: this.options.priceOverrides }),
-    });
-    return { provider };
-  }
-
-  private async buildBedrock(): Promise<{ provider: ModelProvider; region: string; auth: BedrockAuth }> {
-    const { bedrock, modelMapping } = this.options.config;
-    const secrets = this.options.secrets ?? {};
-    const regionIsDefault = (this.options.sources?.["bedrock.awsRegion"]?.source ?? "default") === "default";
-    const auth = await resolveBedrockAuth(
-      {
-        method: bedrock.authMethod,
-        // A default region must not beat AWS_REGION or the profile's own region.
-        region: regionIsDefault ? undefined : bedrock.awsRegion,
-        profile: bedrock.awsProfile,
-        accessKeyId: secrets.awsAccessKeyId,
-        secretAccessKey: secrets.awsSecretAccessKey,
-        sessionToken: secrets.awsSessionToken,
-        roleArn: bedrock.roleArn,
-        externalId: bedrock.externalId,
-        bedrockApiKey: secrets.bedrockApiKey,
-        useBedrockApiKey: bedrock.useBedrockApiKey,
-      },
-      this.env,
-      this.logger,
-    );
-    this.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}`);
-    const provider = new BedrockProvider({
-      region: auth.region,
-      endpoint: bedrock.endpoint,
-      ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : { token: auth.token }),
-      timeoutMs: this.options.timeoutMs,
-      logger: this.logger,
-      resolveModelId: (model) => this.resolveSync('bedrock', model, auth.region).modelId,
-      profileForBaseModel: profileIdForBaseModel,
-      // Opaque application-inference-profile ARNs: the user's mapping says which model is behind them.
-      familyOf: (modelId) => {
-        try {
-          return resolveModel({ provider: 'bedrock', model: modelId, region: auth.region, mapping: modelMapping }).family;
-        } catch {
-          return undefined;
-        }
-      },
-      estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: this.options.priceOverrides }),
-      probeModel: this.options.config.model,
-      identity: async () => {
-        if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;
-        try {
-          return (await getCallerIdentity(auth)).arn;
-        } catch (e) {
-          // The Bedrock call already proved the credentials; STS may simply be unreachable
-          // (VPC endpoints without STS, proxies). Say who we are as far as we know.
-          const creds = await auth.credentials();
-          this.logger.warn(`test connection: STS GetCallerIdentity failed (${asError(e, 'bedrock').message})`);
-          return `AWS access key ${redactKeyId(creds.accessKeyId)}${auth.profile ? ` (profile ${auth.profile})` : ''}`;
-        }
-      },
-    });
-    return { provider, region: auth.region, auth };
   }
 
   /**

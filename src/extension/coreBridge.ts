@@ -4,7 +4,8 @@
 import { SwitchboardClient } from '../core/client';
 import { ResponseCache } from '../core/cache/responseCache';
 import { BreakerRegistry } from '../core/routing/circuitBreaker';
-import type { ClientEvent, ClientSecrets, StreamOptions } from '../core/client';
+import type { ClientEvent, StreamOptions } from '../core/client';
+import type { ClientSecrets } from '../core/providerFactory';
 import { describeSources as coreDescribeSources, resolveEffectiveConfig } from '../core/config/effective';
 import type { EffectiveConfig } from '../core/config/effective';
 import { parseConfigObject, parseConfigYaml as coreParseConfigYaml } from '../core/config/parse';

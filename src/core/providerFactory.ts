@@ -1,0 +1,119 @@
+import { getCallerIdentity, resolveBedrockAuth } from './auth/bedrockAuth';
+import type { BedrockAuth } from './auth/bedrockAuth';
+import type { ConfigKey, ConfigSource, SwitchboardConfig } from './config/schema';
+import type { Logger } from './logger';
+import { profileIdForBaseModel, resolveModel } from './models/resolve';
+import { AnthropicProvider } from './providers/anthropic/anthropicProvider';
+import { BedrockProvider } from './providers/bedrock/bedrockProvider';
+import type { ModelProvider, ProviderId } from './types';
+import { estimateCost } from './usage/prices';
+import type { PriceOverrides } from './usage/prices';
+
+// Builds one provider from the effective config: where its key, credentials, region and
+// endpoint come from. The client caches what this returns per provider.
+
+/** Secrets come from the caller (SecretStorage in VS Code, the environment in the CLI). */
+export interface ClientSecrets {
+  anthropicApiKey?: string;
+  bedrockApiKey?: string;
+  awsAccessKeyId?: string;
+  awsSecretAccessKey?: string;
+  awsSessionToken?: string;
+}
+
+export interface ProviderBuildContext {
+  config: SwitchboardConfig;
+  sources?: Partial<Record<ConfigKey, { source: ConfigSource }>>;
+  secrets: ClientSecrets;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  timeoutMs?: number;
+  priceOverrides?: PriceOverrides;
+  /** Logical name / ID → the ID sent (the client's mapping + inference-profile resolution). */
+  resolveModelId: (provider: ProviderId, model: string, region: string | undefined) => string;
+}
+
+export interface BuiltProvider {
+  provider: ModelProvider;
+  /** Bedrock: the region in use after env / profile resolution. */
+  region?: string;
+  auth?: BedrockAuth;
+}
+
+function redactKeyId(id: string): string {
+  return id.length > 4 ? `…${id.slice(-4)}` : '…';
+}
+
+export async function buildAnthropicProvider(ctx: ProviderBuildContext): Promise<BuiltProvider> {
+  const { anthropic, modelMapping } = ctx.config;
+  const stored = ctx.secrets.anthropicApiKey;
+  const fromEnv = ctx.env[anthropic.apiKeyEnv];
+  const apiKey = stored || fromEnv || undefined;
+  ctx.logger.info(`anthropic: API key ${stored ? 'from SecretStorage' : fromEnv ? `from ${anthropic.apiKeyEnv}` : 'not set'}; base URL ${anthropic.baseUrl}`);
+  const provider = new AnthropicProvider({
+    apiKey,
+    baseUrl: anthropic.baseUrl,
+    defaultModel: ctx.config.model,
+    timeoutMs: ctx.timeoutMs,
+    logger: ctx.logger,
+    resolveModelId: (model) => ctx.resolveModelId('anthropic', model, undefined),
+    estimateCost: (usage, modelId) => estimateCost('anthropic', modelId, usage, { mapping: modelMapping, overrides: ctx.priceOverrides }),
+  });
+  return { provider };
+}
+
+export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<BuiltProvider> {
+  const { bedrock, modelMapping } = ctx.config;
+  const secrets = ctx.secrets;
+  const regionIsDefault = (ctx.sources?.["bedrock.awsRegion"]?.source ?? "default") === "default";
+  const auth = await resolveBedrockAuth(
+    {
+      method: bedrock.authMethod,
+      // A default region must not beat AWS_REGION or the profile's own region.
+      region: regionIsDefault ? undefined : bedrock.awsRegion,
+      profile: bedrock.awsProfile,
+      accessKeyId: secrets.awsAccessKeyId,
+      secretAccessKey: secrets.awsSecretAccessKey,
+      sessionToken: secrets.awsSessionToken,
+      roleArn: bedrock.roleArn,
+      externalId: bedrock.externalId,
+      bedrockApiKey: secrets.bedrockApiKey,
+      useBedrockApiKey: bedrock.useBedrockApiKey,
+    },
+    ctx.env,
+    ctx.logger,
+  );
+  ctx.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}`);
+  const provider = new BedrockProvider({
+    region: auth.region,
+    endpoint: bedrock.endpoint,
+    ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : { token: auth.token }),
+    timeoutMs: ctx.timeoutMs,
+    logger: ctx.logger,
+    resolveModelId: (model) => ctx.resolveModelId('bedrock', model, auth.region),
+    profileForBaseModel: profileIdForBaseModel,
+    // Opaque application-inference-profile ARNs: the user's mapping says which model is behind them.
+    familyOf: (modelId) => {
+      try {
+        return resolveModel({ provider: 'bedrock', model: modelId, region: auth.region, mapping: modelMapping }).family;
+      } catch {
+        return undefined;
+      }
+    },
+    estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: ctx.priceOverrides }),
+    probeModel: ctx.config.model,
+    identity: async () => {
+      if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;
+      try {
+        return (await getCallerIdentity(auth)).arn;
+      } catch (e) {
+        // The Bedrock call already proved the credentials; STS may simply be unreachable
+        // (VPC endpoints without STS, proxies). Say who we are as far as we know.
+        const creds = await auth.credentials();
+        ctx.logger.warn(`test connection: STS GetCallerIdentity failed (${e instanceof Error ? e.message : String(e)})`);
+        return `AWS access key ${redactKeyId(creds.accessKeyId)}${auth.profile ? ` (profile ${auth.profile})` : ''}`;
+      }
+    },
+  });
+  return { provider, region: auth.region, auth };
+}
