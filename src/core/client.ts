@@ -1,6 +1,5 @@
-import type { BedrockAuth } from './auth/bedrockAuth';
 import { buildAnthropicProvider, buildBedrockProvider } from './providerFactory';
-import type { ClientSecrets, ProviderBuildContext } from './providerFactory';
+import type { BuiltProvider, ClientSecrets, ProviderBuildContext } from './providerFactory';
 import type { ConfigKey, ConfigSource, SwitchboardConfig } from './config/schema';
 import { SwitchboardError, isSwitchboardError } from './errors';
 import { silentLogger } from './logger';
@@ -134,7 +133,7 @@ export class PartialAnswerError extends SwitchboardError {
  * load on first use), resolves models, retries, fails over, and records usage.
  */
 export class SwitchboardClient {
-  private readonly providers = new Map<ProviderId, Promise<{ provider: ModelProvider; region?: string; auth?: BedrockAuth }>>();
+  private readonly providers = new Map<ProviderId, Promise<BuiltProvider>>();
   private readonly logger: Logger;
   private readonly env: NodeJS.ProcessEnv;
   readonly breakers: BreakerRegistry;
@@ -265,7 +264,7 @@ export class SwitchboardClient {
     return resolveModel({ provider: id, model, region, mapping: modelMapping, inferenceProfile: id === 'bedrock' ? bedrock.inferenceProfile : null });
   }
 
-  private entry(id: ProviderId): Promise<{ provider: ModelProvider; region?: string; auth?: BedrockAuth }> {
+  private entry(id: ProviderId): Promise<BuiltProvider> {
     let p = this.providers.get(id);
     if (!p) {
       const context: ProviderBuildContext = {
