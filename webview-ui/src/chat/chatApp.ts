@@ -181,7 +181,9 @@ export class ChatApp {
 
   private updateModelHint(name: string): void {
     const m = this.models.find((x) => x.name === name);
-    this.modelHint.replaceChildren(icon('server'), m ? (m.modelId ? `${providerName(m.provider)} answers with ${m.modelId}` : `⚠ ${m.problem ?? 'unavailable'}`) : name);
+    const text = m ? (m.modelId ? `${providerName(m.provider)} answers with ${m.modelId}` : `⚠ ${m.problem ?? 'unavailable'}`) : name;
+    this.modelHint.replaceChildren(icon('server'), h('span', { class: 'model-hint-text' }, text));
+    this.modelHint.title = text;
   }
 
   private renderSession(session: ChatSession, busy: boolean): void {
