@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ChatController } from '../../../src/core/chat/chatController';
 import { FileSessionStore } from '../../../src/core/chat/sessionStore';
@@ -110,5 +113,21 @@ describe('Chat view (against the Anthropic emulator)', () => {
     assert.equal(attached?.languageId, 'typescript');
     await api.chat.controller.handle({ type: 'removeAttachment', attachmentId: attached!.id });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('"Add File to Chat" (Explorer) attaches a file by its URI, and a question sends it as fenced code with its name', async () => {
+    const api = await getApi();
+    const chat = api.chat.controller;
+    const file = join(mkdtempSync(join(tmpdir(), 'sb-chat-file-')), 'notes.py');
+    writeFileSync(file, 'print("attached")\n');
+    await vscode.commands.executeCommand('switchboard.addFileToChat', vscode.Uri.file(file));
+    const attached = chat.pendingAttachments.at(-1);
+    assert.match(attached?.fileName ?? '', /notes\.py$/);
+    assert.equal(attached?.text, 'print("attached")\n');
+    await chat.newChat();
+    await chat.handle({ type: 'send', text: 'what does it print?', model: 'sonnet' });
+    const body = emulator.requestsTo('/v1/messages')[0]!.body as { messages: Array<{ content: unknown }> };
+    assert.match(JSON.stringify(body.messages[0]!.content), /notes\.py:\\n```+\\nprint\(\\"attached\\"\)/);
+    assert.equal(chat.pendingAttachments.length, 0, 'attachments are used once');
   });
 });
