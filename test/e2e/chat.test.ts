@@ -7,7 +7,7 @@ import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
-import { quickInput, runCommand, screenshot, selectQuickPickItem, startWorkbench, statusBarItem } from './workbench';
+import { quickInput, runCommand, screenshot, selectQuickPickItem, startWorkbench, statusBarItem, waitForWorkbench } from './workbench';
 import type { Workbench } from './workbench';
 
 const ANSWER = [
@@ -203,5 +203,26 @@ describe('Chat view (real UI, emulators behind it)', () => {
     assert.equal(await item.locator('.history-item-title').innerText(), 'Show me a TypeScript greeting function');
     assert.match(await item.locator('.history-item-meta').innerText(), /· sonnet$/);
     await screenshot(page, 'chat-history');
+  });
+
+  it('reloading the window brings back the open conversation at the same scroll position', async () => {
+    const { page } = workbench;
+    let frame = chatFrame(page);
+    await frame.locator('vscode-toolbar-button[data-action="toggle-history"]').click(); // close the list again
+    const transcript = frame.locator('.transcript');
+    await transcript.evaluate((el) => { el.scrollTop = 120; el.dispatchEvent(new Event('scroll')); });
+    await page.waitForTimeout(1_000); // the view saves its scroll position a moment after scrolling stops
+    const before = await transcript.evaluate((el) => el.scrollTop);
+    await page.reload();
+    await waitForWorkbench(page);
+    await command(page, 'Switchboard: Open Chat');
+    frame = chatFrame(page);
+    await frame.locator('.message.user').nth(3).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await frame.locator('.message.user').count(), 4);
+    assert.equal(await frame.locator('.message.user .user-text').first().innerText(), 'Show me a TypeScript greeting function');
+    await page.waitForTimeout(500);
+    const after = await frame.locator('.transcript').evaluate((el) => el.scrollTop);
+    assert.ok(Math.abs(after - before) <= 2, `scrollTop ${before} before the reload, ${after} after`);
+    await screenshot(page, 'chat-after-reload');
   });
 });
