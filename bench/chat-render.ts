@@ -134,6 +134,8 @@ async function main(): Promise<void> {
       res.write(`data: ${JSON.stringify(m)}\n\n`);
     });
     await controller.handle({ type: 'ready' });
+    // As in VS Code, the view is on screen (first render of its components done) before a question.
+    await new Promise((r) => setTimeout(r, 300));
     const t0 = performance.now();
     await controller.handle({ type: 'send', text: 'Write the long answer.', model: 'sonnet' });
     const ms = performance.now() - t0;
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
   const chatCpu = median(results.chat.map((r) => r.handlerMs));
   const plainCpu = median(results.plain.map((r) => r.handlerMs));
   console.log(`answer: ${answer.length} chars ≈ ${Math.round(answer.length / 4)} tokens, ${streamed?.deltas ?? '?'} deltas, each posted as its own message (${results.chat[0]?.messages ?? '?'} messages)`);
-  console.log(`longest main-thread task while rendering: ${longest.toFixed(1)} ms (target < 50 ms); long tasks per run: ${results.chat.map((r) => `${r.longtasks}${r.at?.length ? ` (${r.at.join(' ')})` : ''}`).join(', ')}; plain-text baseline's longest task: ${longestPlain.toFixed(1)} ms (long tasks there mean the machine was busy, not the renderer); CSP violations: ${Math.max(...results.chat.map((r) => r.violations))}`);
+  console.log(`longest main-thread task while rendering: ${longest > 0 ? `${longest.toFixed(1)} ms` : 'none of 50 ms or more (the longtask API reports only those)'} (target < 50 ms); long tasks per run: ${results.chat.map((r) => `${r.longtasks}${r.at?.length ? ` (${r.at.join(' ')})` : ''}`).join(', ')}; plain-text baseline's longest task: ${longestPlain.toFixed(1)} ms (long tasks there mean the machine was busy, not the renderer); CSP violations: ${Math.max(...results.chat.map((r) => r.violations))}`);
   console.log(`total render time (first delta → last painted), median of ${ROUNDS}: chat ${chatTotal.toFixed(0)} ms, plain text ${plainTotal.toFixed(0)} ms, ratio ${(chatTotal / plainTotal).toFixed(2)} (target ≤ 2)`);
   console.log(`main-thread time inside the message handler: chat ${chatCpu.toFixed(0)} ms, plain text ${plainCpu.toFixed(0)} ms (${(chatCpu / Math.max(plainCpu, 0.001)).toFixed(1)}× — markdown parse, highlighting, DOM)`);
 }

@@ -45,3 +45,24 @@ export function highlightCode(code: string, language: string): string {
     return escape(code);
   }
 }
+
+/**
+ * highlight.js compiles a grammar on its first use (tens of ms for TypeScript): do that for the
+ * common languages one per idle period after the view opens, so the first answer with code does
+ * not pay for it in one long task.
+ */
+export function warmUpHighlighting(languages: readonly string[] = ['typescript', 'javascript', 'python', 'bash', 'json', 'markdown']): void {
+  const queue = [...languages];
+  const next = (): void => {
+    const lang = queue.shift();
+    if (!lang) return;
+    highlightCode('x', lang);
+    schedule(next);
+  };
+  schedule(next);
+}
+
+function schedule(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 50);
+}
