@@ -213,4 +213,16 @@ describe('chat controller (through the real client and the emulators)', () => {
     const last = posted.filter((m) => m.type === 'sessions').pop() as Extract<HostMessage, { type: 'sessions' }>;
     assert.deepEqual(last.sessions, []);
   });
+
+  it('the model picked in the view is what the next question is sent as, and the session remembers it', async () => {
+    const ctl = controller();
+    await ctl.handle({ type: 'ready' });
+    await ctl.handle({ type: 'selectModel', model: 'haiku' });
+    assert.deepEqual(posted.filter((m) => m.type === 'models').map((m) => (m as { selected: string }).selected), ['haiku']);
+    await ctl.handle({ type: 'send', text: 'quick one', model: 'haiku' });
+    const call = anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
+    assert.match(call.modelId ?? '', /^claude-haiku-4-5/);
+    assert.equal(ctl.session.model, 'haiku');
+    assert.match(lastAnswer(ctl).footer?.modelId ?? '', /^claude-haiku-4-5/);
+  });
 });
