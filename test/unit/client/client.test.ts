@@ -1,17 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { PartialAnswerError, SwitchboardClient } from '../../../src/core/client';
+import { PartialAnswerError } from '../../../src/core/client';
+import type { SwitchboardClient } from '../../../src/core/client';
 import type { ClientEvent } from '../../../src/core/client';
-import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
 import { MemoryLogger } from '../../../src/core/logger';
 import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
-import type { RetryPolicy } from '../../../src/core/routing/retry';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-
-const FAST: RetryPolicy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
+import { FAST, emulatorClient } from './clientHelpers';
 
 describe('SwitchboardClient', () => {
   let anthropic: AnthropicEmulator;
@@ -33,19 +31,9 @@ describe('SwitchboardClient', () => {
   });
 
   function client(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key', breakers?: BreakerRegistry): SwitchboardClient {
-    const config: SwitchboardConfig = {
-      ...DEFAULT_CONFIG,
-      anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url },
-      bedrock: { ...DEFAULT_CONFIG.bedrock, awsRegion: 'eu-west-1', authMethod: 'accessKeys', endpoint: bedrock.url },
-      ...over,
-    };
-    return new SwitchboardClient({
-      config,
-      sources: { 'bedrock.awsRegion': { source: 'settings' } },
+    return emulatorClient(anthropic, bedrock, over, {
       secrets: { anthropicApiKey: apiKey, awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
-      env: {},
       logger,
-      retryPolicy: FAST,
       breakers,
     });
   }
