@@ -439,8 +439,10 @@ export class SwitchboardClient {
     } catch (e) {
       const error = asError(e, id, options.signal);
       const partial = firstTokenAt !== undefined;
+      // The user pressing Stop says nothing about the provider, even mid-answer.
+      const providerFailed = error.type !== 'cancelled' && (partial || shouldFailOver(error));
       if (breaker) {
-        if (partial || shouldFailOver(error)) breaker.recordFailure();
+        if (providerFailed) breaker.recordFailure();
         else breaker.release();
       }
       if (error.details?.breakerOpen) {
@@ -448,7 +450,7 @@ export class SwitchboardClient {
         this.health.recordRequest(id, { ok: false, latencyMs: 0, errorType: error.type, message: 'circuit breaker open' });
         throw error;
       }
-      if (partial || countsAgainstHealth(error)) this.health.recordRequest(id, { ok: false, latencyMs: Date.now() - started, errorType: error.type, message: error.message });
+      if (error.type !== 'cancelled' && (partial || countsAgainstHealth(error))) this.health.recordRequest(id, { ok: false, latencyMs: Date.now() - started, errorType: error.type, message: error.message });
       await this.record({ id, logical, modelId, region, usage, started, firstTokenAt, outcome: error.type === 'cancelled' ? 'cancelled' : partial ? 'partial' : 'error', errorType: error.type, failover, cacheWriteTtl });
       this.logger.error(`request on ${id} failed after ${attempts} attempt(s): ${error.type}: ${error.message}`);
       if (partial || extra.prefixText) throw new PartialAnswerError(error, { text, provider: id, modelId });

@@ -129,4 +129,20 @@ describe('SwitchboardClient', () => {
     assert.equal((await c.send(ask)).provider, 'anthropic');
     assert.equal(breakers.get('anthropic', 'claude-sonnet-4-6').state, 'closed');
   });
+
+  it('a user stop mid-answer counts neither against the breaker nor against provider health', async () => {
+    const breakers = new BreakerRegistry({ failureThreshold: 1, windowMs: 60_000, openMs: 30_000 });
+    const c = client({}, 'sk-ant-test-key', breakers);
+    anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 1 });
+    const ac = new AbortController();
+    await assert.rejects(async () => {
+      for await (const e of c.stream(ask, { signal: ac.signal })) if (e.type === 'text_delta') ac.abort();
+    }, { type: 'cancelled' });
+    assert.equal(breakers.get('anthropic', 'claude-sonnet-4-6').state, 'closed');
+    const health = c.health.snapshot('anthropic');
+    assert.equal(health.errorRate, 0);
+    assert.equal(health.lastError, undefined);
+    assert.equal((await c.send(ask)).provider, 'anthropic');
+    c.dispose();
+  });
 });
