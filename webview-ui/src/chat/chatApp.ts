@@ -208,20 +208,48 @@ export class ChatApp {
       this.updateModelHint(session.model);
     }
     const saved = this.state();
-    const top = saved.sessionId === session.id && saved.scrollTop !== undefined ? saved.scrollTop : session.scrollTop;
+    // The host's copy wins: it is saved to disk as the reader scrolls, while the webview state a
+    // window reload brings back can be older (the workbench flushes it lazily).
+    const top = session.scrollTop ?? (saved.sessionId === session.id ? saved.scrollTop : undefined);
     if (switched) this.saveState({ sessionId: session.id, scrollTop: top });
-    // Restore after layout: the transcript has its height only once the nodes are laid out.
-    requestAnimationFrame(() => {
-      if (top !== undefined) {
-        this.transcript.scrollTop = top;
-        this.stickToBottom = top + this.transcript.clientHeight >= this.transcript.scrollHeight - 40;
-      } else {
-        this.transcript.scrollTop = this.transcript.scrollHeight;
-        this.stickToBottom = true;
-      }
-    });
+    this.restoreScroll(top);
     this.history.hidden = true;
   }
+
+  /**
+   * Restore after layout: the transcript has its height only once the nodes are laid out, and a
+   * view that is still opening (after a window reload) has no height at all yet. Deciding
+   * "stick to bottom" against a zero-height transcript would later scroll the reader away.
+   */
+  private restoreScroll(top: number | undefined): void {
+    const t = this.transcript;
+    const apply = (): void => {
+      if (top !== undefined) {
+        t.scrollTop = top;
+        this.stickToBottom = top + t.clientHeight >= t.scrollHeight - 40;
+      } else {
+        t.scrollTop = t.scrollHeight;
+        this.stickToBottom = true;
+      }
+      this.lastScrollTop = t.scrollTop;
+    };
+    this.stickToBottom = false;
+    this.pendingRestore?.disconnect();
+    if (t.clientHeight > 0) {
+      requestAnimationFrame(apply);
+      return;
+    }
+    const observer = new ResizeObserver(() => {
+      if (t.clientHeight === 0) return;
+      observer.disconnect();
+      this.pendingRestore = undefined;
+      requestAnimationFrame(apply);
+    });
+    this.pendingRestore = observer;
+    observer.observe(t);
+  }
+
+  private pendingRestore: ResizeObserver | undefined;
 
   private emptyState(): HTMLElement {
     return h('div', { class: 'empty-state' },
