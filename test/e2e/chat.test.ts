@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -89,12 +89,6 @@ describe('Chat view (real UI, emulators behind it)', () => {
       },
       userSettings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings },
     });
-    // A remote window reads machine-scoped settings (endpoint, base URL) from the server's
-    // machine settings, not from user settings: put them there too, as a person would in
-    // "Remote [Server]" settings.
-    const machine = join(workbench.server.userDataDir, 'Machine');
-    mkdirSync(machine, { recursive: true });
-    writeFileSync(join(machine, 'settings.json'), JSON.stringify(settings, null, 2));
   });
 
   afterEach(async function () {

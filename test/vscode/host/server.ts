@@ -81,6 +81,9 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     'security.workspace.trust.banner': 'never',
   };
   writeJson(join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
+  // This is a remote window: machine-scoped settings (endpoint, base URL, profile, role) are read
+  // from the server's machine settings ("Remote [Server]" in the Settings UI), not from user settings.
+  writeJson(join(userDataDir, 'Machine', 'settings.json'), { ...options.userSettings });
 
   const port = options.port || (await freePort());
   const args = [
