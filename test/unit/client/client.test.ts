@@ -5,28 +5,19 @@ import type { ClientEvent } from '../../../src/core/client';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
 import { MemoryLogger } from '../../../src/core/logger';
 import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
+import { TEST_CREDENTIALS } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { FAST, emulatorClient } from './clientHelpers';
+import { FAST, emulatorClient, useEmulators } from './clientHelpers';
 
 describe('SwitchboardClient', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
   let logger: MemoryLogger;
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
+  const emus = useEmulators();
+  before(() => ({ anthropic, bedrock } = emus));
   beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
     logger = new MemoryLogger();
   });
 

@@ -6,28 +6,18 @@ import type { ClientEvent } from '../../../src/core/client';
 import { ResponseCache } from '../../../src/core/cache/responseCache';
 import { MemoryLogger } from '../../../src/core/logger';
 import { UsageLedger } from '../../../src/core/usage/ledger';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorClient } from './clientHelpers';
+import { emulatorClient, useEmulators } from './clientHelpers';
 
 describe('SwitchboardClient response cache', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
   let dir: string;
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
+  const emus = useEmulators();
+  before(() => ({ anthropic, bedrock } = emus));
   beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
     dir = mkdtempSync(path.join(tmpdir(), 'sb-client-cache-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

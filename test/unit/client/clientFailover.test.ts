@@ -3,11 +3,9 @@ import type { HealthChange } from '../../../src/core/client';
 import { MemoryLogger } from '../../../src/core/logger';
 import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
 import type { ChatMessage } from '../../../src/core/types';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { FAST, emulatorClient } from './clientHelpers';
+import { FAST, emulatorClient, useEmulators } from './clientHelpers';
 
 type Json = Record<string, unknown>;
 
@@ -16,17 +14,9 @@ describe('SwitchboardClient failover details', () => {
   let bedrock: BedrockEmulator;
   let logger: MemoryLogger;
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
+  const emus = useEmulators();
+  before(() => ({ anthropic, bedrock } = emus));
   beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
     logger = new MemoryLogger();
   });
 

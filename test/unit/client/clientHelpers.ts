@@ -3,8 +3,9 @@ import type { SwitchboardClientOptions } from '../../../src/core/client';
 import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
 import type { RetryPolicy } from '../../../src/core/routing/retry';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS } from '../../emulators/bedrock';
+import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 
 export const FAST: RetryPolicy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
@@ -30,4 +31,27 @@ export function emulatorClient(
     retryPolicy: FAST,
     ...options,
   });
+}
+
+export interface Emulators {
+  anthropic: AnthropicEmulator;
+  bedrock: BedrockEmulator;
+}
+
+/** Both emulators (Bedrock in eu-west-1, caching from the first token) for the enclosing describe, reset before each test. */
+export function useEmulators(): Emulators {
+  const emus = {} as Emulators;
+  before(async () => {
+    emus.anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
+    emus.bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
+  });
+  after(async () => {
+    await emus.anthropic.close();
+    await emus.bedrock.close();
+  });
+  beforeEach(() => {
+    emus.anthropic.reset();
+    emus.bedrock.reset();
+  });
+  return emus;
 }
