@@ -18,6 +18,7 @@ import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
 import type { ModelMapping } from '../core/models/catalog';
 import { knownLogicalNames, resolveModel } from '../core/models/resolve';
 import type { ResolvedModel } from '../core/models/resolve';
+import type { ProviderHealth } from '../core/routing/healthMonitor';
 import type { AuthInfo, HealthResult, ModelRequest, ProviderId } from '../core/types';
 
 export type { ClientEvent, ClientSecrets, ConfigSource, ModelMapping, PartialSwitchboardConfig };
@@ -192,7 +193,7 @@ export function logicalModelNames(config: ExtensionConfig): string[] {
 // ---------------------------------------------------------------------------------------------
 // Client.
 
-export interface HealthChange { provider: ProviderId; health: HealthResult; failover?: { from: ProviderId; to: ProviderId; reason: string } | null }
+export interface HealthChange { provider: ProviderId; health: HealthResult; failover?: { from: ProviderId; to: ProviderId; reason: string } | null; /** The monitor's window (p50 / p95 / error rate), when it has one. */ snapshot?: ProviderHealth }
 
 /** The part of the client the extension uses. */
 export interface ExtensionClient {

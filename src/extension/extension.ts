@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerChat } from './chat/chatCommands';
 import type { ChatViewProvider } from './chat/chatViewProvider';
+import { DashboardPanel } from './dashboard/dashboardPanel';
 import { registerConfigImportExport } from './configImportExport';
 import { ExtensionLogger, registerShowLog } from './log';
 import { SecretStore, registerSecretCommands } from './secrets';
@@ -20,6 +21,8 @@ export interface SwitchboardExtensionApi {
   readonly usage: UsageService;
   /** The chat view provider (its controller holds the open session). */
   readonly chat: ChatViewProvider;
+  /** The dashboard panel host (its controller holds the last view model). */
+  readonly dashboard: DashboardPanel;
   statusBarText(): string;
 }
 
@@ -61,9 +64,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   context.subscriptions.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
   const chat = registerChat(context, state, logger);
   context.subscriptions.push(...chat.disposables);
+  const dashboard = new DashboardPanel(context, state, usage, reliability, logger);
+  context.subscriptions.push(...dashboard.register());
   // Off the activation path: the ledger is a file read.
   setTimeout(() => void state.refreshSpend(), 0);
-  return { state, secrets, usage, chat: chat.provider, statusBarText: () => statusBar.item.text };
+  return { state, secrets, usage, chat: chat.provider, dashboard, statusBarText: () => statusBar.item.text };
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { BudgetTracker, UsageLedger, buildUsageReport, parseBudgetSettings, parsePriceOverrides, renderUsageMarkdown } from './usageBridge';
-import type { BudgetAlert, BudgetSettings, ClientUsageOptions, FiredState, FiredStore, PriceOverrides, PromptCacheOptions } from './usageBridge';
+import type { BudgetAlert, BudgetSettings, ClientUsageOptions, FiredState, FiredStore, PriceOverrides, PromptCacheOptions, UsageReport } from './usageBridge';
 import type { ExtensionLogger } from './log';
 import type { SwitchboardState } from './state';
 
@@ -118,10 +118,15 @@ export class UsageService implements vscode.Disposable {
     };
   }
 
+  /** This month's report (the dashboard renders it; report() as markdown). */
+  async usageReport(): Promise<UsageReport> {
+    const records = await this.ledger().readAll().catch(() => []);
+    return buildUsageReport(records, { budget: this.settings.budget, overrides: this.settings.prices });
+  }
+
   /** The report as markdown; also what the command returns (for tests and other surfaces). */
   async report(): Promise<string> {
-    const records = await this.ledger().readAll().catch(() => []);
-    return renderUsageMarkdown(buildUsageReport(records, { budget: this.settings.budget, overrides: this.settings.prices }));
+    return renderUsageMarkdown(await this.usageReport());
   }
 
   async showUsage(): Promise<string> {

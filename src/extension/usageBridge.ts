@@ -9,6 +9,7 @@ export { parsePriceOverrides } from '../core/usage/priceOverrides';
 export type { PriceOverrides } from '../core/usage/prices';
 export type { PromptCacheOptions } from '../core/cache/promptCache';
 export { buildUsageReport, formatSpend, renderUsageMarkdown } from '../core/usage/report';
+export type { UsageReport } from '../core/usage/report';
 
 /** What the usage service adds to every client the extension builds. */
 export type ClientUsageOptions = Pick<SwitchboardClientOptions, 'priceOverrides' | 'promptCache' | 'budget'>;

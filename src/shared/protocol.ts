@@ -43,13 +43,13 @@ export type HostMessage =
 export const MAX_TEXT_CHARS = 1_000_000;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-type Check = (value: unknown) => boolean;
+export type Check = (value: unknown) => boolean;
 const str = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
 const nonEmpty = (max: number): Check => (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 const id: Check = (v) => typeof v === 'string' && ID.test(v);
 const finite: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e9;
-const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
+export const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+export const optional = (check: Check): Check => (v) => v === undefined || check(v);
 
 /** Required fields (and their checks) per message type; extra fields are ignored, not trusted. */
 const SHAPES: Record<WebviewMessage['type'], Record<string, Check>> = {
@@ -76,20 +76,25 @@ export type Validated<T> = { ok: true; message: T } | { ok: false; reason: strin
  * nothing the webview added (prototype tricks, getters, extra keys) reaches the handler.
  */
 export function validateWebviewMessage(raw: unknown): Validated<WebviewMessage> {
+  return validateMessage<WebviewMessage>(raw, SHAPES);
+}
+
+/** The check behind validateWebviewMessage, for any webview's table of message shapes (the dashboard's too). */
+export function validateMessage<T extends { type: string }>(raw: unknown, shapes: Record<T['type'], Record<string, Check>>): Validated<T> {
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
     const type = (raw as { type?: unknown }).type;
-    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(SHAPES, type)) {
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, type)) {
       return { ok: false, reason: `unknown type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}` };
     }
-    const shape = SHAPES[type as WebviewMessage['type']];
+    const shape = shapes[type as T['type']];
     const copy: Record<string, unknown> = { type };
     for (const [field, check] of Object.entries(shape)) {
       const value = Object.prototype.hasOwnProperty.call(raw, field) ? (raw as Record<string, unknown>)[field] : undefined;
       if (!check(value)) return { ok: false, reason: `${type}: bad or missing field "${field}"` };
       if (value !== undefined) copy[field] = value;
     }
-    return { ok: true, message: copy as WebviewMessage };
+    return { ok: true, message: copy as T };
   } catch (e) {
     // A hostile object (throwing getter, revoked proxy) must not escape the validator.
     return { ok: false, reason: `unreadable message (${(e as Error)?.message ?? 'error'})` };

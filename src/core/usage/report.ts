@@ -41,7 +41,7 @@ export function formatSpend(usd: number, unpriced: number): string {
   return usd === 0 ? `unknown (${unpriced} unpriced)` : `${known} + unknown (${unpriced} unpriced)`;
 }
 
-const SCENARIO_LABEL: Record<string, string> = { anthropic: 'Anthropic API', 'bedrock-global': 'Bedrock, global. profile', 'bedrock-regional': 'Bedrock, geo / in-region profile' };
+export const SCENARIO_LABEL: Record<string, string> = { anthropic: 'Anthropic API', 'bedrock-global': 'Bedrock, global. profile', 'bedrock-regional': 'Bedrock, geo / in-region profile' };
 
 export function renderUsageMarkdown(report: UsageReport): string {
   const s = report.summary;

@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { COMPARE_PROMPT, DashboardController } from '../../../src/core/dashboard/dashboardController';
+import type { DashboardBackend } from '../../../src/core/dashboard/dashboardController';
+import type { DashboardInput } from '../../../src/core/dashboard/viewModel';
+import { MemoryLogger } from '../../../src/core/logger';
+import type { ProviderId } from '../../../src/core/types';
+import type { DashboardHostMessage } from '../../../src/shared/dashboardProtocol';
+import type { SwitchboardClient } from '../../../src/core/client';
+import { emulatorClient, useEmulators } from '../client/clientHelpers';
+
+function snapshotOf(): Omit<DashboardInput, 'compare'> {
+  return {
+    model: 'sonnet', primary: 'anthropic', fallback: 'bedrock', autoFallback: true,
+    providers: [
+      { id: 'anthropic', auth: 'API key stored (…abcd)', resolved: { modelId: 'claude-sonnet-4-6' } },
+      { id: 'bedrock', auth: 'access keys stored', region: 'eu-west-1', resolved: { modelId: 'eu.anthropic.claude-sonnet-4-6' } },
+    ],
+  };
+}
+
+/** A backend over a real client (the emulators); the editor actions are recorded. */
+function backendFor(client: SwitchboardClient, calls: string[]): DashboardBackend {
+  return {
+    snapshot: async () => snapshotOf(),
+    testConnection: (provider) => client.testConnection(provider),
+    recordTest: (provider, outcome) => calls.push(`recordTest ${provider} ${outcome.ok}`),
+    stream: (request, options) => client.stream(request, options),
+    switchProvider: async (provider) => void calls.push(`switch ${provider}`),
+    openSettings: async (provider) => void calls.push(`settings ${provider ?? ''}`),
+    clearCache: async () => void calls.push('clearCache'),
+    showUsage: async () => void calls.push('showUsage'),
+  };
+}
+
+describe('DashboardController', () => {
+  const emus = useEmulators();
+  let posted: DashboardHostMessage[];
+  let calls: string[];
+  let logger: MemoryLogger;
+
+  beforeEach(() => {
+    posted = [];
+    calls = [];
+    logger = new MemoryLogger();
+  });
+
+  function controller(client = emulatorClient(emus.anthropic, emus.bedrock)): DashboardController {
+    const c = new DashboardController(backendFor(client, calls), logger);
+    c.attachView((m) => posted.push(m));
+    return c;
+  }
+
+  it('posts nothing before the ready handshake, then the view model with both providers', async () => {
+    const c = controller();
+    await c.refresh();
+    assert.equal(posted.length, 0);
+    await c.handle({ type: 'ready' });
+    assert.equal(posted.length, 1);
+    assert.deepEqual(posted[0]!.model.providers.map((p) => [p.id, p.role]), [['anthropic', 'primary'], ['bedrock', 'fallback']]);
+  });
+
+  it('Test Connection shows the identity and model ID, or the typed error for a wrong key', async () => {
+    const c = controller();
+    await c.handle({ type: 'ready' });
+    await c.handle({ type: 'testConnection', provider: 'anthropic' });
+    const ok = c.lastModel!.providers.find((p) => p.id === 'anthropic')!.test;
+    assert.equal(ok?.state, 'ok');
+    assert.match(ok.state === 'ok' ? ok.modelId : '', /^claude-sonnet-4-6/);
+    assert.ok(posted.some((m) => m.model.providers[0]!.test?.state === 'running'), 'the running state was never shown');
+
+    emus.anthropic.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error' }, { times: Infinity });
+    await c.handle({ type: 'testConnection', provider: 'anthropic' });
+    const failed = c.lastModel!.providers.find((p) => p.id === 'anthropic')!.test;
+    assert.equal(failed?.state, 'error');
+    assert.equal(failed.state === 'error' ? failed.errorType : '', 'authentication');
+    assert.ok(!JSON.stringify(posted).includes('sk-ant-test-key'), 'the key reached the view model');
+    assert.deepEqual(calls, ['recordTest anthropic true', 'recordTest anthropic false']);
+  });
+
+  it('the side-by-side test asks each provider once, forced, and shows tokens and cost for both', async () => {
+    const c = controller();
+    await c.handle({ type: 'ready' });
+    await c.handle({ type: 'compare' });
+    const rows = c.lastModel!.compare.rows;
+    assert.deepEqual(rows.map((r) => [r.provider, r.state]), [['anthropic', 'ok'], ['bedrock', 'ok']]);
+    for (const r of rows) {
+      assert.match(r.tokens ?? '', /^\d+ in · \d+ out$/);
+      assert.match(r.cost ?? '', /^\$\d+\.\d{6}$|^unknown$/);
+    }
+    assert.equal(emus.anthropic.requests.filter((r) => r.path === '/v1/messages').length, 1);
+    assert.equal(emus.bedrock.modelRequests().length, 1);
+    assert.equal(c.lastModel!.compare.prompt, COMPARE_PROMPT);
+  });
+
+  it('the side-by-side test does not fail over: a failing Anthropic shows its error and Bedrock is asked only for its own row', async () => {
+    emus.anthropic.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error' }, { times: Infinity });
+    const c = controller();
+    await c.handle({ type: 'ready' });
+    await c.handle({ type: 'compare' });
+    const [anthropic, bedrock] = c.lastModel!.compare.rows;
+    assert.equal(anthropic!.state, 'error');
+    assert.match(anthropic!.error ?? '', /^authentication: /);
+    assert.equal(bedrock!.state, 'ok');
+    assert.equal(emus.bedrock.modelRequests().length, 1);
+  });
+
+  it('routes the editor actions to the backend', async () => {
+    const c = controller();
+    await c.handle({ type: 'switchProvider', provider: 'bedrock' });
+    await c.handle({ type: 'openSettings', provider: 'anthropic' });
+    await c.handle({ type: 'openSettings' });
+    await c.handle({ type: 'clearCache' });
+    await c.handle({ type: 'showUsage' });
+    assert.deepEqual(calls, ['switch bedrock', 'settings anthropic', 'settings ', 'clearCache', 'showUsage']);
+  });
+
+  it('drops and logs a malformed message without running anything', async () => {
+    const c = controller();
+    await c.handle({ type: 'switchProvider', provider: 'openai' });
+    await c.handle({ type: 'testConnection' });
+    await c.handle('ready');
+    assert.equal(c.dropped, 3);
+    assert.deepEqual(calls, []);
+    assert.equal(logger.lines.filter((l) => /dropped a message/.test(l)).length, 3);
+  });
+
+  it('fuzz: any message is handled without throwing, and only valid providers reach the backend', async function () {
+    this.timeout(20_000);
+    const seen: Array<ProviderId | undefined> = [];
+    const backend: DashboardBackend = {
+      snapshot: async () => snapshotOf(),
+      testConnection: async (provider) => {
+        seen.push(provider);
+        throw new Error('offline');
+      },
+      stream: () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('offline')) }),
+      }),
+      switchProvider: async (provider) => void seen.push(provider),
+      openSettings: async (provider) => void seen.push(provider),
+      clearCache: async () => undefined,
+      showUsage: async () => undefined,
+    };
+    const c = new DashboardController(backend, new MemoryLogger());
+    c.attachView(() => undefined);
+    const type = fc.constantFrom('ready', 'refresh', 'testConnection', 'switchProvider', 'openSettings', 'compare', 'clearCache', 'showUsage', '__proto__', 'constructor', 'toString');
+    const message = fc.oneof(
+      fc.anything(),
+      fc.record({ type, provider: fc.oneof(fc.constantFrom('anthropic', 'bedrock', 'openai', ''), fc.anything()) }, { requiredKeys: ['type'] }),
+      fc.dictionary(fc.string(), fc.anything()),
+    );
+    await fc.assert(fc.asyncProperty(message, async (m) => {
+      await c.handle(m);
+    }), { numRuns: 400 });
+    assert.ok(seen.every((p) => p === undefined || p === 'anthropic' || p === 'bedrock'), `invalid provider reached the backend: ${JSON.stringify(seen.filter((p) => p !== 'anthropic' && p !== 'bedrock' && p !== undefined))}`);
+  });
+});
