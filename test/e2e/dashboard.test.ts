@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { startAnthropicEmulator } from '../emulators/anthropic';
+import type { AnthropicEmulator } from '../emulators/anthropic';
+import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
+import type { BedrockEmulator } from '../emulators/bedrock';
+import { runCommand, screenshot, startWorkbench } from './workbench';
+import type { Workbench } from './workbench';
+
+/** The dashboard's document: VS Code nests a webview in two iframes. */
+function dashboardFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+}
+
+describe('Dashboard (real UI, emulators behind it)', () => {
+  let workbench: Workbench;
+  let anthropic: AnthropicEmulator;
+  let bedrock: BedrockEmulator;
+
+  before(async () => {
+    anthropic = await startAnthropicEmulator();
+    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
+    const isolated = mkdtempSync(join(tmpdir(), 'switchboard-e2e-aws-'));
+    writeFileSync(join(isolated, 'config'), '');
+    workbench = await startWorkbench({
+      env: {
+        SWITCHBOARD_PROVIDER: undefined, CLAUDE_CODE_USE_BEDROCK: undefined, ANTHROPIC_BASE_URL: undefined, AWS_PROFILE: undefined,
+        AWS_BEARER_TOKEN_BEDROCK: undefined, AWS_SESSION_TOKEN: undefined,
+        AWS_CONFIG_FILE: join(isolated, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(isolated, 'config'),
+        ANTHROPIC_API_KEY: 'sk-ant-test-key',
+        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1',
+      },
+      userSettings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        'switchboard.modelProvider.anthropic.baseUrl': anthropic.url,
+        'switchboard.modelProvider.bedrock.endpoint': bedrock.url,
+        'switchboard.modelProvider.bedrock.awsRegion': 'us-east-1',
+        'switchboard.modelProvider.fallbackProvider': 'bedrock',
+      },
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) await screenshot(workbench.page, `dashboard-failed-${this.currentTest.title.slice(0, 40)}`);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await anthropic?.close();
+    await bedrock?.close();
+  });
+
+  it('F1 → "Switchboard: Open Dashboard" opens a panel showing both providers, usage and the cache', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Switchboard: Open Dashboard');
+    const frame = dashboardFrame(page);
+    const anthropicCard = frame.locator('.provider[data-provider="anthropic"]');
+    const bedrockCard = frame.locator('.provider[data-provider="bedrock"]');
+    await anthropicCard.waitFor({ state: 'visible', timeout: 30_000 });
+    await bedrockCard.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await anthropicCard.locator('h3').innerText(), /Anthropic\s+primary/i);
+    assert.match(await bedrockCard.locator('h3').innerText(), /Bedrock\s+fallback/i);
+    assert.match(await bedrockCard.innerText(), /Region\s+us-east-1/);
+    assert.match(await anthropicCard.innerText(), /Model ID\s+claude-sonnet-4-6/);
+    assert.doesNotMatch(await frame.locator('body').innerText(), /sk-ant-test-key|wJalr/, 'a secret is on the page');
+    await frame.locator('#usage .total').waitFor({ state: 'visible' });
+    assert.match(await frame.locator('#cache').innerText(), /Entries\s+\d+/);
+  });
+
+  it('Test Connection and the side-by-side test show their results inline', async () => {
+    const { page } = workbench;
+    const frame = dashboardFrame(page);
+    await frame.locator('.provider[data-provider="anthropic"] vscode-button[data-action="testConnection"]').click();
+    const ok = frame.locator('.provider[data-provider="anthropic"] .test.ok');
+    await ok.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await ok.innerText(), /model claude-sonnet-4-6.* \d+ ms/);
+    await frame.locator('vscode-button[data-action="compare"]').click();
+    const rows = frame.locator('table.compare tbody tr');
+    await frame.locator('table.compare tbody tr[data-provider="bedrock"] td:nth-child(5)').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await rows.count(), 2);
+    for (const provider of ['anthropic', 'bedrock']) {
+      const text = await frame.locator(`table.compare tbody tr[data-provider="${provider}"]`).innerText();
+      assert.match(text, /\d+ ms/, `${provider}: ${text}`);
+      assert.match(text, /\d+ in · \d+ out/, `${provider}: ${text}`);
+      assert.match(text, /\$\d+\.\d{6}/, `${provider}: ${text}`);
+    }
+    assert.equal(anthropic.requests.filter((r) => r.path === '/v1/messages').length, 1);
+    assert.equal(bedrock.modelRequests().length, 1);
+    await screenshot(page, 'dashboard-dark');
+  });
+});
