@@ -7,7 +7,7 @@ import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
-import { runCommand, screenshot, startWorkbench } from './workbench';
+import { runCommand, screenshot, startWorkbench, waitForWorkbench } from './workbench';
 import type { Workbench } from './workbench';
 
 /** The dashboard's document: VS Code nests a webview in two iframes. */
@@ -90,5 +90,22 @@ describe('Dashboard (real UI, emulators behind it)', () => {
     assert.equal(anthropic.requests.filter((r) => r.path === '/v1/messages').length, 1);
     assert.equal(bedrock.modelRequests().length, 1);
     await screenshot(page, 'dashboard-dark');
+  });
+
+  it('the panel comes back after a window reload without running the command again', async () => {
+    const { page } = workbench;
+    // Through the workbench's own reload (not the browser's): it flushes the editor layout to storage first.
+    const loaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await loaded;
+    await waitForWorkbench(page);
+    await page.locator('.tabs-container .tab', { hasText: 'Switchboard Dashboard' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const frame = dashboardFrame(page);
+    await frame.locator('.provider[data-provider="bedrock"]').waitFor({ state: 'visible', timeout: 30_000 });
+    // The page first shows what it saved (with the earlier test result); the new host's view model,
+    // which has run no test yet, replaces it after the handshake.
+    await frame.locator('.provider .test').first().waitFor({ state: 'detached', timeout: 30_000 });
+    assert.match(await frame.locator('.provider[data-provider="anthropic"] h3').innerText(), /Anthropic\s+primary/i);
+    await screenshot(page, 'dashboard-after-reload');
   });
 });

@@ -137,7 +137,13 @@ export class DashboardPanel implements vscode.Disposable {
   /** Follow the current client's health monitor (the client is rebuilt when settings change). */
   private watchClient(): void {
     if (!this.panel) return;
-    const client = this.state.getClient();
+    let client: ExtensionClient;
+    try {
+      client = this.state.getClient();
+    } catch {
+      // No client for this configuration: the panel still shows config, usage and cache.
+      return;
+    }
     if (client === this.watchedClient) return;
     this.unwatchClient();
     this.watchedClient = client;
