@@ -208,6 +208,8 @@ export interface ExtensionClient {
   pauseHealthChecks?(): void;
   resumeHealthChecks?(): void;
   healthHistory?(): unknown;
+  /** The monitor's current window per provider (the dashboard shows p50 / p95 / error rate). */
+  healthSnapshots?(): ProviderHealth[];
 }
 
 // Routing and cache (src/extension/reliability.ts).
@@ -255,6 +257,7 @@ export function createClient(options: { config: ExtensionConfig; secrets: Client
     pauseHealthChecks: () => client.pauseHealthChecks(),
     resumeHealthChecks: () => client.resumeHealthChecks(),
     healthHistory: () => client.health.serialize(),
+    healthSnapshots: () => client.health.snapshots(),
     dispose: () => client.dispose(),
     // The client reports health changes once it has a health monitor; until then Test Connection feeds the status bar.
     onDidChangeHealth: (listener) => (typeof client_.onDidChangeHealth === 'function' ? client_.onDidChangeHealth(listener) : { dispose: () => undefined }),

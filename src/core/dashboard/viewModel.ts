@@ -44,11 +44,12 @@ export function formatBytes(bytes: number): string {
 }
 
 function healthView(p: ProviderInput): ProviderView['health'] {
-  const s = p.snapshot;
+  // A monitor window without samples says nothing; the last recorded check (if any) does.
+  const s = p.snapshot && p.snapshot.samples > 0 ? p.snapshot : undefined;
   const h = p.health;
   const status = s?.status ?? h?.status ?? (h ? (h.ok ? 'ok' : 'down') : 'unknown');
   const parts: string[] = [];
-  if (s && s.samples > 0) {
+  if (s) {
     if (s.p50Ms !== undefined) parts.push(`p50 ${ms(s.p50Ms)}`);
     if (s.p95Ms !== undefined) parts.push(`p95 ${ms(s.p95Ms)}`);
     parts.push(`${Math.round(s.errorRate * 100)} % errors over ${s.samples} sample${s.samples === 1 ? '' : 's'}`);

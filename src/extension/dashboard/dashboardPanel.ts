@@ -33,7 +33,9 @@ export class DashboardPanel implements vscode.Disposable {
     const backend: DashboardBackend = {
       snapshot: async () => {
         const config = state.config;
-        this.watchClient();
+        const client = this.watchClient();
+        // The monitor's window (restored from the persisted history after a reload) beats the last event seen.
+        for (const snapshot of client?.healthSnapshots?.() ?? []) this.snapshots.set(snapshot.provider, snapshot);
         const report = await usage.usageReport().catch(() => undefined);
         const enabled = vscode.workspace.getConfiguration('switchboard.cache').get<boolean>('enabled', true);
         return {
@@ -135,22 +137,23 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Follow the current client's health monitor (the client is rebuilt when settings change). */
-  private watchClient(): void {
-    if (!this.panel) return;
+  private watchClient(): ExtensionClient | undefined {
+    if (!this.panel) return undefined;
     let client: ExtensionClient;
     try {
       client = this.state.getClient();
     } catch {
       // No client for this configuration: the panel still shows config, usage and cache.
-      return;
+      return undefined;
     }
-    if (client === this.watchedClient) return;
+    if (client === this.watchedClient) return client;
     this.unwatchClient();
     this.watchedClient = client;
     this.clientSubscription = client.onDidChangeHealth((change) => {
       if (change.snapshot) this.snapshots.set(change.provider, change.snapshot);
       this.scheduleRefresh();
     });
+    return client;
   }
 
   private unwatchClient(): void {

@@ -54,6 +54,10 @@ describe('dashboard view model', () => {
     assert.deepEqual(vm.providers[0]!.health, { status: 'degraded', summary: 'p50 420 ms · p95 1900 ms · 25 % errors over 8 samples', lastError: 'overloaded: Anthropic is overloaded (529)' });
     assert.deepEqual(vm.providers[1]!.health, { status: 'ok', summary: 'last check 234 ms' });
     assert.deepEqual(buildDashboardViewModel(input()).providers[0]!.health, { status: 'unknown', summary: 'not checked yet' });
+    const emptyWindow = buildDashboardViewModel(input({
+      providers: [{ id: 'anthropic', auth: 'a', resolved: {}, snapshot: { status: 'unknown', samples: 0, errorRate: 0 }, health: { ok: false, provider: 'anthropic', latencyMs: 0, checkedAt: 1, error: { type: 'authentication', message: 'invalid x-api-key' } } }],
+    }));
+    assert.deepEqual(emptyWindow.providers[0]!.health, { status: 'down', summary: 'no samples yet', lastError: 'authentication: invalid x-api-key' });
   });
 
   it('names a failover in effect', () => {
