@@ -7,7 +7,7 @@ import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
-import { runCommand, screenshot, startWorkbench, waitForWorkbench } from './workbench';
+import { runCommand, screenshot, startWorkbench, waitForWorkbench, switchboardLogTail } from './workbench';
 import type { Workbench } from './workbench';
 
 /** The dashboard's document: VS Code nests a webview in two iframes. */
@@ -44,7 +44,10 @@ describe('Dashboard (real UI, emulators behind it)', () => {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) await screenshot(workbench.page, `dashboard-failed-${this.currentTest.title.slice(0, 40)}`);
+    if (this.currentTest?.state === 'failed' && workbench) {
+      await screenshot(workbench.page, `dashboard-failed-${this.currentTest.title.slice(0, 40)}`);
+      console.log(`      Switchboard log (last lines):\n${switchboardLogTail(workbench.server)}`);
+    }
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 // Helpers that drive the real VS Code UI (the VS Code server + Debian's Chromium) like a person:
 // F1, type a command title, read the status bar, pick from a QuickPick, take screenshots.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { isNoise, launchBrowser, openWorkbenchPage } from '../vscode/host/browser';
@@ -146,4 +146,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** The last lines of the extension's "Switchboard" log channel, for failure reports (the log never holds a secret). */
+export function switchboardLogTail(server: VsCodeServer, lines = 60): string {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === 'Switchboard.log') found.push(path);
+    }
+  };
+  try {
+    walk(join(server.userDataDir, 'logs'));
+  } catch {
+    return '(no Switchboard log found)';
+  }
+  return found.map((f) => `--- ${f}\n${readFileSync(f, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')}`).join('\n') || '(no Switchboard log found)';
 }

@@ -12,8 +12,8 @@ export interface VsCodeServerOptions {
   /** Extra environment for the server and therefore for the extension host (emulator URLs, test keys). */
   env?: Record<string, string | undefined>;
   /**
-   * Written to <user-data-dir>/User/settings.json before start. code-server keeps user settings on
-   * the server, so the extension host reads these — `machine`-scoped ones included.
+   * Written to <user-data-dir>/User/settings.json and, for the `machine`-scoped ones a remote window
+   * reads from the server's machine settings, to <user-data-dir>/Machine/settings.json.
    */
   userSettings?: Record<string, unknown>;
   /** Files to create in the workspace folder, relative path → content. */
