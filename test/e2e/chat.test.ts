@@ -142,7 +142,7 @@ describe('Chat view (real UI, emulators behind it)', () => {
     const frame = chatFrame(page);
     await command(page, 'Switchboard: Switch Provider');
     await selectQuickPickItem(page, /Bedrock/);
-    await frame.locator('.model-hint', { hasText: 'Bedrock' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.locator('.model-hint', { hasText: /Bedrock answers with / }).waitFor({ state: 'visible', timeout: 15_000 });
     bedrock.reset();
     await ask(page, 'And now from Bedrock?');
     const last = frame.locator('.message.assistant').nth(2);
@@ -165,7 +165,7 @@ describe('Chat view (real UI, emulators behind it)', () => {
     // Back to Anthropic through the status bar item (the other way people switch).
     await statusBarItem(page, /^Bedrock · /).click();
     await selectQuickPickItem(page, /Anthropic/);
-    await frame.locator('.model-hint', { hasText: 'Anthropic' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.locator('.model-hint', { hasText: /Anthropic answers with / }).waitFor({ state: 'visible', timeout: 15_000 });
     anthropic.reset();
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: 20 });
     await ask(page, 'Is anyone there?');
