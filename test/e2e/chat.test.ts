@@ -7,7 +7,7 @@ import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
-import { quickInput, runCommand, screenshot, selectQuickPickItem, startWorkbench, statusBarItem, waitForWorkbench, switchboardLogTail } from './workbench';
+import { quickInput, runCommand, screenshot, selectQuickPickItem, startWorkbench, statusBarItem, waitForWorkbench, reportFailure } from './workbench';
 import type { Workbench } from './workbench';
 
 const ANSWER = [
@@ -92,10 +92,7 @@ describe('Chat view (real UI, emulators behind it)', () => {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await screenshot(workbench.page, `chat-failed-${this.currentTest.title.slice(0, 40)}`);
-      console.log(`      Switchboard log (last lines):\n${switchboardLogTail(workbench.server)}`);
-    }
+    await reportFailure(this.currentTest, workbench, 'chat');
   });
 
   after(async () => {

@@ -7,7 +7,7 @@ import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
-import { runCommand, screenshot, startWorkbench, waitForWorkbench, switchboardLogTail } from './workbench';
+import { runCommand, screenshot, startWorkbench, waitForWorkbench, reportFailure } from './workbench';
 import type { Workbench } from './workbench';
 
 /** The dashboard's document: VS Code nests a webview in two iframes. */
@@ -44,10 +44,7 @@ describe('Dashboard (real UI, emulators behind it)', () => {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await screenshot(workbench.page, `dashboard-failed-${this.currentTest.title.slice(0, 40)}`);
-      console.log(`      Switchboard log (last lines):\n${switchboardLogTail(workbench.server)}`);
-    }
+    await reportFailure(this.currentTest, workbench, 'dashboard');
   });
 
   after(async () => {

@@ -165,3 +165,10 @@ export function switchboardLogTail(server: VsCodeServer, lines = 60): string {
   }
   return found.map((f) => `--- ${f}\n${readFileSync(f, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')}`).join('\n') || '(no Switchboard log found)';
 }
+
+/** For a mocha `afterEach`: when the test failed, a screenshot `<prefix>-failed-<title>` and the log tail. */
+export async function reportFailure(test: { state?: string; title: string } | undefined, workbench: Workbench | undefined, prefix: string): Promise<void> {
+  if (test?.state !== 'failed' || !workbench) return;
+  await screenshot(workbench.page, `${prefix}-failed-${test.title.slice(0, 40)}`);
+  console.log(`      Switchboard log (last lines):\n${switchboardLogTail(workbench.server)}`);
+}

@@ -1,28 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
+import { getApi, useAnthropicEmulator, waitFor } from './helpers';
 
 // A test-only value shaped like a key; the emulator accepts exactly this one.
 const KEY = 'sk-ant-api03-inhost-dashboard-test-0000000000000abcd';
 
 describe('Dashboard panel', () => {
+  const emu = useAnthropicEmulator(KEY);
   let emulator: AnthropicEmulator;
-
-  before(async function () {
-    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL) this.skip();
-    emulator = await startAnthropicEmulator({ apiKeys: [KEY] });
-    await cfg().update('modelProvider.anthropic.baseUrl', emulator.url, vscode.ConfigurationTarget.Global);
-    const api = await getApi();
-    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === emulator.url);
-  });
-
+  before(() => { emulator = emu.emulator; });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');
-    await resetUserSettings(['modelProvider.anthropic.baseUrl']);
-    await emulator?.close();
   });
 
   it('Open Dashboard shows a panel whose page completes the ready handshake and lists both providers', async () => {

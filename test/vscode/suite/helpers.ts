@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
 import type { SwitchboardExtensionApi } from '../../../src/extension/extension';
 
 export const EXTENSION_ID = 'switchboard-dev.switchboard';
@@ -27,4 +29,27 @@ export function cfg(): vscode.WorkspaceConfiguration {
 /** Reset the settings a test touched (user scope). */
 export async function resetUserSettings(keys: string[]): Promise<void> {
   for (const key of keys) await cfg().update(key, undefined, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * An Anthropic emulator inside the extension host that accepts exactly `key`, with the user's base
+ * URL pointed at it for the enclosing describe; the key and the setting are cleared afterwards.
+ * Returns a holder whose `emulator` is set once `before` ran.
+ */
+export function useAnthropicEmulator(key: string): { emulator: AnthropicEmulator } {
+  const holder = {} as { emulator: AnthropicEmulator };
+  before(async function () {
+    // An environment pin would override the base URL under test.
+    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL) this.skip();
+    holder.emulator = await startAnthropicEmulator({ apiKeys: [key] });
+    await cfg().update('modelProvider.anthropic.baseUrl', holder.emulator.url, vscode.ConfigurationTarget.Global);
+    const api = await getApi();
+    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === holder.emulator.url);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');
+    await resetUserSettings(['modelProvider.anthropic.baseUrl']);
+    await holder.emulator?.close();
+  });
+  return holder;
 }
