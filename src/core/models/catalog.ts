@@ -3,6 +3,7 @@
 // catalog through `model_mapping`.
 import type { ProviderId } from '../types';
 import { MODEL_CATALOG } from './catalogData';
+import { parseModelId } from './modelIds';
 import type { ProfilePrefix } from './regions';
 import type { FactSources } from './sources';
 
@@ -93,6 +94,19 @@ export function catalogByName(name: string): CatalogModel | undefined {
 /** By Anthropic API ID (dated or alias) or Bedrock base ID. */
 export function catalogById(id: string): CatalogModel | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * The catalog model behind any name or ID form: logical name (`sonnet`, `Sonnet 4.5`), Anthropic
+ * ID (dated or alias), Bedrock base ID, inference-profile ID or ARN. undefined when unknown.
+ */
+export function catalogModelFor(nameOrId: string): CatalogModel | undefined {
+  const byName = BY_NAME.get(nameOrId) ?? BY_NAME.get(normalizeLogicalName(nameOrId));
+  if (byName) return byName;
+  const parsed = parseModelId(nameOrId);
+  if (parsed.kind === 'anthropic') return BY_ID.get(parsed.id);
+  if (parsed.kind !== 'unknown' && parsed.baseModelId) return BY_ID.get(parsed.baseModelId);
+  return undefined;
 }
 
 /** Short names first (`opus`, `sonnet`, `haiku`), then the versioned and other-family names. */

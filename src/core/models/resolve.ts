@@ -186,7 +186,8 @@ export function fallbackModelIdFor(modelId: string, region: string): string | un
   if (parsed.kind !== 'bedrock-profile' && parsed.kind !== 'bedrock-base') return undefined;
   const entry = catalogById(parsed.baseModelId);
   if (!entry) return undefined;
-  const ids = candidateModelIds(entry, region);
+  // A base ID that needs a profile would only fail again ("on-demand throughput isn't supported").
+  const ids = candidateModelIds(entry, region).filter((id) => !(entry.profileRequired && id === entry.bedrockId));
   const at = ids.indexOf(modelId);
   return at >= 0 ? ids[at + 1] : ids.find((id) => id !== modelId);
 }
