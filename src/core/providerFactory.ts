@@ -101,7 +101,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
         return undefined;
       }
     },
-    estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: ctx.priceOverrides }),
+    estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: ctx.priceOverrides, region: auth.region }),
     probeModel: ctx.config.model,
     identity: async () => {
       if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;
