@@ -54,7 +54,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
           const r = resolveModel({ provider: 'bedrock', model: model.name, region });
           assert.equal(r.modelId, expectedId);
           // The choice is explained, and a missing geo profile is said so (logged by callers).
-          assert.ok(r.reason.length > 0);
+          assert.ok((r.reason ?? '').length > 0);
           if (prefix === 'global' && geo !== 'none') assert.equal(r.rule, 'global-no-geo');
           if (prefix === geo) assert.equal(r.rule, 'geo');
           if (prefix && prefix !== geo && geo !== 'none') assert.match(r.note ?? '', new RegExp(`no ${geo}\\. profile`));
@@ -62,6 +62,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
           // from that region — the way AWS would.
           if (prefix) assert.ok(profileAccepted(r.modelId, region), `${r.modelId} is not a profile AWS serves in ${region}`);
           // Every fallback candidate is reachable too, and none repeats the chosen ID.
+          assert.ok(r.fallbackIds);
           for (const id of r.fallbackIds) {
             assert.notEqual(id, r.modelId);
             if (id !== model.bedrockId) assert.ok(profileAccepted(id, region), `fallback ${id} in ${region}`);
@@ -84,7 +85,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
       for (const model of ['sonnet-4.6', 'sonnet-4.5', 'haiku-4.5']) {
         const r = resolveModel({ provider: 'bedrock', model, region });
         assert.ok(r.modelId.startsWith('global.'), `${model} in ${region}: ${r.modelId}`);
-        assert.ok(!r.fallbackIds.some((id) => id.startsWith('apac.')));
+        assert.ok(!(r.fallbackIds ?? []).some((id) => id.startsWith('apac.')));
       }
     }
   });
