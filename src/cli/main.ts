@@ -160,7 +160,8 @@ function models(effective: EffectiveConfig, args: CliArgs, io: CliIo): number {
     // The facts per model (ID per provider with the rule that chose it, limits, prices, sources)
     // from core/models/describe; `anthropic` / `bedrock` stay the plain IDs (or the error type).
     const described = describeModels({ region, mapping: config.modelMapping, inferenceProfile: config.bedrock.inferenceProfile });
-    const models = described.models.map((d, i) => ({ ...d, anthropic: rows[i]!.anthropic, bedrock: rows[i]!.bedrock }));
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const models = described.models.map((d) => ({ ...d, anthropic: byName.get(d.name)?.anthropic, bedrock: byName.get(d.name)?.bedrock }));
     io.stdout.write(JSON.stringify({ region, factsReadOn: described.factsReadOn, models }) + '\n');
     return 0;
   }
