@@ -16,7 +16,7 @@ const GEO_OF_REGION: Readonly<Record<string, string>> = {
   'ap-southeast-2': 'au', 'ap-southeast-4': 'au',
   'ap-southeast-1': 'apac', 'ap-southeast-3': 'apac', 'ap-southeast-5': 'apac', 'ap-southeast-7': 'apac',
   'ap-south-1': 'apac', 'ap-south-2': 'apac', 'ap-east-2': 'apac',
-  'me-central-1': 'none', 'me-south-1': 'none', 'il-central-1': 'none',
+  'me-central-1': 'none', 'me-south-1': 'none', 'il-central-1': 'none', 'af-south-1': 'none',
 };
 
 // Expected ID prefix per model and geography ('' = the base ID, in-region), from the public
