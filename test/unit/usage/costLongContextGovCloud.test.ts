@@ -67,6 +67,14 @@ describe('cost in AWS GovCloud (US)', () => {
     close(estimateCost('bedrock', 'us-gov.anthropic.claude-sonnet-4-6', usage(100_000, 1_000, 10_000, 20_000)).usd, (100_000 * 3.6 + 1_000 * 18 + 10_000 * 4.5 + 20_000 * 0.36) / 1e6, 'us-gov sonnet 4.6');
   });
 
+  it('a GovCloud ID the public tables do not price is still priced at the GovCloud factor, never below', () => {
+    // Haiku 4.5 has no us-gov. profile in the sources; a pinned one is priced 1.2 × list, not 1.1.
+    const c = estimateCost('bedrock', 'us-gov.anthropic.claude-haiku-4-5-20251001-v1:0', usage(1_000_000, 0));
+    close(c.usd, 1.2, 'us-gov haiku');
+    assert.equal(c.pricing, 'bedrock-govcloud');
+    close(estimateCost('bedrock', 'amazon.nova-lite-v1:0', usage(1_000_000, 0), { region: 'us-gov-east-1' }).usd, 0.072, 'nova lite GovCloud');
+  });
+
   it('GovCloud long inputs on Sonnet 4.5: the tier at the GovCloud factor', () => {
     close(estimateCost('bedrock', 'us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0', usage(300_000, 10_000)).usd, (300_000 * 6 + 10_000 * 22.5) * 1.2 / 1e6, 'GovCloud tier');
   });
