@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { checkField } from '../../../src/core/config/validate';
 import { MODEL_CATALOG } from '../../../src/core/models/catalog';
 import { bedrockRegions } from '../../../src/core/models/regions';
 import { fallbackModelIdFor, resolveModel } from '../../../src/core/models/resolve';
@@ -76,7 +77,12 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
     const r = resolveModel({ provider: 'bedrock', model: 'sonnet-4.5', region: 'us-gov-west-1' });
     assert.equal(r.modelId, 'us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0');
     assert.equal(profileAccepted('ug.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us-gov-west-1'), false);
-    // An old `inference_profile: ug` setting is read as us-gov.
+    // An old `inference_profile: ug` setting: config validation names the right prefix (not "did
+    // you mean us?"), and the resolver, if handed it anyway, reads it as us-gov.
+    const checked = checkField({ type: 'inferenceProfile' }, 'ug');
+    assert.equal(checked.ok, false);
+    assert.match(checked.ok ? '' : checked.problem, /begin with "us-gov\."/);
+    assert.equal(checkField({ type: 'inferenceProfile' }, 'us-gov').ok, true);
     assert.equal(resolveModel({ provider: 'bedrock', model: 'sonnet', region: 'us-gov-east-1', inferenceProfile: 'ug' }).modelId, 'us-gov.anthropic.claude-sonnet-4-6');
   });
 
