@@ -29,7 +29,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'opus-4.6': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'apac', ...EVERYWHERE_ELSE_GLOBAL },
   'sonnet-4.6': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
   'sonnet-4.5': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
-  'haiku-4.5': { us: 'us', eu: 'eu', jp: 'global', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
+  'haiku-4.5': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
   'opus-4.5': { us: 'us', eu: 'eu', jp: 'global', au: 'global', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
   'opus-4.1': { us: 'us', eu: '', jp: '', au: '', apac: '', ca: '', sa: '', none: '', 'us-gov': '' },
   'sonnet-4': { us: 'us', eu: 'eu', jp: 'apac', au: 'apac', apac: 'apac', ...EVERYWHERE_ELSE_GLOBAL },
