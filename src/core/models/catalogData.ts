@@ -85,7 +85,10 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     fallback: 'sonnet-4', context1mBeta: CONTEXT_1M, capabilities: CLAUDE, promptCache: claudeCache(1024),
     sources: {
       ...CLAUDE_SOURCES, profiles: ['anthropicOnBedrock', 'litellm', 'publicCodeGovCloud'],
-      notes: ['No apac. profile (Anthropic\'s table: No); au. from LiteLLM\'s au. row; us-gov. from LiteLLM\'s GovCloud rows and GovCloud client code.'],
+      notes: [
+        'No apac. profile (Anthropic\'s table: No); au. from LiteLLM\'s au. row; us-gov. from LiteLLM\'s GovCloud rows and GovCloud client code.',
+        'Some public client configs name apac.anthropic.claude-sonnet-4-5-20250929-v1:0; neither Anthropic\'s table nor LiteLLM lists it, so apac-geography regions use global. (which certainly exists). For APAC data residency, pin inference_profile: apac — if Bedrock refuses it, the request falls back once to global.',
+      ],
     },
   },
   {
