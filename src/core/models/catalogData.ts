@@ -87,7 +87,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
       ...CLAUDE_SOURCES, profiles: ['anthropicOnBedrock', 'litellm', 'publicCodeGovCloud'],
       notes: [
         'No apac. profile (Anthropic\'s table: No); au. from LiteLLM\'s au. row; us-gov. from LiteLLM\'s GovCloud rows and GovCloud client code.',
-        'Some public client configs name apac.anthropic.claude-sonnet-4-5-20250929-v1:0; neither Anthropic\'s table nor LiteLLM lists it, so apac-geography regions use global. (which certainly exists). For APAC data residency, pin inference_profile: apac — if Bedrock refuses it, the request falls back once to global.',
+        'Some public client configs name apac.anthropic.claude-sonnet-4-5-20250929-v1:0; neither Anthropic\'s table nor LiteLLM lists it, so apac-geography regions use global. (which certainly exists). For APAC data residency, pin the profile ID (inference_profile: apac.anthropic.claude-sonnet-4-5-20250929-v1:0) — if Bedrock refuses it, the request falls back once to global.',
       ],
     },
   },
