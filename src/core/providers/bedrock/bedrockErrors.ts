@@ -3,6 +3,7 @@ import type { SwitchboardErrorInit } from '../../errors';
 import { SwitchboardError, isSwitchboardError } from '../../errors';
 import { geoPrefixForRegion } from '../../models/resolve';
 import { parseBedrockModelId } from './bedrockModelIds';
+import { settingRef } from '../../settingRefs';
 
 export interface BedrockErrorContext {
   modelId: string;
@@ -32,7 +33,17 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND
 
 export const ON_DEMAND_UNSUPPORTED = /on-demand throughput isn.t supported/i;
 export const INVALID_MODEL_ID = /provided model identifier is invalid/i;
-const CONTEXT_TOO_LONG = /input is too long|too many (input )?tokens|prompt is too long|exceeds? the (maximum|context)|context (window|length)/i;
+// Not "too many tokens": that is ThrottlingException's per-minute / per-day quota text, never context length.
+const CONTEXT_TOO_LONG = /input is too long|prompt is too long|exceeds? the (maximum )?context|context (window|length)/i;
+const INPUT_PLUS_OUTPUT = /input length and `?max_tokens`? exceed context limit: (\d+) \+ (\d+) > (\d+)/i;
+const OUTPUT_LIMIT = /maximum tokens you requested exceeds the model limit of (\d+)|max_tokens: (\d+) > (\d+), which is the maximum allowed number of output tokens/i;
+// Model access that IAM does not grant (real texts quoted in test/unit/bedrock/bedrockErrors.test.ts).
+const MARKETPLACE = /AWS Marketplace|aws-marketplace:/i;
+const USE_CASE_FORM = /use[- ]case (details|form)/i;
+const LEGACY = /marked by provider as Legacy/i;
+const END_OF_LIFE = /reached the end of its life/i;
+const OPERATION_NOT_ALLOWED = /^(?:.*: )?Operation not allowed\.?$/i;
+const PER_DAY = /per day/i;
 const CACHE_UNSUPPORTED = /did not allow prompt caching/i;
 
 function retryAfterMs(e: SdkErrorShape): number | undefined {
@@ -88,6 +99,9 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
   const where = `${ctx.modelId} in ${ctx.region}`;
   const interrupted = ctx.streamStarted ? { code: 'stream_interrupted' as const } : {};
 
+  const access = classifyModelAccess(serviceMessage, base, ctx);
+  if (access) return access;
+
   switch (name) {
     case 'UnrecognizedClientException':
       return ctx.auth === 'bearer'
@@ -114,12 +128,15 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
         message: `Access denied to ${where}: ${serviceMessage}`,
         hint: iam
           ? 'Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on both the inference-profile ARN and the foundation-model ARNs it routes to.'
-          : `Enable access to this model in the Bedrock console (Model access) for ${ctx.region}, and allow bedrock:InvokeModel* on the model and inference-profile ARNs in IAM.`,
+          : `Check that this account may use the model in ${ctx.region} (Bedrock console → Model catalog: Anthropic models need the one-time use-case form), and that IAM allows bedrock:InvokeModel* on the model and inference-profile ARNs.`,
       };
     }
     case 'ThrottlingException':
     case 'ServiceQuotaExceededException':
-      return { ...base, ...interrupted, type: 'rate_limit', message: `Bedrock throttled the request for ${where}: ${serviceMessage}`, hint: 'Wait and retry, request a quota increase, or use a cross-region inference profile to spread load.', retryAfterMs: retryAfterMs(e) };
+      // "Too many tokens per day" cannot clear within a retry budget; the per-minute texts can.
+      return PER_DAY.test(serviceMessage)
+        ? { ...base, ...interrupted, code: 'daily_quota', type: 'rate_limit', message: `Bedrock's daily quota for ${where} is used up: ${serviceMessage}`, hint: 'The quota resets daily: use the other provider meanwhile, or request a higher "tokens per day" quota in Service Quotas.', retryAfterMs: retryAfterMs(e) }
+        : { ...base, ...interrupted, type: 'rate_limit', message: `Bedrock throttled the request for ${where}: ${serviceMessage}`, hint: 'Wait and retry, request a quota increase (Service Quotas → tokens per minute for the model), or use a cross-region inference profile to spread load.', retryAfterMs: retryAfterMs(e) };
     case 'ServiceUnavailableException':
     case 'InternalServerException':
     case 'ModelNotReadyException':
@@ -144,7 +161,8 @@ function classifyValidation(serviceMessage: string, base: Omit<SwitchboardErrorI
       ...base,
       type: 'inference_profile_required',
       message: `Bedrock does not serve ${ctx.modelId} on demand in ${ctx.region}; it must be called through an inference profile.`,
-      hint: profileId ? `Use the inference profile ${profileId} (set it as the model, or as model_provider.bedrock.inference_profile).` : `Use a cross-region inference profile ID (for example "${geoPrefixForRegion(ctx.region) ?? 'us'}.${baseId}") or its ARN.`,
+      hint: profileId ? `Use the inference profile ${profileId} (set it as the model, or as ${settingRef('bedrock.inferenceProfile').label}).` : `Use a cross-region inference profile ID (for example "${geoPrefixForRegion(ctx.region) ?? 'us'}.${baseId}") or its ARN.`,
+      settings: [settingRef('bedrock.inferenceProfile')],
       details: { profileId, baseModelId: baseId },
     };
   }
@@ -158,6 +176,26 @@ function classifyValidation(serviceMessage: string, base: Omit<SwitchboardErrorI
         : 'Check the model ID (Switchboard: Verify Model Mapping); a logical name such as "sonnet" picks the right ID for the region.';
     return { ...base, type: 'model_not_found', message: `Bedrock does not know the model ${ctx.modelId} in ${ctx.region}.`, hint };
   }
+  const both = INPUT_PLUS_OUTPUT.exec(serviceMessage);
+  if (both) {
+    const [input, output, limit] = [Number(both[1]), Number(both[2]), Number(both[3])];
+    const maxOutput = settingRef('maxOutputTokens');
+    return {
+      ...base,
+      type: 'context_length',
+      code: 'output_exceeds_context',
+      message: `The conversation (${input} tokens) plus ${output} max output tokens exceeds the ${limit}-token context window of ${ctx.modelId}.`,
+      hint: limit > input ? `Lower ${maxOutput.label} to ${limit - input} or less, or shorten the conversation.` : 'Shorten the conversation or use a model with a larger context window.',
+      settings: [maxOutput],
+      details: { inputTokens: input, maxOutputTokens: output, contextWindow: limit },
+    };
+  }
+  const output = OUTPUT_LIMIT.exec(serviceMessage);
+  if (output) {
+    const limit = Number(output[1] ?? output[3]);
+    const maxOutput = settingRef('maxOutputTokens');
+    return { ...base, type: 'invalid_request', code: 'output_limit_exceeded', message: `${ctx.modelId} writes at most ${limit} output tokens on Bedrock: ${serviceMessage}`, hint: `Lower ${maxOutput.label} to ${limit} or less.`, settings: [maxOutput], details: { outputLimit: limit } };
+  }
   if (CONTEXT_TOO_LONG.test(serviceMessage)) {
     return { ...base, type: 'context_length', message: `The request is too long for ${ctx.modelId}: ${serviceMessage}`, hint: 'Shorten the conversation (drop older turns or large attachments) or use a model with a larger context window.' };
   }
@@ -165,6 +203,49 @@ function classifyValidation(serviceMessage: string, base: Omit<SwitchboardErrorI
     return { ...base, type: 'invalid_request', message: `${ctx.modelId} does not support prompt caching on Bedrock.`, hint: 'Turn off prompt-cache breakpoints for this model.' };
   }
   return { ...base, ...interrupted, type: 'invalid_request', message: `Bedrock rejected the request: ${serviceMessage}`, hint: 'Check the request parameters (max tokens, temperature, tools, thinking budget) against the model’s limits.' };
+}
+
+/**
+ * Model access that IAM does not grant, by its text (it arrives as AccessDenied, ResourceNotFound
+ * or Validation): the Marketplace subscription, the Anthropic use-case form, a Legacy or retired model.
+ */
+function classifyModelAccess(serviceMessage: string, base: Omit<SwitchboardErrorInit, 'type' | 'message'>, ctx: BedrockErrorContext): SwitchboardErrorInit | undefined {
+  const where = `${ctx.modelId} in ${ctx.region}`;
+  const details = { region: ctx.region, modelId: ctx.modelId };
+  if (MARKETPLACE.test(serviceMessage)) {
+    return {
+      ...base,
+      type: 'permission',
+      code: 'marketplace_subscription',
+      message: `Bedrock could not subscribe this account to ${where} through AWS Marketplace: ${serviceMessage}`,
+      hint: 'Bedrock subscribes the account to a model on its first call. Have an administrator call the model once (or allow aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions to this identity), wait a few minutes, then retry. This is not a bedrock:InvokeModel problem.',
+      details,
+    };
+  }
+  if (USE_CASE_FORM.test(serviceMessage)) {
+    return {
+      ...base,
+      type: 'permission',
+      code: 'use_case_form_required',
+      message: `Anthropic models need the one-time use-case form for this AWS account before ${where} can be called: ${serviceMessage}`,
+      hint: 'Submit the Anthropic use-case details once for the account (or the organization\'s management account): Bedrock console → Model catalog → an Anthropic model. Access follows within about 15 minutes.',
+      details,
+    };
+  }
+  if (LEGACY.test(serviceMessage) || OPERATION_NOT_ALLOWED.test(serviceMessage)) {
+    return {
+      ...base,
+      type: 'model_not_found',
+      code: 'model_legacy',
+      message: `${ctx.modelId} is a Legacy model on Bedrock that this account may no longer call: ${serviceMessage}`,
+      hint: 'Pick an active model (a logical name such as "sonnet" or "haiku" always maps to a current one). Legacy models stay callable only for accounts that used them recently.',
+      details,
+    };
+  }
+  if (END_OF_LIFE.test(serviceMessage)) {
+    return { ...base, type: 'model_not_found', code: 'model_end_of_life', message: `${ctx.modelId} has reached its end of life on Bedrock: ${serviceMessage}`, hint: 'Pick a current model (a logical name such as "sonnet" or "haiku" always maps to one).', details };
+  }
+  return undefined;
 }
 
 /** Map anything thrown while talking to Bedrock. */
