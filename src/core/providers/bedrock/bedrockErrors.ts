@@ -128,7 +128,7 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
         message: `Access denied to ${where}: ${serviceMessage}`,
         hint: iam
           ? 'Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on both the inference-profile ARN and the foundation-model ARNs it routes to.'
-          : `Check that this account may use the model in ${ctx.region} (Bedrock console → Model catalog: Anthropic models need the one-time use-case form), and that IAM allows bedrock:InvokeModel* on the model and inference-profile ARNs.`,
+          : `Model access for this account in ${ctx.region} is granted in the Bedrock console → Model catalog (Anthropic models need the one-time use-case form); also check that IAM allows bedrock:InvokeModel* on the model and inference-profile ARNs.`,
       };
     }
     case 'ThrottlingException':
