@@ -126,6 +126,8 @@ function permissionFixes(error: SwitchboardError, ctx: FixContext): FixAction[] 
 /** The actions that fix the cause of `error`, primary first (pure: the same inputs, the same list). */
 export function fixActionsFor(error: SwitchboardError, ctx: FixContext = {}): FixAction[] {
   const settings = (error.settings ?? []).map((s) => open(s));
+  // A per-day quota is "retryable" for the engine (so it fails over after the retry budget), but a person's Retry cannot clear it.
+  const again = error.retryable && error.code !== 'daily_quota' ? [retry()] : [];
   switch (error.type) {
     case 'budget_exceeded':
       return [{ kind: 'allowOverBudget', label: 'Allow One Request Over Budget' }, open(BUDGET_SETTINGS.monthlyUsd, 'Open Budget Settings')];
@@ -154,13 +156,12 @@ export function fixActionsFor(error: SwitchboardError, ctx: FixContext = {}): Fi
     case 'permission':
       return permissionFixes(error, ctx);
     case 'rate_limit':
-      return error.code === 'daily_quota' ? otherProvider(error, ctx) : [retry(), ...otherProvider(error, ctx)];
     case 'overloaded':
     case 'unavailable':
     case 'timeout':
-      return [retry(), ...otherProvider(error, ctx)];
+      return [...again, ...otherProvider(error, ctx)];
     case 'network':
-      return [retry(), open(error.provider === 'bedrock' ? settingRef('bedrock.endpoint') : settingRef('anthropic.baseUrl')), ...otherProvider(error, ctx)];
+      return [...again, open(error.provider === 'bedrock' ? settingRef('bedrock.endpoint') : settingRef('anthropic.baseUrl')), ...otherProvider(error, ctx)];
     case 'invalid_request':
       return settings.length ? settings : [showLog()];
     case 'invalid_config':
@@ -170,7 +171,7 @@ export function fixActionsFor(error: SwitchboardError, ctx: FixContext = {}): Fi
     case 'cancelled':
       return [];
     case 'unknown':
-      return error.retryable ? [retry(), showLog()] : [showLog()];
+      return [...again, showLog()];
   }
 }
 

@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import { SwitchboardError, isSwitchboardError } from '../../src/core/errors';
+import type { ErrorType } from '../../src/core/errors';
+import { fixActionsFor } from '../../src/core/errorFixes';
+import type { FixContext } from '../../src/core/errorFixes';
+import { missingApiKeyError } from '../../src/core/providers/anthropic/anthropicErrors';
+import { BudgetTracker, MemoryFiredStore } from '../../src/core/usage/budget';
+import type { UsageRecord } from '../../src/core/usage/ledger';
+
+const ALL_TYPES: ErrorType[] = [
+  'authentication', 'permission', 'rate_limit', 'overloaded', 'unavailable', 'model_not_found', 'inference_profile_required', 'region',
+  'context_length', 'invalid_request', 'timeout', 'network', 'invalid_config', 'missing_dependency', 'cancelled', 'budget_exceeded', 'billing', 'unknown',
+];
+const full: FixContext = { otherProviders: ['anthropic', 'bedrock'], region: 'us-east-1', awsProfile: 'work' };
+
+describe('fix actions per error', () => {
+  it('over budget (the budget tracker\'s own error) → Allow One Request Over Budget, then Open Budget Settings; never Retry or Set API Key', async () => {
+    const spent: UsageRecord = {
+      time: new Date().toISOString(), provider: 'anthropic', model: 'sonnet', modelId: 'claude-sonnet-4-6', inputTokens: 1, outputTokens: 1,
+      cacheWriteInputTokens: 0, cacheReadInputTokens: 0, latencyMs: 1, costUsd: 12, outcome: 'ok', cached: false,
+    };
+    const tracker = new BudgetTracker({ settings: { monthlyUsd: 10, alertThresholds: [100], hardStop: true }, readLedger: async () => [spent], store: new MemoryFiredStore() });
+    const err = await tracker.beforeRequest().then(
+      () => assert.fail('expected the hard stop'),
+      (e: unknown) => e,
+    );
+    assert.ok(isSwitchboardError(err));
+    const fixes = fixActionsFor(err, full);
+    assert.deepEqual(fixes.map((f) => f.label), ['Allow One Request Over Budget', 'Open Budget Settings']);
+    assert.deepEqual(fixes[1], { kind: 'openSetting', setting: { id: 'switchboard.budget.monthlyUsd', label: 'Monthly Budget (USD)' }, label: 'Open Budget Settings' });
+  });
+
+  it('no Anthropic key → Set API Key only (nothing to retry)', () => {
+    assert.deepEqual(fixActionsFor(missingApiKeyError(), full), [{ kind: 'setApiKey', provider: 'anthropic', label: 'Set API Key' }]);
+  });
+
+  it('offers Retry only for errors a retry can fix: retryable ones, and expired credentials once refreshed', () => {
+    for (const type of ALL_TYPES) {
+      for (const code of [undefined, 'expired_sso_session', 'expired_credentials', 'daily_quota'] as const) {
+        const err = new SwitchboardError({ type, provider: 'bedrock', message: 'x', ...(code ? { code } : {}), details: { profile: 'work' } });
+        const kinds = fixActionsFor(err, full).map((f) => f.kind);
+        const refreshable = type === 'authentication' && (code === 'expired_sso_session' || code === 'expired_credentials');
+        if (kinds.includes('retry')) assert.ok((err.retryable && code !== 'daily_quota') || refreshable, `${type}/${code ?? '-'} offers Retry but a retry cannot succeed`);
+        else if (err.retryable && code !== 'daily_quota') assert.fail(`${type}/${code ?? '-'} is retryable but offers no Retry`);
+      }
+    }
+  });
+
+  it('never offers the same action twice, and every label fits a notification button (≤ 30 characters)', () => {
+    for (const type of ALL_TYPES) {
+      for (const provider of ['anthropic', 'bedrock'] as const) {
+        const fixes = fixActionsFor(new SwitchboardError({ type, provider, message: 'x' }), full);
+        const keys = fixes.map((f) => JSON.stringify(f));
+        assert.equal(new Set(keys).size, keys.length, `${type} on ${provider}: duplicate actions`);
+        for (const f of fixes) assert.ok(f.label.length <= 30, `label too long: ${f.label}`);
+      }
+    }
+  });
+
+  it('switches only to a provider other than the one that failed', () => {
+    for (const type of ALL_TYPES) {
+      for (const provider of ['anthropic', 'bedrock'] as const) {
+        for (const f of fixActionsFor(new SwitchboardError({ type, provider, message: 'x' }), full)) {
+          if (f.kind === 'switchProvider') assert.notEqual(f.provider, provider, `${type}: switches to the failed provider`);
+        }
+      }
+    }
+  });
+
+  it('a cancel offers nothing', () => {
+    assert.deepEqual(fixActionsFor(new SwitchboardError({ type: 'cancelled', message: 'x' }), full), []);
+  });
+
+  it('a model only on Bedrock, requested from Anthropic (catalog says so in the context) → Use Bedrock, then Pick Another Model; not Retry, not Set API Key', () => {
+    const err = new SwitchboardError({ type: 'model_not_found', provider: 'anthropic', message: 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.' });
+    assert.deepEqual(fixActionsFor(err, { modelAvailableOn: ['bedrock'] }).map((f) => f.label), ['Use Bedrock', 'Pick Another Model']);
+  });
+});
