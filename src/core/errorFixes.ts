@@ -1,4 +1,4 @@
-import type { SettingRef, SwitchboardError } from './errors';
+import type { ErrorCode, SettingRef, SwitchboardError } from './errors';
 import type { ProviderId } from './types';
 import type { BedrockAuthMethod } from './config/schema';
 import { BUDGET_SETTINGS, settingRef } from './settingRefs';
@@ -24,6 +24,15 @@ export type FixAction =
   | { kind: 'showLog'; label: string };
 
 export type FixKind = FixAction['kind'];
+
+/** What the fixes depend on: a `SwitchboardError`, or the same fields restored from a saved chat. */
+export type FixableError = Pick<SwitchboardError, 'type' | 'retryable'> & {
+  code?: ErrorCode | undefined;
+  provider?: SwitchboardError['provider'];
+  hint?: string | undefined;
+  details?: SwitchboardError['details'];
+  settings?: readonly SettingRef[] | undefined;
+};
 
 /** Where a secret in use came from, and whether its environment variable holds one too. */
 export interface KeySourceInfo {
@@ -62,14 +71,14 @@ export function bedrockModelCatalogUrl(region: string): string {
   return `https://${host}/bedrock/home?region=${region}#/model-catalog`;
 }
 
-function availableElsewhere(error: SwitchboardError, ctx: FixContext): ProviderId | undefined {
+function availableElsewhere(error: FixableError, ctx: FixContext): ProviderId | undefined {
   const failed = error.provider;
   const fromDetails = error.details?.availableOn;
   const listed = [...(ctx.modelAvailableOn ?? []), ...(Array.isArray(fromDetails) ? fromDetails : typeof fromDetails === 'string' ? [fromDetails] : [])];
   return listed.find((p): p is ProviderId => (p === 'anthropic' || p === 'bedrock') && p !== failed);
 }
 
-function otherProvider(error: SwitchboardError, ctx: FixContext): FixAction[] {
+function otherProvider(error: FixableError, ctx: FixContext): FixAction[] {
   const other = ctx.otherProviders?.find((p) => p !== error.provider);
   return other ? [switchTo(other)] : [];
 }
@@ -86,7 +95,7 @@ function awsLogin(profile: string | undefined): FixAction {
   return { kind: 'runInTerminal', command, label: 'Run aws sso login' };
 }
 
-function authFixes(error: SwitchboardError, ctx: FixContext): FixAction[] {
+function authFixes(error: FixableError, ctx: FixContext): FixAction[] {
   const provider = error.provider ?? 'anthropic';
   const profile = typeof error.details?.profile === 'string' ? error.details.profile : ctx.awsProfile;
   switch (error.code) {
@@ -110,7 +119,7 @@ function authFixes(error: SwitchboardError, ctx: FixContext): FixAction[] {
   return provider === 'anthropic' ? keyFixes('anthropic', ctx.anthropicKey, true) : [open(settingRef('bedrock.authMethod'))];
 }
 
-function permissionFixes(error: SwitchboardError, ctx: FixContext): FixAction[] {
+function permissionFixes(error: FixableError, ctx: FixContext): FixAction[] {
   const region = typeof error.details?.region === 'string' ? error.details.region : ctx.region;
   const console: FixAction[] = region ? [{ kind: 'openUrl', url: bedrockModelCatalogUrl(region), label: 'Open Bedrock Console' }] : [];
   switch (error.code) {
@@ -124,7 +133,7 @@ function permissionFixes(error: SwitchboardError, ctx: FixContext): FixAction[] 
 }
 
 /** The actions that fix the cause of `error`, primary first (pure: the same inputs, the same list). */
-export function fixActionsFor(error: SwitchboardError, ctx: FixContext = {}): FixAction[] {
+export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAction[] {
   const settings = (error.settings ?? []).map((s) => open(s));
   // A per-day quota is "retryable" for the engine (so it fails over after the retry budget), but a person's Retry cannot clear it.
   const again = error.retryable && error.code !== 'daily_quota' ? [retry()] : [];
@@ -179,7 +188,7 @@ export function fixActionsFor(error: SwitchboardError, ctx: FixContext = {}): Fi
  * The hint for what the caller knows: a rejected stored key while the environment variable holds
  * one gets "clear the stored key", not "set the variable" (which is already set).
  */
-export function hintFor(error: SwitchboardError, ctx: FixContext = {}): string | undefined {
+export function hintFor(error: FixableError, ctx: FixContext = {}): string | undefined {
   if (error.code === 'invalid_api_key' && error.provider) {
     const key = error.provider === 'anthropic' ? ctx.anthropicKey : ctx.bedrockApiKey;
     if (key?.source === 'stored' && key.envSet) {

@@ -3,6 +3,8 @@ import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import type { ErrorCode, ErrorType } from '../../../src/core/errors';
 import { fixActionsFor, hintFor } from '../../../src/core/errorFixes';
+import { ANTHROPIC_REAL_ERRORS } from '../../emulators/realErrors';
+import type { RealError } from '../../emulators/realErrors';
 import type { FixContext, FixKind } from '../../../src/core/errorFixes';
 import type { ModelRequest } from '../../../src/core/types';
 import { providerFor, rejection } from './helpers';
@@ -17,10 +19,8 @@ const hello: ModelRequest = { model: MODEL, messages: [{ role: 'user', content: 
 const bothProviders: FixContext = { otherProviders: ['bedrock'] };
 
 interface Case {
-  source: string;
-  status: number;
-  errorType: string;
-  text: string;
+  /** The service's text, status and error type, with its public source. */
+  real: RealError;
   type: ErrorType;
   code?: ErrorCode;
   retryable: boolean;
@@ -33,79 +33,61 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    source: 'continuedev/continue#6080 (also anthropics/claude-code#408, docker/docker-agent#569)',
-    status: 400, errorType: 'invalid_request_error',
-    text: 'input length and `max_tokens` exceed context limit: 199759 + 8192 > 200000, decrease input length or `max_tokens` and try again',
+    real: ANTHROPIC_REAL_ERRORS.inputPlusMaxTokens,
     type: 'context_length', code: 'output_exceeds_context', retryable: false,
     hint: /Lower Max Output Tokens to 241 or less/, notHint: /report it|switchboard\.maxOutputTokens/,
     fixes: ['openSetting', 'newChat'], settings: ['switchboard.maxOutputTokens'],
   },
   {
-    source: 'earendil-works/pi#102 (also stackblitz/bolt.new#1748)',
-    status: 400, errorType: 'invalid_request_error', text: 'prompt is too long: 219898 tokens > 200000 maximum',
+    real: ANTHROPIC_REAL_ERRORS.promptTooLong,
     type: 'context_length', retryable: false, hint: /Shorten the conversation/, fixes: ['newChat', 'pickModel'],
   },
   {
-    source: 'ChatGPTNextWeb/NextChat#4964 (also anthropics/claude-code#11302)',
-    status: 400, errorType: 'invalid_request_error',
-    text: 'max_tokens: 10000 > 4096, which is the maximum allowed number of output tokens for claude-3-5-sonnet-20240620',
+    real: ANTHROPIC_REAL_ERRORS.outputLimit,
     type: 'invalid_request', code: 'output_limit_exceeded', retryable: false, hint: /Lower Max Output Tokens to 4,096 or less/,
     fixes: ['openSetting'], settings: ['switchboard.maxOutputTokens'],
   },
   {
-    source: 'anthropics/claude-quickstarts#229 (also anthropics/claude-code#4208, #34521)',
-    status: 400, errorType: 'invalid_request_error',
-    text: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+    real: ANTHROPIC_REAL_ERRORS.creditBalance,
     type: 'billing', code: 'credit_balance', retryable: false, hint: /credits|Plans & Billing/, notHint: /IAM|model ID|report it/,
     fixes: ['openUrl', 'switchProvider'], ctx: bothProviders,
   },
   {
-    source: 'anthropics/claude-code#2127 (also #38035, #38038)',
-    status: 400, errorType: 'invalid_request_error',
-    text: 'You have reached your specified API usage limits. You will regain access on 2025-07-01 at 00:00 UTC.',
+    real: ANTHROPIC_REAL_ERRORS.spendLimit,
     type: 'billing', code: 'spend_limit', retryable: false, hint: /spend limit.*until 2025-07-01 at 00:00 UTC/,
     fixes: ['openUrl', 'switchProvider'], ctx: bothProviders,
   },
   {
-    source: 'cline/cline#12',
-    status: 401, errorType: 'authentication_error', text: 'invalid x-api-key',
+    real: ANTHROPIC_REAL_ERRORS.invalidKey,
     type: 'authentication', code: 'invalid_api_key', retryable: false, hint: /Set Anthropic API Key/, fixes: ['setApiKey'],
   },
   {
-    source: 'anthropics/claude-code#17848 (also #51610)',
-    status: 403, errorType: 'permission_error', text: 'Permission denied',
+    real: ANTHROPIC_REAL_ERRORS.permissionDenied,
     type: 'permission', code: 'model_access_denied', retryable: false, hint: /workspace/, fixes: ['pickModel', 'switchProvider'], ctx: bothProviders,
   },
   {
-    source: 'mattermost/mattermost-plugin-agents#257 (also anthropics/claude-code#5349)',
-    status: 404, errorType: 'not_found_error', text: 'model: claude-3-5-sonnet-20241022 ',
+    real: ANTHROPIC_REAL_ERRORS.modelNotFound,
     type: 'model_not_found', retryable: false, hint: /switchboard models/, fixes: ['pickModel'],
   },
   {
-    source: 'danielmiessler/Fabric#1140 (a base URL that does not serve /v1/messages)',
-    status: 404, errorType: 'not_found_error', text: 'Not Found',
+    real: ANTHROPIC_REAL_ERRORS.pathNotFound,
     type: 'model_not_found', code: 'endpoint_not_found', retryable: false, hint: /Anthropic Base URL/, fixes: ['openSetting'],
     settings: ['switchboard.modelProvider.anthropic.baseUrl'],
   },
   {
-    source: 'continuedev/continue#9623 (also OpenHands/OpenHands#9259)',
-    status: 429, errorType: 'rate_limit_error',
-    text: 'This request would exceed the rate limit for your organization (c26fc127-ba09-49d3-a086-a2f26380d5e7) of 30,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.',
+    real: ANTHROPIC_REAL_ERRORS.rateLimit,
     type: 'rate_limit', retryable: true, hint: /retry/, fixes: ['retry', 'switchProvider'], ctx: bothProviders,
   },
   {
-    source: 'anthropics/anthropic-sdk-typescript#616 (also anthropics/claude-code#5184)',
-    status: 529, errorType: 'overloaded_error', text: 'Overloaded',
+    real: ANTHROPIC_REAL_ERRORS.overloaded,
     type: 'overloaded', retryable: true, hint: /Retry shortly/, fixes: ['retry', 'switchProvider'], ctx: bothProviders,
   },
   {
-    source: 'docs.claude.com/en/api/errors (500 api_error)',
-    status: 500, errorType: 'api_error', text: 'Internal server error',
+    real: ANTHROPIC_REAL_ERRORS.apiError,
     type: 'unavailable', retryable: true, hint: /Retry shortly/, fixes: ['retry'],
   },
   {
-    source: 'docs.claude.com/en/api/errors (413 request_too_large, returned by Cloudflare)',
-    status: 413, errorType: 'request_too_large', text: 'Request exceeds the maximum allowed number of bytes.',
+    real: ANTHROPIC_REAL_ERRORS.requestTooLarge,
     type: 'invalid_request', retryable: false, hint: /32 MB/, fixes: ['showLog'],
   },
 ];
@@ -121,12 +103,13 @@ describe('Anthropic errors from the service\'s real texts', () => {
   beforeEach(() => emu.reset());
 
   for (const c of CASES) {
-    it(`${c.status} "${c.text.slice(0, 60)}…" → ${c.type}${c.code ? `/${c.code}` : ''} (${c.source})`, async () => {
-      emu.faults.push({ kind: 'error', status: c.status, errorType: c.errorType, message: c.text });
+    const { fault, source } = c.real;
+    it(`${fault.status} "${fault.message?.slice(0, 60)}…" → ${c.type}${c.code ? `/${c.code}` : ''} (${source})`, async () => {
+      emu.faults.push(fault);
       const err = await rejection(providerFor(emu).send(hello));
       assert.equal(err.type, c.type);
       assert.equal(err.code, c.code);
-      assert.equal(err.status, c.status);
+      assert.equal(err.status, fault.status);
       assert.equal(err.retryable, c.retryable);
       assert.match(err.hint ?? '', c.hint);
       if (c.notHint) assert.doesNotMatch(err.hint ?? '', c.notHint);
@@ -151,7 +134,7 @@ describe('Anthropic errors from the service\'s real texts', () => {
   });
 
   it('a stored key rejected while ANTHROPIC_API_KEY holds one offers Clear Stored Key first, and does not say "set ANTHROPIC_API_KEY"', async () => {
-    emu.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' });
+    emu.faults.push(ANTHROPIC_REAL_ERRORS.invalidKey.fault);
     const err = await rejection(providerFor(emu).send(hello));
     const ctx: FixContext = { anthropicKey: { source: 'stored', envVar: 'ANTHROPIC_API_KEY', envSet: true } };
     assert.deepEqual(fixActionsFor(err, ctx).map((f) => f.kind), ['clearStoredKey', 'setApiKey']);
