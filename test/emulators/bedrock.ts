@@ -3,6 +3,7 @@ import type * as http from 'node:http';
 import * as http2 from 'node:http2';
 import type { Answer, CacheEntry } from './bedrockConverse';
 import { PromptCache, answerConverse, estimateInputTokens, validateConverse } from './bedrockConverse';
+import { BEDROCK_REAL_ERRORS } from './realErrors';
 import { eventFrame, exceptionFrame, malformedFrame, planStream, streamExceptionType } from './bedrockEventStream';
 import type { EmulatedModel } from './bedrockModels';
 import { resolveEmulatedModel } from './bedrockModels';
@@ -35,6 +36,12 @@ export interface BedrockEmulatorOptions {
   apiKeys?: string[];
   /** Base or profile IDs answered with AccessDeniedException. */
   deniedModels?: string[];
+  /**
+   * Base or profile IDs in a model-access state IAM does not fix, answered with the service's
+   * real text and status (see realErrors.ts): no Marketplace subscription, use-case form not
+   * submitted, Legacy for this account, end of life.
+   */
+  modelAccess?: Record<string, 'marketplace' | 'useCaseForm' | 'legacy' | 'endOfLife'>;
   /** Smallest prefix the prompt cache stores (the service: 1024 for most Claude models). */
   minCacheableTokens?: number;
   /** Override the models' context windows (to provoke "Input is too long"). */
@@ -211,6 +218,12 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
     const model = resolved.model;
     if (denied.has(model.baseId) || denied.has(entry.modelId ?? '')) {
       sendError(res, entry, 'AccessDeniedException');
+      return;
+    }
+    const accessState = options.modelAccess?.[entry.modelId ?? ''] ?? options.modelAccess?.[model.baseId];
+    if (accessState) {
+      const { fault } = BEDROCK_REAL_ERRORS[accessState];
+      sendError(res, entry, fault.errorType, fault.message, {}, fault.status);
       return;
     }
     if (String(req.headers['content-type'] ?? '').split(';')[0] !== 'application/json') {

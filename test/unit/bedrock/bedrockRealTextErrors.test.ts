@@ -164,6 +164,22 @@ describe('Bedrock errors from the service\'s real texts', () => {
     assert.equal(bedrockModelCatalogUrl('us-gov-west-1'), 'https://console.amazonaws-us-gov.com/bedrock/home?region=us-gov-west-1#/model-catalog');
   });
 
+  it('the emulator answers a model in a model-access state with the real text, per model: use-case form for one, Legacy for another, the rest works', async () => {
+    const states = await startBedrockEmulator({ modelAccess: { 'anthropic.claude-sonnet-4-6': 'useCaseForm', 'us.anthropic.claude-haiku-4-5-20251001-v1:0': 'legacy' } });
+    const p = new BedrockProvider({ region: states.region, endpoint: states.url, credentials: TEST_CREDENTIALS });
+    try {
+      const form = await failure(p.send(ask));
+      assert.equal(form.code, 'use_case_form_required');
+      assert.equal(states.modelRequests()[0]?.status, 404);
+      const legacy = await failure(p.send({ ...ask, model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }));
+      assert.equal(legacy.code, 'model_legacy');
+      assert.equal((await p.send({ ...ask, model: 'us.anthropic.claude-opus-4-6-v1' })).stopReason, 'end_turn');
+    } finally {
+      await p.dispose();
+      await states.close();
+    }
+  });
+
   it('a rejected Bedrock API key (real text) offers Clear Stored Key first when AWS_BEARER_TOKEN_BEDROCK holds one', async () => {
     // "Authentication failed: Please make sure your API Key is valid." — anomalyco/opencode#47073, ai4s-research/open-science#53.
     const err = await failure(provider({ credentials: undefined, token: 'ABSKnot-the-right-key-000000' }).send(ask));
