@@ -157,7 +157,7 @@ export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAct
     case 'inference_profile_required':
       return [open(settingRef('bedrock.inferenceProfile')), pickModel()];
     case 'region':
-      return [open(settingRef('bedrock.awsRegion'))];
+      return settings.length ? settings : [open(settingRef('bedrock.awsRegion'))];
     case 'context_length':
       return error.code === 'output_exceeds_context' ? [...settings, { kind: 'newChat', label: 'New Chat' }] : [{ kind: 'newChat', label: 'New Chat' }, pickModel()];
     case 'authentication':

@@ -76,7 +76,7 @@ function regionMismatch(modelId: string, region: string): { hint: string; detail
   const expected = geoPrefixForRegion(region);
   if (info.arnRegion && info.arnRegion !== region) {
     return {
-      hint: `The ARN belongs to ${info.arnRegion} but the client calls ${region}: set aws_region to ${info.arnRegion}, or use an ARN from ${region}.`,
+      hint: `The ARN belongs to ${info.arnRegion} but the client calls ${region}: set AWS Region (aws_region) to ${info.arnRegion}, or use an ARN from ${region}.`,
       details: { arnRegion: info.arnRegion, region },
     };
   }
@@ -84,7 +84,7 @@ function regionMismatch(modelId: string, region: string): { hint: string; detail
   if (prefix && prefix !== 'global' && expected && prefix !== expected && info.baseModelId) {
     const suggestion = `${expected}.${info.baseModelId}`;
     return {
-      hint: `The "${prefix}." inference profile cannot be called from ${region}; use ${suggestion} there (or set aws_region to a region that serves "${prefix}." profiles).`,
+      hint: `The "${prefix}." inference profile cannot be called from ${region}; use ${suggestion} there (or set AWS Region (aws_region) to a region that serves "${prefix}." profiles).`,
       details: { suggestedModelId: suggestion, region, prefix },
     };
   }
@@ -109,7 +109,7 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
         : { ...base, type: 'authentication', code: 'invalid_aws_credentials', message: `Bedrock does not recognise the AWS credentials: ${serviceMessage}`, hint: 'Check the access key ID / profile in use (aws sts get-caller-identity) and that the credentials belong to an active AWS account.' };
     case 'InvalidSignatureException':
       if (/scoped to a valid region|scoped to correct region/i.test(serviceMessage)) {
-        return { ...base, type: 'region', code: 'invalid_signature', message: `The request was signed for a different region than the Bedrock endpoint serves (${ctx.region}).`, hint: "Set aws_region to the endpoint's region, or remove the custom Bedrock endpoint so the regional one is used." };
+        return { ...base, type: 'region', code: 'invalid_signature', message: `The request was signed for a different region than the Bedrock endpoint serves (${ctx.region}).`, hint: "Set AWS Region (aws_region) to the endpoint's region, or clear Bedrock Endpoint so the regional one is used.", settings: [settingRef('bedrock.awsRegion'), settingRef('bedrock.endpoint')] };
       }
       if (/signature expired/i.test(serviceMessage)) {
         return { ...base, type: 'authentication', code: 'invalid_signature', message: `Bedrock rejected the request signature as expired: ${serviceMessage}`, hint: "Your computer's clock is off by more than 15 minutes; sync it and try again." };
@@ -168,7 +168,7 @@ function classifyValidation(serviceMessage: string, base: Omit<SwitchboardErrorI
   }
   if (INVALID_MODEL_ID.test(serviceMessage)) {
     const mismatch = regionMismatch(ctx.modelId, ctx.region);
-    if (mismatch) return { ...base, type: 'region', message: `${ctx.modelId} cannot be used in ${ctx.region}: ${serviceMessage}`, hint: mismatch.hint, details: mismatch.details };
+    if (mismatch) return { ...base, type: 'region', message: `${ctx.modelId} cannot be used in ${ctx.region}: ${serviceMessage}`, hint: mismatch.hint, details: mismatch.details, settings: [settingRef('bedrock.awsRegion')] };
     const info = parseBedrockModelId(ctx.modelId);
     const hint =
       info.profilePrefix === 'global'
