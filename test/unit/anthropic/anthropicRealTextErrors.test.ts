@@ -113,6 +113,7 @@ describe('Anthropic errors from the service\'s real texts', () => {
       assert.equal(err.retryable, c.retryable);
       assert.match(err.hint ?? '', c.hint);
       if (c.notHint) assert.doesNotMatch(err.hint ?? '', c.notHint);
+      assert.doesNotMatch(err.hint ?? '', /switchboard\.\w/, 'hints name settings by label; ids travel as err.settings');
       assert.deepEqual(fixActionsFor(err, c.ctx).map((f) => f.kind), c.fixes);
       if (c.settings) assert.deepEqual(err.settings?.map((s) => s.id), c.settings);
       assert.equal(emu.requestsTo('/v1/messages').length, 1, 'one request: the SDK does not retry');

@@ -152,6 +152,7 @@ describe('Bedrock errors from the service\'s real texts', () => {
       assert.equal(err.retryable, c.retryable);
       assert.match(err.hint ?? '', c.hint);
       if (c.notHint) assert.doesNotMatch(err.hint ?? '', c.notHint);
+      assert.doesNotMatch(err.hint ?? '', /switchboard\.\w/, 'hints name settings by label; ids travel as err.settings');
       assert.deepEqual(fixActionsFor(err, c.ctx).map((f) => f.kind), c.fixes);
     });
   }

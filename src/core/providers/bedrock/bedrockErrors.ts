@@ -101,6 +101,10 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
 
   const access = classifyModelAccess(serviceMessage, base, ctx);
   if (access) return access;
+  // A rejected Bedrock API key, whatever exception name (or none) the 403 carries.
+  if (/make sure your API Key is valid/i.test(serviceMessage)) {
+    return { ...base, type: 'authentication', code: 'invalid_api_key', message: `Bedrock rejected the API key: ${serviceMessage}`, hint: 'Check the Bedrock API key (Switchboard: Set Bedrock API Key) or generate a new one in the Bedrock console for this region; keys work only in the region they were made for.' };
+  }
 
   switch (name) {
     case 'UnrecognizedClientException':
