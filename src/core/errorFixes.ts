@@ -201,3 +201,42 @@ export function hintFor(error: FixableError, ctx: FixContext = {}): string | und
   }
   return error.hint;
 }
+
+/** What the surfaces know, in the shape they hold it (effective configuration, stored-secret flags). */
+export interface FixContextInput {
+  provider: ProviderId;
+  fallbackProvider?: ProviderId | null;
+  /** Providers whose credentials are present (a switch to one without can only fail). */
+  usableProviders?: readonly ProviderId[];
+  env: Readonly<Record<string, string | undefined>>;
+  /** The variable named by `anthropic.apiKeyEnv`. */
+  apiKeyEnv: string;
+  stored: { anthropicApiKey?: boolean; bedrockApiKey?: boolean };
+  bedrockAuthMethod?: BedrockAuthMethod;
+  awsProfile?: string;
+  region?: string;
+  modelAvailableOn?: readonly ProviderId[];
+}
+
+const present = (v: string | undefined): boolean => v !== undefined && v.trim() !== '';
+
+/**
+ * The `FixContext` for a surface. Key sources mirror the product's own choice (providerFactory /
+ * bedrockAuth): a stored key is used before the environment variable.
+ */
+export function fixContextFrom(input: FixContextInput): FixContext {
+  const keyInfo = (stored: boolean | undefined, envVar: string): KeySourceInfo => {
+    const envSet = present(input.env[envVar]);
+    return { source: stored ? 'stored' : envSet ? 'environment' : 'none', envVar, envSet };
+  };
+  const others = (['anthropic', 'bedrock'] as const).filter((p) => p !== input.provider && (input.usableProviders ? input.usableProviders.includes(p) : p === input.fallbackProvider));
+  return {
+    otherProviders: others,
+    anthropicKey: keyInfo(input.stored.anthropicApiKey, input.apiKeyEnv),
+    bedrockApiKey: keyInfo(input.stored.bedrockApiKey, 'AWS_BEARER_TOKEN_BEDROCK'),
+    ...(input.bedrockAuthMethod ? { bedrockAuthMethod: input.bedrockAuthMethod } : {}),
+    ...(input.awsProfile ? { awsProfile: input.awsProfile } : {}),
+    ...(input.region ? { region: input.region } : {}),
+    ...(input.modelAvailableOn ? { modelAvailableOn: input.modelAvailableOn } : {}),
+  };
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SwitchboardError, isSwitchboardError } from '../../src/core/errors';
 import type { ErrorType } from '../../src/core/errors';
-import { fixActionsFor } from '../../src/core/errorFixes';
+import { fixActionsFor, fixContextFrom } from '../../src/core/errorFixes';
 import type { FixContext } from '../../src/core/errorFixes';
 import { missingApiKeyError } from '../../src/core/providers/anthropic/anthropicErrors';
 import { BudgetTracker, MemoryFiredStore } from '../../src/core/usage/budget';
@@ -74,5 +74,19 @@ describe('fix actions per error', () => {
   it('a model only on Bedrock, requested from Anthropic (catalog says so in the context) → Use Bedrock, then Pick Another Model; not Retry, not Set API Key', () => {
     const err = new SwitchboardError({ type: 'model_not_found', provider: 'anthropic', message: 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.' });
     assert.deepEqual(fixActionsFor(err, { modelAvailableOn: ['bedrock'] }).map((f) => f.label), ['Use Bedrock', 'Pick Another Model']);
+  });
+});
+
+describe('fix context from what a surface holds', () => {
+  it('reports a stored key as the one in use even when the variable is set (as providerFactory chooses), and the variable as set', () => {
+    const ctx = fixContextFrom({ provider: 'anthropic', fallbackProvider: 'bedrock', env: { MY_KEY: 'sk-ant-x' }, apiKeyEnv: 'MY_KEY', stored: { anthropicApiKey: true } });
+    assert.deepEqual(ctx.anthropicKey, { source: 'stored', envVar: 'MY_KEY', envSet: true });
+    assert.deepEqual(ctx.bedrockApiKey, { source: 'none', envVar: 'AWS_BEARER_TOKEN_BEDROCK', envSet: false });
+    assert.deepEqual(ctx.otherProviders, ['bedrock']);
+  });
+
+  it('offers a switch only to a provider that can work: the fallback, or the usable ones when known', () => {
+    assert.deepEqual(fixContextFrom({ provider: 'bedrock', fallbackProvider: null, env: {}, apiKeyEnv: 'ANTHROPIC_API_KEY', stored: {} }).otherProviders, []);
+    assert.deepEqual(fixContextFrom({ provider: 'bedrock', env: {}, apiKeyEnv: 'ANTHROPIC_API_KEY', stored: {}, usableProviders: ['anthropic', 'bedrock'] }).otherProviders, ['anthropic']);
   });
 });
