@@ -119,7 +119,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
   };
 
   const applyErrorFault = (res: Res, entry: RequestLogEntry, fault: Extract<Fault, { kind: 'error' }>): void => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...fault.headers };
     if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
     if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
     sendError(res, entry, { status: fault.status, type: fault.errorType, message: fault.message ?? defaultMessage(fault.errorType) }, headers);

@@ -197,7 +197,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
     const fault = faults.take(entry);
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'error') {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...fault.headers };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
       if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
       sendError(res, entry, fault.errorType, fault.message, headers, fault.status);

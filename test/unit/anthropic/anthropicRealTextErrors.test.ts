@@ -134,6 +134,18 @@ describe('Anthropic errors from the service\'s real texts', () => {
     }
   });
 
+  it('obeys the service\'s x-should-retry header over the status, as the SDK does (@anthropic-ai/sdk client.js shouldRetry)', async () => {
+    emu.faults.push({ ...ANTHROPIC_REAL_ERRORS.overloaded.fault, headers: { 'x-should-retry': 'false' } });
+    const no = await rejection(providerFor(emu).send(hello));
+    assert.equal(no.type, 'overloaded');
+    assert.equal(no.retryable, false);
+    assert.ok(!fixActionsFor(no).some((f) => f.kind === 'retry'), 'no Retry when the service says a retry will not help');
+    emu.faults.push({ kind: 'error', status: 408, errorType: 'timeout_error', message: 'Request timed out' });
+    const timeout = await rejection(providerFor(emu).send(hello));
+    assert.equal(timeout.type, 'timeout');
+    assert.equal(timeout.retryable, true);
+  });
+
   it('a stored key rejected while ANTHROPIC_API_KEY holds one offers Clear Stored Key first, and does not say "set ANTHROPIC_API_KEY"', async () => {
     emu.faults.push(ANTHROPIC_REAL_ERRORS.invalidKey.fault);
     const err = await rejection(providerFor(emu).send(hello));

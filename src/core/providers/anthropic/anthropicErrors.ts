@@ -202,7 +202,10 @@ export function toSwitchboardError(e: unknown, ctx: ErrorContext = {}): Switchbo
 
   if (status !== undefined) {
     const retryAfterMs = retryAfterMsFromHeaders(err.headers);
-    const common = { provider: 'anthropic' as const, status, ...(requestId ? { requestId } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), details: midStream, cause: e };
+    // The service's own verdict wins over the status (the SDK obeys it too): `x-should-retry: true|false`.
+    const shouldRetry = err.headers?.get?.('x-should-retry');
+    const verdict = shouldRetry === 'true' ? { retryable: true } : shouldRetry === 'false' ? { retryable: false } : {};
+    const common = { provider: 'anthropic' as const, status, ...(requestId ? { requestId } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), details: midStream, cause: e, ...verdict };
     switch (true) {
       case status === 401:
         return KEY_HEADER_MISSING.test(apiMessage)
@@ -217,6 +220,10 @@ export function toSwitchboardError(e: unknown, ctx: ErrorContext = {}): Switchbo
         return /^model:/i.test(apiMessage.trim()) || ctx.modelId === undefined
           ? new SwitchboardError({ ...common, type: 'model_not_found', message: `Anthropic does not know the model${model} (404: ${apiMessage}).`, hint: 'Use a model your key can access, e.g. a logical name (sonnet, haiku, opus) or an ID like claude-sonnet-4-6; run `switchboard models` to list them.' })
           : new SwitchboardError({ ...common, type: 'model_not_found', code: 'endpoint_not_found', message: `The Anthropic endpoint${ctx.baseUrl ? ` ${clean(ctx.baseUrl)}` : ''} answered 404 for the Messages API (${apiMessage}).`, hint: `Check ${settingRef('anthropic.baseUrl').label}: it must be the API root (https://api.anthropic.com, or your proxy's root) that serves /v1/messages.`, settings: [settingRef('anthropic.baseUrl')] });
+      case status === 408:
+        return new SwitchboardError({ ...common, type: 'timeout', message: `Anthropic timed out the request (408: ${apiMessage}).`, hint: 'Retry; for long answers keep streaming on (the API closes idle non-streaming requests).' });
+      case status === 409:
+        return new SwitchboardError({ ...common, type: 'unavailable', message: `Anthropic reported a conflict (409: ${apiMessage}).`, hint: 'Retry shortly.' });
       case status === 413:
         return new SwitchboardError({ ...common, type: 'invalid_request', message: `The request is too large for Anthropic (413: ${apiMessage}).`, hint: 'Send fewer or smaller images and attachments (the API limit is 32 MB per request).' });
       case status === 400 || status === 422:
