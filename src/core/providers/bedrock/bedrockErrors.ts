@@ -33,8 +33,9 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND
 
 export const ON_DEMAND_UNSUPPORTED = /on-demand throughput isn.t supported/i;
 export const INVALID_MODEL_ID = /provided model identifier is invalid/i;
-// Not "too many tokens": that is ThrottlingException's per-minute / per-day quota text, never context length.
-const CONTEXT_TOO_LONG = /input is too long|prompt is too long|exceeds? the (maximum )?context|context (window|length)/i;
+// Not a bare "too many tokens": that is ThrottlingException's per-minute / per-day quota text, never
+// context length. "Too many input tokens. Max input tokens: 8192, …" is a ValidationException of some models.
+const CONTEXT_TOO_LONG = /input is too long|prompt is too long|too many input tokens|exceeds? the (maximum )?context|context (window|length)/i;
 const INPUT_PLUS_OUTPUT = /input length and `?max_tokens`? exceed context limit: (\d+) \+ (\d+) > (\d+)/i;
 const OUTPUT_LIMIT = /maximum tokens you requested exceeds the model limit of (\d+)|max_tokens: (\d+) > (\d+), which is the maximum allowed number of output tokens/i;
 // Model access that IAM does not grant (real texts quoted in test/unit/bedrock/bedrockErrors.test.ts).
