@@ -68,6 +68,18 @@ export const ANTHROPIC_REAL_ERRORS = {
 } satisfies Record<string, RealError>;
 
 export const BEDROCK_REAL_ERRORS = {
+  noModelAccess: {
+    source: 'andrewyng/aisuite#174 (also anthropics/claude-code#536, langgenius/dify#2829)',
+    fault: { kind: 'error', status: 403, errorType: 'AccessDeniedException', message: "You don't have access to the model with the specified model ID." },
+  },
+  iamNoPolicy: {
+    source: 'zed-industries/zed#53960 (also aws-devtools-labs/aws-blocks#562)',
+    fault: { kind: 'error', status: 403, errorType: 'AccessDeniedException', message: 'User: arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_AICodeAssistant_3a1fed7730df2791/user@place.com is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:eu-central-1:111122223333:inference-profile/eu.anthropic.claude-sonnet-4-6 because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action' },
+  },
+  scpDeny: {
+    source: 'tinovyatkin/amazon-bedrock-copilot-chat#396 (organization id shortened)',
+    fault: { kind: 'error', status: 403, errorType: 'AccessDeniedException', message: 'User: arn:aws:sts::1111111111:assumed-role/user_role is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/anthropic.claude-opus-4-6-v1 with an explicit deny in a service control policy' },
+  },
   marketplace: {
     source: 'aws-samples/sample-host-openclaw-on-amazon-bedrock-agentcore#41 (also aws-samples/anthropic-on-aws#252)',
     fault: { kind: 'error', status: 403, errorType: 'AccessDeniedException', message: 'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 2 minutes.' },

@@ -33,6 +33,18 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    real: BEDROCK_REAL_ERRORS.noModelAccess,
+    type: 'permission', code: 'model_access_denied', retryable: false, hint: /Model catalog/, fixes: ['openUrl', 'pickModel', 'switchProvider'], ctx: withAnthropic,
+  },
+  {
+    real: BEDROCK_REAL_ERRORS.iamNoPolicy,
+    type: 'permission', code: 'iam_denied', retryable: false, hint: /Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream/, fixes: ['switchProvider', 'showLog'], ctx: withAnthropic,
+  },
+  {
+    real: BEDROCK_REAL_ERRORS.scpDeny,
+    type: 'permission', code: 'iam_denied', retryable: false, hint: /service control policy.*cannot override/, notHint: /^Allow/, fixes: ['switchProvider', 'showLog'], ctx: withAnthropic,
+  },
+  {
     real: BEDROCK_REAL_ERRORS.marketplace,
     type: 'permission', code: 'marketplace_subscription', retryable: false, hint: /Marketplace|first call/, notHint: /bedrock:InvokeModel and|model ID/,
     fixes: ['openUrl', 'switchProvider'], ctx: withAnthropic,
@@ -179,6 +191,13 @@ describe('Bedrock errors from the service\'s real texts', () => {
       await p.dispose();
       await states.close();
     }
+  });
+
+  it('an SCP deny on a global. profile says to use the region\'s geo profile (a region condition blocks global routing)', async () => {
+    emu.faults.push(BEDROCK_REAL_ERRORS.scpDeny.fault);
+    const err = await failure(provider().send({ ...ask, model: 'global.anthropic.claude-sonnet-4-6' }));
+    assert.equal(err.code, 'iam_denied');
+    assert.match(err.hint ?? '', /use the us\. profile instead/);
   });
 
   it('a rejected Bedrock API key (real text) offers Clear Stored Key first when AWS_BEARER_TOKEN_BEDROCK holds one', async () => {

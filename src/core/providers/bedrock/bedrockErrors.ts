@@ -126,14 +126,21 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
       return { ...base, type: 'authentication', code: 'missing_aws_credentials', message: 'The request carried no AWS credentials.', hint: 'Configure AWS credentials (profile, access keys, role) or a Bedrock API key.' };
     case 'AccessDeniedException': {
       const iam = /not authorized to perform|explicit deny|no identity-based policy/i.test(serviceMessage);
+      const global = parseBedrockModelId(ctx.modelId).profilePrefix === 'global';
+      // An explicit deny (an SCP, or a Deny statement — often a region condition) is not fixed by adding an Allow.
+      const deny = /explicit deny in an? (service control|identity-based|resource-based|permissions boundary|session) policy/i.exec(serviceMessage);
+      const regionHint = global ? ` A global. profile may route to any commercial region: a region condition blocks it, so use the ${geoPrefixForRegion(ctx.region) ?? 'geo'}. profile instead.` : ' Cross-region profiles route to several regions of the geography: a region condition must allow all of them.';
       return {
         ...base,
         type: 'permission',
         code: iam ? 'iam_denied' : 'model_access_denied',
         message: `Access denied to ${where}: ${serviceMessage}`,
-        hint: iam
-          ? 'Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on both the inference-profile ARN and the foundation-model ARNs it routes to.'
-          : `Model access for this account in ${ctx.region} is granted in the Bedrock console → Model catalog (Anthropic models need the one-time use-case form); also check that IAM allows bedrock:InvokeModel* on the model and inference-profile ARNs.`,
+        hint: deny
+          ? `An explicit deny in ${/service control/i.test(deny[0]) ? 'an AWS Organizations service control policy' : 'a policy'} refuses this call; an Allow cannot override it — ask your AWS administrator.${regionHint}`
+          : iam
+            ? 'Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on both the inference-profile ARN and the foundation-model ARNs it routes to.'
+            : `Model access for this account in ${ctx.region} is granted in the Bedrock console → Model catalog (Anthropic models need the one-time use-case form); also check that IAM allows bedrock:InvokeModel* on the model and inference-profile ARNs.`,
+        details: { region: ctx.region, modelId: ctx.modelId },
       };
     }
     case 'ThrottlingException':
