@@ -15,8 +15,11 @@ export type FixAction =
   | { kind: 'setApiKey'; provider: ProviderId; label: string }
   | { kind: 'clearStoredKey'; provider: ProviderId; label: string }
   | { kind: 'setAwsAccessKeys'; label: string }
-  /** Run a shell command in a terminal, e.g. `aws sso login --profile work`. */
-  | { kind: 'runInTerminal'; command: string; label: string }
+  /**
+   * Run a program in a terminal, e.g. `aws sso login --profile work`. `argv` is what to run (quote
+   * each element for the shell: a profile name comes from configuration); `command` is for display.
+   */
+  | { kind: 'runInTerminal'; argv: string[]; command: string; label: string }
   | { kind: 'openSetting'; setting: SettingRef; label: string }
   | { kind: 'openUrl'; url: string; label: string }
   | { kind: 'allowOverBudget'; label: string }
@@ -91,8 +94,8 @@ function keyFixes(provider: ProviderId, key: KeySourceInfo | undefined, invalid:
 }
 
 function awsLogin(profile: string | undefined): FixAction {
-  const command = profile && profile !== 'default' ? `aws sso login --profile ${profile}` : 'aws sso login';
-  return { kind: 'runInTerminal', command, label: 'Run aws sso login' };
+  const argv = ['aws', 'sso', 'login', ...(profile && profile !== 'default' ? ['--profile', profile] : [])];
+  return { kind: 'runInTerminal', argv, command: argv.join(' '), label: 'Run aws sso login' };
 }
 
 function authFixes(error: FixableError, ctx: FixContext): FixAction[] {
@@ -103,10 +106,8 @@ function authFixes(error: FixableError, ctx: FixContext): FixAction[] {
       return keyFixes(provider, provider === 'anthropic' ? ctx.anthropicKey : ctx.bedrockApiKey, false);
     case 'invalid_api_key':
       return keyFixes(provider, provider === 'anthropic' ? ctx.anthropicKey : ctx.bedrockApiKey, true);
-    case 'expired_sso_session': {
-      const command = typeof error.details?.command === 'string' ? error.details.command : undefined;
-      return [command ? { kind: 'runInTerminal', command, label: 'Run aws sso login' } : awsLogin(profile), retry()];
-    }
+    case 'expired_sso_session':
+      return [awsLogin(profile), retry()];
     case 'expired_credentials':
       // Refreshable sources (SSO, role, credential_process) are re-resolved on the next request.
       return profile ? [awsLogin(profile), retry()] : [{ kind: 'setAwsAccessKeys', label: 'Set AWS Access Keys' }, retry()];

@@ -44,7 +44,7 @@ describe('credential errors from the AWS SDK credential chain', () => {
     assert.equal(e.code, 'expired_sso_session');
     assert.equal(e.retryable, false);
     const fixes = fixActionsFor(e);
-    assert.deepEqual(fixes[0], { kind: 'runInTerminal', command: 'aws sso login --profile corp', label: 'Run aws sso login' });
+    assert.deepEqual(fixes[0], { kind: 'runInTerminal', argv: ['aws', 'sso', 'login', '--profile', 'corp'], command: 'aws sso login --profile corp', label: 'Run aws sso login' });
     assert.deepEqual(fixes.map((f) => f.kind), ['runInTerminal', 'retry']);
   });
 
@@ -59,6 +59,13 @@ describe('credential errors from the AWS SDK credential chain', () => {
     const e = await credentialFailure(await resolveBedrockAuth({ method: 'profile', profile: 'legacy' }));
     assert.equal(e.code, 'expired_sso_session');
     assert.equal((fixActionsFor(e)[0] as { command?: string }).command, 'aws sso login --profile legacy');
+  });
+
+  it('a profile name with shell characters stays one argv element (the extension quotes each)', () => {
+    const sdk = Object.assign(new Error("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile."), { name: 'TokenProviderError' });
+    const e = toCredentialError(sdk, { method: 'profile', profile: 'dev $(touch x)' });
+    assert.equal(e.code, 'expired_sso_session');
+    assert.deepEqual((fixActionsFor(e)[0] as { argv?: string[] }).argv, ['aws', 'sso', 'login', '--profile', 'dev $(touch x)']);
   });
 
   it('STS ExpiredToken ("The security token included in the request is expired", aws/aws-cli#5971) while assuming a role → expired_credentials, which fails over', () => {
