@@ -61,6 +61,7 @@ export interface FixContext {
 const PROVIDER_NAMES: Record<ProviderId, string> = { anthropic: 'Anthropic', bedrock: 'Bedrock' };
 const ANTHROPIC_BILLING_URL = 'https://console.anthropic.com/settings/billing';
 const ANTHROPIC_LIMITS_URL = 'https://console.anthropic.com/settings/limits';
+const ANTHROPIC_CONSOLE_URL = 'https://console.anthropic.com/';
 
 const retry = (): FixAction => ({ kind: 'retry', label: 'Retry' });
 const switchTo = (provider: ProviderId): FixAction => ({ kind: 'switchProvider', provider, label: `Use ${PROVIDER_NAMES[provider]}` });
@@ -129,6 +130,8 @@ function permissionFixes(error: FixableError, ctx: FixContext): FixAction[] {
       return [...console, ...otherProvider(error, ctx)];
     case 'iam_denied':
       return [...otherProvider(error, ctx), showLog()];
+    case 'account_disabled':
+      return [{ kind: 'openUrl', url: ANTHROPIC_CONSOLE_URL, label: 'Open Claude Console' }, ...otherProvider(error, ctx), { kind: 'setApiKey', provider: 'anthropic', label: 'Set API Key' }];
   }
   return error.provider === 'bedrock' ? [...console, pickModel(), ...otherProvider(error, ctx)] : [pickModel(), ...otherProvider(error, ctx)];
 }

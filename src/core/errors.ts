@@ -48,6 +48,8 @@ export type ErrorCode =
   | 'credit_balance'
   /** Anthropic: the organization's own monthly spend limit is reached. */
   | 'spend_limit'
+  /** Anthropic: the organization is disabled (billing or policy; only Anthropic can lift it). */
+  | 'account_disabled'
   /** Input plus max output tokens exceed the context window (the input alone fits). */
   | 'output_exceeds_context'
   /** max output tokens above the model's output limit. */

@@ -33,6 +33,10 @@ export const ANTHROPIC_REAL_ERRORS = {
     source: 'anthropics/claude-code#2127 (also #38035, #38038)',
     fault: { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'You have reached your specified API usage limits. You will regain access on 2025-07-01 at 00:00 UTC.' },
   },
+  organizationDisabled: {
+    source: 'anthropics/claude-code#19028 (also #72457, CherryHQ/cherry-studio#3340)',
+    fault: { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'This organization has been disabled.' },
+  },
   invalidKey: {
     source: 'cline/cline#12',
     fault: { kind: 'error', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' },

@@ -58,6 +58,11 @@ const CASES: Case[] = [
     fixes: ['openUrl', 'switchProvider'], ctx: bothProviders,
   },
   {
+    real: ANTHROPIC_REAL_ERRORS.organizationDisabled,
+    type: 'permission', code: 'account_disabled', retryable: false, hint: /Only Anthropic can re-enable/, notHint: /report it|parameter/,
+    fixes: ['openUrl', 'switchProvider', 'setApiKey'], ctx: bothProviders,
+  },
+  {
     real: ANTHROPIC_REAL_ERRORS.invalidKey,
     type: 'authentication', code: 'invalid_api_key', retryable: false, hint: /Set Anthropic API Key/, fixes: ['setApiKey'],
   },

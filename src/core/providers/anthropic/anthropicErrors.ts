@@ -144,6 +144,14 @@ export function classifyAnthropic400(apiMessage: string, model: string): Classif
       hint: `Raise the spend limit in the Claude Console (Limits), or use Bedrock${spend[1] ? ` until ${spend[1]}` : ' meanwhile'}.`,
     };
   }
+  if (/organization has been disabled/i.test(apiMessage)) {
+    return {
+      type: 'permission',
+      code: 'account_disabled',
+      message: `Anthropic refused the request: the key's organization is disabled (${apiMessage}).`,
+      hint: 'Only Anthropic can re-enable the organization: check the Claude Console (billing, notices) or contact Anthropic support; use Bedrock meanwhile, or a key of another organization.',
+    };
+  }
   if (KEY_HEADER_MISSING.test(apiMessage)) {
     return { type: 'authentication', code: 'missing_api_key', message: `Anthropic got no API key (${apiMessage}).`, hint: API_KEY_HINT };
   }
