@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { SwitchboardClient } from '../../src/core/client';
+import { DEFAULT_CONFIG } from '../../src/core/config/schema';
 import { SwitchboardError, isSwitchboardError } from '../../src/core/errors';
 import type { ErrorType } from '../../src/core/errors';
 import { fixActionsFor, fixContextFrom } from '../../src/core/errorFixes';
@@ -6,6 +8,9 @@ import type { FixContext } from '../../src/core/errorFixes';
 import { missingApiKeyError } from '../../src/core/providers/anthropic/anthropicErrors';
 import { BudgetTracker, MemoryFiredStore } from '../../src/core/usage/budget';
 import type { UsageRecord } from '../../src/core/usage/ledger';
+import type { ModelRequest } from '../../src/core/types';
+import { startAnthropicEmulator } from '../emulators/anthropic';
+import type { AnthropicEmulator } from '../emulators/anthropic';
 
 const ALL_TYPES: ErrorType[] = [
   'authentication', 'permission', 'rate_limit', 'overloaded', 'unavailable', 'model_not_found', 'inference_profile_required', 'region',
@@ -88,5 +93,57 @@ describe('fix context from what a surface holds', () => {
   it('offers a switch only to a provider that can work: the fallback, or the usable ones when known', () => {
     assert.deepEqual(fixContextFrom({ provider: 'bedrock', fallbackProvider: null, env: {}, apiKeyEnv: 'ANTHROPIC_API_KEY', stored: {} }).otherProviders, []);
     assert.deepEqual(fixContextFrom({ provider: 'bedrock', env: {}, apiKeyEnv: 'ANTHROPIC_API_KEY', stored: {}, usableProviders: ['anthropic', 'bedrock'] }).otherProviders, ['anthropic']);
+  });
+});
+
+describe('the primary fix fixes the cause, through the product\'s own client and defaults', () => {
+  let anthropic: AnthropicEmulator;
+  before(async () => {
+    anthropic = await startAnthropicEmulator({ contextWindow: 9_000 });
+  });
+  after(() => anthropic.close());
+  beforeEach(() => anthropic.reset());
+  const config = (over: Partial<typeof DEFAULT_CONFIG> = {}): typeof DEFAULT_CONFIG => ({ ...DEFAULT_CONFIG, anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url }, ...over });
+  const ask = (content = 'hello'): ModelRequest => ({ model: 'sonnet', messages: [{ role: 'user', content }] });
+  const failure = async (p: Promise<unknown>): Promise<SwitchboardError> => {
+    const e = await p.then(
+      () => assert.fail('expected a failure'),
+      (err: unknown) => err,
+    );
+    assert.ok(isSwitchboardError(e), String(e));
+    return e;
+  };
+
+  it('a stale stored key while ANTHROPIC_API_KEY holds a good one: Clear Stored Key comes first, and without the stored key the request succeeds', async () => {
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-key' };
+    const stale = new SwitchboardClient({ config: config(), secrets: { anthropicApiKey: 'sk-ant-stale-key-000' }, env });
+    const err = await failure(stale.send(ask()));
+    stale.dispose();
+    const ctx = fixContextFrom({ provider: 'anthropic', env, apiKeyEnv: 'ANTHROPIC_API_KEY', stored: { anthropicApiKey: true } });
+    assert.equal(fixActionsFor(err, ctx)[0]?.kind, 'clearStoredKey');
+    const cleared = new SwitchboardClient({ config: config(), secrets: {}, env });
+    try {
+      assert.match((await cleared.send(ask())).text, /Echo/);
+    } finally {
+      cleared.dispose();
+    }
+  });
+
+  it('input + the default Max Output Tokens over the window: lowering Max Output Tokens to what the hint names makes the same request succeed', async () => {
+    const client = new SwitchboardClient({ config: config(), secrets: { anthropicApiKey: 'sk-ant-test-key' }, env: {} });
+    const long = 'word '.repeat(2_000);
+    const err = await failure(client.send(ask(long)));
+    client.dispose();
+    assert.equal(err.code, 'output_exceeds_context');
+    const fix = fixActionsFor(err)[0];
+    assert.ok(fix?.kind === 'openSetting' && fix.setting.id === 'switchboard.maxOutputTokens', JSON.stringify(fix));
+    const room = Number(/to ([\d,]+) or less/.exec(err.hint ?? '')?.[1]?.replace(/,/g, ''));
+    assert.ok(room > 0 && room < DEFAULT_CONFIG.maxOutputTokens, err.hint);
+    const fixed = new SwitchboardClient({ config: config({ maxOutputTokens: room }), secrets: { anthropicApiKey: 'sk-ant-test-key' }, env: {} });
+    try {
+      assert.match((await fixed.send(ask(long))).text, /Echo/);
+    } finally {
+      fixed.dispose();
+    }
   });
 });
