@@ -5,6 +5,7 @@ import { toCredentialError } from '../../../src/core/auth/credentialErrors';
 import { SwitchboardError } from '../../../src/core/errors';
 import { fixActionsFor } from '../../../src/core/errorFixes';
 import { shouldFailOver } from '../../../src/core/client';
+import { startSsoEmulator } from '../../emulators/sso';
 import { createAwsSandbox } from './awsSandbox';
 import type { AwsSandbox } from './awsSandbox';
 
@@ -46,6 +47,23 @@ describe('credential errors from the AWS SDK credential chain', () => {
     const fixes = fixActionsFor(e);
     assert.deepEqual(fixes[0], { kind: 'runInTerminal', argv: ['aws', 'sso', 'login', '--profile', 'corp'], command: 'aws sso login --profile corp', label: 'Run aws sso login' });
     assert.deepEqual(fixes.map((f) => f.kind), ['runInTerminal', 'retry']);
+  });
+
+  it('after the fix (`aws sso login` writes a fresh token), Retry on the same auth succeeds without a reload', async () => {
+    const sso = await startSsoEmulator({ grants: [{ accessToken: 'fresh-token-000000000001', accountId: '111122223333', roleNames: ['BedrockUser'] }] });
+    process.env.AWS_ENDPOINT_URL_SSO = sso.url;
+    try {
+      sb.writeSsoToken('corp', { startUrl: 'https://corp.awsapps.com/start', region: 'eu-central-1', accessToken: 'expired-token-00000003', expiresAt: new Date(Date.now() - 60_000).toISOString() });
+      const auth = await resolveBedrockAuth({ method: 'profile', profile: 'corp' });
+      const e = await credentialFailure(auth);
+      assert.deepEqual(fixActionsFor(e).map((f) => f.kind), ['runInTerminal', 'retry']);
+      // What `aws sso login --profile corp` leaves behind:
+      sb.writeSsoToken('corp', { startUrl: 'https://corp.awsapps.com/start', region: 'eu-central-1', accessToken: 'fresh-token-000000000001', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+      const c = await (auth as Extract<BedrockAuth, { kind: 'sigv4' }>).credentials();
+      assert.equal(c.accessKeyId, sso.issued.at(-1)!.accessKeyId);
+    } finally {
+      await sso.close();
+    }
   });
 
   it('no cached SSO token at all ("…was not found or is invalid…") → expired_sso_session too (the same fix: log in)', async () => {
