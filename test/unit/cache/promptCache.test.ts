@@ -61,9 +61,16 @@ describe('automatic prompt caching (transform)', () => {
     assert.equal(full.request, request);
   });
 
-  it('adds nothing below the minimum cacheable prefix (1024 tokens, 2048 for haiku)', () => {
-    assert.equal(minCacheableTokens('haiku'), 2048);
+  it('adds nothing below the model\'s minimum cacheable prefix (1024 for Sonnet, 4096 for Haiku 4.5 and Opus 4.5–4.7)', () => {
+    // Anthropic prompt-caching docs (quoted in anthropics/anthropic-sdk-python#1194) and AWS Bedrock's prompt-caching page.
+    assert.equal(minCacheableTokens('haiku'), 4096);
+    assert.equal(minCacheableTokens('claude-haiku-4-5-20251001'), 4096);
+    assert.equal(minCacheableTokens('opus'), 4096);
+    assert.equal(minCacheableTokens('eu.anthropic.claude-opus-4-6-v1'), 4096);
     assert.equal(minCacheableTokens('anthropic.claude-sonnet-4-6'), 1024);
+    assert.equal(minCacheableTokens('opus-4.1'), 1024);
+    assert.equal(minCacheableTokens('claude-3-haiku-20240307'), 2048);
+    assert.equal(minCacheableTokens('us.amazon.nova-pro-v1:0'), 1000);
     const short: ModelRequest = { model: 'sonnet', system: 'Be brief.', messages: [{ role: 'user', content: 'hello' }] };
     assert.equal(applyPromptCache(short).added, 0);
     // ~1200 tokens of system prompt: enough for sonnet, not for haiku
