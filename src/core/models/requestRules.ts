@@ -1,7 +1,8 @@
 // What each model accepts in a request, as data with the public source of every rule, so the
 // request builders (anthropicMessages / converseMessages, through providers/fitRequest) never
-// send something the service rejects. Keyed by the catalog `name`; a catalog field of the same
-// meaning (e.g. `maxOutputTokens`, when the catalog carries it) wins over this table.
+// send something the service rejects. Keyed by the catalog `name`. What the catalog itself
+// carries (output limit, prompt-cache facts, capabilities) is read from it (fromCatalog); this
+// table adds what it does not: thinking mode, sampling rules, Bedrock tool choice.
 // Sources read 2026-12-01.
 import type { CatalogModel, ModelFamily } from './catalog';
 import { catalogById, catalogByName, normalizeLogicalName } from './catalog';
@@ -89,10 +90,29 @@ function familyDefaults(family: ModelFamily, id: string): Row {
   }
 }
 
-/** The catalog's own value for a fact, once the catalog carries it (one source of truth). */
-function catalogMaxOutput(model: CatalogModel): number | undefined {
-  const v = (model as CatalogModel & { maxOutputTokens?: unknown }).maxOutputTokens;
-  return typeof v === 'number' && v > 0 ? v : undefined;
+/**
+ * The catalog's own facts (output limit, prompt-cache facts, capabilities) win over this table:
+ * one source of truth. Read by shape so this file works with the catalog before and after it
+ * carries them; the table's copies of those facts are only the fallback.
+ */
+interface CatalogFacts {
+  maxOutputTokens?: number;
+  promptCache?: { minTokens?: number; bedrockMinTokens?: number; bedrockTtls?: readonly string[] };
+}
+
+function fromCatalog(model: CatalogModel, row: Row): Row {
+  const facts = model as CatalogModel & CatalogFacts;
+  const cache = facts.promptCache;
+  const caps = model.capabilities;
+  return {
+    ...row,
+    maxOutputTokens: typeof facts.maxOutputTokens === 'number' && facts.maxOutputTokens > 0 ? facts.maxOutputTokens : row.maxOutputTokens,
+    minCacheableTokens: cache?.minTokens ?? cache?.bedrockMinTokens ?? row.minCacheableTokens,
+    bedrockCache: cache?.bedrockTtls ? cache.bedrockTtls.length > 0 : caps.promptCache && row.bedrockCache,
+    bedrockOneHourTtl: cache?.bedrockTtls ? cache.bedrockTtls.includes('1h') : row.bedrockOneHourTtl,
+    images: caps.images,
+    thinking: caps.thinking ? row.thinking : 'none',
+  };
 }
 
 function catalogModelFor(model: string): CatalogModel | undefined {
@@ -119,9 +139,8 @@ function familyOf(model: string): ModelFamily | undefined {
 export function requestRulesFor(model: string, family?: ModelFamily): ModelRequestRules | undefined {
   const entry = catalogModelFor(model);
   if (entry) {
-    const row = RULES[entry.name] ?? familyDefaults(entry.family, entry.bedrockId ?? entry.anthropicId ?? entry.name);
-    const maxOutputTokens = catalogMaxOutput(entry) ?? row.maxOutputTokens;
-    return { ...row, maxOutputTokens, name: entry.name, displayName: entry.displayName, family: entry.family };
+    const row = fromCatalog(entry, RULES[entry.name] ?? familyDefaults(entry.family, entry.bedrockId ?? entry.anthropicId ?? entry.name));
+    return { ...row, name: entry.name, displayName: entry.displayName, family: entry.family };
   }
   const fam = familyOf(model) ?? family;
   if (!fam) return undefined;
