@@ -83,7 +83,8 @@ function downgradeOneHour(request: ModelRequest): { request: ModelRequest; chang
 
 /** Apply the model's rules; throws a SwitchboardError (invalid_request) for what cannot be sent. */
 export function fitRequest(request: ModelRequest, target: FitTarget): FittedRequest {
-  const rules = requestRulesFor(target.modelId, target.family) ?? (target.provider === 'anthropic' ? requestRulesFor('claude-unknown', 'anthropic') : undefined);
+  // On the Anthropic API every model is a Claude, whatever its name says.
+  const rules = requestRulesFor(target.modelId, target.family ?? (target.provider === 'anthropic' ? 'anthropic' : undefined));
   const notes: string[] = [];
   let req = request;
   let maxTokens = request.maxTokens ?? target.defaultMaxTokens;
