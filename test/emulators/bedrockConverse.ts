@@ -266,7 +266,7 @@ export interface CacheEntry {
 export class PromptCache {
   private readonly entries = new Map<string, CacheEntry>();
 
-  constructor(private readonly minTokens: () => number) {}
+  constructor(private readonly minTokens: (model: EmulatedModel) => number) {}
 
   /** Usage for one request; updates the cache like the service does (first sight writes, same prefix reads). */
   account(body: Json, model: EmulatedModel): { inputTokens: number; cacheReadInputTokens: number; cacheWriteInputTokens: number } {
@@ -282,7 +282,7 @@ export class PromptCache {
       running += s.tokens;
       if (s.cachePoint) breakpoints.push({ key: hash.copy().digest('hex'), tokens: running });
     }
-    const eligible = breakpoints.filter((b) => b.tokens >= this.minTokens() && b.tokens > 0);
+    const eligible = breakpoints.filter((b) => b.tokens >= this.minTokens(model) && b.tokens > 0);
     let read = 0;
     for (const b of eligible) {
       const hit = this.entries.get(b.key);
