@@ -134,12 +134,14 @@ export function checkConfigCombination(input: CombinationInput): CombinationIssu
   if (budget > 0 && budget < MIN_THINKING_BUDGET) {
     out.push({ severity: 'error', key: 'thinkingBudget', problem: `${budget} is below the minimum thinking budget of ${MIN_THINKING_BUDGET} tokens the API accepts; use 0 (off) or at least ${MIN_THINKING_BUDGET}` });
   }
-  if (budget >= MIN_THINKING_BUDGET && max !== undefined && budget >= max && maxSource !== 'default') {
+  const rules = input.model && !input.modelMapping?.[input.model] ? requestRulesFor(input.model) : undefined;
+  // A model that thinks adaptively (Opus 4.7) takes no budget, so the budget cannot collide there.
+  const takesBudget = rules?.thinking !== 'adaptive-only' && rules?.thinking !== 'none';
+  if (takesBudget && budget >= MIN_THINKING_BUDGET && max !== undefined && budget >= max && maxSource !== 'default') {
     const both = `thinking budget ${budget} (${budgetName}) is not less than max output tokens ${max} (${maxName}): the budget counts toward max_tokens, which must be greater`;
     if (maxSource === 'explicit') out.push({ severity: 'error', key: 'maxOutputTokens', problem: `${both}; raise ${maxName} above ${budget} or lower the budget` });
     else out.push({ severity: 'warning', key: 'maxOutputTokens', problem: `${both}; each request will ask for ${budget} + ${max} tokens within the model's output limit instead` });
   }
-  const rules = input.model && !input.modelMapping?.[input.model] ? requestRulesFor(input.model) : undefined;
   const limit = rules?.maxOutputTokens;
   if (rules && limit !== undefined && max !== undefined && max > limit && maxSource !== 'default') {
     const problem = `${max} is above the output limit of ${rules.displayName} (${limit} tokens)`;
