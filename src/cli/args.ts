@@ -81,20 +81,18 @@ export function checkSamplingWithThinking(temperature: number | undefined, think
   throw usageError(`--temperature ${temperature} cannot be used with extended thinking (thinking budget ${thinkingBudget} from ${budgetOrigin}): with thinking on, the APIs accept only temperature 1. Leave --temperature out, or turn thinking off with --thinking-budget 0.`);
 }
 
-/** Options that take a value: `--max-tokens -1` is that option with the value "-1", not two options. */
-const VALUE_OPTIONS = new Set(['--provider', '--model', '--system', '--max-tokens', '--temperature', '--thinking-budget', '--aws-region', '--aws-profile', '--bedrock-endpoint', '--bedrock-http-version', '--anthropic-base-url', '--fallback', '--config', '--since', '--by']);
-
 /**
  * node:util parseArgs reads a value that starts with "-" as another option and says only
- * "argument is ambiguous". A negative number after a value option is its value: joined as
- * `--max-tokens=-1`, so the check of that value says what is wrong with it.
+ * "argument is ambiguous". A negative number after an option is its value: joined as
+ * `--max-tokens=-1`, so the check of that value says what is wrong with it (a flag that takes
+ * no value then says so).
  */
 function joinNegativeValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = argv[i + 1];
-    if (VALUE_OPTIONS.has(a) && next !== undefined && /^-\d/.test(next)) {
+    if (/^--[a-z][a-z-]*$/.test(a) && next !== undefined && /^-\d/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);
