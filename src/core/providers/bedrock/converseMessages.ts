@@ -15,6 +15,7 @@ import type { CacheBreakpoint, ChatMessage, ContentBlock, ImageBlock, ModelReque
 import type { BedrockFamily } from './bedrockModelIds';
 import { supportsPromptCache } from './bedrockModelIds';
 import { fitRequest } from '../fitRequest';
+import { requestRulesFor } from '../../models/requestRules';
 
 export interface ConverseBuildOptions {
   modelId: string;
@@ -131,7 +132,8 @@ export function toConverseRequest(original: ModelRequest, options: ConverseBuild
   const fitted = fitRequest(original, { provider: 'bedrock', modelId: options.modelId, family, defaultMaxTokens: SERVICE_DEFAULT_MAX_TOKENS });
   for (const note of fitted.notes) options.onAdjust?.(note);
   const request = fitted.request;
-  const cache = supportsPromptCache(family);
+  // Cache points only where Bedrock caches the model (requestRules, from the catalog's facts); else by family.
+  const cache = requestRulesFor(options.modelId, family)?.bedrockCache ?? supportsPromptCache(family);
   const system: SystemContentBlock[] = [];
   const systemBlocks = typeof request.system === 'string' ? [{ text: request.system }] : (request.system ?? []);
   for (const s of systemBlocks) {
