@@ -154,3 +154,12 @@ export function largestOutputLimit(): number {
 
 /** The API minimum for `thinking.budget_tokens` (RULE_SOURCES.thinking). */
 export const MIN_THINKING_BUDGET = 1024;
+
+/**
+ * The cache-write TTL a request is priced at once fitted: a 1-hour TTL asked of a Bedrock model
+ * without it goes out (and is billed) as 5 minutes (providers/fitRequest downgrades it).
+ */
+export function cacheWriteTtlFor(provider: 'anthropic' | 'bedrock', model: string, requested: '1h' | undefined): '1h' | undefined {
+  if (requested !== '1h' || provider === 'anthropic') return requested;
+  return requestRulesFor(model)?.bedrockOneHourTtl === false ? undefined : requested;
+}
