@@ -145,7 +145,9 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g,
   /\bABSK[A-Za-z0-9+/=_-]{8,}/g,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
-  /((?:aws_secret_access_key|secretAccessKey|aws_session_token|sessionToken|x-api-key|api[_-]?key)["']?\s*[:=]\s*["']?)[^\s"',}]{6,}/gi,
+  // After a key's name, a value that looks like a credential (16+ key characters with a digit),
+  // not the next word of a sentence ("api_key: missing" stays readable).
+  /((?:aws_secret_access_key|secretAccessKey|aws_session_token|sessionToken|x-api-key|api[_-]?key)["']?\s*[:=]\s*["']?)(?=[A-Za-z0-9+/=_.~-]*\d)[A-Za-z0-9+/=_.~-]{16,}/gi,
 ];
 
 /** Replace anything that looks like a credential with `[redacted]`. */

@@ -7,6 +7,7 @@ import type { Fault, RequestLogEntry } from './faults';
 import { applyPromptCache, buildReply, chunkText, countInputTokens } from './anthropicReply';
 import type { CacheEntry, CustomTurn, Reply } from './anthropicReply';
 import { validateMessagesBody } from './anthropicValidate';
+import { defaultMinCacheableTokens } from './cacheMinimums';
 import type { ApiFailure } from './anthropicValidate';
 
 /**
@@ -85,7 +86,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startAnthropicEmulator(options: AnthropicEmulatorOptions = {}): Promise<AnthropicEmulator> {
   const apiKeys = new Set(options.apiKeys ?? ['sk-ant-test-key']);
   const models = options.models ?? [...DEFAULT_ANTHROPIC_MODELS];
-  const minCacheable = options.minCacheableTokens ?? 1024;
+  // Per model unless a test sets one number: the smallest prefix the service caches.
+  const minCacheable = (model: string): number => options.minCacheableTokens ?? defaultMinCacheableTokens(model);
   const contextWindow = options.contextWindow ?? 200_000;
   const pingEvery = options.pingEvery ?? 3;
   const requests: RequestLogEntry[] = [];
@@ -136,7 +138,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     if (total + maxTokens > contextWindow) {
       return sendError(res, entry, { status: 400, type: 'invalid_request_error', message: `input length and \`max_tokens\` exceed context limit: ${total} + ${maxTokens} > ${contextWindow}, decrease input length or \`max_tokens\` and try again` });
     }
-    const usage = applyPromptCache(body, cache, minCacheable, Date.now());
+    const usage = applyPromptCache(body, cache, minCacheable(String((body as { model?: unknown }).model)), Date.now());
     const reply = buildReply(body, options.respond?.(body));
     const id = `msg_emu_${String(requestCounter).padStart(6, '0')}`;
     const model = String(body.model);

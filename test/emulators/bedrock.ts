@@ -4,6 +4,7 @@ import * as http2 from 'node:http2';
 import type { Answer, CacheEntry } from './bedrockConverse';
 import { PromptCache, answerConverse, estimateInputTokens, validateConverse } from './bedrockConverse';
 import { BEDROCK_REAL_ERRORS } from './realErrors';
+import { defaultMinCacheableTokens } from './cacheMinimums';
 import { eventFrame, exceptionFrame, malformedFrame, planStream, streamExceptionType } from './bedrockEventStream';
 import type { EmulatedModel } from './bedrockModels';
 import { resolveEmulatedModel } from './bedrockModels';
@@ -137,7 +138,8 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
   const denied = new Set(options.deniedModels ?? []);
   const requests: RequestLogEntry[] = [];
   const faults = new FaultQueue();
-  const cache = new PromptCache(() => options.minCacheableTokens ?? 1024);
+  // Per model unless a test sets one number (AWS prompt-caching page: Claude as on the API, Nova 1K).
+  const cache = new PromptCache((model) => options.minCacheableTokens ?? (model.family === 'nova' ? 1000 : defaultMinCacheableTokens(model.baseId.replace(/^anthropic\./, ''))));
   let counter = 0;
 
   const handle = async (req: Req, res: Res): Promise<void> => {
