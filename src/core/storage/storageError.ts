@@ -1,5 +1,7 @@
 // The one error the local store raises: typed by what went wrong, with the file and a hint, so the
 // engine can report it once ("usage is not being recorded: …") instead of logging it at debug.
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type StorageFailure =
   /** The home folder or the database file cannot be written (permissions, read-only mount). */
@@ -61,8 +63,19 @@ export function toStorageError(e: unknown, path: string, operation: string): Sto
   if (e instanceof StorageError) return e;
   const err = e as { errcode?: unknown; code?: unknown; message?: unknown; errstr?: unknown };
   const detail = typeof err?.message === 'string' ? err.message : String(e);
-  const reason = reasonOf(err);
+  let reason = reasonOf(err);
+  // "unable to open database file" in a folder we may not write (no room for -wal / -shm): say read-only.
+  if (reason === 'io' && typeof err?.errcode === 'number' && (err.errcode & 0xff) === SQLITE_CANTOPEN && !writable(dirname(path))) reason = 'read_only';
   return new StorageError({ reason, path, operation, detail, cause: e });
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function reasonOf(err: { errcode?: unknown; code?: unknown }): StorageFailure {
