@@ -26,10 +26,12 @@ export const MIGRATIONS: readonly string[] = [
     cache_read_tokens INTEGER NOT NULL,
     cost_usd REAL,
     cache_write_cost_usd REAL,
-    cache_read_saved_usd REAL,
-    record TEXT NOT NULL
+    cache_read_saved_usd REAL
   );
-  CREATE INDEX usage_by_time ON usage (time_ms);
+  -- The whole record as written (JSON), apart from the columns the sums read, so they scan small rows.
+  CREATE TABLE usage_records (id INTEGER PRIMARY KEY, record TEXT NOT NULL);
+  -- Covers the budget's month-to-date sum: no table lookup per row.
+  CREATE INDEX usage_by_time ON usage (time_ms, cost_usd, cache_write_cost_usd);
   CREATE INDEX usage_by_provider ON usage (provider, time_ms);
   CREATE INDEX usage_by_model ON usage (model_id, time_ms);
   CREATE INDEX usage_by_surface ON usage (surface, time_ms);

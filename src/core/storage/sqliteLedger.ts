@@ -12,14 +12,14 @@ import type { StoreDatabase } from './storeDatabase';
 export interface LedgerRetention {
   /** Rows older than this many days are pruned (default 400: this month and last year's). */
   retentionDays?: number;
-  /** At most this many rows are kept, the oldest go first (default 500,000). */
+  /** At most this many rows are kept, the oldest go first (default 200,000: about 120 MB). */
   maxRecords?: number;
   /** Prune once per this many appends of one process, besides once at open (default 1000). */
   pruneEveryAppends?: number;
 }
 
 export const DEFAULT_LEDGER_RETENTION_DAYS = 400;
-export const DEFAULT_LEDGER_MAX_RECORDS = 500_000;
+export const DEFAULT_LEDGER_MAX_RECORDS = 200_000;
 
 export interface LedgerQuery {
   since?: Date;
@@ -48,7 +48,7 @@ export interface DailyUsage {
 const GROUP_COLUMN: Record<UsageGrouping, string> = { provider: 'provider', model: 'model_id', day: 'day', month: 'month', surface: 'surface' };
 
 const INSERT = `INSERT INTO usage (time_ms, day, month, provider, model, model_id, surface, outcome, cached, input_tokens, output_tokens,
-  cache_write_tokens, cache_read_tokens, cost_usd, cache_write_cost_usd, cache_read_saved_usd, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  cache_write_tokens, cache_read_tokens, cost_usd, cache_write_cost_usd, cache_read_saved_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export class SqliteUsageLedger implements UsageLedger {
   private appendsSincePrune = 0;
@@ -80,7 +80,7 @@ export class SqliteUsageLedger implements UsageLedger {
   /** Records matching the query, oldest first. */
   async read(query: LedgerQuery = {}): Promise<UsageRecord[]> {
     const { where, params } = filter(query);
-    return this.db.read('read usage', (db) => db.prepare(`SELECT record FROM usage ${where} ORDER BY time_ms, id`).all(...params).map((r) => JSON.parse(str(r.record)) as UsageRecord));
+    return this.db.read('read usage', (db) => db.prepare(`SELECT r.record FROM usage JOIN usage_records r USING (id) ${where} ORDER BY time_ms, id`).all(...params).map((r) => JSON.parse(str(r.record)) as UsageRecord));
   }
 
   /** The same summary as `summarizeUsage` over the same records, computed by SQL. */
@@ -125,9 +125,13 @@ export class SqliteUsageLedger implements UsageLedger {
     this.appendsSincePrune = 0;
     const cutoff = now.getTime() - this.retentionDays * 86_400_000;
     return this.db.write('prune usage', (db) => {
-      const old = num(db.prepare('DELETE FROM usage WHERE time_ms < ?').run(cutoff).changes);
+      const drop = (cond: string, ...params: SqlValue[]): number => {
+        db.prepare(`DELETE FROM usage_records WHERE id IN (SELECT id FROM usage WHERE ${cond})`).run(...params);
+        return num(db.prepare(`DELETE FROM usage WHERE ${cond}`).run(...params).changes);
+      };
+      const old = drop('time_ms < ?', cutoff);
       const keepFrom = db.prepare('SELECT time_ms, id FROM usage ORDER BY time_ms DESC, id DESC LIMIT 1 OFFSET ?').get(this.maxRecords - 1);
-      const over = keepFrom ? num(db.prepare('DELETE FROM usage WHERE time_ms < ? OR (time_ms = ? AND id < ?)').run(num(keepFrom.time_ms), num(keepFrom.time_ms), num(keepFrom.id)).changes) : 0;
+      const over = keepFrom ? drop('time_ms < ? OR (time_ms = ? AND id < ?)', num(keepFrom.time_ms), num(keepFrom.time_ms), num(keepFrom.id)) : 0;
       return old + over;
     });
   }
@@ -137,7 +141,7 @@ export class SqliteUsageLedger implements UsageLedger {
     const { where, params } = filter(query);
     let after = -1;
     for (;;) {
-      const page = this.db.read('export usage', (db) => db.prepare(`SELECT id, record FROM usage ${where ? `${where} AND` : 'WHERE'} id > ? ORDER BY id LIMIT ?`).all(...params, after, batch));
+      const page = this.db.read('export usage', (db) => db.prepare(`SELECT id, r.record FROM usage JOIN usage_records r USING (id) ${where ? `${where} AND` : 'WHERE'} id > ? ORDER BY id LIMIT ?`).all(...params, after, batch));
       if (page.length === 0) return;
       after = num(page[page.length - 1]!.id);
       yield page.map((r) => JSON.parse(str(r.record)) as UsageRecord);
@@ -182,11 +186,12 @@ export function isStorableRecord(r: unknown): r is UsageRecord {
 
 function insertRecord(db: SqliteDatabase, r: UsageRecord): void {
   if (!isStorableRecord(r)) throw new TypeError('not a usage record (needs an ISO time, a provider and a modelId)');
-  db.prepare(INSERT).run(
+  const id = db.prepare(INSERT).run(
     Date.parse(r.time), dayKey(r), monthKey(new Date(r.time)), r.provider, typeof r.model === 'string' ? r.model : r.modelId, r.modelId, r.surface ?? '',
     typeof r.outcome === 'string' ? r.outcome : 'ok', r.cached ? 1 : 0, int(r.inputTokens), int(r.outputTokens), int(r.cacheWriteInputTokens), int(r.cacheReadInputTokens),
-    money(r.costUsd), money(cacheWriteCostOf(r)), money(promptCacheSavingsOf(r)), JSON.stringify(r),
+    money(r.costUsd), money(cacheWriteCostOf(r)), money(promptCacheSavingsOf(r)),
   );
+  db.prepare('INSERT INTO usage_records (id, record) VALUES (?, ?)').run(id.lastInsertRowid, JSON.stringify(r));
 }
 
 /** Inside a caller's transaction (also the one-time import of the JSONL files). */

@@ -4,7 +4,7 @@
 // next operation tries again, so fixing the folder fixes the store without a restart.
 import { mkdirSync } from 'node:fs';
 import { migrate } from './schema';
-import type { SqliteDatabase } from './sqlite';
+import type { SqliteDatabase, SqliteStatement } from './sqlite';
 import { openDatabase, writeTransaction } from './sqlite';
 import { StorageError, toStorageError } from './storageError';
 
@@ -82,8 +82,25 @@ export class StoreDatabase {
       this.lastProblem = toStorageError(e, this.file, 'open the local store');
       throw this.lastProblem;
     }
-    this.db = db;
+    this.db = withStatementCache(db);
     this.lastProblem = undefined;
-    return db;
+    return this.db;
   }
+}
+
+/** Prepares each SQL text once per connection (the store runs the same few statements all the time). */
+function withStatementCache(db: SqliteDatabase): SqliteDatabase {
+  const prepared = new Map<string, SqliteStatement>();
+  return {
+    exec: (sql) => db.exec(sql),
+    prepare: (sql) => {
+      let stmt = prepared.get(sql);
+      if (!stmt) prepared.set(sql, (stmt = db.prepare(sql)));
+      return stmt;
+    },
+    close: () => {
+      prepared.clear();
+      db.close();
+    },
+  };
 }
