@@ -12,12 +12,14 @@
 //     new SwitchboardClient({ ..., ledger: store.ledger, ...(args.cache ? { responseCache: store.responseCache } : {}) });
 //     new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: store.budgetState, onAlert, raiseHint });
 //     `switchboard usage`: await store.ledger.read({ since }) (or store.ledger.summarize({ since, by }));
+//       the report / advice: buildUsageReport(await store.ledger.readMonth(), …);
 //     before exit: store.close();   — a failed write is a StorageError (isStorageError): say it on stderr once.
 //
 //   Extension (src/extension/**):
 //     const store = openLocalStore(context.globalStorageUri.fsPath, { logger });
 //     context.subscriptions.push({ dispose: () => store.close() });
-//     ledger:        store.ledger                      (createClient's `ledger`; monthSpend → store.ledger.monthToDate())
+//     ledger:        store.ledger                      (createClient's `ledger`; monthSpend → store.ledger.monthToDate();
+//                                                       Show Usage → buildUsageReport(await store.ledger.readMonth(), …))
 //     cache:         store.responseCache.withOptions({ ttlMs: s.ttlSeconds * 1000, maxEntries: s.maxEntries, maxBytes: s.maxBytes, logger })
 //     budget:        new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: <its FiredStore>, ... })
 //     chat sessions: new ChatController({ store: store.sessions, ... })

@@ -83,6 +83,12 @@ export class SqliteUsageLedger implements UsageLedger {
     return this.db.read('read usage', (db) => db.prepare(`SELECT r.record FROM usage JOIN usage_records r USING (id) ${where} ORDER BY time_ms, id`).all(...params).map((r) => JSON.parse(str(r.record)) as UsageRecord));
   }
 
+  /** The records of the calendar month (local time) of `now`: what the usage report and the advice read. */
+  async readMonth(now: Date = this.now()): Promise<UsageRecord[]> {
+    const start = startOfMonth(now);
+    return this.read({ since: start, until: new Date(start.getFullYear(), start.getMonth() + 1, 1) });
+  }
+
   /** The same summary as `summarizeUsage` over the same records, computed by SQL. */
   async summarize(query: LedgerQuery & { by?: UsageGrouping } = {}): Promise<UsageSummary> {
     const { where, params } = filter(query);
