@@ -4,9 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import { buildUsageReport } from '../../../src/core/usage/report';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorClient, useEmulators } from '../client/clientHelpers';
+import { emulatorClient } from '../client/clientHelpers';
 import { skipWithoutSqlite, tempHome } from './storeTestKit';
 
 describe('local store behind the client', () => {
@@ -15,8 +17,14 @@ describe('local store behind the client', () => {
   });
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
-  const emus = useEmulators();
-  before(() => ({ anthropic, bedrock } = emus));
+  before(async () => {
+    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
+    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
+  });
+  after(async () => {
+    await anthropic?.close();
+    await bedrock?.close();
+  });
   let home: ReturnType<typeof tempHome>;
   beforeEach(() => (home = tempHome()));
   afterEach(() => home.cleanup());
