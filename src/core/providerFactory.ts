@@ -23,7 +23,7 @@ export interface ClientSecrets {
 
 export interface ProviderBuildContext {
   config: SwitchboardConfig;
-  sources?: Partial<Record<ConfigKey, { source: ConfigSource }>>;
+  sources?: Partial<Record<ConfigKey, { source: ConfigSource; origin?: string }>>;
   secrets: ClientSecrets;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -72,6 +72,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
       // A default region must not beat AWS_REGION or the profile's own region.
       region: regionIsDefault ? undefined : bedrock.awsRegion,
       profile: bedrock.awsProfile,
+      profileOrigin: ctx.sources?.['bedrock.awsProfile']?.origin,
       accessKeyId: secrets.awsAccessKeyId,
       secretAccessKey: secrets.awsSecretAccessKey,
       sessionToken: secrets.awsSessionToken,
@@ -83,10 +84,13 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
     ctx.env,
     ctx.logger,
   );
-  ctx.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}`);
+  const http1 = bedrock.httpVersion === 'http1.1';
+  ctx.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}${http1 ? '; HTTP/1.1' : ''}`);
   const provider = new BedrockProvider({
     region: auth.region,
     endpoint: bedrock.endpoint,
+    // The config's `http1.1` (proxies without HTTP/2) is the provider's `http1`; else the SDK's HTTP/2.
+    ...(http1 ? { httpVersion: 'http1' as const } : {}),
     ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : { token: auth.token }),
     timeoutMs: ctx.timeoutMs,
     logger: ctx.logger,
