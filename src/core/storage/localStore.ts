@@ -13,7 +13,10 @@
 //     new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: store.budgetState, onAlert, raiseHint });
 //     `switchboard usage`: await store.ledger.read({ since }) (or store.ledger.summarize({ since, by }));
 //       the report / advice: buildUsageReport(await store.ledger.readMonth(), …);
-//     before exit: store.close();   — a failed write is a StorageError (isStorageError): say it on stderr once.
+//     before exit: store.close();
+//     a failed write is a StorageError (storage/storageError.ts): say it once —
+//       const problems = new StorageProblemReporter((e) => io.stderr.write(`switchboard: ${describeStorageProblem(e)}\n`));
+//       (storage/storageProblems.ts; the extension: a warning notification + log line instead of stderr)
 //
 //   Extension (src/extension/**):
 //     const store = openLocalStore(context.globalStorageUri.fsPath, { logger });
