@@ -68,7 +68,13 @@ export class HealthHistoryStore {
       db.prepare('INSERT INTO health_samples (provider, at, source, ok, latency_ms, error_type, message) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(provider, sample.at, sample.source, sample.ok ? 1 : 0, sample.latencyMs, sample.errorType ?? null, sample.message?.slice(0, 500) ?? null);
     });
-    if (++this.writes % 500 === 0) this.prune();
+    if (++this.writes % 500 === 0) {
+      try {
+        this.prune();
+      } catch {
+        // The sample is in; pruning is tried again later (and at every open).
+      }
+    }
   }
 
   async recordFailover(event: FailoverEvent): Promise<void> {

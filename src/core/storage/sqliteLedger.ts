@@ -65,7 +65,13 @@ export class SqliteUsageLedger implements UsageLedger {
   /** One record, one transaction: it is in the ledger when this resolves, or a StorageError says why not. */
   async append(record: UsageRecord): Promise<void> {
     this.db.write('record usage', (db) => insertRecord(db, record));
-    if (++this.appendsSincePrune >= this.pruneEvery) this.prune();
+    if (++this.appendsSincePrune >= this.pruneEvery) {
+      try {
+        this.prune();
+      } catch {
+        // The record is in; pruning is tried again after the next batch of appends (and at every open).
+      }
+    }
   }
 
   /** Many records in one transaction (imports); invalid ones are skipped and counted. */
