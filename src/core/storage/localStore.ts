@@ -10,6 +10,8 @@
 //     import { openLocalStore } from '../core/storage/localStore';
 //     const store = openLocalStore(switchboardHome(io.env));
 //     new SwitchboardClient({ ..., ledger: store.ledger, ...(args.cache ? { responseCache: store.responseCache } : {}) });
+//       or, with the engine: createSwitchboard({ ..., storage: { ledger: store.ledger, responseCache: args.cache ? store.responseCache : undefined, budget },
+//                                               health: { history: await store.healthHistory.recent() } });
 //     new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: store.budgetState, onAlert, raiseHint });
 //     `switchboard usage`: await store.ledger.read({ since }) (or store.ledger.summarize({ since, by }));
 //       the report / advice: buildUsageReport(await store.ledger.readMonth(), …);
