@@ -28,7 +28,8 @@
 //     cache:         store.responseCache.withOptions({ ttlMs: s.ttlSeconds * 1000, maxEntries: s.maxEntries, maxBytes: s.maxBytes, logger })
 //     budget:        new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: <its FiredStore>, ... })
 //     chat sessions: new ChatController({ store: store.sessions, ... })
-//     health:        restore from await store.healthHistory.recent(); on each sample store.healthHistory.record(provider, sample);
+//     health:        once: await store.healthHistory.importOnce(context.globalState.get('switchboard.healthHistory'));
+//                    restore from await store.healthHistory.recent(); on each sample store.healthHistory.record(provider, sample);
 //                    on each failover store.healthHistory.recordFailover({ at, from, to, reason });
 //                    dashboard: store.healthHistory.last24h(provider) / last7d(provider), store.ledger.daily({ since, by })
 //
