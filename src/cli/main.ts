@@ -8,10 +8,11 @@ import { formatConfigIssue } from '../core/config/parse';
 import { SwitchboardError, isSwitchboardError, redactSecrets } from '../core/errors';
 import { MemoryLogger } from '../core/logger';
 import type { Logger } from '../core/logger';
+import { describeModels } from '../core/models/describe';
 import { knownLogicalNames, resolveModel } from '../core/models/resolve';
 import { UsageLedger } from '../core/usage/ledger';
 import { PROVIDER_IDS } from '../core/types';
-import { USAGE, parseCliArgs } from './args';
+import { USAGE, checkSamplingWithThinking, parseCliArgs } from './args';
 import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
 import { cliErrorJson, exitCodeFor } from './exitCodes';
@@ -28,10 +29,34 @@ export interface CliIo {
   version?: string;
 }
 
+/**
+ * stdout may be in the middle of a streamed line when something goes to stderr (a budget alert,
+ * a failover notice): in a terminal the two would run together, so a notice then starts on a
+ * line of its own.
+ */
+class LineAwareIo {
+  private midLine = false;
+  constructor(private readonly io: CliIo) {}
+  text(chunk: string): void {
+    if (chunk.length === 0) return;
+    this.io.stdout.write(chunk);
+    this.midLine = !chunk.endsWith('\n');
+  }
+  notice(line: string): void {
+    this.io.stderr.write(`${this.midLine ? '\n' : ''}${line}\n`);
+    if (this.midLine) this.midLine = false;
+  }
+  endLine(): void {
+    if (this.midLine) this.io.stdout.write('\n');
+    this.midLine = false;
+  }
+}
+
 /** Run one CLI invocation; resolves to the exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let args: CliArgs | undefined;
   const logger = new MemoryLogger();
+  const lines = new LineAwareIo(io);
   try {
     args = parseCliArgs(argv);
     switch (args.command) {
@@ -56,9 +81,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'usage':
         return await usage(args, io);
       case 'test-connection':
-        return await testConnection(await client(effective, io, logger, args), args, io);
+        return await testConnection(await client(effective, io, logger, args, lines), args, io);
       case 'chat':
-        return await chat(await client(effective, io, logger, args), args, io);
+        checkSamplingWithThinking(args.temperature, effective.config.thinkingBudget, String(effective.sources.thinkingBudget?.origin ?? 'the configuration'));
+        return await chat(await client(effective, io, logger, args, lines), args, io, lines);
     }
   } catch (e) {
     const error = isSwitchboardError(e) ? e : new SwitchboardError({ type: 'unknown', message: e instanceof Error ? e.message : String(e), cause: e });
@@ -71,10 +97,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return 1;
 }
 
-async function client(effective: EffectiveConfig, io: CliIo, logger: Logger, args: CliArgs): Promise<SwitchboardClient> {
+async function client(effective: EffectiveConfig, io: CliIo, logger: Logger, args: CliArgs, lines: LineAwareIo): Promise<SwitchboardClient> {
   return new SwitchboardClient({
     ...cliCacheClientOptions(io.env, args),
-    ...(await cliUsageClientOptions(io.env, (line) => io.stderr.write(line + '\n'))),
+    ...(await cliUsageClientOptions(io.env, (line) => lines.notice(line))),
     config: effective.config,
     sources: effective.sources,
     env: io.env,
@@ -90,7 +116,7 @@ async function readPrompt(args: CliArgs, io: CliIo): Promise<string> {
   return prompt;
 }
 
-async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<number> {
+async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo, lines: LineAwareIo): Promise<number> {
   const prompt = await readPrompt(args, io);
   const streamText = args.stream && !args.json;
   let result: RequestResult | undefined;
@@ -102,10 +128,10 @@ async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<num
     temperature: args.temperature,
   })) {
     if (event.type === 'text_delta' && streamText) {
-      io.stdout.write(event.text);
+      lines.text(event.text);
       wroteText = true;
     } else if (event.type === 'failover' && !args.json) {
-      io.stderr.write(`switchboard: ${event.failover.from} failed (${event.failover.reason}); answering with ${event.failover.to}\n`);
+      lines.notice(`switchboard: ${event.failover.from} failed (${event.failover.reason}); answering with ${event.failover.to}`);
     } else if (event.type === 'done') result = event.result;
   }
   if (!result) throw new SwitchboardError({ type: 'unknown', message: 'The stream ended without a result.' });
@@ -129,7 +155,7 @@ async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<num
   } else if (!streamText) {
     io.stdout.write(result.text + '\n');
   } else if (wroteText) {
-    io.stdout.write('\n');
+    lines.endLine();
   }
   return 0;
 }
@@ -156,7 +182,12 @@ function models(effective: EffectiveConfig, args: CliArgs, io: CliIo): number {
     return row;
   });
   if (args.json) {
-    io.stdout.write(JSON.stringify({ region, models: rows }) + '\n');
+    // The facts per model (ID per provider with the rule that chose it, limits, prices, sources)
+    // from core/models/describe; `anthropic` / `bedrock` stay the plain IDs (or the error type).
+    const described = describeModels({ region, mapping: config.modelMapping, inferenceProfile: config.bedrock.inferenceProfile });
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const models = described.models.map((d) => ({ ...d, anthropic: byName.get(d.name)?.anthropic, bedrock: byName.get(d.name)?.bedrock }));
+    io.stdout.write(JSON.stringify({ region, factsReadOn: described.factsReadOn, models }) + '\n');
     return 0;
   }
   const width = Math.max(...rows.map((r) => r.name!.length), 4);
@@ -184,7 +215,8 @@ async function configValidate(file: string, args: CliArgs, io: CliIo): Promise<n
     return 2;
   }
   if (args.json) io.stdout.write(JSON.stringify({ valid: true, errors: [], warnings }) + '\n');
-  else io.stdout.write(`${file}: valid${warnings.length ? `\n${warnings.join('\n')}` : ''}\n`);
+  // Valid means usable; warnings (ignored keys, values fitted per request) are listed, not hidden behind the word.
+  else io.stdout.write(warnings.length ? `${file}: usable, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.join('\n')}\n` : `${file}: valid\n`);
   return 0;
 }
 

@@ -28,7 +28,7 @@ import { emptyUsage } from './types';
 export interface SwitchboardClientOptions {
   config: SwitchboardConfig;
   /** Where each value came from; a `default` region lets the AWS profile's region win. */
-  sources?: Partial<Record<ConfigKey, { source: ConfigSource }>>;
+  sources?: Partial<Record<ConfigKey, { source: ConfigSource; origin?: string }>>;
   secrets?: ClientSecrets;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;

@@ -15,11 +15,13 @@ export const valueArbitraries: Record<Exclude<ConfigKey, 'modelMapping'>, fc.Arb
   'bedrock.roleArn': fc.constantFrom('arn:aws:iam::123456789012:role/dev', 'arn:aws-us-gov:iam::210987654321:role/path/ops'),
   'bedrock.externalId': fc.stringMatching(/^[A-Za-z0-9]{2,12}$/),
   'bedrock.endpoint': fc.constantFrom('http://127.0.0.1:4566', 'https://bedrock-runtime.eu-west-1.amazonaws.com'),
+  'bedrock.httpVersion': fc.constantFrom('http2', 'http1.1'),
   fallbackProvider: fc.constantFrom(null, 'anthropic', 'bedrock'),
   autoFallback: fc.boolean(),
   model: fc.constantFrom('sonnet', 'opus', 'haiku', 'claude-sonnet-4-6', 'eu.anthropic.claude-haiku-4-5-20251001-v1:0'),
-  maxOutputTokens: fc.integer({ min: 1, max: 200_000 }),
-  thinkingBudget: fc.integer({ min: 0, max: 200_000 }),
+  // Up to the largest output limit of any model (128K); a thinking budget is off (0) or at least 1024.
+  maxOutputTokens: fc.integer({ min: 1, max: 128_000 }),
+  thinkingBudget: fc.oneof(fc.constant(0), fc.integer({ min: 1024, max: 127_999 })),
 };
 
 const mappingEntry = fc
