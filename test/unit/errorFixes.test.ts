@@ -7,6 +7,7 @@ import { fixActionsFor, fixContextFrom } from '../../src/core/errorFixes';
 import type { FixContext } from '../../src/core/errorFixes';
 import { missingApiKeyError } from '../../src/core/providers/anthropic/anthropicErrors';
 import { BudgetTracker, MemoryFiredStore } from '../../src/core/usage/budget';
+import { resolveModel } from '../../src/core/models/resolve';
 import type { UsageRecord } from '../../src/core/usage/ledger';
 import type { ModelRequest } from '../../src/core/types';
 import { startAnthropicEmulator } from '../emulators/anthropic';
@@ -74,6 +75,17 @@ describe('fix actions per error', () => {
 
   it('a cancel offers nothing', () => {
     assert.deepEqual(fixActionsFor(new SwitchboardError({ type: 'cancelled', message: 'x' }), full), []);
+  });
+
+  it('a model only on Bedrock, asked of Anthropic through the product\'s resolver → Use Bedrock, then Pick Another Model (no context needed)', () => {
+    let err: unknown;
+    try {
+      resolveModel({ provider: 'anthropic', model: 'nova-pro' });
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(isSwitchboardError(err), String(err));
+    assert.deepEqual(fixActionsFor(err).map((f) => f.label), ['Use Bedrock', 'Pick Another Model']);
   });
 
   it('a model only on Bedrock, requested from Anthropic (catalog says so in the context) → Use Bedrock, then Pick Another Model; not Retry, not Set API Key', () => {

@@ -171,7 +171,7 @@ function fromCatalog(entry: CatalogModel, ctx: Ctx, logical: string): ResolvedMo
   const info = { logical, family: entry.family, displayName: entry.displayName, capabilities: entry.capabilities, ...(entry.context1mBeta ? { context1mBeta: entry.context1mBeta } : {}) };
   if (ctx.provider === 'anthropic') {
     if (!entry.anthropicId) {
-      throw modelNotFound(ctx, `${entry.displayName} ("${logical}") is only available on Amazon Bedrock.`, 'Switch the provider to bedrock, or choose a Claude model (opus, sonnet, haiku).');
+      throw modelNotFound(ctx, `${entry.displayName} ("${logical}") is only available on Amazon Bedrock.`, 'Switch the provider to bedrock, or choose a Claude model (opus, sonnet, haiku).', { availableOn: ['bedrock'] });
     }
     return { provider: 'anthropic', input: ctx.input, ...info, modelId: entry.anthropicId, baseModelId: entry.anthropicId, explicit: false, rule: 'anthropic', reason: `Anthropic API ID of ${entry.displayName}`, fallbackIds: [] };
   }
@@ -241,7 +241,8 @@ function parsePinnedProfile(value: string | null | undefined): PinnedProfile {
   return { kind: 'id', id: v, parsed: parseModelId(v) };
 }
 
-function modelNotFound(ctx: Ctx, message: string, hint?: string): SwitchboardError {
+/** `availableOn`: the providers that do serve the model (fix actions offer switching to one). */
+function modelNotFound(ctx: Ctx, message: string, hint?: string, extra: { availableOn?: string[] } = {}): SwitchboardError {
   const names = knownLogicalNames(ctx.mapping);
   const near = closestName(ctx.input, names);
   const suggestion = near && near !== ctx.input ? near : undefined;
@@ -251,6 +252,6 @@ function modelNotFound(ctx: Ctx, message: string, hint?: string): SwitchboardErr
     provider: ctx.provider,
     message: full,
     hint: hint ?? 'Use a logical name, a provider model ID (claude-… / anthropic.…), an inference-profile ID or ARN, or add the name under model_mapping.',
-    details: { knownModels: names, ...(suggestion ? { suggestion } : {}) },
+    details: { knownModels: names, ...(suggestion ? { suggestion } : {}), ...extra },
   });
 }
