@@ -8,6 +8,7 @@ import { formatConfigIssue } from '../core/config/parse';
 import { SwitchboardError, isSwitchboardError, redactSecrets } from '../core/errors';
 import { MemoryLogger } from '../core/logger';
 import type { Logger } from '../core/logger';
+import { describeModels } from '../core/models/describe';
 import { knownLogicalNames, resolveModel } from '../core/models/resolve';
 import { UsageLedger } from '../core/usage/ledger';
 import { PROVIDER_IDS } from '../core/types';
@@ -181,7 +182,12 @@ function models(effective: EffectiveConfig, args: CliArgs, io: CliIo): number {
     return row;
   });
   if (args.json) {
-    io.stdout.write(JSON.stringify({ region, models: rows }) + '\n');
+    // The facts per model (ID per provider with the rule that chose it, limits, prices, sources)
+    // from core/models/describe; `anthropic` / `bedrock` stay the plain IDs (or the error type).
+    const described = describeModels({ region, mapping: config.modelMapping, inferenceProfile: config.bedrock.inferenceProfile });
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const models = described.models.map((d) => ({ ...d, anthropic: byName.get(d.name)?.anthropic, bedrock: byName.get(d.name)?.bedrock }));
+    io.stdout.write(JSON.stringify({ region, factsReadOn: described.factsReadOn, models }) + '\n');
     return 0;
   }
   const width = Math.max(...rows.map((r) => r.name!.length), 4);

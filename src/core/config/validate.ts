@@ -82,6 +82,8 @@ function checkInferenceProfile(v: string): Checked {
   if ((PROFILE_PREFIXES as readonly string[]).includes(word) || ['none', 'in-region', 'us-gov'].includes(word)) return { ok: true, value: v };
   const parsed = parseModelId(v);
   if (parsed.kind === 'bedrock-profile' || parsed.kind === 'bedrock-arn') return { ok: true, value: v };
+  // The old, wrong spelling of GovCloud's prefix: say which one is meant (a did-you-mean would offer `us`).
+  if (word === 'ug' || word.startsWith('ug.')) return { ok: false, problem: `${show(v)}: GovCloud inference profiles begin with "us-gov." (there is no "ug." prefix); use us-gov` };
   const prefixes = [...PROFILE_PREFIXES, 'none'];
   return { ok: false, problem: `${show(v)} is not an inference-profile prefix (${prefixes.join(', ')}), profile ID or ARN${didYouMean(word, prefixes)}` };
 }
