@@ -223,7 +223,8 @@ const NO_SAMPLERS_ADAPTIVE_ONLY = /^claude-opus-4-7/;
 function checkModelRules(body: Json): ApiFailure | undefined {
   const model = String(body.model);
   const limit = MAX_OUTPUT.find(([re]) => re.test(model))?.[1];
-  // Form as reported for Claude 4 models ("max_tokens: 128000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-20250514").
+  // The form users report for Claude 4 models ("max_tokens: 128000 > 64000, which is the maximum allowed number of output
+  // tokens for claude-sonnet-4-20250514"); no public thread with this exact text was found in this session's search.
   if (limit !== undefined && typeof body.max_tokens === 'number' && body.max_tokens > limit) {
     return bad(`max_tokens: ${body.max_tokens} > ${limit}, which is the maximum allowed number of output tokens for ${model}`);
   }

@@ -57,6 +57,8 @@ export function checkCacheTtl(body: Json, model: EmulatedModel, oneHour: boolean
   if (!points.some((p) => p.ttl === '1h')) return undefined;
   if (model.family === 'nova') return plain('Extended TTL prompt caching is only supported for Anthropic models');
   if (!oneHour) return modelError('Extra inputs are not permitted');
+  // TTLs must not increase along toolConfig → system → messages (strands-agents sdk-typescript#1089,
+  // API_runtime_CachePointBlock); the service's exact text for this was not found, so the wording is ours.
   const firstShort = points.findIndex((p) => p.ttl !== '1h');
   if (firstShort >= 0 && points.slice(firstShort).some((p) => p.ttl === '1h')) {
     return modelError('A cache point with a longer TTL must come before cache points with a shorter TTL (toolConfig → system → messages).');

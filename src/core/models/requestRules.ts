@@ -1,11 +1,12 @@
-// What each model accepts in a request, as data with the public source of every rule, so the
-// request builders (anthropicMessages / converseMessages, through providers/fitRequest) never
-// send something the service rejects. Keyed by the catalog `name`. What the catalog itself
-// carries (output limit, prompt-cache facts, capabilities) is read from it (fromCatalog); this
-// table adds what it does not: thinking mode, sampling rules, Bedrock tool choice.
+// What each model accepts in a request, so the request builders (anthropicMessages /
+// converseMessages, through providers/fitRequest) never send something the service rejects.
+// The facts the catalog carries (output limit, prompt-cache minimum and Bedrock TTLs, images,
+// thinking at all) are read from it, with its sources (catalogData.ts / sources.ts); this file
+// adds, per catalog name and with its public source, what the catalog does not: the thinking
+// mode, the sampling rules and the Bedrock tool choices, plus family defaults for IDs outside it.
 // Sources read 2026-12-01.
 import type { CatalogModel, ModelFamily } from './catalog';
-import { catalogById, catalogByName, normalizeLogicalName } from './catalog';
+import { MODEL_CATALOG, catalogModelFor } from './catalog';
 import { familyOfBaseId, parseModelId } from './modelIds';
 
 /** How a model takes extended thinking: a fixed `budget_tokens`, only `{type: 'adaptive'}`, or not at all. */
@@ -35,93 +36,80 @@ export interface ModelRequestRules {
   images: boolean;
 }
 
-/** The public sources of the rules below, cited by key in the table. */
+/** The public sources of the rules below, cited by key (the catalog's facts carry their own). */
 export const RULE_SOURCES = {
-  models: 'https://platform.claude.com/docs/en/about-claude/models/overview (max output per model)',
   thinking: 'https://platform.claude.com/docs/en/build-with-claude/extended-thinking (budget_tokens ≥ 1024 and < max_tokens; temperature 1 only, top_p 0.95–1, no top_k, no forced tool_choice)',
   opus47: 'https://platform.claude.com/docs/en/about-claude/models/migration-guide#migrating-to-claude-opus-4-7 (adaptive thinking only; temperature / top_p / top_k rejected) — errors seen in NousResearch/hermes-agent#11137, Comfy-Org/ComfyUI#13923',
   oneSampler: 'https://platform.claude.com/docs/en/about-claude/models/migrating-to-claude-4 ("use only temperature or top_p, not both" from Sonnet 4.5 / Haiku 4.5) — Opus 4.1: open-webui/functions#9; Sonnet 4.6: skydiscover-ai/skydiscover#15 (Bedrock), Vali-98/ChatterUI#564 (API)',
   minPrefix: 'https://platform.claude.com/docs/en/build-with-claude/prompt-caching (4096 tokens: Opus 4.7 / 4.6 / 4.5, Haiku 4.5; 1024: Sonnet 4.6 / 4.5 / 4, Opus 4.1 / 4; 2048: Haiku 3.5 / 3) as quoted in anthropics/anthropic-sdk-python#1194',
   bedrockCache: 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html (Claude and Nova models; Nova minimum 1K tokens per checkpoint; Llama / Mistral not listed)',
-  bedrockTtl: 'https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-bedrock-one-hour-duration-prompt-caching/ (Opus 4.5, Haiku 4.5, Sonnet 4.5), earendil-works/pi#1570 ("Only Claude Opus 4.5+, Sonnet 4.5, and Haiku 4.5 accept ttl: 1h"), anomalyco/opencode#23106 (tested on Sonnet 4.6, Opus 4.6)',
   toolChoice: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolChoice.html (tool: Claude and Nova only) and https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html; Llama: auto only (strands-agents/harness-sdk#1241)',
   images: 'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html (Vision column: Claude, Nova Pro / Lite yes; Llama 3.3 70B, Mistral Large 24.07 no)',
 } as const;
 
 const ALL_CHOICES: readonly BedrockToolChoice[] = ['auto', 'any', 'tool'];
 
+/** What this table adds to the catalog's facts, per catalog name. */
+type Behaviour = Pick<ModelRequestRules, 'thinking' | 'sampling' | 'bedrockToolChoice'>;
 type Row = Omit<ModelRequestRules, 'name' | 'displayName' | 'family'>;
-const claude = (maxOutputTokens: number, minCacheableTokens: number, over: Partial<Row> = {}): Row => ({
-  maxOutputTokens, thinking: 'budget', sampling: 'temperature-or-top-p', minCacheableTokens,
-  bedrockCache: true, bedrockOneHourTtl: true, bedrockToolChoice: ALL_CHOICES, images: true, ...over,
-});
 
-/** Per catalog name. Sources: RULE_SOURCES.models, .thinking, .opus47, .oneSampler, .minPrefix, .bedrockTtl. */
-const RULES: Readonly<Record<string, Row>> = {
-  'opus-4.7': claude(128_000, 4096, { thinking: 'adaptive-only', sampling: 'none' }),
-  'opus-4.6': claude(128_000, 4096),
-  'sonnet-4.6': claude(64_000, 1024),
-  'sonnet-4.5': claude(64_000, 1024),
-  'haiku-4.5': claude(64_000, 4096),
-  'opus-4.5': claude(64_000, 4096),
-  'opus-4.1': claude(32_000, 1024, { bedrockOneHourTtl: false }),
-  'sonnet-4': claude(64_000, 1024, { sampling: 'all', bedrockOneHourTtl: false }),
-  // Sources: RULE_SOURCES.bedrockCache, .toolChoice, .images; Nova max output 10K (Bedrock model card).
-  'nova-pro': { maxOutputTokens: 10_000, thinking: 'none', sampling: 'all', minCacheableTokens: 1000, bedrockCache: true, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: true },
-  'nova-lite': { maxOutputTokens: 10_000, thinking: 'none', sampling: 'all', minCacheableTokens: 1000, bedrockCache: true, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: true },
-  'llama-3.3-70b': { maxOutputTokens: 8192, thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ['auto'], images: false },
-  'mistral-large': { maxOutputTokens: 8192, thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ['auto', 'any'], images: false },
+const claude = (sampling: SamplingSupport = 'temperature-or-top-p', thinking: ThinkingSupport = 'budget'): Behaviour => ({ thinking, sampling, bedrockToolChoice: ALL_CHOICES });
+
+/** Sources: RULE_SOURCES.thinking, .opus47, .oneSampler (Claude); .toolChoice (Bedrock families). */
+const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
+  'opus-4.7': claude('none', 'adaptive-only'),
+  'opus-4.6': claude(),
+  'sonnet-4.6': claude(),
+  'sonnet-4.5': claude(),
+  'haiku-4.5': claude(),
+  'opus-4.5': claude(),
+  'opus-4.1': claude(),
+  'sonnet-4': claude('all'),
+  'nova-pro': { thinking: 'none', sampling: 'all', bedrockToolChoice: ALL_CHOICES },
+  'nova-lite': { thinking: 'none', sampling: 'all', bedrockToolChoice: ALL_CHOICES },
+  'llama-3.3-70b': { thinking: 'none', sampling: 'all', bedrockToolChoice: ['auto'] },
+  'mistral-large': { thinking: 'none', sampling: 'all', bedrockToolChoice: ['auto', 'any'] },
 };
 
-/** Models outside the catalog: what their family is known to accept; limits left to the service. */
+/**
+ * Models outside the catalog: what their family is known to accept (RULE_SOURCES.bedrockCache,
+ * .toolChoice, .images, .minPrefix); output limits left to the service.
+ */
 function familyDefaults(family: ModelFamily, id: string): Row {
   switch (family) {
     case 'anthropic':
       // Older Claude models: budgets, both samplers, 5-minute Bedrock cache; Haiku 3 / 3.5 cache from 2048 tokens.
       return { thinking: 'budget', sampling: 'all', minCacheableTokens: /haiku/i.test(id) ? 2048 : 1024, bedrockCache: true, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: true };
     case 'nova':
-      return { ...RULES['nova-lite']!, maxOutputTokens: undefined, images: !/micro/i.test(id) };
+      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1000, bedrockCache: true, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: !/micro/i.test(id) };
     case 'llama':
-      return { ...RULES['llama-3.3-70b']!, maxOutputTokens: undefined, images: /llama3-2-(11|90)b|llama4/i.test(id) };
+      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ['auto'], images: /llama3-2-(11|90)b|llama4/i.test(id) };
     case 'mistral':
-      return { ...RULES['mistral-large']!, maxOutputTokens: undefined };
+      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ['auto', 'any'], images: false };
     case 'other':
       return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: true };
   }
 }
 
 /**
- * The catalog's own facts (output limit, prompt-cache facts, capabilities) win over this table:
- * one source of truth. Read by shape so this file works with the catalog before and after it
- * carries them; the table's copies of those facts are only the fallback.
+ * A catalog model's rules: the facts the catalog carries (output limit, prompt-cache minimum and
+ * Bedrock TTLs, images, whether it thinks at all) from the catalog — one source of truth — and
+ * the behaviour this table adds.
  */
-interface CatalogFacts {
-  maxOutputTokens?: number;
-  promptCache?: { minTokens?: number; bedrockMinTokens?: number; bedrockTtls?: readonly string[] };
-}
-
-function fromCatalog(model: CatalogModel, row: Row): Row {
-  const facts = model as CatalogModel & CatalogFacts;
-  const cache = facts.promptCache;
-  const caps = model.capabilities;
+function fromCatalog(model: CatalogModel): Row {
+  const base = familyDefaults(model.family, model.bedrockId ?? model.anthropicId ?? model.name);
+  const behaviour = BEHAVIOUR[model.name] ?? base;
+  const cache = model.promptCache;
   return {
-    ...row,
-    maxOutputTokens: typeof facts.maxOutputTokens === 'number' && facts.maxOutputTokens > 0 ? facts.maxOutputTokens : row.maxOutputTokens,
-    minCacheableTokens: cache?.minTokens ?? cache?.bedrockMinTokens ?? row.minCacheableTokens,
-    bedrockCache: cache?.bedrockTtls ? cache.bedrockTtls.length > 0 : caps.promptCache && row.bedrockCache,
-    bedrockOneHourTtl: cache?.bedrockTtls ? cache.bedrockTtls.includes('1h') : row.bedrockOneHourTtl,
-    images: caps.images,
-    thinking: caps.thinking ? row.thinking : 'none',
+    maxOutputTokens: model.maxOutputTokens,
+    thinking: model.capabilities.thinking ? behaviour.thinking : 'none',
+    sampling: behaviour.sampling,
+    minCacheableTokens: cache ? cache.minTokens : base.minCacheableTokens,
+    bedrockCache: cache ? cache.bedrockTtls.length > 0 : false,
+    bedrockOneHourTtl: cache ? cache.bedrockTtls.includes('1h') : false,
+    bedrockToolChoice: behaviour.bedrockToolChoice,
+    images: model.capabilities.images,
   };
-}
-
-function catalogModelFor(model: string): CatalogModel | undefined {
-  const byName = catalogByName(model) ?? catalogByName(normalizeLogicalName(model));
-  if (byName) return byName;
-  const parsed = parseModelId(model);
-  if (parsed.kind === 'anthropic') return catalogById(parsed.id);
-  if (parsed.kind !== 'unknown' && parsed.baseModelId) return catalogById(parsed.baseModelId);
-  return undefined;
 }
 
 function familyOf(model: string): ModelFamily | undefined {
@@ -138,10 +126,7 @@ function familyOf(model: string): ModelFamily | undefined {
  */
 export function requestRulesFor(model: string, family?: ModelFamily): ModelRequestRules | undefined {
   const entry = catalogModelFor(model);
-  if (entry) {
-    const row = fromCatalog(entry, RULES[entry.name] ?? familyDefaults(entry.family, entry.bedrockId ?? entry.anthropicId ?? entry.name));
-    return { ...row, name: entry.name, displayName: entry.displayName, family: entry.family };
-  }
+  if (entry) return { ...fromCatalog(entry), name: entry.name, displayName: entry.displayName, family: entry.family };
   const fam = familyOf(model) ?? family;
   if (!fam) return undefined;
   return { ...familyDefaults(fam, model), name: `${fam} (not in the catalog)`, displayName: model, family: fam };
@@ -149,7 +134,7 @@ export function requestRulesFor(model: string, family?: ModelFamily): ModelReque
 
 /** The largest output limit of any catalog model: the ceiling for a setting whose model is not known yet. */
 export function largestOutputLimit(): number {
-  return Math.max(...Object.values(RULES).map((r) => r.maxOutputTokens ?? 0));
+  return Math.max(...MODEL_CATALOG.map((m) => m.maxOutputTokens));
 }
 
 /** The API minimum for `thinking.budget_tokens` (RULE_SOURCES.thinking). */
