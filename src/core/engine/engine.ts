@@ -169,7 +169,9 @@ export class Engine implements Switchboard {
           logger: this.logger,
           timeoutMs: this.options.providerTimeoutMs,
           priceOverrides: this.options.priceOverrides,
-          resolveModelId: (provider, model) => this.resolve(provider, model).modelId,
+          // A pure function of the config (for the provider's own probes: Test Connection, health):
+          // providers get requests already resolved and never call back into the engine.
+          resolveModelId: modelIdResolver(this.config),
           ...(region ? { region } : {}),
           ...(this.options.secretsFrom ? { secretsFrom: this.options.secretsFrom } : {}),
         });
@@ -275,4 +277,13 @@ export class Engine implements Switchboard {
       await provider?.dispose?.().catch(() => undefined);
     }
   }
+}
+
+/** Name → ID from the config alone (models/resolve), the same rules as Engine.resolve. */
+function modelIdResolver(config: SwitchboardConfig): (provider: ProviderId, model: string, region: string | undefined) => string {
+  const { modelMapping, bedrock } = config;
+  return (provider, model, region) => {
+    const regional = providerDefinition(provider).regional;
+    return resolveModel({ provider, model, region: regional ? region : undefined, mapping: modelMapping, inferenceProfile: regional ? bedrock.inferenceProfile : null }).modelId;
+  };
 }
