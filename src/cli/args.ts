@@ -20,6 +20,10 @@ export interface CliArgs {
   bedrockHttpVersion?: string;
   anthropicBaseUrl?: string;
   fallback?: ProviderId;
+  /** Deadlines in seconds (0 = off). */
+  firstTokenTimeout?: number;
+  idleTimeout?: number;
+  totalTimeout?: number;
   config?: string;
   stream: boolean;
   cache: boolean;
@@ -42,12 +46,14 @@ Options:
   --aws-region R                 --aws-profile P           --bedrock-endpoint URL
   --bedrock-http-version http2|http1.1 (http1.1 for proxies that do not speak HTTP/2)
   --anthropic-base-url URL       --fallback PROVIDER       --config FILE.yml
+  --first-token-timeout S        --idle-timeout S          --total-timeout S   (seconds; 0 = off)
   --no-stream                    --no-cache                --json
   --verbose                      --help                    --version
 
 Environment: SWITCHBOARD_PROVIDER, CLAUDE_CODE_USE_BEDROCK, ANTHROPIC_API_KEY (or the variable
 named by api_key_env), ANTHROPIC_BASE_URL, AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE,
 AWS_BEARER_TOKEN_BEDROCK, SWITCHBOARD_BEDROCK_HTTP_VERSION, CLAUDE_CODE_MAX_OUTPUT_TOKENS, MAX_THINKING_TOKENS, SWITCHBOARD_CONFIG,
+SWITCHBOARD_FIRST_TOKEN_TIMEOUT / SWITCHBOARD_IDLE_TIMEOUT / SWITCHBOARD_TOTAL_TIMEOUT (seconds),
 SWITCHBOARD_HOME (usage and cache data).
 Exit codes: 0 ok, 1 other, 2 usage / config, 3 auth / permission, 4 rate limit / overloaded /
 unavailable, 5 model / region / profile.`;
@@ -70,6 +76,7 @@ function number(value: string | undefined, flag: string, check: (n: number) => b
 }
 
 const isPositiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
+const isSeconds = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 /**
  * `--temperature` other than 1 with thinking on (from `--thinking-budget`, MAX_THINKING_TOKENS or
@@ -120,6 +127,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'bedrock-http-version': { type: 'string' },
         'anthropic-base-url': { type: 'string' },
         fallback: { type: 'string' },
+        'first-token-timeout': { type: 'string' },
+        'idle-timeout': { type: 'string' },
+        'total-timeout': { type: 'string' },
         config: { type: 'string' },
         'no-stream': { type: 'boolean' },
         'no-cache': { type: 'boolean' },
@@ -176,6 +186,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     bedrockHttpVersion: v['bedrock-http-version'],
     anthropicBaseUrl: v['anthropic-base-url'],
     fallback: provider(v.fallback, '--fallback'),
+    firstTokenTimeout: number(v['first-token-timeout'], '--first-token-timeout', isSeconds, 'a whole number of seconds (0 = off)'),
+    idleTimeout: number(v['idle-timeout'], '--idle-timeout', isSeconds, 'a whole number of seconds (0 = off)'),
+    totalTimeout: number(v['total-timeout'], '--total-timeout', isSeconds, 'a whole number of seconds (0 = off)'),
     config: v.config,
     stream: !v['no-stream'],
     cache: !v['no-cache'],

@@ -20,6 +20,9 @@ const FLAG_KEYS: Array<[keyof CliArgs, ConfigKey, string]> = [
   ['bedrockHttpVersion', 'bedrock.httpVersion', '--bedrock-http-version'],
   ['anthropicBaseUrl', 'anthropic.baseUrl', '--anthropic-base-url'],
   ['fallback', 'fallbackProvider', '--fallback'],
+  ['firstTokenTimeout', 'timeouts.firstTokenSeconds', '--first-token-timeout'],
+  ['idleTimeout', 'timeouts.idleSeconds', '--idle-timeout'],
+  ['totalTimeout', 'timeouts.totalSeconds', '--total-timeout'],
 ];
 
 function invalid(message: string): SwitchboardError {

@@ -43,6 +43,17 @@ export interface SwitchboardConfig {
   maxOutputTokens: number;
   /** Extended-thinking budget in tokens; 0 = off. */
   thinkingBudget: number;
+  /** Request deadlines in seconds (0 = off); see engine/deadlines.ts for the defaults and why. */
+  timeouts?: TimeoutsConfig;
+}
+
+export interface TimeoutsConfig {
+  /** No first answer token within this long → the provider counts as slow (retried / failed over). */
+  firstTokenSeconds: number;
+  /** The longest silence between stream events once the answer has started. */
+  idleSeconds: number;
+  /** The whole request, every attempt and provider included. */
+  totalSeconds: number;
 }
 
 export interface PartialSwitchboardConfig {
@@ -55,6 +66,7 @@ export interface PartialSwitchboardConfig {
   model?: string;
   maxOutputTokens?: number;
   thinkingBudget?: number;
+  timeouts?: Partial<TimeoutsConfig>;
 }
 
 export type ConfigSource = 'explicit' | 'environment' | 'settings' | 'file' | 'default';
@@ -92,7 +104,8 @@ export type ConfigKey =
   | 'provider' | 'anthropic.apiKeyEnv' | 'anthropic.baseUrl'
   | 'bedrock.awsRegion' | 'bedrock.awsProfile' | 'bedrock.authMethod' | 'bedrock.useBedrockApiKey'
   | 'bedrock.inferenceProfile' | 'bedrock.roleArn' | 'bedrock.externalId' | 'bedrock.endpoint' | 'bedrock.httpVersion'
-  | 'modelMapping' | 'fallbackProvider' | 'autoFallback' | 'model' | 'maxOutputTokens' | 'thinkingBudget';
+  | 'modelMapping' | 'fallbackProvider' | 'autoFallback' | 'model' | 'maxOutputTokens' | 'thinkingBudget'
+  | 'timeouts.firstTokenSeconds' | 'timeouts.idleSeconds' | 'timeouts.totalSeconds';
 
 export interface FieldSpec {
   key: ConfigKey;
@@ -127,6 +140,9 @@ export const FIELDS: readonly FieldSpec[] = [
   // catalog model; the model's own limit is checked with the model (validate.checkConfigCombination).
   { key: 'maxOutputTokens', yaml: ['max_output_tokens'], settings: ['maxOutputTokens'], kind: { type: 'int', min: 1, max: largestOutputLimit() } },
   { key: 'thinkingBudget', yaml: ['thinking_budget'], settings: ['thinkingBudget'], kind: { type: 'int', min: 0, max: largestOutputLimit() - 1 } },
+  { key: 'timeouts.firstTokenSeconds', yaml: ['timeouts', 'first_token_seconds'], settings: ['timeouts', 'firstTokenSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
+  { key: 'timeouts.idleSeconds', yaml: ['timeouts', 'idle_seconds'], settings: ['timeouts', 'idleSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
+  { key: 'timeouts.totalSeconds', yaml: ['timeouts', 'total_seconds'], settings: ['timeouts', 'totalSeconds'], kind: { type: 'int', min: 0, max: 86_400 } },
 ];
 
 /** Mapping-entry keys per notation (`base_model` / `baseModel`). */
@@ -149,6 +165,8 @@ export const DEFAULT_CONFIG: SwitchboardConfig = {
   model: 'sonnet',
   maxOutputTokens: 8192,
   thinkingBudget: 0,
+  // Why these values: engine/deadlines.ts (DEFAULT_DEADLINES) and docs/reliability.md.
+  timeouts: { firstTokenSeconds: 20, idleSeconds: 30, totalSeconds: 900 },
 };
 
 export function fieldPath(field: FieldSpec, notation: Notation): string {

@@ -22,6 +22,9 @@ export const valueArbitraries: Record<Exclude<ConfigKey, 'modelMapping'>, fc.Arb
   // Up to the largest output limit of any model (128K); a thinking budget is off (0) or at least 1024.
   maxOutputTokens: fc.integer({ min: 1, max: 128_000 }),
   thinkingBudget: fc.oneof(fc.constant(0), fc.integer({ min: 1024, max: 127_999 })),
+  'timeouts.firstTokenSeconds': fc.integer({ min: 0, max: 3600 }),
+  'timeouts.idleSeconds': fc.integer({ min: 0, max: 3600 }),
+  'timeouts.totalSeconds': fc.integer({ min: 0, max: 86_400 }),
 };
 
 const mappingEntry = fc
