@@ -2,6 +2,8 @@
 // for what the webview sends (it is untrusted input: anything that fails a check is dropped).
 // Compiled by both tsconfigs; no vscode, no DOM.
 import type { AnswerFooter, Attachment, ChatSession, ErrorView, ModelOption, SessionSummary, ToolCallView, UserChatMessage } from './chatTypes';
+import { PROVIDER_IDS } from './providers';
+import type { FailoverShape, ProviderId } from './providers';
 
 /** Commands the webview may ask the host to run; anything else is refused. */
 export const CHAT_COMMANDS = ['switchProvider', 'setApiKey', 'addFile', 'addSelection'] as const;
@@ -21,7 +23,7 @@ export type WebviewMessage =
   | { type: 'removeAttachment'; attachmentId: string }
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string }
-  | { type: 'runCommand'; command: ChatCommand; provider?: 'anthropic' | 'bedrock' }
+  | { type: 'runCommand'; command: ChatCommand; provider?: ProviderId }
   | { type: 'scrolled'; sessionId: string; scrollTop: number };
 
 /** host → webview */
@@ -34,7 +36,7 @@ export type HostMessage =
   | { type: 'turnStart'; sessionId: string; user: UserChatMessage; assistantId: string; model: string }
   | { type: 'delta'; messageId: string; kind: 'text' | 'thinking'; text: string }
   | { type: 'toolCall'; messageId: string; call: ToolCallView }
-  | { type: 'failover'; messageId: string; from: string; to: string; reason: string }
+  | ({ type: 'failover'; messageId: string } & FailoverShape)
   | { type: 'turnEnd'; messageId: string; status: 'done' | 'partial' | 'stopped' | 'error'; footer?: AnswerFooter; error?: ErrorView }
   | { type: 'restoreInput'; text: string }
   | { type: 'focusInput' };
@@ -65,7 +67,7 @@ const SHAPES: Record<WebviewMessage['type'], Record<string, Check>> = {
   removeAttachment: { attachmentId: id },
   copyCode: { code: str(MAX_TEXT_CHARS) },
   insertCode: { code: str(MAX_TEXT_CHARS) },
-  runCommand: { command: oneOf(CHAT_COMMANDS), provider: optional(oneOf(['anthropic', 'bedrock'])) },
+  runCommand: { command: oneOf(CHAT_COMMANDS), provider: optional(oneOf(PROVIDER_IDS)) },
   scrolled: { sessionId: id, scrollTop: finite },
 };
 

@@ -5,15 +5,16 @@
 import type { AssistantChatMessage, Attachment, ChatSession, ErrorView, ModelOption, ToolCallView, UserChatMessage } from '../../shared/chatTypes';
 import { validateWebviewMessage } from '../../shared/protocol';
 import type { ChatCommand, HostMessage, WebviewMessage } from '../../shared/protocol';
-import type { ClientEvent, FailoverInfo, RequestResult } from '../client';
-import { PartialAnswerError } from '../client';
-import { isSwitchboardError, redactSecrets } from '../errors';
-import type { Logger } from '../logger';
-import type { ModelRequest, ProviderId } from '../types';
-import { buildModelRequest } from './requestBuilder';
-import type { BuildOptions } from './requestBuilder';
-import { deriveTitle, newId, newSession } from './session';
-import type { SessionStore } from './sessionStore';
+import type { ClientEvent, FailoverInfo, RequestResult } from '../../core/client';
+import { PartialAnswerError } from '../../core/client';
+import { isSwitchboardError, redactSecrets } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { ModelRequest } from '../../core/types';
+import type { ProviderId } from '../../shared/providers';
+import { buildModelRequest } from '../../core/chat/requestBuilder';
+import type { BuildOptions } from '../../core/chat/requestBuilder';
+import { deriveTitle, newId, newSession } from '../../core/chat/session';
+import type { SessionStore } from '../../core/chat/sessionStore';
 
 /** What the controller needs from the host: the client, the model list and editor actions. */
 export interface ChatBackend {
