@@ -2,20 +2,12 @@
 // (the view model, built in presenters/dashboard/viewModel), and the runtime check for what the panel
 // sends (untrusted input: anything that fails is dropped). No vscode, no DOM.
 import { oneOf, optional, validateMessage } from './protocol';
-import type { Check, Validated } from './protocol';
+import type { Check, MessageOf, Validated } from './protocol';
 import { PROVIDER_IDS } from './providers';
 import type { HealthStatus, ProviderId } from './providers';
 
-/** webview → host */
-export type DashboardWebviewMessage =
-  | { type: 'ready' }
-  | { type: 'refresh' }
-  | { type: 'testConnection'; provider: ProviderId }
-  | { type: 'switchProvider'; provider: ProviderId }
-  | { type: 'openSettings'; provider?: ProviderId }
-  | { type: 'compare' }
-  | { type: 'clearCache' }
-  | { type: 'showUsage' };
+/** webview → host: inferred from the checks below, so the type and the runtime check cannot drift. */
+export type DashboardWebviewMessage = MessageOf<typeof SHAPES>;
 
 /** host → webview: the whole view model each time (it is small; the panel re-renders it). */
 export type DashboardHostMessage = { type: 'update'; model: DashboardViewModel };
@@ -77,9 +69,9 @@ export interface DashboardViewModel {
   cache?: CacheView;
 }
 
-const provider: Check = oneOf(PROVIDER_IDS);
+const provider: Check<ProviderId> = oneOf(PROVIDER_IDS);
 
-const SHAPES: Record<DashboardWebviewMessage['type'], Record<string, Check>> = {
+const SHAPES = {
   ready: {},
   refresh: {},
   testConnection: { provider },
