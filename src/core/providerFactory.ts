@@ -1,5 +1,6 @@
 import { getCallerIdentity, resolveBedrockAuth } from './auth/bedrockAuth';
 import type { BedrockAuth } from './auth/bedrockAuth';
+import type { ResolvedRegion } from './auth/region';
 import type { ConfigKey, ConfigSource, SwitchboardConfig } from './config/schema';
 import type { Logger } from './logger';
 import { profileIdForBaseModel, resolveModel } from './models/resolve';
@@ -29,8 +30,12 @@ export interface ProviderBuildContext {
   logger: Logger;
   timeoutMs?: number;
   priceOverrides?: PriceOverrides;
-  /** Logical name / ID → the ID sent (the client's mapping + inference-profile resolution). */
+  /** Logical name / ID → the ID sent (models/resolve over the config; a pure function, not the engine). */
   resolveModelId: (provider: ProviderId, model: string, region: string | undefined) => string;
+  /** Bedrock: the region as resolved once for every surface (auth/region resolveBedrockRegion). */
+  region?: ResolvedRegion;
+  /** Where `secrets` are kept, for the log (`SecretStorage`); default `the caller`. */
+  secretsFrom?: string;
 }
 
 export interface BuiltProvider {
@@ -40,16 +45,28 @@ export interface BuiltProvider {
   auth?: BedrockAuth;
 }
 
+/**
+ * The key's true source for the log. A caller that hands over the environment variable's value as
+ * its "stored" key (the extension used to) is told apart by comparing values: then the key IS the
+ * variable's.
+ */
+export function describeKeySource(stored: string | undefined, fromEnv: string | undefined, envVar: string, secretsFrom = 'the caller'): string {
+  if (stored && stored === fromEnv) return `from ${envVar}`;
+  if (stored) return `from ${secretsFrom}`;
+  if (fromEnv) return `from ${envVar}`;
+  return 'not set';
+}
+
 function redactKeyId(id: string): string {
   return id.length > 4 ? `…${id.slice(-4)}` : '…';
 }
 
 export async function buildAnthropicProvider(ctx: ProviderBuildContext): Promise<BuiltProvider> {
   const { anthropic, modelMapping } = ctx.config;
-  const stored = ctx.secrets.anthropicApiKey;
-  const fromEnv = ctx.env[anthropic.apiKeyEnv];
-  const apiKey = stored || fromEnv || undefined;
-  ctx.logger.info(`anthropic: API key ${stored ? 'from SecretStorage' : fromEnv ? `from ${anthropic.apiKeyEnv}` : 'not set'}; base URL ${anthropic.baseUrl}`);
+  const stored = ctx.secrets.anthropicApiKey || undefined;
+  const fromEnv = ctx.env[anthropic.apiKeyEnv] || undefined;
+  const apiKey = stored ?? fromEnv;
+  ctx.logger.info(`anthropic: API key ${describeKeySource(stored, fromEnv, anthropic.apiKeyEnv, ctx.secretsFrom)}; base URL ${anthropic.baseUrl}`);
   const provider = new AnthropicProvider({
     apiKey,
     baseUrl: anthropic.baseUrl,
@@ -71,6 +88,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
       method: bedrock.authMethod,
       // A default region must not beat AWS_REGION or the profile's own region.
       region: regionIsDefault ? undefined : bedrock.awsRegion,
+      ...(ctx.region ? { resolvedRegion: ctx.region } : {}),
       profile: bedrock.awsProfile,
       accessKeyId: secrets.awsAccessKeyId,
       secretAccessKey: secrets.awsSecretAccessKey,

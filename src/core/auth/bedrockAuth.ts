@@ -8,7 +8,7 @@ import { toCredentialError } from './credentialErrors';
 import type { CredentialContext } from './credentialErrors';
 import { memoizeCredentials } from './memoizeCredentials';
 import { resolveRegion } from './region';
-import type { RegionSource } from './region';
+import type { RegionSource, ResolvedRegion } from './region';
 
 export type BedrockAuthMethod = 'auto' | 'profile' | 'accessKeys' | 'assumeRole' | 'apiKey';
 
@@ -27,6 +27,8 @@ export interface BedrockAuthOptions {
   stsEndpoint?: string;
   /** Re-resolve credentials this long before they expire (default 5 minutes, like the SDK). */
   refreshWindowMs?: number;
+  /** The region as the engine resolved it (auth/region resolveBedrockRegion); else resolved here the same way. */
+  resolvedRegion?: ResolvedRegion;
 }
 
 export type BedrockAuth =
@@ -97,7 +99,7 @@ export async function resolveBedrockAuth(options: BedrockAuthOptions, env: NodeJ
   const effectiveProfile = namedProfile ?? 'default';
 
   const files = await loadAwsProfiles(env);
-  const region = resolveRegion(options.region, env, {
+  const region = options.resolvedRegion ?? resolveRegion(options.region, env, {
     region: files.profiles[effectiveProfile]?.region,
     profile: effectiveProfile,
     file: files.paths.configFile,

@@ -1,3 +1,5 @@
+import { loadAwsProfiles } from './awsConfigFiles';
+
 /** Where the Bedrock region came from, in precedence order (SPEC §2: explicit > env > profile > default). */
 export type RegionSource = 'explicit' | 'environment' | 'profile' | 'default';
 
@@ -35,4 +37,29 @@ export function resolveRegion(
     return { region: fromProfile, source: 'profile', origin: `profile "${profileRegion.profile}" in ${profileRegion.file}` };
   }
   return { region: DEFAULT_BEDROCK_REGION, source: 'default', origin: 'default' };
+}
+
+/** The region value of the effective config and where it came from (config/effective `sources`). */
+export interface RegionSetting {
+  value: string | undefined;
+  /** `default` (or absent) = no one set it: the environment and the AWS profile come first. */
+  source?: 'explicit' | 'environment' | 'settings' | 'file' | 'default';
+  origin?: string;
+}
+
+/**
+ * THE region resolution (SPEC §2): a region the user set (flag, setting, file) > AWS_REGION /
+ * AWS_DEFAULT_REGION > the AWS profile's `region` > us-east-1. Every surface shows this result and
+ * the Bedrock provider signs for it; nothing else decides the region.
+ */
+export async function resolveBedrockRegion(setting: RegionSetting, profileName: string | undefined, env: NodeJS.ProcessEnv): Promise<ResolvedRegion & { profile: string }> {
+  const profile = nonEmpty(profileName) ?? nonEmpty(env.AWS_PROFILE) ?? 'default';
+  const value = nonEmpty(setting.value);
+  const source = setting.source ?? 'default';
+  if (value && source !== 'default') {
+    if (source === 'environment') return { region: value, source: 'environment', origin: setting.origin ?? 'environment', profile };
+    return { region: value, source: 'explicit', origin: setting.origin ?? 'configuration', profile };
+  }
+  const files = await loadAwsProfiles(env);
+  return { ...resolveRegion(undefined, env, { region: files.profiles[profile]?.region, profile, file: files.paths.configFile }), profile };
 }

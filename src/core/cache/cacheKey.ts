@@ -1,20 +1,34 @@
 import { createHash } from 'node:crypto';
+import { catalogById } from '../models/catalog';
+import type { ResolvedModel } from '../models/resolve';
 import type { ChatMessage, ContentBlock, ModelRequest, SystemBlock } from '../types';
 
 /**
- * The cache key: SHA-256 of the request reduced to what decides the answer. The provider is
- * left out on purpose (both serve the same Claude models under one logical name, so an answer
- * cached from one provider serves the other); prompt-cache breakpoints are left out too (they
- * change cost, not content). Provider-specific options stay in: a guardrail changes answers.
+ * The cache key: SHA-256 of the request reduced to what decides the answer, with the model as
+ * it RESOLVES (see resolvedModelIdentity), never as typed: after a mapping change, or with a
+ * per-provider mapping that names different models, the key differs and the cache misses. The
+ * provider is left out only through the model identity: the same catalog model on either
+ * provider is one answer. Prompt-cache breakpoints are left out (they change cost, not content).
+ * Provider-specific options stay in: a guardrail changes answers.
  */
-export function cacheKeyOf(request: ModelRequest): string {
-  return createHash('sha256').update(stableJson(normalizeRequest(request))).digest('hex');
+export function cacheKeyOf(request: ModelRequest, modelIdentity?: string): string {
+  return createHash('sha256').update(stableJson(normalizeRequest(request, modelIdentity))).digest('hex');
 }
 
-export function normalizeRequest(request: ModelRequest): unknown {
+/**
+ * Which model answers, provider-independent only where the answer is: a catalog model (Claude
+ * Sonnet 4.6 on Anthropic or any Bedrock profile) is `model:<catalog name>`; anything else (a
+ * Nova ID, an opaque ARN without a base model) is `<provider>:<ID sent>`.
+ */
+export function resolvedModelIdentity(resolved: ResolvedModel): string {
+  const entry = catalogById(resolved.baseModelId) ?? catalogById(resolved.modelId);
+  return entry ? `model:${entry.name}` : `${resolved.provider}:${resolved.modelId}`;
+}
+
+export function normalizeRequest(request: ModelRequest, modelIdentity?: string): unknown {
   return {
-    v: 1,
-    model: request.model,
+    v: 2,
+    model: modelIdentity ?? request.model,
     system: normalizeSystem(request.system),
     messages: request.messages.map(normalizeMessage),
     tools: (request.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: t.inputSchema })),

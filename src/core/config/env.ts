@@ -78,6 +78,9 @@ export function readEnvironmentOverrides(env: NodeJS.ProcessEnv, apiKeyEnv = 'AN
   take('anthropic.baseUrl', 'ANTHROPIC_BASE_URL');
   take('maxOutputTokens', 'CLAUDE_CODE_MAX_OUTPUT_TOKENS');
   take('thinkingBudget', 'MAX_THINKING_TOKENS');
+  take('timeouts.firstTokenSeconds', 'SWITCHBOARD_FIRST_TOKEN_TIMEOUT');
+  take('timeouts.idleSeconds', 'SWITCHBOARD_IDLE_TIMEOUT');
+  take('timeouts.totalSeconds', 'SWITCHBOARD_TOTAL_TIMEOUT');
 
   if (nonEmpty(env, apiKeyEnv) !== undefined) out.secrets.anthropicApiKey = { set: true, from: apiKeyEnv };
   if (nonEmpty(env, 'AWS_BEARER_TOKEN_BEDROCK') !== undefined) {

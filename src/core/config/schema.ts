@@ -37,6 +37,17 @@ export interface SwitchboardConfig {
   maxOutputTokens: number;
   /** Extended-thinking budget in tokens; 0 = off. */
   thinkingBudget: number;
+  /** Request deadlines in seconds (0 = off); see engine/deadlines.ts for the defaults and why. */
+  timeouts?: TimeoutsConfig;
+}
+
+export interface TimeoutsConfig {
+  /** No first answer token within this long → the provider counts as slow (retried / failed over). */
+  firstTokenSeconds: number;
+  /** The longest silence between stream events once the answer has started. */
+  idleSeconds: number;
+  /** The whole request, every attempt and provider included. */
+  totalSeconds: number;
 }
 
 export interface PartialSwitchboardConfig {
@@ -49,6 +60,7 @@ export interface PartialSwitchboardConfig {
   model?: string;
   maxOutputTokens?: number;
   thinkingBudget?: number;
+  timeouts?: Partial<TimeoutsConfig>;
 }
 
 export type ConfigSource = 'explicit' | 'environment' | 'settings' | 'file' | 'default';
@@ -86,7 +98,8 @@ export type ConfigKey =
   | 'provider' | 'anthropic.apiKeyEnv' | 'anthropic.baseUrl'
   | 'bedrock.awsRegion' | 'bedrock.awsProfile' | 'bedrock.authMethod' | 'bedrock.useBedrockApiKey'
   | 'bedrock.inferenceProfile' | 'bedrock.roleArn' | 'bedrock.externalId' | 'bedrock.endpoint'
-  | 'modelMapping' | 'fallbackProvider' | 'autoFallback' | 'model' | 'maxOutputTokens' | 'thinkingBudget';
+  | 'modelMapping' | 'fallbackProvider' | 'autoFallback' | 'model' | 'maxOutputTokens' | 'thinkingBudget'
+  | 'timeouts.firstTokenSeconds' | 'timeouts.idleSeconds' | 'timeouts.totalSeconds';
 
 export interface FieldSpec {
   key: ConfigKey;
@@ -118,6 +131,9 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'model', yaml: ['model'], settings: ['model'], kind: { type: 'string' } },
   { key: 'maxOutputTokens', yaml: ['max_output_tokens'], settings: ['maxOutputTokens'], kind: { type: 'int', min: 1, max: 1_000_000 } },
   { key: 'thinkingBudget', yaml: ['thinking_budget'], settings: ['thinkingBudget'], kind: { type: 'int', min: 0, max: 1_000_000 } },
+  { key: 'timeouts.firstTokenSeconds', yaml: ['timeouts', 'first_token_seconds'], settings: ['timeouts', 'firstTokenSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
+  { key: 'timeouts.idleSeconds', yaml: ['timeouts', 'idle_seconds'], settings: ['timeouts', 'idleSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
+  { key: 'timeouts.totalSeconds', yaml: ['timeouts', 'total_seconds'], settings: ['timeouts', 'totalSeconds'], kind: { type: 'int', min: 0, max: 86_400 } },
 ];
 
 /** Mapping-entry keys per notation (`base_model` / `baseModel`). */
@@ -140,6 +156,8 @@ export const DEFAULT_CONFIG: SwitchboardConfig = {
   model: 'sonnet',
   maxOutputTokens: 8192,
   thinkingBudget: 0,
+  // Why these values: engine/deadlines.ts (DEFAULT_DEADLINES) and docs/reliability.md.
+  timeouts: { firstTokenSeconds: 20, idleSeconds: 30, totalSeconds: 900 },
 };
 
 export function fieldPath(field: FieldSpec, notation: Notation): string {

@@ -26,7 +26,7 @@ describe('cache key', () => {
       { ...base, toolChoice: 'any' },
       { ...base, bedrock: { guardrail: { identifier: 'g', version: '1' } } },
     ];
-    const keys = new Set(variants.map(cacheKeyOf));
+    const keys = new Set(variants.map((r) => cacheKeyOf(r)));
     assert.equal(keys.size, variants.length);
     assert.ok(!keys.has(k));
   });

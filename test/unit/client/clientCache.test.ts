@@ -119,7 +119,7 @@ describe('SwitchboardClient response cache', () => {
     const file = path.join(dir, 'cache', 'responses.json');
     const c = emulatorClient(anthropic, bedrock, {}, { responseCache: new ResponseCache({ file }) });
     const first = await c.send(ask);
-    await (c as unknown as { options: { responseCache: ResponseCache } }).options.responseCache.flush();
+    await c.flushResponseCache();
     const again = await emulatorClient(anthropic, bedrock, {}, { responseCache: new ResponseCache({ file }) }).send(ask);
     assert.equal(again.cached, true);
     assert.equal(again.text, first.text);

@@ -20,6 +20,9 @@ export const valueArbitraries: Record<Exclude<ConfigKey, 'modelMapping'>, fc.Arb
   model: fc.constantFrom('sonnet', 'opus', 'haiku', 'claude-sonnet-4-6', 'eu.anthropic.claude-haiku-4-5-20251001-v1:0'),
   maxOutputTokens: fc.integer({ min: 1, max: 200_000 }),
   thinkingBudget: fc.integer({ min: 0, max: 200_000 }),
+  'timeouts.firstTokenSeconds': fc.integer({ min: 0, max: 3600 }),
+  'timeouts.idleSeconds': fc.integer({ min: 0, max: 3600 }),
+  'timeouts.totalSeconds': fc.integer({ min: 0, max: 86_400 }),
 };
 
 const mappingEntry = fc

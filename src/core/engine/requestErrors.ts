@@ -1,0 +1,78 @@
+// How the engine classifies failures, and the error that carries a partial answer.
+import { SwitchboardError, isSwitchboardError } from '../errors';
+import type { ProviderId } from '../types';
+import type { RequestResult } from './types';
+
+/** A failure after content was shown: the caller keeps `partial` and can mark the answer partial. */
+export class PartialAnswerError extends SwitchboardError {
+  constructor(readonly original: SwitchboardError, readonly partial: { text: string; provider: ProviderId; modelId: string }) {
+    super({
+      type: original.type,
+      provider: original.provider,
+      message: original.message,
+      hint: original.hint,
+      code: original.code ?? 'stream_interrupted',
+      status: original.status,
+      retryAfterMs: original.retryAfterMs,
+      retryable: false,
+      requestId: original.requestId,
+      details: original.details,
+      cause: original,
+    });
+  }
+}
+
+const results = new WeakMap<object, RequestResult>();
+
+/** The request's result (cost, latency, attempts) as recorded in the ledger, carried by the error that ended it. */
+export function resultOf(error: unknown): RequestResult | undefined {
+  return error !== null && typeof error === 'object' ? results.get(error) : undefined;
+}
+
+export function attachResult<E extends object>(error: E, result: RequestResult): E {
+  results.set(error, result);
+  return error;
+}
+
+export function asError(e: unknown, provider: ProviderId | undefined, signal?: AbortSignal): SwitchboardError {
+  if (isSwitchboardError(e)) return e;
+  if (signal?.aborted) return new SwitchboardError({ type: 'cancelled', ...(provider ? { provider } : {}), message: 'The request was cancelled.' });
+  return new SwitchboardError({ type: 'unknown', ...(provider ? { provider } : {}), message: e instanceof Error ? e.message : String(e), cause: e });
+}
+
+/** Fail over on what the other provider can answer: capacity, outages, slowness, network, dead credentials. */
+export function shouldFailOver(error: SwitchboardError): boolean {
+  if (error.type === 'cancelled') return false;
+  if (error.retryable) return true;
+  return error.code === 'expired_credentials' || error.code === 'expired_sso_session';
+}
+
+/** Errors that say something about the provider (not the caller's request or a cancel). */
+export function countsAgainstHealth(error: SwitchboardError): boolean {
+  return shouldFailOver(error) || error.type === 'authentication' || error.type === 'permission' || error.type === 'unknown';
+}
+
+export type DeadlineKind = 'first_token' | 'idle' | 'total';
+
+const LABEL: Record<ProviderId, string> = { anthropic: 'Anthropic', bedrock: 'Bedrock' };
+
+/** A deadline the product set was missed. First-token / idle misses are retryable (slow = like an outage). */
+export function deadlineError(kind: DeadlineKind, ms: number, provider: ProviderId | undefined, midStream: boolean): SwitchboardError {
+  const who = provider ? LABEL[provider] : 'The provider';
+  const s = Math.round(ms / 100) / 10;
+  const text: Record<DeadlineKind, string> = {
+    first_token: `${who} sent no answer within ${s} s (first-token deadline); treated as slow.`,
+    idle: `${who} stopped sending: no event for ${s} s after the answer started (idle timeout).`,
+    total: `The request took longer than ${s} s in all (total limit).`,
+  };
+  const setting: Record<DeadlineKind, string> = { first_token: 'firstTokenSeconds', idle: 'idleSeconds', total: 'totalSeconds' };
+  const flag: Record<DeadlineKind, string> = { first_token: '--first-token-timeout', idle: '--idle-timeout', total: '--total-timeout' };
+  return new SwitchboardError({
+    type: 'timeout',
+    ...(provider ? { provider } : {}),
+    message: text[kind],
+    hint: `If the network or the model is just slow, raise switchboard.timeouts.${setting[kind]} (CLI ${flag[kind]} SECONDS; 0 turns it off).`,
+    retryable: kind !== 'total' && !midStream,
+    details: { deadline: kind, deadlineMs: ms, midStream },
+  });
+}
