@@ -6,6 +6,11 @@ const NO_VSCODE = { name: 'vscode', message: 'Only src/extension may import vsco
 const SDK_ONLY_IN_PROVIDERS = { group: ['@anthropic-ai/*', '@aws-sdk/*', '@smithy/*', '@aws-crypto/*'], message: 'SDK imports live only in src/core/providers/ and src/core/auth/.' };
 const CORE_STAYS_BELOW = { group: ['**/presenters/**', '**/extension/**', '**/cli/**', '**/cli'], message: 'src/core must not import a surface or the presenters.' };
 
+const ONE_VOCABULARY = [
+  { selector: "TSUnionType[types.length>=2]:has(TSLiteralType Literal[value='anthropic']):has(TSLiteralType Literal[value='bedrock'])", message: 'Use ProviderId from src/shared/providers.ts.' },
+  { selector: "TSUnionType:has(TSLiteralType Literal[value='degraded']):has(TSLiteralType Literal[value='down'])", message: 'Use HealthStatus from src/shared/providers.ts.' },
+];
+
 // eslint-disable-next-line no-restricted-exports -- eslint requires a default export
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.test-output/**', '.cache/**'] },
@@ -52,10 +57,16 @@ export default tseslint.config(
     // One home for the provider vocabulary (src/shared/providers.ts): no second declaration.
     files: ['src/**/*.ts', 'webview-ui/src/**/*.ts'],
     ignores: ['src/shared/providers.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ONE_VOCABULARY] },
+  },
+  {
+    // One wrapper and one listener for settings (src/extension/settings/settings.ts).
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/settings/settings.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "TSUnionType[types.length>=2]:has(TSLiteralType Literal[value='anthropic']):has(TSLiteralType Literal[value='bedrock'])", message: 'Use ProviderId from src/shared/providers.ts.' },
-        { selector: "TSUnionType:has(TSLiteralType Literal[value='degraded']):has(TSLiteralType Literal[value='down'])", message: 'Use HealthStatus from src/shared/providers.ts.' },
+      'no-restricted-syntax': ['error', ...ONE_VOCABULARY,
+        { selector: "MemberExpression[property.name='getConfiguration']", message: 'Read settings through Settings (src/extension/settings/settings.ts).' },
+        { selector: "MemberExpression[property.name='onDidChangeConfiguration']", message: 'Listen to Settings.onDidChange (one configuration listener).' },
       ],
     },
   },

@@ -25,7 +25,7 @@ describe('Chat view (against the Anthropic emulator)', () => {
     emulator = await startAnthropicEmulator({ apiKeys: [KEY], respond: () => ({ content: [{ type: 'text', text: `Here is **markdown**:\n\n${LONG}` }] }) });
     await cfg().update('modelProvider.anthropic.baseUrl', emulator.url, vscode.ConfigurationTarget.Global);
     const api = await getApi();
-    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === emulator.url);
+    await waitFor('base URL applied', () => api.host.config.anthropic.baseUrl.value === emulator.url);
     await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', KEY);
     subscription = api.chat.controller.onDidPost((m) => posted.push(m));
   });

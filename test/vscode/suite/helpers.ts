@@ -44,7 +44,7 @@ export function useAnthropicEmulator(key: string): { emulator: AnthropicEmulator
     holder.emulator = await startAnthropicEmulator({ apiKeys: [key] });
     await cfg().update('modelProvider.anthropic.baseUrl', holder.emulator.url, vscode.ConfigurationTarget.Global);
     const api = await getApi();
-    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === holder.emulator.url);
+    await waitFor('base URL applied', () => api.host.config.anthropic.baseUrl.value === holder.emulator.url);
   });
   after(async () => {
     await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');

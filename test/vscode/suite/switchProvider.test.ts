@@ -13,7 +13,7 @@ describe('Switch Provider', () => {
 
   it('picking Bedrock in the QuickPick writes user settings and the status bar says Bedrock', async () => {
     const api = await getApi();
-    await api.state.reload('test start');
+    await api.host.reload('test start');
     assert.match(api.statusBarText(), /^Anthropic · /);
     const done = vscode.commands.executeCommand<boolean>('switchboard.switchProvider');
     // Items: Anthropic (current), Bedrock. Move to the second and accept, as a person would.
@@ -23,7 +23,7 @@ describe('Switch Provider', () => {
     assert.equal(await done, true);
     await waitFor('status bar shows Bedrock', () => /^Bedrock · /.test(api.statusBarText()));
     assert.equal(cfg().inspect('modelProvider.type')?.globalValue, 'bedrock');
-    assert.equal(api.state.config.provider.value, 'bedrock');
+    assert.equal(api.host.config.provider.value, 'bedrock');
   });
 
   it('editing the setting by hand switches the status bar back without a reload', async () => {
