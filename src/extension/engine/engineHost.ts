@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { ResponseCache } from '../../core/cache/responseCache';
-import { createSwitchboard } from '../../core/engine/createSwitchboard';
 import type { EngineChange, EngineState, ResolvedConfig, Switchboard } from '../../core/engine/types';
 import { BreakerRegistry } from '../../core/routing/circuitBreaker';
 import { UsageLedger, summarizeUsage } from '../../core/usage/ledger';
@@ -14,6 +13,7 @@ import type { SettingKey } from '../settings/settingsTable';
 import { SETTINGS } from '../settings/settingsTable';
 import type { UsageService } from '../usage';
 import { authDescription } from './authDescription';
+import { buildExtensionEngine } from './buildEngine';
 import { ConfigLoader } from './configLoader';
 import { describeSources, resolveConfig, sourcedFor } from './configView';
 import type { ExtensionConfig } from './configView';
@@ -192,31 +192,18 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private build(config: ExtensionConfig, previous: EngineHost['current']): Switchboard {
-    const s = this.deps.settings;
-    const usage = this.deps.usage.engineOptions();
-    return createSwitchboard({
-      effective: config.core,
-      // Only what SecretStorage holds: a key in the environment is the engine's to find (and to log as such).
+    return buildExtensionEngine({
+      config,
       secrets: this.secretValues,
-      secretsFrom: 'SecretStorage',
-      storage: {
-        ledger: new UsageLedger(this.ledgerDir),
-        ...(s.get('cache.enabled') ? { responseCache: this.cache } : {}),
-        budget: usage.budget,
-      },
-      priceOverrides: usage.priceOverrides,
-      promptCache: usage.promptCache,
+      setting: (key) => this.deps.settings.get(key),
+      usage: this.deps.usage.engineOptions(),
+      ledgerDir: this.ledgerDir,
+      responseCache: this.cache,
+      breakers: this.breakers,
+      // The last engine's window, else the one persisted before the window reloaded.
+      healthHistory: previous?.engine.health.serialize() ?? this.deps.context.globalState.get(HISTORY_KEY),
       logger: this.deps.logger,
       env: this.env,
-      surface: 'vscode',
-      breakers: this.breakers,
-      cacheOnlyDeterministic: s.get('cache.onlyDeterministic'),
-      continueAfterPartial: s.get('modelProvider.continueOnFallback'),
-      health: {
-        intervalMs: Math.max(10, s.get('health.intervalSeconds')) * 1000,
-        // The last engine's window, else the one persisted before the window reloaded.
-        history: previous?.engine.health.serialize() ?? this.deps.context.globalState.get(HISTORY_KEY),
-      },
     });
   }
 
