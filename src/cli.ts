@@ -14,6 +14,18 @@ function readStdin(): Promise<string> {
   });
 }
 
-void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, version }).then((code) => {
+// SIGINT / SIGTERM cancel the request (the engine records what was billed) and exit 130 / 143.
+// A second signal while the record is being written ends the process at once.
+const cancel = new AbortController();
+const onSignal = (name: NodeJS.Signals): void => {
+  if (cancel.signal.aborted) process.exit(name === 'SIGINT' ? 130 : 143);
+  cancel.abort(name);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, version, signal: cancel.signal }).then((code) => {
   process.exitCode = code;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
 });

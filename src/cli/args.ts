@@ -19,6 +19,10 @@ export interface CliArgs {
   bedrockEndpoint?: string;
   anthropicBaseUrl?: string;
   fallback?: ProviderId;
+  /** Deadlines in seconds (0 = off). */
+  firstTokenTimeout?: number;
+  idleTimeout?: number;
+  totalTimeout?: number;
   config?: string;
   stream: boolean;
   cache: boolean;
@@ -40,12 +44,14 @@ Options:
   --max-tokens N                 --temperature X           --thinking-budget N
   --aws-region R                 --aws-profile P           --bedrock-endpoint URL
   --anthropic-base-url URL       --fallback PROVIDER       --config FILE.yml
+  --first-token-timeout S        --idle-timeout S          --total-timeout S   (seconds; 0 = off)
   --no-stream                    --no-cache                --json
   --verbose                      --help                    --version
 
 Environment: SWITCHBOARD_PROVIDER, CLAUDE_CODE_USE_BEDROCK, ANTHROPIC_API_KEY (or the variable
 named by api_key_env), ANTHROPIC_BASE_URL, AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE,
 AWS_BEARER_TOKEN_BEDROCK, CLAUDE_CODE_MAX_OUTPUT_TOKENS, MAX_THINKING_TOKENS, SWITCHBOARD_CONFIG,
+SWITCHBOARD_FIRST_TOKEN_TIMEOUT / SWITCHBOARD_IDLE_TIMEOUT / SWITCHBOARD_TOTAL_TIMEOUT (seconds),
 SWITCHBOARD_HOME (usage and cache data).
 Exit codes: 0 ok, 1 other, 2 usage / config, 3 auth / permission, 4 rate limit / overloaded /
 unavailable, 5 model / region / profile.`;
@@ -68,6 +74,7 @@ function number(value: string | undefined, flag: string, check: (n: number) => b
 }
 
 const isPositiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
+const isSeconds = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
@@ -88,6 +95,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'bedrock-endpoint': { type: 'string' },
         'anthropic-base-url': { type: 'string' },
         fallback: { type: 'string' },
+        'first-token-timeout': { type: 'string' },
+        'idle-timeout': { type: 'string' },
+        'total-timeout': { type: 'string' },
         config: { type: 'string' },
         'no-stream': { type: 'boolean' },
         'no-cache': { type: 'boolean' },
@@ -138,6 +148,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     bedrockEndpoint: v['bedrock-endpoint'],
     anthropicBaseUrl: v['anthropic-base-url'],
     fallback: provider(v.fallback, '--fallback'),
+    firstTokenTimeout: number(v['first-token-timeout'], '--first-token-timeout', isSeconds, 'a whole number of seconds (0 = off)'),
+    idleTimeout: number(v['idle-timeout'], '--idle-timeout', isSeconds, 'a whole number of seconds (0 = off)'),
+    totalTimeout: number(v['total-timeout'], '--total-timeout', isSeconds, 'a whole number of seconds (0 = off)'),
     config: v.config,
     stream: !v['no-stream'],
     cache: !v['no-cache'],

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { ResponseCache } from '../core/cache/responseCache';
-import type { SwitchboardClientOptions } from '../core/client';
 import type { CliArgs } from './args';
 import { switchboardHome } from './home';
 
@@ -10,9 +9,9 @@ export function cliCacheFile(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Client options for the response cache: on unless `--no-cache`. Only reproducible requests
+ * The response cache: on unless `--no-cache`. Only reproducible requests
  * (`--temperature 0`) are cached, as everywhere.
  */
-export function cliCacheClientOptions(env: NodeJS.ProcessEnv, args: Pick<CliArgs, 'cache'>): Pick<SwitchboardClientOptions, 'responseCache'> {
-  return args.cache ? { responseCache: new ResponseCache({ file: cliCacheFile(env) }) } : {};
+export function cliResponseCache(env: NodeJS.ProcessEnv, args: Pick<CliArgs, 'cache'>): ResponseCache | undefined {
+  return args.cache ? new ResponseCache({ file: cliCacheFile(env) }) : undefined;
 }

@@ -19,6 +19,9 @@ const FLAG_KEYS: Array<[keyof CliArgs, ConfigKey, string]> = [
   ['bedrockEndpoint', 'bedrock.endpoint', '--bedrock-endpoint'],
   ['anthropicBaseUrl', 'anthropic.baseUrl', '--anthropic-base-url'],
   ['fallback', 'fallbackProvider', '--fallback'],
+  ['firstTokenTimeout', 'timeouts.firstTokenSeconds', '--first-token-timeout'],
+  ['idleTimeout', 'timeouts.idleSeconds', '--idle-timeout'],
+  ['totalTimeout', 'timeouts.totalSeconds', '--total-timeout'],
 ];
 
 function invalid(message: string): SwitchboardError {

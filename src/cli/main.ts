@@ -1,23 +1,16 @@
-import * as path from 'node:path';
-import { SwitchboardClient } from '../core/client';
-import type { RequestResult } from '../core/client';
-import { describeSources } from '../core/config/effective';
+import { describeSources, withRegionInUse } from '../core/config/effective';
 import type { EffectiveConfig } from '../core/config/effective';
 import { loadConfigFile } from '../core/config/loadConfigFile';
 import { formatConfigIssue } from '../core/config/parse';
+import type { RequestResult, Switchboard } from '../core/engine/types';
 import { SwitchboardError, isSwitchboardError, redactSecrets } from '../core/errors';
 import { MemoryLogger } from '../core/logger';
-import type { Logger } from '../core/logger';
-import { knownLogicalNames, resolveModel } from '../core/models/resolve';
-import { UsageLedger } from '../core/usage/ledger';
-import { PROVIDER_IDS } from '../core/types';
 import { USAGE, parseCliArgs } from './args';
 import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
+import { cliEngine } from './cliEngine';
 import { cliErrorJson, exitCodeFor } from './exitCodes';
-import { switchboardHome } from './home';
-import { cliCacheClientOptions } from './cliCache';
-import { cliBudgetSettings, cliLedger, cliPriceOverrides, cliUsageClientOptions, usageJson, usageText } from './usageSupport';
+import { cliBudgetSettings, cliLedger, cliPriceOverrides, usageJson, usageText } from './usageSupport';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -26,12 +19,18 @@ export interface CliIo {
   readStdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;
   version?: string;
+  /** Aborted on SIGINT / SIGTERM (reason: the signal's name): the request is cancelled, what was billed recorded. */
+  signal?: AbortSignal;
 }
+
+/** Exit codes for a request ended by a signal (128 + the signal number, as shells report it). */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /** Run one CLI invocation; resolves to the exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let args: CliArgs | undefined;
   const logger = new MemoryLogger();
+  let engine: Switchboard | undefined;
   try {
     args = parseCliArgs(argv);
     switch (args.command) {
@@ -48,40 +47,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const effective = await cliEffectiveConfig(args, io.env);
     for (const line of describeSources(effective)) logger.info(line);
+    if (args.command === 'usage') return await usage(args, io);
+    engine = await cliEngine(effective, io.env, logger, args, (line) => io.stderr.write(line + '\n'));
+    // Notices (a usage record that cannot be written, a long wait without a fallback) go to stderr, once.
+    engine.onDidChange((c) => {
+      if (c.kind === 'notice') io.stderr.write(`switchboard: ${c.message}\n`);
+    });
     switch (args.command) {
       case 'config-show':
-        return configShow(effective, args, io);
+        return await configShow(effective, engine, args, io);
       case 'models':
-        return models(effective, args, io);
-      case 'usage':
-        return await usage(args, io);
+        return await models(engine, args, io);
       case 'test-connection':
-        return await testConnection(await client(effective, io, logger, args), args, io);
+        return await testConnection(engine, args, io);
       case 'chat':
-        return await chat(await client(effective, io, logger, args), args, io);
+        return await chat(engine, args, io);
     }
   } catch (e) {
     const error = isSwitchboardError(e) ? e : new SwitchboardError({ type: 'unknown', message: e instanceof Error ? e.message : String(e), cause: e });
+    const bySignal = io.signal?.aborted && error.type === 'cancelled' ? SIGNAL_EXIT[String(io.signal.reason)] : undefined;
     if (args?.json) io.stdout.write(JSON.stringify(cliErrorJson(error)) + '\n');
+    else if (bySignal) io.stderr.write(`\nswitchboard: cancelled by ${String(io.signal!.reason)}; what was already billed is recorded in the usage ledger.\n`);
     else io.stderr.write(`switchboard: ${error.type}: ${error.message}${error.hint ? ` — ${error.hint}` : ''}\n`);
-    return exitCodeFor(error);
+    return bySignal ?? exitCodeFor(error);
   } finally {
+    await engine?.dispose();
     if (args?.verbose) for (const line of logger.lines) io.stderr.write(redactSecrets(line) + '\n');
   }
   return 1;
-}
-
-async function client(effective: EffectiveConfig, io: CliIo, logger: Logger, args: CliArgs): Promise<SwitchboardClient> {
-  return new SwitchboardClient({
-    ...cliCacheClientOptions(io.env, args),
-    ...(await cliUsageClientOptions(io.env, (line) => io.stderr.write(line + '\n'))),
-    config: effective.config,
-    sources: effective.sources,
-    env: io.env,
-    logger,
-    ledger: new UsageLedger(path.join(switchboardHome(io.env), 'usage')),
-    surface: 'cli',
-  });
 }
 
 async function readPrompt(args: CliArgs, io: CliIo): Promise<string> {
@@ -90,27 +83,31 @@ async function readPrompt(args: CliArgs, io: CliIo): Promise<string> {
   return prompt;
 }
 
-async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<number> {
+async function chat(engine: Switchboard, args: CliArgs, io: CliIo): Promise<number> {
   const prompt = await readPrompt(args, io);
+  const request = { model: engine.config.model, system: args.system, messages: [{ role: 'user' as const, content: prompt }], temperature: args.temperature };
+  const options = io.signal ? { signal: io.signal } : {};
   const streamText = args.stream && !args.json;
   let result: RequestResult | undefined;
   let wroteText = false;
-  for await (const event of c.stream({
-    model: c.config.model,
-    system: args.system,
-    messages: [{ role: 'user', content: prompt }],
-    temperature: args.temperature,
-  })) {
-    if (event.type === 'text_delta' && streamText) {
-      io.stdout.write(event.text);
-      wroteText = true;
-    } else if (event.type === 'failover' && !args.json) {
-      io.stderr.write(`switchboard: ${event.failover.from} failed (${event.failover.reason}); answering with ${event.failover.to}\n`);
-    } else if (event.type === 'done') result = event.result;
+  if (!args.stream) {
+    // --no-stream: one whole answer (Bedrock Converse / a Messages request without `stream`).
+    result = await engine.send(request, options);
+  } else {
+    for await (const event of engine.stream(request, options)) {
+      if (event.type === 'text_delta' && streamText) {
+        io.stdout.write(event.text);
+        wroteText = true;
+      } else if (event.type === 'failover' && !args.json) {
+        io.stderr.write(`${wroteText ? '\n' : ''}switchboard: ${event.failover.from} failed (${event.failover.reason}); answering with ${event.failover.to}\n`);
+      } else if (event.type === 'retry' && event.note && !args.json) {
+        io.stderr.write(`switchboard: ${event.note}\n`);
+      } else if (event.type === 'done') result = event.result;
+    }
   }
   if (!result) throw new SwitchboardError({ type: 'unknown', message: 'The stream ended without a result.' });
   // The cache writes in the background; the process must not exit before the file is written.
-  await c.flushResponseCache();
+  await engine.cache.flush();
   if (args.json) {
     io.stdout.write(JSON.stringify({
       provider: result.provider,
@@ -123,6 +120,7 @@ async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<num
       costUsd: result.costUsd,
       latencyMs: result.latencyMs,
       attempts: result.attempts,
+      providersTried: result.providersTried,
       cached: result.cached,
       failover: result.failover,
     }) + '\n');
@@ -134,34 +132,29 @@ async function chat(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<num
   return 0;
 }
 
-async function testConnection(c: SwitchboardClient, args: CliArgs, io: CliIo): Promise<number> {
-  const info = await c.testConnection();
+async function testConnection(engine: Switchboard, args: CliArgs, io: CliIo): Promise<number> {
+  const info = await engine.testConnection();
   if (args.json) io.stdout.write(JSON.stringify(info) + '\n');
   else io.stdout.write(`ok: ${info.provider} as ${info.identity}${info.region ? ` in ${info.region}` : ''}, model ${info.modelId}, ${info.latencyMs} ms\n`);
   return 0;
 }
 
-function models(effective: EffectiveConfig, args: CliArgs, io: CliIo): number {
-  const { config } = effective;
-  const region = config.bedrock.awsRegion;
-  const rows = knownLogicalNames(config.modelMapping).map((name) => {
+/** Logical names → the IDs a request sends, for the region a request uses (engine.resolved()). */
+async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<number> {
+  const resolved = await engine.resolved();
+  const region = resolved.bedrock.region;
+  const rows = Object.entries(resolved.models).map(([name, byProvider]) => {
     const row: Record<string, string> = { name };
-    for (const provider of PROVIDER_IDS) {
-      try {
-        row[provider] = resolveModel({ provider, model: name, region: provider === 'bedrock' ? region : undefined, mapping: config.modelMapping, inferenceProfile: provider === 'bedrock' ? config.bedrock.inferenceProfile : null }).modelId;
-      } catch (e) {
-        row[provider] = `(${isSwitchboardError(e) ? e.type : 'error'})`;
-      }
-    }
+    for (const [provider, v] of Object.entries(byProvider)) row[provider] = v.modelId ?? `(${v.error ?? 'error'})`;
     return row;
   });
   if (args.json) {
-    io.stdout.write(JSON.stringify({ region, models: rows }) + '\n');
+    io.stdout.write(JSON.stringify({ region: region.region, regionSource: region.source, regionOrigin: region.origin, models: rows }) + '\n');
     return 0;
   }
   const width = Math.max(...rows.map((r) => r.name!.length), 4);
   const aw = Math.max(...rows.map((r) => r.anthropic!.length), 9);
-  io.stdout.write(`${'name'.padEnd(width)}  ${'anthropic'.padEnd(aw)}  bedrock (${region})\n`);
+  io.stdout.write(`${'name'.padEnd(width)}  ${'anthropic'.padEnd(aw)}  bedrock (${region.region}, from ${region.origin})\n`);
   for (const r of rows) io.stdout.write(`${r.name!.padEnd(width)}  ${r.anthropic!.padEnd(aw)}  ${r.bedrock}\n`);
   return 0;
 }
@@ -188,12 +181,16 @@ async function configValidate(file: string, args: CliArgs, io: CliIo): Promise<n
   return 0;
 }
 
-function configShow(effective: EffectiveConfig, args: CliArgs, io: CliIo): number {
+/** The effective config with the region as a request uses it (source `profile` when the AWS profile decided). */
+async function configShow(effective: EffectiveConfig, engine: Switchboard, args: CliArgs, io: CliIo): Promise<number> {
+  const resolved = await engine.resolved();
+  const region = resolved.bedrock.region;
   if (args.json) {
-    const sources = Object.fromEntries(Object.entries(effective.sources).map(([k, s]) => [k, { source: s.source, origin: s.origin ?? null }]));
-    io.stdout.write(JSON.stringify({ config: effective.config, sources, secrets: effective.secrets }) + '\n');
+    const shown = withRegionInUse(effective, region);
+    const sources = Object.fromEntries(Object.entries(shown.sources).map(([k, s]) => [k, { source: s.source, origin: s.origin ?? null }]));
+    io.stdout.write(JSON.stringify({ config: shown.config, sources, secrets: effective.secrets, resolved }) + '\n');
   } else {
-    io.stdout.write(describeSources(effective).join('\n') + '\n');
+    io.stdout.write(describeSources(effective, region).join('\n') + '\n');
   }
   return 0;
 }

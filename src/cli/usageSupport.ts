@@ -4,7 +4,7 @@
 // SWITCHBOARD_HOME/budget-state.json, and SWITCHBOARD_ALLOW_OVER_BUDGET=1 lets one run through.
 // Prompt caching: SWITCHBOARD_PROMPT_CACHE=0 turns it off, SWITCHBOARD_PROMPT_CACHE_TTL=1h picks the 1-hour TTL.
 import * as path from 'node:path';
-import type { SwitchboardClientOptions } from '../core/client';
+import type { PromptCacheOptions } from '../core/cache/promptCache';
 import { BudgetTracker, JsonFileFiredStore, budgetFromEnv } from '../core/usage/budget';
 import type { BudgetSettings } from '../core/usage/budget';
 import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
@@ -31,8 +31,8 @@ export function cliBudgetSettings(env: NodeJS.ProcessEnv, warn: (line: string) =
   return settings;
 }
 
-/** Client options for prices, prompt caching and the budget (alerts go to stderr). */
-export async function cliUsageClientOptions(env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<Pick<SwitchboardClientOptions, 'priceOverrides' | 'budget' | 'promptCache'>> {
+/** Prices, prompt caching and the budget for the CLI's engine (alerts go to stderr). */
+export async function cliUsageOptions(env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<{ priceOverrides: PriceOverrides; promptCache: PromptCacheOptions; budget?: BudgetTracker }> {
   const priceOverrides = await cliPriceOverrides(env, warn);
   const settings = cliBudgetSettings(env, warn);
   const ttl = env.SWITCHBOARD_PROMPT_CACHE_TTL === '1h' ? '1h' as const : '5m' as const;

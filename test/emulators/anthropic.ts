@@ -139,7 +139,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     const model = String(body.model);
     entry.status = 200;
     if (body.stream === true) return streamReply(res, { id, model, reply, usage }, fault, closed);
-    if (fault && fault.kind !== 'slow-first-byte') {
+    if (fault && fault.kind !== 'slow-first-byte' && fault.kind !== 'slow-first-token') {
       // Faults aimed at a stream, rendered for a plain JSON answer.
       if (fault.kind === 'error-event') return sendError(res, entry, { status: 529, type: fault.errorType, message: fault.message ?? defaultMessage(fault.errorType) });
       writeHead(res, 200, { 'content-type': 'application/json' });
@@ -196,6 +196,10 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       // stall: write nothing more; the client's timeout (or abort) ends it.
     };
     const delta = async (index: number, d: Record<string, unknown>): Promise<boolean> => {
+      if (fault?.kind === 'slow-first-token' && deltas === 0) {
+        await sleep(fault.delayMs);
+        if (closed()) return true;
+      }
       if (midStream && deltas >= midStream.afterEvents) {
         trigger();
         return true;

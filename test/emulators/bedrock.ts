@@ -238,7 +238,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
     }
 
     if (operation === 'converse') {
-      if (fault && fault.kind !== 'slow-first-byte') {
+      if (fault && fault.kind !== 'slow-first-byte' && fault.kind !== 'slow-first-token') {
         applyNonStreamingFault(req, res, entry, fault, () => (destroyedByUs = true));
         return;
       }
@@ -284,6 +284,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
             return;
         }
       }
+      if (fault?.kind === 'slow-first-token' && ev.content && contentSent === 0) await sleep(fault.delayMs);
       if (res.destroyed) return;
       write(eventFrame(ev.eventType, ev.payload, seq++));
       if (ev.content) contentSent += 1;

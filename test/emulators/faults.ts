@@ -17,6 +17,8 @@ export type Fault =
   | { kind: 'error-event'; afterEvents: number; errorType: string; message?: string }
   /** Wait before the first byte. */
   | { kind: 'slow-first-byte'; delayMs: number }
+  /** Answer headers and the message start at once, then wait this long before the first content event. */
+  | { kind: 'slow-first-token'; delayMs: number }
   /** Close the socket without answering. */
   | { kind: 'drop-connection' };
 

@@ -90,12 +90,23 @@ export function resolveEffectiveConfig(input: EffectiveConfigInput): EffectiveCo
   };
 }
 
-/** One log line per value: `provider = bedrock (environment: CLAUDE_CODE_USE_BEDROCK)`. Secret-free. */
-export function describeSources(effective: EffectiveConfig): string[] {
+/** The Bedrock region as a request uses it (auth/region resolveBedrockRegion), shown in place of the configured value. */
+export interface RegionInUse {
+  region: string;
+  source: string;
+  origin: string;
+}
+
+/**
+ * One log line per value: `provider = bedrock (environment: CLAUDE_CODE_USE_BEDROCK)`. Secret-free.
+ * With `region`, the region line shows the region in use and where it came from (e.g. the AWS
+ * profile), not the built-in default a profile overrides.
+ */
+export function describeSources(effective: EffectiveConfig, region?: RegionInUse): string[] {
   const lines: string[] = [];
   for (const f of FIELDS) {
     if (f.kind.type === 'mapping') continue;
-    const s = effective.sources[f.key];
+    const s = f.key === 'bedrock.awsRegion' && region ? { value: region.region, source: region.source, origin: region.origin } : effective.sources[f.key];
     if (!s) continue;
     lines.push(`${f.key} = ${display(s.value)} (${s.source}${s.origin ? `: ${s.origin}` : ''})`);
   }
@@ -108,6 +119,14 @@ export function describeSources(effective: EffectiveConfig): string[] {
   lines.push(`bedrock API key = ${b.set ? `set (${b.from === 'SecretStorage' ? 'SecretStorage' : `environment: ${b.from}`})` : 'not set'}`);
   if (effective.configFile) lines.push(`config file = ${effective.configFile} (environment: SWITCHBOARD_CONFIG)`);
   return lines.map((l) => redactSecrets(l));
+}
+
+/** The effective config as used: `bedrock.awsRegion` is the region in use, its source the resolution's. */
+export function withRegionInUse(effective: EffectiveConfig, region: RegionInUse): { config: SwitchboardConfig; sources: Record<string, { value: unknown; source: string; origin?: string }> } {
+  return {
+    config: { ...effective.config, bedrock: { ...effective.config.bedrock, awsRegion: region.region } },
+    sources: { ...effective.sources, 'bedrock.awsRegion': { value: region.region, source: region.source, origin: region.origin } },
+  };
 }
 
 function pick(layers: Layer[], key: ConfigKey): Sourced<unknown> | undefined {
