@@ -26,6 +26,8 @@ export interface SwitchboardExtensionApi {
   /** The dashboard panel host (its controller holds the last view model). */
   readonly dashboard: DashboardPanel;
   readonly statusBar: StatusBar;
+  /** Fires once the Switch Provider QuickPick is on screen. */
+  readonly onDidShowProviderPicker: vscode.Event<void>;
   statusBarText(): string;
 }
 
@@ -43,13 +45,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const statusBar = new StatusBar(host);
   const chat = registerChat(context, host, logger);
   const dashboard = new DashboardPanel(context, host, settings, usage, logger);
+  const switchProvider = registerSwitchProvider(host, settings);
   context.subscriptions.push(
     statusBar,
     registerShowLog(logger),
     ...registerSecretCommands(secrets, settings),
     ...usage.registerCommands(),
     ...registerCacheCommands(host, logger),
-    registerSwitchProvider(host, settings),
+    ...switchProvider.disposables,
     registerTestConnection(host, logger),
     registerVerifyModelMapping(host, logger),
     ...registerConfigImportExport(host, settings, logger),
@@ -57,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     ...dashboard.register(),
     ...watchConfigFile(host),
   );
-  return { host, settings, secrets, usage, chat: chat.provider, dashboard, statusBar, statusBarText: () => statusBar.item.text };
+  return { host, settings, secrets, usage, chat: chat.provider, dashboard, statusBar, onDidShowProviderPicker: switchProvider.onDidShowPicker, statusBarText: () => statusBar.item.text };
 }
 
 /** A workspace config.yml edited by hand, or a workspace newly trusted, takes effect like a settings change. */

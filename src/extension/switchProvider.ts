@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { providerItems } from '../presenters/engineViews';
+import type { ProviderPickItem } from '../presenters/engineViews';
 import { PROVIDER_LABELS, isProviderId } from '../shared/providers';
 import type { ProviderId } from '../shared/providers';
 import type { EngineHost } from './engine/engineHost';
@@ -21,18 +22,28 @@ export async function switchTo(host: EngineHost, settings: Settings, provider: P
   return true;
 }
 
-export function registerSwitchProvider(host: EngineHost, settings: Settings): vscode.Disposable {
-  return vscode.commands.registerCommand('switchboard.switchProvider', async (arg?: unknown): Promise<boolean> => {
+/** The command, and an event fired once its QuickPick is on screen (the in-host test waits for it, not a sleep). */
+export function registerSwitchProvider(host: EngineHost, settings: Settings): { disposables: vscode.Disposable[]; onDidShowPicker: vscode.Event<void> } {
+  const shown = new vscode.EventEmitter<void>();
+  const command = vscode.commands.registerCommand('switchboard.switchProvider', async (arg?: unknown): Promise<boolean> => {
     if (isProviderId(arg)) return switchTo(host, settings, arg);
     const pin = host.config.provider;
-    const pick = await vscode.window.showQuickPick(providerItems(host.view()), {
-      title: 'Switchboard: Switch Provider',
-      placeHolder: `Current: ${PROVIDER_LABELS[pin.value]}${pin.source === 'environment' ? ` (pinned by ${pin.envVar})` : ''}`,
-      matchOnDescription: true,
-      matchOnDetail: true,
+    const pick = await new Promise<ProviderPickItem | undefined>((resolve) => {
+      const qp = vscode.window.createQuickPick<ProviderPickItem & vscode.QuickPickItem>();
+      qp.title = 'Switchboard: Switch Provider';
+      qp.placeholder = `Current: ${PROVIDER_LABELS[pin.value]}${pin.source === 'environment' ? ` (pinned by ${pin.envVar})` : ''}`;
+      qp.matchOnDescription = true;
+      qp.matchOnDetail = true;
+      qp.items = providerItems(host.view());
+      let chosen: ProviderPickItem | undefined;
+      qp.onDidAccept(() => { chosen = qp.selectedItems[0]; qp.hide(); });
+      qp.onDidHide(() => { qp.dispose(); resolve(chosen); });
+      qp.show();
+      shown.fire();
     });
     if (!pick) return false;
     if (pick.provider === pin.value) return true;
     return switchTo(host, settings, pick.provider);
   });
+  return { disposables: [command, shown], onDidShowPicker: shown.event };
 }
