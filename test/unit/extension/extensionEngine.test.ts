@@ -61,8 +61,8 @@ describe('the extension engine: every surface shows the region and model IDs the
   });
 
   /** The user's settings (only what they set) and environment → the extension's engine and what the surfaces see. */
-  async function extensionEngine(user: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv): Promise<{ engine: Switchboard; view: () => EngineView }> {
-    const config = resolveConfig({ settings: toSettingsObject(user), environment: env, storedSecrets: { anthropicApiKey: true, bedrockApiKey: false } });
+  async function extensionEngine(user: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv, stored: StoredSecrets = KEYS, logger = new MemoryLogger()): Promise<{ engine: Switchboard; view: () => EngineView }> {
+    const config = resolveConfig({ settings: toSettingsObject(user), environment: env, storedSecrets: { anthropicApiKey: Boolean(stored.anthropicApiKey), bedrockApiKey: false } });
     if (!config.ok) throw new Error(config.errors.map((e) => e.message).join('; '));
     const setting = <K extends SettingKey>(key: K): SettingValues[K] => (key in user ? user[key] : CONTRIBUTED.get(key)) as SettingValues[K];
     let fired: FiredState | undefined;
@@ -73,14 +73,14 @@ describe('the extension engine: every surface shows the region and model IDs the
     });
     const built = buildExtensionEngine({
       config: config.config,
-      secrets: KEYS,
+      secrets: stored,
       setting,
       usage: { budget: { beforeRequest: () => budget.beforeRequest(), observe: (r) => budget.observe(r), monthToDate: () => budget.monthToDate() }, priceOverrides: {}, promptCache: { enabled: true, ttl: '5m' } },
       ledgerDir: join(dir, 'usage'),
       responseCache: new ResponseCache({ file: join(dir, 'cache.json'), ttlMs: 60_000, maxEntries: 10, maxBytes: 1e6 }),
       breakers: new BreakerRegistry(),
       healthHistory: undefined,
-      logger: new MemoryLogger(),
+      logger,
       env,
     });
     engine = built;
@@ -130,6 +130,20 @@ describe('the extension engine: every surface shows the region and model IDs the
     assert.equal(activeProvider(v), 'bedrock');
     assert.equal(modelHint(chatModelOptions(v).find((o) => o.name === 'sonnet'), 'sonnet'), `Bedrock answers with ${result.modelId}`);
     assert.equal(statusLine(v).label, 'Bedrock (failover)');
+  });
+
+  it('with the key only in ANTHROPIC_API_KEY, the log and the resolved view say so (not SecretStorage); a stored key is logged as SecretStorage', async () => {
+    const logger = new MemoryLogger();
+    const { engine } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
+    assert.deepEqual((await engine.resolved()).anthropic.apiKey, { set: true, from: 'ANTHROPIC_API_KEY' });
+    await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
+    assert.ok(logger.lines.some((l) => l.includes('anthropic: API key from ANTHROPIC_API_KEY')), logger.lines.join('\n'));
+    assert.ok(!logger.lines.some((l) => l.includes('SecretStorage')), 'the log names SecretStorage for a key from the environment');
+    await engine.dispose();
+    const stored = new MemoryLogger();
+    const second = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url }, {}, { anthropicApiKey: ANTHROPIC_KEY }, stored);
+    await second.engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
+    assert.ok(stored.lines.some((l) => l.includes('anthropic: API key from SecretStorage')), stored.lines.join('\n'));
   });
 
   it('the dashboard drops a green Test Connection result once the provider\'s health is down', async () => {
