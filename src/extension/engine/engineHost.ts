@@ -17,6 +17,7 @@ import { authDescription } from './authDescription';
 import { buildExtensionEngine } from './buildEngine';
 import { ConfigLoader } from './configLoader';
 import { EngineLeases } from './engineLeases';
+import { engineView } from './engineView';
 import { describeSources, pinMessages, resolveConfig } from './configView';
 import type { ExtensionConfig } from './configView';
 
@@ -115,8 +116,7 @@ export class EngineHost implements vscode.Disposable {
 
   /** Everything a surface shows, from the engine's resolution and state (src/presenters/engineViews.ts). */
   view(): EngineView {
-    const pin = this.config.provider;
-    return { resolved: this.resolved, state: this.state, auth: (p) => this.authDescription(p), ...(pin.source === 'environment' && pin.envVar ? { providerPinnedBy: pin.envVar } : {}) };
+    return engineView(this.engine, this.resolved, this.config, (p) => this.authDescription(p));
   }
 
   authDescription(provider: ProviderId): string {

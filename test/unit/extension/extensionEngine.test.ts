@@ -15,6 +15,7 @@ import { BudgetTracker, parseBudgetSettings } from '../../../src/core/usage/budg
 import type { FiredState } from '../../../src/core/usage/budget';
 import { buildExtensionEngine } from '../../../src/extension/engine/buildEngine';
 import { resolveConfig } from '../../../src/extension/engine/configView';
+import { engineView } from '../../../src/extension/engine/engineView';
 import type { StoredSecrets } from '../../../src/extension/secrets';
 import { toSettingsObject } from '../../../src/extension/settings/settingsTable';
 import type { SettingKey, SettingValues } from '../../../src/extension/settings/settingsTable';
@@ -86,7 +87,7 @@ describe('the extension engine: every surface shows the region and model IDs the
     engine = built;
     let resolved = await built.resolved();
     built.onDidChange(() => void built.resolved().then((r) => { resolved = r; }));
-    return { engine: built, view: () => ({ resolved, state: built.health.state(), auth: (p) => (p === 'bedrock' ? 'access keys stored' : 'API key stored') }) };
+    return { engine: built, view: () => engineView(built, resolved, config.config, (p) => (p === 'bedrock' ? 'access keys stored' : 'API key stored')) };
   }
 
   it('an AWS profile with region = eu-west-1 and no region setting: status bar, Switch Provider, Verify Model Mapping, chat picker and dashboard show eu-west-1 and the eu. IDs the request is signed and sent with', async () => {
@@ -144,6 +145,13 @@ describe('the extension engine: every surface shows the region and model IDs the
     const second = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url }, {}, { anthropicApiKey: ANTHROPIC_KEY }, stored);
     await second.engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
     assert.ok(stored.lines.some((l) => l.includes('anthropic: API key from SecretStorage')), stored.lines.join('\n'));
+  });
+
+  it('a default model given as a model ID (used as given) shows that ID, as the engine sends it', async () => {
+    const { engine, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, model: 'claude-haiku-4-5-20251001' }, {});
+    const shown = new Map(statusRows(view())).get('Model ID');
+    assert.equal(shown, 'claude-haiku-4-5-20251001');
+    assert.equal((await engine.send({ model: 'claude-haiku-4-5-20251001', messages: [{ role: 'user', content: 'hi' }] })).modelId, shown);
   });
 
   it('the dashboard drops a green Test Connection result once the provider\'s health is down', async () => {
