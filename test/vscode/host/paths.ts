@@ -5,23 +5,9 @@ import { join, resolve } from 'node:path';
 /** The repository root (this file lives in test/vscode/host/). */
 export const repoRoot: string = resolve(__dirname, '..', '..', '..');
 
-/** Where scripts/install-test-deps.sh puts the VS Code server; keep the two in sync. */
+/** Where scripts/install-test-deps.sh puts the test Node and the VS Code servers (see hosts.ts); keep the two in sync. */
 export function testCacheDir(): string {
   return process.env.SWITCHBOARD_TEST_CACHE ?? join(homedir(), '.cache', 'switchboard-test');
-}
-
-/** The VS Code server (code-server's lib/vscode) that the in-host and e2e tiers drive. */
-export function vscodeServerDir(): string {
-  return join(testCacheDir(), 'code-server', 'node_modules', 'code-server', 'lib', 'vscode');
-}
-
-/** Fails with the command that fixes it when the server is not installed. */
-export function requireVscodeServer(): string {
-  const main = join(vscodeServerDir(), 'out', 'server-main.js');
-  if (!existsSync(main)) {
-    throw new Error(`The VS Code server is not installed (${main} is missing). Run: bash scripts/install-test-deps.sh`);
-  }
-  return main;
 }
 
 /** Fails with the command that fixes it when the extension bundle is missing. */
