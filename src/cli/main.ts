@@ -11,7 +11,7 @@ import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
 import { cliEngine } from './cliEngine';
 import { cliErrorJson, exitCodeFor } from './exitCodes';
-import { cliBudgetSettings, cliLedger, cliPriceOverrides, usageJson, usageText } from './usageSupport';
+import { cliBudgetSettings, cliPriceOverrides, cliStore, usageJson, usageText } from './usageSupport';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -192,7 +192,16 @@ async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<nu
 
 async function usage(args: CliArgs, io: CliIo): Promise<number> {
   const warn = (line: string): unknown => io.stderr.write(line + '\n');
-  const records = await cliLedger(io.env).readAll();
+  const store = cliStore(io.env);
+  let records;
+  try {
+    records = await store.ledger.readAll();
+  } catch (e) {
+    const s = e as Error & { hint?: string };
+    throw new SwitchboardError({ type: 'invalid_config', message: `The usage store could not be read: ${s.message}`, ...(s.hint ? { hint: s.hint } : {}), cause: e });
+  } finally {
+    store.close();
+  }
   const options = { since: args.since, by: args.by, budget: cliBudgetSettings(io.env, warn), overrides: await cliPriceOverrides(io.env, warn) };
   io.stdout.write(args.json ? JSON.stringify(usageJson(records, options)) + '\n' : usageText(records, options));
   return 0;
