@@ -3,12 +3,13 @@
 // a backend (state, usage, cache, commands); the unit and fuzz tests supply a fake one.
 import type { CompareRow, DashboardHostMessage, DashboardViewModel, TestView } from '../../shared/dashboardProtocol';
 import { validateDashboardMessage } from '../../shared/dashboardProtocol';
-import type { ClientEvent, StreamOptions } from '../client';
-import { isSwitchboardError } from '../errors';
-import type { Logger } from '../logger';
-import { PROVIDER_IDS } from '../types';
-import type { AuthInfo, ModelRequest, ProviderId } from '../types';
-import { DASHBOARD_PROVIDER_LABELS, buildDashboardViewModel } from './viewModel';
+import type { ClientEvent, StreamOptions } from '../../core/engine/types';
+import { isSwitchboardError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { AuthInfo, ModelRequest } from '../../core/types';
+import { PROVIDER_FULL_LABELS, PROVIDER_IDS } from '../../shared/providers';
+import type { ProviderId } from '../../shared/providers';
+import { buildDashboardViewModel } from './viewModel';
 import type { DashboardInput } from './viewModel';
 
 /** The small prompt both providers get in the side-by-side test. */
@@ -30,7 +31,8 @@ export interface DashboardBackend {
 export class DashboardController {
   private post: ((message: DashboardHostMessage) => void) | undefined;
   private ready = false;
-  private readonly tests = new Map<ProviderId, TestView>();
+  /** The last Test Connection per provider and when it finished. */
+  private readonly tests = new Map<ProviderId, { view: TestView; at: number }>();
   private compareRows: CompareRow[] = [];
   private comparing = false;
   private refreshing: Promise<void> | undefined;
@@ -40,7 +42,7 @@ export class DashboardController {
   /** Messages dropped by validation (for tests and the log). */
   dropped = 0;
 
-  constructor(private readonly backend: DashboardBackend, private readonly logger: Logger) {}
+  constructor(private readonly backend: DashboardBackend, private readonly logger: Logger, private readonly now: () => number = Date.now) {}
 
   /** A panel appeared: nothing is posted until its `ready` arrives. */
   attachView(post: (message: DashboardHostMessage) => void): void {
@@ -132,7 +134,10 @@ export class DashboardController {
       ...input,
       providers: input.providers.map((p) => {
         const test = this.tests.get(p.id);
-        return test ? { ...p, test } : p;
+        if (!test) return p;
+        // A green result older than a "down" verdict would contradict the health shown above it.
+        const stale = test.view.state === 'ok' && p.health && !p.health.ok && p.health.checkedAt > test.at;
+        return stale ? p : { ...p, test: test.view };
       }),
       compare: { prompt: COMPARE_PROMPT, running: this.comparing, rows: this.compareRows },
     });
@@ -141,7 +146,7 @@ export class DashboardController {
   }
 
   async testConnection(provider: ProviderId): Promise<TestView> {
-    this.tests.set(provider, { state: 'running' });
+    this.tests.set(provider, { view: { state: 'running' }, at: this.now() });
     void this.refresh();
     const started = Date.now();
     let result: TestView;
@@ -156,7 +161,7 @@ export class DashboardController {
       this.backend.recordTest?.(provider, { ok: false, errorType, message: error.message });
       this.logger.info(`dashboard: test connection ${provider} failed after ${Date.now() - started} ms: ${error.message}`);
     }
-    this.tests.set(provider, result);
+    this.tests.set(provider, { view: result, at: this.now() });
     await this.refresh();
     return result;
   }
@@ -167,7 +172,7 @@ export class DashboardController {
     this.comparing = true;
     const snapshot = await this.backend.snapshot().catch(() => undefined);
     const model = snapshot?.model ?? 'sonnet';
-    this.compareRows = PROVIDER_IDS.map((provider) => ({ provider, label: DASHBOARD_PROVIDER_LABELS[provider], state: 'running' }));
+    this.compareRows = PROVIDER_IDS.map((provider) => ({ provider, label: PROVIDER_FULL_LABELS[provider], state: 'running' }));
     void this.refresh();
     try {
       this.compareRows = await Promise.all(PROVIDER_IDS.map((provider) => this.compareOne(provider, model)));
@@ -179,7 +184,7 @@ export class DashboardController {
   }
 
   private async compareOne(provider: ProviderId, model: string): Promise<CompareRow> {
-    const label = DASHBOARD_PROVIDER_LABELS[provider];
+    const label = PROVIDER_FULL_LABELS[provider];
     const request: ModelRequest = { model, messages: [{ role: 'user', content: COMPARE_PROMPT }], maxTokens: 64 };
     try {
       for await (const event of this.backend.stream(request, { provider, allowFailover: false, cache: false })) {
