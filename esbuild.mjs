@@ -56,7 +56,7 @@ const problemMatcher = {
 const nodeCommon = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   // Turn `await import(...)` into a deferred require(): Node's ESM loader cannot see the named
   // exports of esbuild's CJS chunks, require() can.

@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ChatController } from '../src/core/chat/chatController';
+import { ChatController } from '../src/presenters/chat/chatController';
 import { MemorySessionStore } from '../src/core/chat/sessionStore';
 import { SwitchboardClient } from '../src/core/client';
 import { DEFAULT_CONFIG } from '../src/core/config/schema';

@@ -41,7 +41,7 @@ await esbuild.build({
   packages: 'external',
   external: ['vscode'],
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   sourcemap: 'inline',
   logLevel: 'warning',

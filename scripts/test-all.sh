@@ -2,9 +2,14 @@
 # npm test: every tier, in order — lint, typecheck, build, unit, in-host (a real VS Code extension
 # host through the VS Code server), e2e (Chromium drives the VS Code UI). Every tier runs even when
 # an earlier one failed, so one run shows everything; the exit code is non-zero if any tier failed.
-# Logs: .test-output/logs/<tier>.log. Needs `npm run setup` (npm ci + scripts/install-test-deps.sh) once.
+# Every tier runs on the test Node (node@24 from the test cache, see scripts/with-test-node.sh),
+# not on the machine's own Node. Logs: .test-output/logs/<tier>.log. Needs `npm run setup`
+# (scripts/install-test-deps.sh + npm ci) once.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=with-test-node.sh
+source scripts/with-test-node.sh || exit 1
+echo "test Node: $(command -v node) $(node --version)"
 logs=.test-output/logs
 mkdir -p "$logs"
 

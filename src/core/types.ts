@@ -1,8 +1,11 @@
 // The provider-neutral request / response / event shapes every surface and provider share.
 // Providers translate these to and from their wire formats; nothing here knows an SDK.
 
-export type ProviderId = 'anthropic' | 'bedrock';
-export const PROVIDER_IDS: readonly ProviderId[] = ['anthropic', 'bedrock'];
+import type { HealthStatus } from '../shared/providers';
+// The provider vocabulary lives in src/shared (the webviews compile it too); core re-exports it.
+export type { ProviderId } from '../shared/providers';
+export { PROVIDER_IDS } from '../shared/providers';
+import type { ProviderId } from '../shared/providers';
 
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
@@ -176,7 +179,7 @@ export interface HealthResult {
   checkedAt: number;
   error?: { type: string; message: string };
   /** From the health monitor (checks + real requests): `degraded` still answers, `down` does not. */
-  status?: 'ok' | 'degraded' | 'down' | 'unknown';
+  status?: HealthStatus;
 }
 
 export interface AuthInfo {

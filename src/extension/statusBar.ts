@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { HealthResult, ProviderId } from '../core/types';
+import type { HealthResult } from '../core/types';
+import { PROVIDER_LABELS } from '../shared/providers';
+import type { HealthStatus } from '../shared/providers';
 import type { SwitchboardState } from './state';
 import { formatSpend } from './usageBridge';
 
-export const PROVIDER_LABELS: Record<ProviderId, string> = { anthropic: 'Anthropic', bedrock: 'Bedrock' };
-
-export type HealthLevel = 'ok' | 'degraded' | 'down' | 'unknown';
+export type HealthLevel = HealthStatus;
 
 const ICONS: Record<HealthLevel, string> = { ok: '$(pass)', degraded: '$(warning)', down: '$(error)', unknown: '$(circle-outline)' };
 

@@ -3,7 +3,7 @@ import type { ProviderId } from '../core/types';
 import { PROVIDER_IDS } from '../core/types';
 import { updateSetting } from './settings';
 import type { SwitchboardState } from './state';
-import { PROVIDER_LABELS } from './statusBar';
+import { PROVIDER_LABELS } from '../shared/providers';
 
 interface ProviderItem extends vscode.QuickPickItem { provider: ProviderId }
 

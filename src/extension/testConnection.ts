@@ -3,7 +3,7 @@ import type { AuthInfo, ProviderId } from '../core/types';
 import { isSwitchboardError } from '../core/errors';
 import type { SwitchboardError } from '../core/errors';
 import type { SwitchboardState } from './state';
-import { PROVIDER_LABELS } from './statusBar';
+import { PROVIDER_LABELS } from '../shared/providers';
 
 interface Fix { title: string; run(): void | Thenable<unknown> }
 

@@ -1,8 +1,9 @@
 // How the footer under an answer reads. Pure so the unit tests pin the wording the README shows.
-import type { AnswerFooter, ChatProviderId } from './chatTypes';
+import type { AnswerFooter } from './chatTypes';
+import { PROVIDER_LABELS, isProviderId } from './providers';
 
-export function providerName(id: ChatProviderId | string): string {
-  return id === 'anthropic' ? 'Anthropic' : id === 'bedrock' ? 'Bedrock' : id;
+export function providerName(id: string): string {
+  return isProviderId(id) ? PROVIDER_LABELS[id] : id;
 }
 
 /** `$0.0123`; `unknown` when the model has no known price (never `$0`). */

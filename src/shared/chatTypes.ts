@@ -1,7 +1,6 @@
 // The chat's data as both sides see it: persisted by the host (src/core/chat), rendered by the
 // webview. Plain JSON only (no Dates, no classes) so it survives postMessage and the session file.
-
-export type ChatProviderId = 'anthropic' | 'bedrock';
+import type { FailoverShape, ProviderId } from './providers';
 
 /** Code the user attached as context ("Add Selection / File to Chat"). */
 export interface Attachment {
@@ -23,7 +22,7 @@ export interface TokenUsage {
 
 /** What the line under an answer shows. */
 export interface AnswerFooter {
-  provider: ChatProviderId;
+  provider: ProviderId;
   /** Logical model name (or what was asked for). */
   model: string;
   /** The ID actually sent to the provider. */
@@ -34,14 +33,14 @@ export interface AnswerFooter {
   costUsd: number | null;
   latencyMs: number;
   cacheHit: boolean;
-  failover: { from: ChatProviderId; to: ChatProviderId; reason: string } | null;
+  failover: FailoverShape | null;
 }
 
 export interface ErrorView {
   type: string;
   message: string;
   hint?: string;
-  provider?: ChatProviderId;
+  provider?: ProviderId;
 }
 
 export interface ToolCallView {
@@ -99,7 +98,7 @@ export interface SessionSummary {
 /** One entry of the model picker: who will answer a request for this logical name. */
 export interface ModelOption {
   name: string;
-  provider: ChatProviderId;
+  provider: ProviderId;
   /** Resolved model ID on that provider; undefined when it cannot be resolved (then `problem`). */
   modelId?: string;
   problem?: string;

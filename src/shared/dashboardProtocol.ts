@@ -1,22 +1,13 @@
 // The typed messages between the extension host and the dashboard panel, what the panel shows
-// (the view model, built in core/dashboard/viewModel), and the runtime check for what the panel
+// (the view model, built in presenters/dashboard/viewModel), and the runtime check for what the panel
 // sends (untrusted input: anything that fails is dropped). No vscode, no DOM.
 import { oneOf, optional, validateMessage } from './protocol';
-import type { Check, Validated } from './protocol';
+import type { Check, MessageOf, Validated } from './protocol';
+import { PROVIDER_IDS } from './providers';
+import type { HealthStatus, ProviderId } from './providers';
 
-export type DashboardProviderId = 'anthropic' | 'bedrock';
-const PROVIDERS: readonly DashboardProviderId[] = ['anthropic', 'bedrock'];
-
-/** webview → host */
-export type DashboardWebviewMessage =
-  | { type: 'ready' }
-  | { type: 'refresh' }
-  | { type: 'testConnection'; provider: DashboardProviderId }
-  | { type: 'switchProvider'; provider: DashboardProviderId }
-  | { type: 'openSettings'; provider?: DashboardProviderId }
-  | { type: 'compare' }
-  | { type: 'clearCache' }
-  | { type: 'showUsage' };
+/** webview → host: inferred from the checks below, so the type and the runtime check cannot drift. */
+export type DashboardWebviewMessage = MessageOf<typeof SHAPES>;
 
 /** host → webview: the whole view model each time (it is small; the panel re-renders it). */
 export type DashboardHostMessage = { type: 'update'; model: DashboardViewModel };
@@ -27,7 +18,7 @@ export type TestView =
   | { state: 'error'; errorType: string; message: string; hint?: string };
 
 export interface ProviderView {
-  id: DashboardProviderId;
+  id: ProviderId;
   label: string;
   role: 'primary' | 'fallback' | 'standby';
   /** "API key stored (…abcd)", "profile dev": never the secret. */
@@ -35,12 +26,12 @@ export interface ProviderView {
   region?: string;
   modelId?: string;
   modelError?: string;
-  health: { status: 'ok' | 'degraded' | 'down' | 'unknown'; summary: string; lastError?: string };
+  health: { status: HealthStatus; summary: string; lastError?: string };
   test?: TestView;
 }
 
 export interface CompareRow {
-  provider: DashboardProviderId;
+  provider: ProviderId;
   label: string;
   state: 'running' | 'ok' | 'error';
   modelId?: string;
@@ -78,9 +69,9 @@ export interface DashboardViewModel {
   cache?: CacheView;
 }
 
-const provider: Check = oneOf(PROVIDERS);
+const provider: Check<ProviderId> = oneOf(PROVIDER_IDS);
 
-const SHAPES: Record<DashboardWebviewMessage['type'], Record<string, Check>> = {
+const SHAPES = {
   ready: {},
   refresh: {},
   testConnection: { provider },

@@ -2,27 +2,15 @@
 // for what the webview sends (it is untrusted input: anything that fails a check is dropped).
 // Compiled by both tsconfigs; no vscode, no DOM.
 import type { AnswerFooter, Attachment, ChatSession, ErrorView, ModelOption, SessionSummary, ToolCallView, UserChatMessage } from './chatTypes';
+import { PROVIDER_IDS } from './providers';
+import type { FailoverShape } from './providers';
 
 /** Commands the webview may ask the host to run; anything else is refused. */
 export const CHAT_COMMANDS = ['switchProvider', 'setApiKey', 'addFile', 'addSelection'] as const;
 export type ChatCommand = (typeof CHAT_COMMANDS)[number];
 
-/** webview → host */
-export type WebviewMessage =
-  | { type: 'ready' }
-  | { type: 'send'; text: string; model: string }
-  | { type: 'stop' }
-  | { type: 'newChat' }
-  | { type: 'selectModel'; model: string }
-  | { type: 'retry'; messageId: string }
-  | { type: 'openSession'; sessionId: string }
-  | { type: 'deleteSession'; sessionId: string }
-  | { type: 'listSessions' }
-  | { type: 'removeAttachment'; attachmentId: string }
-  | { type: 'copyCode'; code: string }
-  | { type: 'insertCode'; code: string }
-  | { type: 'runCommand'; command: ChatCommand; provider?: 'anthropic' | 'bedrock' }
-  | { type: 'scrolled'; sessionId: string; scrollTop: number };
+/** webview → host: inferred from the checks below (SHAPES), so the type and the runtime check cannot drift. */
+export type WebviewMessage = MessageOf<typeof SHAPES>;
 
 /** host → webview */
 export type HostMessage =
@@ -34,7 +22,7 @@ export type HostMessage =
   | { type: 'turnStart'; sessionId: string; user: UserChatMessage; assistantId: string; model: string }
   | { type: 'delta'; messageId: string; kind: 'text' | 'thinking'; text: string }
   | { type: 'toolCall'; messageId: string; call: ToolCallView }
-  | { type: 'failover'; messageId: string; from: string; to: string; reason: string }
+  | ({ type: 'failover'; messageId: string } & FailoverShape)
   | { type: 'turnEnd'; messageId: string; status: 'done' | 'partial' | 'stopped' | 'error'; footer?: AnswerFooter; error?: ErrorView }
   | { type: 'restoreInput'; text: string }
   | { type: 'focusInput' };
@@ -43,16 +31,27 @@ export type HostMessage =
 export const MAX_TEXT_CHARS = 1_000_000;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-export type Check = (value: unknown) => boolean;
-const str = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
-const nonEmpty = (max: number): Check => (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
-const id: Check = (v) => typeof v === 'string' && ID.test(v);
-const finite: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e9;
-export const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-export const optional = (check: Check): Check => (v) => v === undefined || check(v);
+/** A runtime check that is also a type guard: the message types are inferred from these. */
+export type Check<T> = (value: unknown) => value is T;
+/** A field that may be absent (the key is optional in the inferred type). */
+export type OptionalCheck<T> = Check<T | undefined> & { readonly optional: true };
+
+const str = (max: number): Check<string> => (v): v is string => typeof v === 'string' && v.length <= max;
+const nonEmpty = (max: number): Check<string> => (v): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+const id: Check<string> = (v): v is string => typeof v === 'string' && ID.test(v);
+const finite: Check<number> = (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e9;
+export const oneOf = <T extends string>(values: readonly T[]): Check<T> => (v): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+export const optional = <T>(check: Check<T>): OptionalCheck<T> => Object.assign((v: unknown): v is T | undefined => v === undefined || check(v), { optional: true as const });
+
+type Shape = Record<string, Check<unknown>>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type RequiredFields<S extends Shape> = { [K in keyof S as S[K] extends { optional: true } ? never : K]: S[K] extends Check<infer T> ? T : never };
+type OptionalFields<S extends Shape> = { [K in keyof S as S[K] extends { optional: true } ? K : never]?: S[K] extends Check<infer T> ? Exclude<T, undefined> : never };
+/** The union of messages a table of shapes accepts: `{ type: K } & fields` per entry. */
+export type MessageOf<Shapes extends Record<string, Shape>> = { [K in keyof Shapes & string]: Simplify<{ type: K } & RequiredFields<Shapes[K]> & OptionalFields<Shapes[K]>> }[keyof Shapes & string];
 
 /** Required fields (and their checks) per message type; extra fields are ignored, not trusted. */
-const SHAPES: Record<WebviewMessage['type'], Record<string, Check>> = {
+const SHAPES = {
   ready: {},
   send: { text: nonEmpty(MAX_TEXT_CHARS), model: nonEmpty(300) },
   stop: {},
@@ -65,9 +64,9 @@ const SHAPES: Record<WebviewMessage['type'], Record<string, Check>> = {
   removeAttachment: { attachmentId: id },
   copyCode: { code: str(MAX_TEXT_CHARS) },
   insertCode: { code: str(MAX_TEXT_CHARS) },
-  runCommand: { command: oneOf(CHAT_COMMANDS), provider: optional(oneOf(['anthropic', 'bedrock'])) },
+  runCommand: { command: oneOf(CHAT_COMMANDS), provider: optional(oneOf(PROVIDER_IDS)) },
   scrolled: { sessionId: id, scrollTop: finite },
-};
+} satisfies Record<string, Shape>;
 
 export type Validated<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -80,7 +79,7 @@ export function validateWebviewMessage(raw: unknown): Validated<WebviewMessage> 
 }
 
 /** The check behind validateWebviewMessage, for any webview's table of message shapes (the dashboard's too). */
-export function validateMessage<T extends { type: string }>(raw: unknown, shapes: Record<T['type'], Record<string, Check>>): Validated<T> {
+export function validateMessage<T extends { type: string }>(raw: unknown, shapes: Record<T['type'], Shape>): Validated<T> {
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
     const type = (raw as { type?: unknown }).type;

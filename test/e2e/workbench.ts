@@ -126,6 +126,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const label = (await row.locator('.label-name').innerText()).trim();
   if (label !== title) throw new Error(`command palette: first match for "${title}" is "${label}"`);
   await row.click();
+  // The command's own QuickPick / InputBox reuses the same widget. VS Code 1.139 keeps the
+  // palette's rows on screen a moment after the click, so wait until the palette is gone (its
+  // ">" filter left the input, or the widget closed) before anyone reads the widget's rows.
+  await page.waitForFunction(`(() => {
+    const widget = document.querySelector('.quick-input-widget');
+    const input = widget && widget.querySelector('input');
+    return !widget || widget.style.display === 'none' || !input || !input.value.startsWith('>');
+  })()`, undefined, { timeout: 10_000 });
 }
 
 /** The whole status bar as text, items separated by " | ". */

@@ -56,6 +56,8 @@ export interface AnthropicEmulator {
   cacheEntries(): CacheEntry[];
   /** Requests to a path, e.g. `/v1/messages`. */
   requestsTo(path: string): RequestLogEntry[];
+  /** Resolves when the client closes a request matching `path` before its answer ended (Stop, abort). */
+  whenClientClosed(path: string): Promise<RequestLogEntry>;
   close(): Promise<void>;
   reset(): void;
 }
@@ -89,6 +91,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
   const contextWindow = options.contextWindow ?? 200_000;
   const pingEvery = options.pingEvery ?? 3;
   const requests: RequestLogEntry[] = [];
+  const closedListeners = new Set<(entry: RequestLogEntry) => void>();
   const faults = new FaultQueue();
   const cache = new Map<string, CacheEntry>();
   let requestCounter = 0;
@@ -275,7 +278,10 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     let finished = false;
     res.on('finish', () => { finished = true; });
     res.on('close', () => {
-      if (!finished && !entry.clientClosed && entry.fault !== 'reset-mid-stream' && entry.fault !== 'drop-connection') entry.clientClosed = true;
+      if (!finished && !entry.clientClosed && entry.fault !== 'reset-mid-stream' && entry.fault !== 'drop-connection') {
+        entry.clientClosed = true;
+        for (const l of closedListeners) l(entry);
+      }
     });
     const closed = (): boolean => entry.clientClosed === true;
     res.setHeader('request-id', requestId);
@@ -332,6 +338,18 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     server,
     cacheEntries: () => [...cache.values()],
     requestsTo: (path) => requests.filter((r) => r.path === path),
+    whenClientClosed: (path) => {
+      const already = requests.find((r) => r.path === path && r.clientClosed);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve) => {
+        const listener = (entry: RequestLogEntry): void => {
+          if (entry.path !== path) return;
+          closedListeners.delete(listener);
+          resolve(entry);
+        };
+        closedListeners.add(listener);
+      });
+    },
     close: () => server.close(),
     reset: () => {
       requests.length = 0;

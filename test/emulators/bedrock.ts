@@ -8,6 +8,7 @@ import type { EmulatedModel } from './bedrockModels';
 import { resolveEmulatedModel } from './bedrockModels';
 import type { DualServer } from './dualServer';
 import { readBody, startDualServer } from './dualServer';
+import type { DualResponse } from './dualServer';
 import type { Fault, RequestLogEntry } from './faults';
 import { FaultQueue } from './faults';
 import { verifySigV4 } from './sigv4';
@@ -86,7 +87,7 @@ const DEFAULT_MESSAGES: Record<string, { status: number; message: string }> = {
 };
 
 type Req = http.IncomingMessage | http2.Http2ServerRequest;
-type Res = http.ServerResponse | http2.Http2ServerResponse;
+type Res = DualResponse;
 
 const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream|count-tokens)$/;
 

@@ -8,7 +8,15 @@ import * as net from 'node:net';
  * clients speak HTTP/1.1. We peek at the first bytes (`PRI * HTTP/2.0`) and hand the socket
  * to the matching server; both call the same handler (http2's compat API has the same shape).
  */
-export type Handler = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void;
+export type Handler = (req: http.IncomingMessage | http2.Http2ServerRequest, res: DualResponse) => void;
+
+/**
+ * Either server's response. @types/node 22 types the two writeHead()s so that TypeScript cannot
+ * call them through the union; both accept (status, headers), which is all the emulators use.
+ */
+export type DualResponse = (http.ServerResponse | http2.Http2ServerResponse) & {
+  writeHead(statusCode: number, headers?: http.OutgoingHttpHeaders): unknown;
+};
 
 export interface DualServer {
   port: number;

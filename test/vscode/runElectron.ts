@@ -7,11 +7,12 @@ import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
+import { hostVersions, repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
 import { printSuiteResult } from './host/report';
 import type { SuiteResult } from './host/result';
 
-const VSCODE_VERSION = process.env.SWITCHBOARD_VSCODE_VERSION ?? '1.100.3';
+// The same VS Code version as the server tiers (engines.vscode is the floor, ^1.104.0).
+const VSCODE_VERSION = process.env.SWITCHBOARD_VSCODE_VERSION ?? hostVersions.vscode;
 const suiteOut = join(repoRoot, 'out', 'test', 'vscode', 'suite');
 
 function hasTests(dir: string): boolean {

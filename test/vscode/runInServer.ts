@@ -1,7 +1,10 @@
 // Runs the in-host suites (out/test/vscode/suite, built by scripts/build-tests.mjs) inside a real
-// VS Code extension host: the VS Code server from scripts/install-test-deps.sh plus a headless
-// Chromium as its window, the extension loaded from this repository (extensionDevelopmentPath)
-// and the suite's run() called by VS Code (extensionTestsPath), as @vscode/test-electron does.
+// VS Code extension host: the VS Code server from scripts/install-test-deps.sh (VS Code 1.139 on
+// Node 24, versions in host/hostVersions.json) plus a headless Chromium as its window, the
+// extension loaded from this repository (extensionDevelopmentPath) and the suite's run() called by
+// VS Code (extensionTestsPath), as @vscode/test-electron does. Both come in the URL's `payload`;
+// a built VS Code ≥ 1.10x honours them only when the server runs with --enable-smoke-test-driver
+// (host/server.ts passes it; docs/testing.md has the details).
 //
 //   tsx test/vscode/runInServer.ts [--only trusted|untrusted] [--grep TEXT] [--echo-server] [--quiet]
 //
@@ -12,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { isNoise, launchBrowser, openWorkbenchPage } from './host/browser';
-import { repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
+import { hostDescription, repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
 import { printSuiteResult } from './host/report';
 import type { SuiteResult } from './host/result';
 import { startVsCodeServer } from './host/server';
@@ -102,6 +105,7 @@ async function main(): Promise<number> {
   if (only !== 'untrusted') runs.push('trusted');
   if (only !== 'trusted' && hasTests(join(suiteOut, 'untrusted'))) runs.push('untrusted');
 
+  console.log(`in-host: ${hostDescription()}`);
   const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;

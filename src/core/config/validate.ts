@@ -4,6 +4,7 @@ import { closestName } from '../models/closestName';
 import { PROFILE_PREFIXES, isBedrockRegion, isKnownRegion, knownRegions } from '../models/regions';
 import { parseModelId } from '../models/modelIds';
 import type { FieldKind } from './schema';
+import type { ProviderId } from '../types';
 
 export type Checked = { ok: true; value: unknown; warning?: string } | { ok: false; problem: string };
 
@@ -85,7 +86,7 @@ function checkInferenceProfile(v: string): Checked {
 }
 
 /** A model-mapping target: a model ID of the right provider, or another logical name. */
-export function checkMappingTarget(provider: 'anthropic' | 'bedrock', value: unknown, knownNames: readonly string[]): Checked {
+export function checkMappingTarget(provider: ProviderId, value: unknown, knownNames: readonly string[]): Checked {
   if (typeof value !== 'string' || !value.trim()) return { ok: false, problem: `must be a model ID string (got ${show(value)})` };
   const v = value.trim();
   const parsed = parseModelId(v);

@@ -17,7 +17,8 @@ import type { HealthResult, ProviderId } from '../types';
  * Request latency is the time to first token when there was one (total time of a long answer
  * says nothing about the provider), checks use their round trip.
  */
-export type HealthStatus = 'ok' | 'degraded' | 'down' | 'unknown';
+export type { HealthStatus } from '../../shared/providers';
+import type { HealthStatus } from '../../shared/providers';
 
 export interface HealthSample {
   at: number;

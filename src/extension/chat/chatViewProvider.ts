@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ChatController } from '../../core/chat/chatController';
-import type { ChatBackend } from '../../core/chat/chatController';
+import { ChatController } from '../../presenters/chat/chatController';
+import type { ChatBackend } from '../../presenters/chat/chatController';
 import { FileSessionStore } from '../../core/chat/sessionStore';
 import type { ModelOption } from '../../shared/chatTypes';
 import type { HostMessage } from '../../shared/protocol';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { DashboardController } from '../../core/dashboard/dashboardController';
-import type { DashboardBackend } from '../../core/dashboard/dashboardController';
+import { DashboardController } from '../../presenters/dashboard/dashboardController';
+import type { DashboardBackend } from '../../presenters/dashboard/dashboardController';
 import type { ProviderHealth } from '../../core/routing/healthMonitor';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderId } from '../../core/types';

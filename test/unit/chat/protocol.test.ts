@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MAX_TEXT_CHARS, isHostMessage, validateWebviewMessage } from '../../../src/shared/protocol';
+import type { WebviewMessage } from '../../../src/shared/protocol';
 
 describe('chat protocol validators', () => {
   it('accepts each well-formed webview message and copies only known fields', () => {
@@ -39,5 +40,21 @@ describe('chat protocol validators', () => {
     assert.equal(isHostMessage({ type: 'delta', messageId: 'm', kind: 'text', text: 'x' }), true);
     assert.equal(isHostMessage({ type: 'nope' }), false);
     assert.equal(isHostMessage(undefined), false);
+  });
+});
+
+describe('webview message types are inferred from the runtime checks (they cannot drift)', () => {
+  it('accepts at compile time what the check accepts, and refuses what it refuses', () => {
+    const ok: WebviewMessage[] = [
+      { type: 'runCommand', command: 'addFile' },
+      { type: 'runCommand', command: 'setApiKey', provider: 'bedrock' },
+      { type: 'scrolled', sessionId: 's_1', scrollTop: 10 },
+    ];
+    // @ts-expect-error an unlisted command is not a WebviewMessage
+    const badCommand: WebviewMessage = { type: 'runCommand', command: 'workbench.action.quit' };
+    // @ts-expect-error send needs a model
+    const noModel: WebviewMessage = { type: 'send', text: 'hi' };
+    for (const m of ok) assert.equal(validateWebviewMessage(m).ok, true, JSON.stringify(m));
+    for (const m of [badCommand, noModel]) assert.equal(validateWebviewMessage(m).ok, false, JSON.stringify(m));
   });
 });

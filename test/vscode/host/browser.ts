@@ -36,6 +36,11 @@ const NOISE = [
   /open-vsx\.org/, /ENOTFOUND/, /ERR_NAME_NOT_RESOLVED/, /Failed to load resource/, /bad HTTP response code/, /Service Worker/,
   /connection token/, /Creating a socket/, /additional builtin extensions/, /ChatSessionStore/, /same-origin iframe/,
   /allow-scripts and allow-same-origin/, /Overwriting extension/, /WebSocket connection to/, /vsda/,
+  // VS Code 1.139's web workbench, offline and without Copilot / GitHub sign-in:
+  /\[AgentHost\] No signed-in session/, /\[ChatModelSelection\]/, /\[AccountPolicyGate\]/, /reconnection-grace-time/,
+  /authentication provider 'github'/, /getServerKeyPart/, /vscode-languagedetection/, /Time limit reached when tokenizing/,
+  // --enable-smoke-test-driver (see server.ts) makes the dialog service log this; it changes nothing.
+  /Dialog requested during smoke test/,
 ];
 
 export function isNoise(text: string): boolean {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
-import { repoRoot, requireVscodeServer } from './paths';
+import { repoRoot, requireTestNode, requireVscodeServer } from './paths';
 
 export interface VsCodeServerOptions {
   /** false starts the server WITHOUT --disable-workspace-trust, so the folder opens in Restricted Mode. Default true. */
@@ -59,6 +59,7 @@ function writeJson(path: string, value: unknown): void {
 /** Starts the VS Code server of scripts/install-test-deps.sh on a free port with its own temp state. */
 export async function startVsCodeServer(options: VsCodeServerOptions = {}): Promise<VsCodeServer> {
   const serverMain = requireVscodeServer();
+  const node = requireTestNode();
   const rootDir = mkdtempSync(join(tmpdir(), 'switchboard-vscode-'));
   const userDataDir = join(rootDir, 'user-data');
   const serverDataDir = join(rootDir, 'server-data');
@@ -96,6 +97,11 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     '--user-data-dir', userDataDir,
     '--server-data-dir', serverDataDir,
     '--extensions-dir', join(serverDataDir, 'extensions'),
+    // A built VS Code's web client (1.139 here) honours the URL's `payload` keys
+    // extensionDevelopmentPath / extensionTestsPath only when the server runs its smoke-test
+    // setup (the workbench's resolveExtensionHostDebugEnvironment: `!isBuilt || enableSmokeTestDriver`);
+    // 1.100 honoured them without it. This is how VS Code's own web smoke tests load an extension.
+    '--enable-smoke-test-driver',
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
 
@@ -105,7 +111,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     else env[key] = value;
   }
   // A detached process group lets close() take the extension host and pty host down too.
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: rootDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(node, args, { cwd: rootDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (chunk: Buffer): void => {
     const text = chunk.toString();

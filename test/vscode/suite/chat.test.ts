@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ChatController } from '../../../src/core/chat/chatController';
+import { ChatController } from '../../../src/presenters/chat/chatController';
 import { FileSessionStore } from '../../../src/core/chat/sessionStore';
 import { silentLogger } from '../../../src/core/logger';
 import type { AssistantChatMessage } from '../../../src/shared/chatTypes';

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { COMPARE_PROMPT, DashboardController } from '../../../src/core/dashboard/dashboardController';
-import type { DashboardBackend } from '../../../src/core/dashboard/dashboardController';
-import type { DashboardInput } from '../../../src/core/dashboard/viewModel';
-import { MemoryLogger } from '../../../src/core/logger';
-import type { ProviderId } from '../../../src/core/types';
-import type { DashboardHostMessage } from '../../../src/shared/dashboardProtocol';
-import type { SwitchboardClient } from '../../../src/core/client';
-import { emulatorClient, useEmulators } from '../client/clientHelpers';
+import { COMPARE_PROMPT, DashboardController } from '../../../../src/presenters/dashboard/dashboardController';
+import type { DashboardBackend } from '../../../../src/presenters/dashboard/dashboardController';
+import type { DashboardInput } from '../../../../src/presenters/dashboard/viewModel';
+import { MemoryLogger } from '../../../../src/core/logger';
+import type { DashboardHostMessage } from '../../../../src/shared/dashboardProtocol';
+import type { SwitchboardClient } from '../../../../src/core/client';
+import { emulatorClient, useEmulators } from '../../client/clientHelpers';
 
 function snapshotOf(): Omit<DashboardInput, 'compare'> {
   return {
@@ -125,34 +124,73 @@ describe('DashboardController', () => {
     assert.equal(logger.lines.filter((l) => /dropped a message/.test(l)).length, 3);
   });
 
-  it('fuzz: any message is handled without throwing, and only valid providers reach the backend', async function () {
+  it('fuzz: a valid message reaches exactly its backend action, anything else is dropped and reaches nothing', async function () {
     this.timeout(20_000);
-    const seen: Array<ProviderId | undefined> = [];
+    // The contract, stated apart from validateDashboardMessage.
+    const PROVIDERS = ['anthropic', 'bedrock'];
+    const own = (m: object, k: string): unknown => (Object.prototype.hasOwnProperty.call(m, k) ? (m as Record<string, unknown>)[k] : undefined);
+    const expected = (m: unknown): string[] | 'drop' => {
+      if (typeof m !== 'object' || m === null || Array.isArray(m)) return 'drop';
+      const provider = own(m, 'provider');
+      switch ((m as { type?: unknown }).type) {
+        case 'ready': case 'refresh': return ['post'];
+        case 'testConnection': return PROVIDERS.includes(provider as string) ? [`test ${String(provider)}`, `recordTest ${String(provider)} false`, 'post'] : 'drop';
+        case 'switchProvider': return PROVIDERS.includes(provider as string) ? [`switch ${String(provider)}`] : 'drop';
+        case 'openSettings': return provider === undefined || PROVIDERS.includes(provider as string) ? [`settings ${String(provider ?? '')}`] : 'drop';
+        case 'compare': return ['stream anthropic', 'stream bedrock', 'post'];
+        case 'clearCache': return ['clearCache', 'post'];
+        case 'showUsage': return ['showUsage'];
+        default: return 'drop';
+      }
+    };
+    let calls: string[] = [];
     const backend: DashboardBackend = {
       snapshot: async () => snapshotOf(),
       testConnection: async (provider) => {
-        seen.push(provider);
+        calls.push(`test ${provider}`);
         throw new Error('offline');
       },
-      stream: () => ({
-        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('offline')) }),
-      }),
-      switchProvider: async (provider) => void seen.push(provider),
-      openSettings: async (provider) => void seen.push(provider),
-      clearCache: async () => undefined,
-      showUsage: async () => undefined,
+      recordTest: (provider, outcome) => void calls.push(`recordTest ${provider} ${outcome.ok}`),
+      stream: (_request, options) => {
+        calls.push(`stream ${String(options.provider)}`);
+        return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('offline')) }) };
+      },
+      switchProvider: async (provider) => void calls.push(`switch ${provider}`),
+      openSettings: async (provider) => void calls.push(`settings ${provider ?? ''}`),
+      clearCache: async () => void calls.push('clearCache'),
+      showUsage: async () => void calls.push('showUsage'),
     };
-    const c = new DashboardController(backend, new MemoryLogger());
-    c.attachView(() => undefined);
+    const log = new MemoryLogger();
+    const c = new DashboardController(backend, log);
+    c.attachView(() => void calls.push('post'));
+    await c.handle({ type: 'ready' });
     const type = fc.constantFrom('ready', 'refresh', 'testConnection', 'switchProvider', 'openSettings', 'compare', 'clearCache', 'showUsage', '__proto__', 'constructor', 'toString');
     const message = fc.oneof(
       fc.anything(),
       fc.record({ type, provider: fc.oneof(fc.constantFrom('anthropic', 'bedrock', 'openai', ''), fc.anything()) }, { requiredKeys: ['type'] }),
+      fc.record({ type, provider: fc.constantFrom('anthropic', 'bedrock') }),
       fc.dictionary(fc.string(), fc.anything()),
     );
+    const seen = { handled: 0, dropped: 0 };
     await fc.assert(fc.asyncProperty(message, async (m) => {
+      calls = [];
+      const before = c.dropped;
       await c.handle(m);
+      const want = expected(m);
+      if (want === 'drop') {
+        seen.dropped++;
+        assert.equal(c.dropped, before + 1, `not refused: ${JSON.stringify(m)}`);
+        assert.deepEqual(calls, [], `a refused message reached the backend: ${JSON.stringify(m)}`);
+      } else {
+        seen.handled++;
+        assert.equal(c.dropped, before, `a valid message was refused: ${JSON.stringify(m)}`);
+        // Posts may coalesce; each backend action happens exactly once, in order, and a post follows when the view changed.
+        assert.deepEqual(calls.filter((x) => x !== 'post'), want.filter((x) => x !== 'post'), JSON.stringify(m));
+        if (want.includes('post')) assert.ok(calls.includes('post'), `no update posted for ${JSON.stringify(m)}`);
+      }
     }), { numRuns: 400 });
-    assert.ok(seen.every((p) => p === undefined || p === 'anthropic' || p === 'bedrock'), `invalid provider reached the backend: ${JSON.stringify(seen.filter((p) => p !== 'anthropic' && p !== 'bedrock' && p !== undefined))}`);
+    assert.ok(seen.handled >= 50 && seen.dropped >= 50, `too few cases: ${JSON.stringify(seen)}`);
+    // The handler's catch-all must not be what kept it alive: no action failed inside it.
+    assert.deepEqual(log.lines.filter((l) => /^error dashboard: .* failed/.test(l)), []);
   });
 });

@@ -2,20 +2,20 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatController } from '../../../src/core/chat/chatController';
-import type { ChatBackend } from '../../../src/core/chat/chatController';
-import { FileSessionStore } from '../../../src/core/chat/sessionStore';
-import { SwitchboardClient } from '../../../src/core/client';
-import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
-import type { SwitchboardConfig } from '../../../src/core/config/schema';
-import { MemoryLogger } from '../../../src/core/logger';
-import type { RetryPolicy } from '../../../src/core/routing/retry';
-import type { AssistantChatMessage } from '../../../src/shared/chatTypes';
-import type { HostMessage } from '../../../src/shared/protocol';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
-import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
-import type { BedrockEmulator } from '../../emulators/bedrock';
+import { ChatController } from '../../../../src/presenters/chat/chatController';
+import type { ChatBackend } from '../../../../src/presenters/chat/chatController';
+import { FileSessionStore } from '../../../../src/core/chat/sessionStore';
+import { SwitchboardClient } from '../../../../src/core/client';
+import { DEFAULT_CONFIG } from '../../../../src/core/config/schema';
+import type { SwitchboardConfig } from '../../../../src/core/config/schema';
+import { MemoryLogger } from '../../../../src/core/logger';
+import type { RetryPolicy } from '../../../../src/core/routing/retry';
+import type { AssistantChatMessage } from '../../../../src/shared/chatTypes';
+import type { HostMessage } from '../../../../src/shared/protocol';
+import { startAnthropicEmulator } from '../../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../../emulators/anthropic';
+import { TEST_CREDENTIALS, startBedrockEmulator } from '../../../emulators/bedrock';
+import type { BedrockEmulator } from '../../../emulators/bedrock';
 
 const FAST: RetryPolicy = { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
 
@@ -127,15 +127,21 @@ describe('chat controller (through the real client and the emulators)', () => {
     anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
     const ctl = controller();
     await ctl.handle({ type: 'ready' });
+    // Stop once five deltas are on screen (an event, not a sleep).
+    const fiveDeltas = new Promise<void>((resolve) => {
+      let n = 0;
+      const sub = ctl.onDidPost((m) => { if (m.type === 'delta' && ++n === 5) { sub.dispose(); resolve(); } });
+    });
     const sending = ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
-    for (let i = 0; i < 200 && posted.filter((m) => m.type === 'delta').length < 5; i++) await new Promise((r) => setTimeout(r, 10));
+    await fiveDeltas;
+    const closed = anthropic.whenClientClosed('/v1/messages');
     await ctl.handle({ type: 'stop' });
     await sending;
     const answer = lastAnswer(ctl);
     assert.equal(answer.status, 'stopped');
     assert.match(answer.text, /^word0 /);
-    for (let i = 0; i < 100 && !anthropic.requests.some((r) => r.clientClosed); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.ok(anthropic.requests.some((r) => r.path === '/v1/messages' && r.clientClosed), 'the request was not cancelled');
+    // The emulator reports the connection closed by the client (mocha's timeout fails the test if it never is).
+    assert.equal((await closed).clientClosed, true, 'the request was not cancelled');
   });
 
   it('keeps a partial answer marked partial when the stream breaks after content', async () => {
@@ -191,8 +197,9 @@ describe('chat controller (through the real client and the emulators)', () => {
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'remember me', model: 'sonnet' });
     await ctl.handle({ type: 'scrolled', sessionId: ctl.session.id, scrollTop: 321 });
-    await new Promise((r) => setTimeout(r, 400));
+    // Closing the view must not lose the debounced scroll save: dispose writes it, flushSaves awaits it.
     ctl.dispose();
+    await ctl.flushSaves();
     posted = [];
     const again = controller();
     await again.handle({ type: 'ready' });

@@ -2,18 +2,20 @@
 // the client's stream(), keeps the session model and persists it. The VS Code view provider
 // only adapts postMessage / commands / storage to this class, so unit tests and the fuzz test run
 // the real handler with a fake webview.
-import type { AssistantChatMessage, Attachment, ChatSession, ErrorView, ModelOption, ToolCallView, UserChatMessage } from '../../shared/chatTypes';
+import type { AssistantChatMessage, Attachment, ChatSession, ModelOption, UserChatMessage } from '../../shared/chatTypes';
 import { validateWebviewMessage } from '../../shared/protocol';
 import type { ChatCommand, HostMessage, WebviewMessage } from '../../shared/protocol';
-import type { ClientEvent, FailoverInfo, RequestResult } from '../client';
-import { PartialAnswerError } from '../client';
-import { isSwitchboardError, redactSecrets } from '../errors';
-import type { Logger } from '../logger';
-import type { ModelRequest, ProviderId } from '../types';
-import { buildModelRequest } from './requestBuilder';
-import type { BuildOptions } from './requestBuilder';
-import { deriveTitle, newId, newSession } from './session';
-import type { SessionStore } from './sessionStore';
+import type { ClientEvent } from '../../core/client';
+import { redactSecrets } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { ModelRequest } from '../../core/types';
+import type { ProviderId } from '../../shared/providers';
+import { buildModelRequest } from '../../core/chat/requestBuilder';
+import type { BuildOptions } from '../../core/chat/requestBuilder';
+import { deriveTitle, newId, newSession } from '../../core/chat/session';
+import type { SessionStore } from '../../core/chat/sessionStore';
+import { AnswerReducer } from './answerReducer';
+import { DeltaBatcher } from './deltaBatcher';
 
 /** What the controller needs from the host: the client, the model list and editor actions. */
 export interface ChatBackend {
@@ -44,9 +46,9 @@ export class ChatController {
   private attachments: Attachment[] = [];
   private abort: AbortController | undefined;
   private running: Promise<void> | undefined;
-  private pendingDelta: Extract<HostMessage, { type: 'delta' }> | undefined;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly deltas: DeltaBatcher;
   private scrollSave: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> | undefined;
   private loaded: Promise<void>;
   private readonly now: () => number;
   private readonly listeners = new Set<(m: HostMessage) => void>();
@@ -57,6 +59,7 @@ export class ChatController {
 
   constructor(private readonly options: ChatControllerOptions) {
     this.now = options.now ?? Date.now;
+    this.deltas = new DeltaBatcher(options.flushMs ?? 16, (d) => this.deliver(d));
     this.current = newSession(options.backend.defaultModel(), this.now());
     this.loaded = this.restore();
   }
@@ -142,14 +145,18 @@ export class ChatController {
 
   private async onReady(): Promise<void> {
     this.ready = true;
-    this.pendingDelta = undefined; // the snapshot below already holds every delta
+    this.deltas.discard(); // the snapshot below already holds every delta
     const sessions = await this.options.store.list();
     this.emit({ type: 'init', session: this.current, sessions, models: this.options.backend.models(), attachments: this.attachments, busy: this.busy });
     for (const m of this.queued.splice(0)) this.emit(m);
   }
 
   private emit(message: HostMessage): void {
-    if (message.type !== 'delta') this.flush();
+    this.deltas.flush();
+    this.deliver(message);
+  }
+
+  private deliver(message: HostMessage): void {
     for (const l of this.listeners) l(message);
     if (!this.post || !this.ready) {
       if (message.type === 'restoreInput' || message.type === 'focusInput') this.queued.push(message);
@@ -160,27 +167,6 @@ export class ChatController {
     } catch (e) {
       this.options.logger.warn(`chat: posting to the webview failed: ${(e as Error).message}`);
     }
-  }
-
-  private delta(messageId: string, kind: 'text' | 'thinking', text: string): void {
-    const flushMs = this.options.flushMs ?? 16;
-    const pending = this.pendingDelta;
-    if (pending && pending.messageId === messageId && pending.kind === kind) {
-      pending.text += text;
-    } else {
-      this.flush();
-      this.pendingDelta = { type: 'delta', messageId, kind, text };
-    }
-    if (flushMs <= 0) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), flushMs);
-  }
-
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const pending = this.pendingDelta;
-    this.pendingDelta = undefined;
-    if (pending) this.emit(pending);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -215,9 +201,22 @@ export class ChatController {
 
   dispose(): void {
     this.abort?.abort();
-    this.flush();
-    if (this.scrollSave) clearTimeout(this.scrollSave);
+    this.deltas.flush();
+    this.saveScrollNow();
     this.detachView();
+  }
+
+  /** Resolves once a pending save (the debounced scroll position) is on disk. */
+  async flushSaves(): Promise<void> {
+    this.saveScrollNow();
+    await this.saving;
+  }
+
+  private saveScrollNow(): void {
+    if (!this.scrollSave) return;
+    clearTimeout(this.scrollSave);
+    this.scrollSave = undefined;
+    this.saving = this.save();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -262,10 +261,7 @@ export class ChatController {
     this.current.scrollTop = scrollTop;
     if (this.current.messages.length === 0) return;
     if (this.scrollSave) clearTimeout(this.scrollSave);
-    this.scrollSave = setTimeout(() => {
-      this.scrollSave = undefined;
-      void this.save();
-    }, 300);
+    this.scrollSave = setTimeout(() => this.saveScrollNow(), 300);
   }
 
   private async save(): Promise<void> {
@@ -346,80 +342,15 @@ export class ChatController {
     this.abort = abort;
     if (this.stopRequested) abort.abort();
     const started = this.now();
-    let failover: FailoverInfo | null = null;
-    let answering: { provider: ProviderId; modelId: string } | undefined;
-    let result: RequestResult | undefined;
-    const tools = new Map<number, ToolCallView>();
+    const answer = new AnswerReducer(assistant, { delta: (kind, text) => this.deltas.push(assistant.id, kind, text), emit: (m) => this.emit(m) });
     try {
-      for await (const event of this.options.backend.stream(request, { signal: abort.signal })) {
-        switch (event.type) {
-          case 'message_start':
-            answering = { provider: event.provider, modelId: event.modelId };
-            break;
-          case 'text_delta':
-            assistant.text += event.text;
-            this.delta(assistant.id, 'text', event.text);
-            break;
-          case 'thinking_delta':
-            assistant.thinking += event.text;
-            this.delta(assistant.id, 'thinking', event.text);
-            break;
-          case 'tool_use_start': {
-            const call: ToolCallView = { id: event.id, name: event.name, input: '' };
-            tools.set(event.index, call);
-            assistant.toolCalls.push(call);
-            this.emit({ type: 'toolCall', messageId: assistant.id, call });
-            break;
-          }
-          case 'tool_use_delta': {
-            const call = tools.get(event.index);
-            if (call) call.input += event.partialJson;
-            break;
-          }
-          case 'tool_use_stop': {
-            const call = tools.get(event.index) ?? { id: event.id, name: event.name, input: '' };
-            call.input = JSON.stringify(event.input ?? {}, null, 2);
-            this.emit({ type: 'toolCall', messageId: assistant.id, call });
-            break;
-          }
-          case 'failover':
-            failover = event.failover;
-            this.emit({ type: 'failover', messageId: assistant.id, ...event.failover });
-            break;
-          case 'done':
-            result = event.result;
-            break;
-          default:
-            break;
-        }
-      }
-      if (!result) throw new Error('the stream ended without a result');
-      assistant.status = 'done';
-      assistant.footer = {
-        provider: result.provider,
-        model: result.model,
-        modelId: result.modelId,
-        usage: { ...result.usage },
-        costUsd: result.costUsd,
-        latencyMs: result.latencyMs,
-        cacheHit: result.cached || result.usage.cacheReadInputTokens > 0,
-        failover: result.failover,
-      };
+      for await (const event of this.options.backend.stream(request, { signal: abort.signal })) answer.apply(event);
+      answer.finish();
     } catch (e) {
-      const error = errorView(e);
-      const partial = e instanceof PartialAnswerError ? e.partial : undefined;
-      const who = partial ? { provider: partial.provider, modelId: partial.modelId } : answering;
-      const cancelled = abort.signal.aborted || error.type === 'cancelled';
-      if (partial && partial.text.length > assistant.text.length) assistant.text = partial.text;
-      const shown = assistant.text.length > 0 || assistant.thinking.length > 0 || assistant.toolCalls.length > 0;
-      assistant.status = cancelled ? 'stopped' : shown ? 'partial' : 'error';
-      if (!cancelled) assistant.error = error;
-      if (who) {
-        assistant.footer = { provider: who.provider, model: session.model, modelId: who.modelId, costUsd: null, latencyMs: this.now() - started, cacheHit: false, failover };
-      }
-      this.options.logger.info(`chat: answer ${assistant.status}${cancelled ? '' : ` (${error.type}: ${error.message})`}`);
+      const { shown, error } = answer.fail(e, abort.signal.aborted, session.model, this.now() - started);
+      this.options.logger.info(`chat: answer ${assistant.status}${assistant.status === 'stopped' ? '' : ` (${error.type}: ${error.message})`}`);
       // Nothing reached the screen: give the question back so the user can edit and resend it.
-      if (!shown && !cancelled) this.emit({ type: 'restoreInput', text: user.text });
+      if (!shown && assistant.status !== 'stopped') this.emit({ type: 'restoreInput', text: user.text });
     } finally {
       if (this.abort === abort) this.abort = undefined;
     }
@@ -427,11 +358,4 @@ export class ChatController {
     this.emit({ type: 'turnEnd', messageId: assistant.id, status: assistant.status as 'done', ...(assistant.footer ? { footer: assistant.footer } : {}), ...(assistant.error ? { error: assistant.error } : {}) });
     await this.save();
   }
-}
-
-function errorView(e: unknown): ErrorView {
-  if (isSwitchboardError(e)) {
-    return { type: e.type, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.provider ? { provider: e.provider } : {}) };
-  }
-  return { type: 'unknown', message: redactSecrets((e as Error)?.message ?? String(e)) };
 }

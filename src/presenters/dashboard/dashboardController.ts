@@ -3,12 +3,13 @@
 // a backend (state, usage, cache, commands); the unit and fuzz tests supply a fake one.
 import type { CompareRow, DashboardHostMessage, DashboardViewModel, TestView } from '../../shared/dashboardProtocol';
 import { validateDashboardMessage } from '../../shared/dashboardProtocol';
-import type { ClientEvent, StreamOptions } from '../client';
-import { isSwitchboardError } from '../errors';
-import type { Logger } from '../logger';
-import { PROVIDER_IDS } from '../types';
-import type { AuthInfo, ModelRequest, ProviderId } from '../types';
-import { DASHBOARD_PROVIDER_LABELS, buildDashboardViewModel } from './viewModel';
+import type { ClientEvent, StreamOptions } from '../../core/client';
+import { isSwitchboardError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { AuthInfo, ModelRequest } from '../../core/types';
+import { PROVIDER_FULL_LABELS, PROVIDER_IDS } from '../../shared/providers';
+import type { ProviderId } from '../../shared/providers';
+import { buildDashboardViewModel } from './viewModel';
 import type { DashboardInput } from './viewModel';
 
 /** The small prompt both providers get in the side-by-side test. */
@@ -167,7 +168,7 @@ export class DashboardController {
     this.comparing = true;
     const snapshot = await this.backend.snapshot().catch(() => undefined);
     const model = snapshot?.model ?? 'sonnet';
-    this.compareRows = PROVIDER_IDS.map((provider) => ({ provider, label: DASHBOARD_PROVIDER_LABELS[provider], state: 'running' }));
+    this.compareRows = PROVIDER_IDS.map((provider) => ({ provider, label: PROVIDER_FULL_LABELS[provider], state: 'running' }));
     void this.refresh();
     try {
       this.compareRows = await Promise.all(PROVIDER_IDS.map((provider) => this.compareOne(provider, model)));
@@ -179,7 +180,7 @@ export class DashboardController {
   }
 
   private async compareOne(provider: ProviderId, model: string): Promise<CompareRow> {
-    const label = DASHBOARD_PROVIDER_LABELS[provider];
+    const label = PROVIDER_FULL_LABELS[provider];
     const request: ModelRequest = { model, messages: [{ role: 'user', content: COMPARE_PROMPT }], maxTokens: 64 };
     try {
       for await (const event of this.backend.stream(request, { provider, allowFailover: false, cache: false })) {

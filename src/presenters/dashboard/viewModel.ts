@@ -1,13 +1,13 @@
 // Turns what the extension knows (effective config, health, test results, the usage report,
 // cache stats) into what the dashboard panel shows. Pure, so the formatting is unit-tested.
 import type { BarRow, CacheView, CompareRow, DashboardViewModel, ProviderView, TestView, UsageView } from '../../shared/dashboardProtocol';
-import type { CacheStats } from '../cache/responseCache';
-import type { ProviderHealth } from '../routing/healthMonitor';
-import type { HealthResult, ProviderId } from '../types';
-import { SCENARIO_LABEL, formatSpend } from '../usage/report';
-import type { UsageReport } from '../usage/report';
-
-export const DASHBOARD_PROVIDER_LABELS: Record<ProviderId, string> = { anthropic: 'Anthropic', bedrock: 'Amazon Bedrock' };
+import type { CacheStats } from '../../core/cache/responseCache';
+import type { ProviderHealth } from '../../core/routing/healthMonitor';
+import type { HealthResult } from '../../core/types';
+import { PROVIDER_FULL_LABELS } from '../../shared/providers';
+import type { FailoverShape, ProviderId } from '../../shared/providers';
+import { SCENARIO_LABEL, formatSpend } from '../../core/usage/report';
+import type { UsageReport } from '../../core/usage/report';
 
 export interface ProviderInput {
   id: ProviderId;
@@ -26,7 +26,7 @@ export interface DashboardInput {
   primary: ProviderId;
   fallback: ProviderId | null;
   autoFallback: boolean;
-  failover?: { from: ProviderId; to: ProviderId; reason: string };
+  failover?: FailoverShape;
   providers: ProviderInput[];
   report?: UsageReport;
   cache?: CacheStats & { enabled: boolean };
@@ -84,7 +84,7 @@ export function usageView(report: UsageReport): UsageView {
     requests: s.requests,
     cacheWrite: `$${s.cacheWriteCostUsd.toFixed(4)} on prompt-cache writes (${s.cacheWriteInputTokens} tokens written, ${s.cacheReadInputTokens} read)`,
     ...(b ? { budget: { limit: `$${b.monthlyUsd.toFixed(2)}`, percent: Math.max(0, Math.min(100, b.percent)), label: `${b.percent.toFixed(0)} % of $${b.monthlyUsd.toFixed(2)}${b.hardStop ? ' (hard stop on)' : ''}`, hardStop: b.hardStop } } : {}),
-    byProvider: bars(s.breakdown).map((r) => ({ ...r, key: DASHBOARD_PROVIDER_LABELS[r.key as ProviderId] ?? r.key })),
+    byProvider: bars(s.breakdown).map((r) => ({ ...r, key: PROVIDER_FULL_LABELS[r.key as ProviderId] ?? r.key })),
     byModel: bars(report.byModel),
     comparison,
     advice: report.advice.map((a) => ({ title: a.title, detail: a.detail, saving: `$${a.savingUsd.toFixed(2)}` })),
@@ -104,7 +104,7 @@ export function cacheView(stats: CacheStats & { enabled: boolean }): CacheView {
 export function buildDashboardViewModel(input: DashboardInput): DashboardViewModel {
   const providers: ProviderView[] = input.providers.map((p) => ({
     id: p.id,
-    label: DASHBOARD_PROVIDER_LABELS[p.id],
+    label: PROVIDER_FULL_LABELS[p.id],
     role: p.id === input.primary ? 'primary' : p.id === input.fallback ? 'fallback' : 'standby',
     auth: p.auth,
     ...(p.region ? { region: p.region } : {}),
@@ -113,13 +113,13 @@ export function buildDashboardViewModel(input: DashboardInput): DashboardViewMod
     ...(p.test ? { test: p.test } : {}),
   }));
   const fallback = input.fallback && input.fallback !== input.primary
-    ? `falls back to ${DASHBOARD_PROVIDER_LABELS[input.fallback]}${input.autoFallback ? ' automatically' : ' (automatic fallback off)'}`
+    ? `falls back to ${PROVIDER_FULL_LABELS[input.fallback]}${input.autoFallback ? ' automatically' : ' (automatic fallback off)'}`
     : 'no fallback provider';
-  const failover = input.failover ? `Failed over from ${DASHBOARD_PROVIDER_LABELS[input.failover.from]} to ${DASHBOARD_PROVIDER_LABELS[input.failover.to]}: ${input.failover.reason}` : undefined;
+  const failover = input.failover ? `Failed over from ${PROVIDER_FULL_LABELS[input.failover.from]} to ${PROVIDER_FULL_LABELS[input.failover.to]}: ${input.failover.reason}` : undefined;
   return {
     model: input.model,
     providers,
-    routing: `${DASHBOARD_PROVIDER_LABELS[input.primary]} is primary; ${fallback}.`,
+    routing: `${PROVIDER_FULL_LABELS[input.primary]} is primary; ${fallback}.`,
     ...(failover ? { failover } : {}),
     compare: input.compare,
     ...(input.report ? { usage: usageView(input.report) } : {}),

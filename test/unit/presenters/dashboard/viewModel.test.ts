@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { buildDashboardViewModel, formatBytes } from '../../../src/core/dashboard/viewModel';
-import type { DashboardInput } from '../../../src/core/dashboard/viewModel';
-import type { UsageRecord } from '../../../src/core/usage/ledger';
-import { buildUsageReport } from '../../../src/core/usage/report';
+import { buildDashboardViewModel, formatBytes } from '../../../../src/presenters/dashboard/viewModel';
+import type { DashboardInput } from '../../../../src/presenters/dashboard/viewModel';
+import type { UsageRecord } from '../../../../src/core/usage/ledger';
+import { buildUsageReport } from '../../../../src/core/usage/report';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 
