@@ -5,6 +5,7 @@ import { formatConfigIssue } from '../core/config/parse';
 import type { RequestResult, Switchboard } from '../core/engine/types';
 import { SwitchboardError, isSwitchboardError, redactSecrets } from '../core/errors';
 import { MemoryLogger } from '../core/logger';
+import { describeModels } from '../core/models/describe';
 import { USAGE, parseCliArgs } from './args';
 import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
@@ -149,7 +150,12 @@ async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<nu
     return row;
   });
   if (args.json) {
-    io.stdout.write(JSON.stringify({ region: region.region, regionSource: region.source, regionOrigin: region.origin, models: rows }) + '\n');
+    // The facts per model (ID per provider with the rule that chose it, limits, prices, sources)
+    // from core/models/describe; `anthropic` / `bedrock` stay the plain IDs (or the error type).
+    const config = engine.config;
+    const described = describeModels({ region: region.region, mapping: config.modelMapping, inferenceProfile: config.bedrock.inferenceProfile });
+    const models = described.models.map((d, i) => ({ ...d, anthropic: rows[i]!.anthropic, bedrock: rows[i]!.bedrock }));
+    io.stdout.write(JSON.stringify({ region: region.region, regionSource: region.source, regionOrigin: region.origin, factsReadOn: described.factsReadOn, models }) + '\n');
     return 0;
   }
   const width = Math.max(...rows.map((r) => r.name!.length), 4);

@@ -3,7 +3,7 @@ import type { BedrockAuth } from './auth/bedrockAuth';
 import type { ResolvedRegion } from './auth/region';
 import type { ConfigKey, ConfigSource, SwitchboardConfig } from './config/schema';
 import type { Logger } from './logger';
-import { profileIdForBaseModel, resolveModel } from './models/resolve';
+import { fallbackModelIdFor, profileIdForBaseModel, resolveModel } from './models/resolve';
 import { AnthropicProvider } from './providers/anthropic/anthropicProvider';
 import { BedrockProvider } from './providers/bedrock/bedrockProvider';
 import type { ModelProvider, ProviderId } from './types';
@@ -110,6 +110,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
     logger: ctx.logger,
     resolveModelId: (model) => ctx.resolveModelId('bedrock', model, auth.region),
     profileForBaseModel: profileIdForBaseModel,
+    fallbackModelId: fallbackModelIdFor,
     // Opaque application-inference-profile ARNs: the user's mapping says which model is behind them.
     familyOf: (modelId) => {
       try {

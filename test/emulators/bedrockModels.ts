@@ -1,7 +1,13 @@
 /**
  * The Bedrock emulator's model rules, as the service applies them: which base IDs answer on
- * demand, which need a cross-region inference profile, which geo prefixes a region accepts,
- * which models have a `global.` profile, and how ARNs are read.
+ * demand, which need a cross-region inference profile, which inference-profile IDs exist at all
+ * (a made-up one, such as `apac.` for a model that has none or the old `ug.` GovCloud spelling,
+ * fails here the way it fails in AWS), which geo prefixes a region accepts, and how ARNs are read.
+ *
+ * The profile list is written out ID by ID from the public sources (Anthropic's "Claude on Amazon
+ * Bedrock" profile table, AWS's inference-profile docs, LiteLLM's priced profile rows, public
+ * GovCloud client code; read 2026-12-01) and deliberately NOT derived from the product's catalog,
+ * so a test that sends the product's chosen ID here checks the catalog against the list.
  */
 export type EmulatedFamily = 'claude' | 'nova' | 'llama' | 'mistral';
 
@@ -10,46 +16,47 @@ export interface EmulatedModel {
   family: EmulatedFamily;
   /** false: the base ID is rejected on demand ("…isn’t supported. Retry … inference profile"). */
   onDemand: boolean;
-  global: boolean;
+  /** The system-defined inference-profile IDs that exist for this model. */
+  profileIds: readonly string[];
   maxOutputTokens: number;
   contextWindow: number;
   caching: boolean;
   countTokens: boolean;
 }
 
-const claude = (baseId: string, global: boolean, maxOutputTokens = 64_000): EmulatedModel => ({
+const claude = (baseId: string, prefixes: readonly string[], maxOutputTokens = 64_000, contextWindow = 200_000): EmulatedModel => ({
   baseId,
   family: 'claude',
   onDemand: false,
-  global,
+  profileIds: prefixes.map((p) => `${p}.${baseId}`),
   maxOutputTokens,
-  contextWindow: 200_000,
+  contextWindow,
   caching: true,
   countTokens: true,
 });
 
 export const EMULATED_MODELS: readonly EmulatedModel[] = [
-  claude('anthropic.claude-opus-4-7', true, 128_000),
-  claude('anthropic.claude-opus-4-6-v1', true, 128_000),
-  claude('anthropic.claude-sonnet-4-6', true),
-  claude('anthropic.claude-sonnet-4-5-20250929-v1:0', true),
-  claude('anthropic.claude-haiku-4-5-20251001-v1:0', true),
-  claude('anthropic.claude-opus-4-5-20251101-v1:0', true),
-  claude('anthropic.claude-opus-4-1-20250805-v1:0', false, 32_000),
-  claude('anthropic.claude-sonnet-4-20250514-v1:0', true),
-  // An older Claude that still answers on demand.
-  { ...claude('anthropic.claude-3-haiku-20240307-v1:0', false, 4_096), onDemand: true },
-  { baseId: 'amazon.nova-pro-v1:0', family: 'nova', onDemand: true, global: false, maxOutputTokens: 10_000, contextWindow: 300_000, caching: true, countTokens: false },
-  { baseId: 'amazon.nova-lite-v1:0', family: 'nova', onDemand: true, global: false, maxOutputTokens: 10_000, contextWindow: 300_000, caching: true, countTokens: false },
-  { baseId: 'meta.llama3-3-70b-instruct-v1:0', family: 'llama', onDemand: true, global: false, maxOutputTokens: 8_192, contextWindow: 128_000, caching: false, countTokens: false },
-  { baseId: 'mistral.mistral-large-2407-v1:0', family: 'mistral', onDemand: true, global: false, maxOutputTokens: 8_192, contextWindow: 128_000, caching: false, countTokens: false },
+  claude('anthropic.claude-opus-4-7', ['global', 'us', 'eu', 'jp', 'au'], 128_000, 1_000_000),
+  claude('anthropic.claude-opus-4-6-v1', ['global', 'us', 'eu', 'jp', 'apac', 'au'], 128_000, 1_000_000),
+  claude('anthropic.claude-sonnet-4-6', ['global', 'us', 'eu', 'jp', 'au', 'us-gov'], 64_000, 1_000_000),
+  claude('anthropic.claude-sonnet-4-5-20250929-v1:0', ['global', 'us', 'eu', 'jp', 'au', 'us-gov']),
+  claude('anthropic.claude-haiku-4-5-20251001-v1:0', ['global', 'us', 'eu', 'au']),
+  claude('anthropic.claude-opus-4-5-20251101-v1:0', ['global', 'us', 'eu']),
+  claude('anthropic.claude-opus-4-1-20250805-v1:0', ['us'], 32_000),
+  claude('anthropic.claude-sonnet-4-20250514-v1:0', ['global', 'us', 'eu', 'apac']),
+  // An older Claude that still answers on demand (and has apac. / us. / eu. profiles).
+  { ...claude('anthropic.claude-3-haiku-20240307-v1:0', ['us', 'eu', 'apac'], 4_096), onDemand: true },
+  { baseId: 'amazon.nova-pro-v1:0', family: 'nova', onDemand: true, profileIds: ['us', 'eu', 'apac'].map((p) => `${p}.amazon.nova-pro-v1:0`), maxOutputTokens: 10_000, contextWindow: 300_000, caching: true, countTokens: false },
+  { baseId: 'amazon.nova-lite-v1:0', family: 'nova', onDemand: true, profileIds: ['us', 'eu', 'apac'].map((p) => `${p}.amazon.nova-lite-v1:0`), maxOutputTokens: 10_000, contextWindow: 300_000, caching: true, countTokens: false },
+  { baseId: 'meta.llama3-3-70b-instruct-v1:0', family: 'llama', onDemand: true, profileIds: ['us.meta.llama3-3-70b-instruct-v1:0'], maxOutputTokens: 8_192, contextWindow: 128_000, caching: false, countTokens: false },
+  { baseId: 'mistral.mistral-large-2407-v1:0', family: 'mistral', onDemand: true, profileIds: [], maxOutputTokens: 8_192, contextWindow: 128_000, caching: false, countTokens: false },
 ];
 
-const GEO_PREFIXES = ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'ug'] as const;
+const GEO_PREFIXES = ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'us-gov'] as const;
 
 /** Geo profile prefixes a region's endpoint accepts. */
 export function geoPrefixesForRegion(region: string): string[] {
-  if (region.startsWith('us-gov-')) return ['ug'];
+  if (region.startsWith('us-gov-')) return ['us-gov'];
   if (region.startsWith('us-')) return ['us'];
   if (region.startsWith('eu-')) return ['eu'];
   if (region === 'ap-southeast-2' || region === 'ap-southeast-4') return ['au', 'apac'];
@@ -58,6 +65,20 @@ export function geoPrefixesForRegion(region: string): string[] {
   if (region.startsWith('ca-')) return ['ca', 'us'];
   if (region.startsWith('sa-')) return ['sa', 'us'];
   return [];
+}
+
+/** `global.` profiles live in the commercial partition only. */
+function acceptsGlobal(region: string): boolean {
+  return !region.startsWith('us-gov-') && !region.startsWith('cn-');
+}
+
+/** True when `id` is an inference-profile ID that exists and `region` may call it. */
+export function profileAccepted(id: string, region: string): boolean {
+  const dot = id.indexOf('.');
+  const prefix = dot > 0 ? id.slice(0, dot) : '';
+  const model = findBase(id.slice(dot + 1));
+  if (!model || !model.profileIds.includes(id)) return false;
+  return prefix === 'global' ? acceptsGlobal(region) : geoPrefixesForRegion(region).includes(prefix);
 }
 
 export type ModelResolution =
@@ -100,12 +121,12 @@ export function resolveEmulatedModel(requested: string, options: ModelRuleOption
   }
   const dot = id.indexOf('.');
   const prefix = dot > 0 ? id.slice(0, dot) : '';
-  const isGeo = (GEO_PREFIXES as readonly string[]).includes(prefix);
+  // `ug.` is no AWS prefix: it is listed so such an ID is read as a (non-existent) profile.
+  const isGeo = (GEO_PREFIXES as readonly string[]).includes(prefix) || prefix === 'ug';
   if (prefix === 'global' || isGeo) {
     if (viaArn === 'foundation-model' || options.operation === 'count-tokens') return invalid;
     const model = findBase(id.slice(dot + 1));
-    if (!model) return invalid;
-    if (prefix === 'global' ? !model.global : !geoPrefixesForRegion(options.region).includes(prefix)) return invalid;
+    if (!model || !profileAccepted(id, options.region)) return invalid;
     return { ok: true, model, kind: 'profile', requested };
   }
   if (viaArn === 'inference-profile') return invalid;

@@ -1,6 +1,11 @@
-// The model catalog as data (SPEC §7, Nov 2026). Prices live in src/core/usage/prices.ts,
-// keyed by the catalog `name`. Users extend / override this through `model_mapping`.
+// The model catalog: types and lookups. The rows (sourced facts) are in catalogData.ts; prices
+// live in src/core/usage/prices.ts, keyed by the catalog `name`. Users extend / override the
+// catalog through `model_mapping`.
+import type { ProviderId } from '../types';
+import { MODEL_CATALOG } from './catalogData';
+import { parseModelId } from './modelIds';
 import type { ProfilePrefix } from './regions';
+import type { FactSources } from './sources';
 
 export type ModelFamily = 'anthropic' | 'nova' | 'llama' | 'mistral' | 'other';
 
@@ -25,6 +30,22 @@ export interface ModelCapabilities {
   images: boolean;
 }
 
+export type CacheTtl = '5m' | '1h';
+
+/** Prompt-caching facts (Anthropic prompt-caching docs; AWS Bedrock prompt-caching docs / model cards). */
+export interface PromptCacheFacts {
+  /** Minimum cacheable prefix, in tokens, on the Anthropic API: a shorter prefix is simply not cached. */
+  minTokens: number;
+  /** The same on Bedrock (AWS model cards: "Min tokens per cache checkpoint"). */
+  bedrockMinTokens: number;
+  /** Cache TTLs the Anthropic API accepts for this model (undefined: not on the Anthropic API). */
+  anthropicTtls?: readonly CacheTtl[];
+  /** Cache TTLs Bedrock accepts for this model; empty: Bedrock does not cache it. */
+  bedrockTtls: readonly CacheTtl[];
+  /** Cache breakpoints per request. */
+  maxBreakpoints: number;
+}
+
 export interface CatalogModel {
   /** Canonical logical name, always versioned: `sonnet-4.6`. */
   name: string;
@@ -32,109 +53,31 @@ export interface CatalogModel {
   aliases: readonly string[];
   displayName: string;
   family: ModelFamily;
+  /** Providers that serve it. Nova, Llama and Mistral are Bedrock-only: no Anthropic ID. */
+  providers: readonly ProviderId[];
   anthropicId?: string;
-  /** Undated Anthropic aliases that name the same model. */
+  /** Other Anthropic IDs (undated aliases) that name the same model. */
   anthropicAliases?: readonly string[];
   bedrockId?: string;
-  /** Prefixes of the system-defined inference profiles that contain this model. */
+  /** Prefixes of the system-defined inference profiles that exist for this model (and `global`). */
   bedrockProfiles: readonly ProfilePrefix[];
   /** true when Bedrock rejects the base ID for on-demand use ("…isn't supported"). */
   profileRequired: boolean;
+  /** Context window in tokens without any beta header. */
+  contextWindow: number;
+  /** Maximum output tokens per request. */
+  maxOutputTokens: number;
   fallback?: string;
   /** `anthropic-beta` value that unlocks a 1M-token context window. */
   context1mBeta?: string;
   capabilities: ModelCapabilities;
+  /** undefined: the model has no prompt cache anywhere. */
+  promptCache?: PromptCacheFacts;
+  /** Where each fact comes from (see sources.ts). */
+  sources: FactSources;
 }
 
-const CLAUDE: ModelCapabilities = { promptCache: true, thinking: true, tools: true, images: true };
-const CONTEXT_1M = 'context-1m-2025-08-07';
-
-// Profile availability is our best knowledge, kept as data so it can be corrected in one place.
-// jp. / au. only where AWS offers the model in Japan / Australia (else apac. is used there);
-// ca. / sa. / ug. only for the models listed. `global.` never exists for Opus 4 / 4.1.
-// Fallback choice: the previous version of the same tier first (the usual reason a model is
-// unavailable is that it has not reached a region or account yet, and the previous version
-// behaves most alike), then the next tier down; Haiku and the oldest Sonnet have none, since a
-// silent quality drop below them would surprise more than an error.
-export const MODEL_CATALOG: readonly CatalogModel[] = [
-  {
-    name: 'opus-4.7', aliases: ['opus'], displayName: 'Claude Opus 4.7', family: 'anthropic',
-    anthropicId: 'claude-opus-4-7', bedrockId: 'anthropic.claude-opus-4-7',
-    bedrockProfiles: ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'global'], profileRequired: true,
-    fallback: 'opus-4.6', capabilities: CLAUDE,
-  },
-  {
-    name: 'opus-4.6', aliases: [], displayName: 'Claude Opus 4.6', family: 'anthropic',
-    anthropicId: 'claude-opus-4-6', bedrockId: 'anthropic.claude-opus-4-6-v1',
-    bedrockProfiles: ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'global'], profileRequired: true,
-    fallback: 'opus-4.5', capabilities: CLAUDE,
-  },
-  {
-    name: 'sonnet-4.6', aliases: ['sonnet'], displayName: 'Claude Sonnet 4.6', family: 'anthropic',
-    anthropicId: 'claude-sonnet-4-6', bedrockId: 'anthropic.claude-sonnet-4-6',
-    bedrockProfiles: ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'ug', 'global'], profileRequired: true,
-    fallback: 'sonnet-4.5', context1mBeta: CONTEXT_1M, capabilities: CLAUDE,
-  },
-  {
-    name: 'sonnet-4.5', aliases: [], displayName: 'Claude Sonnet 4.5', family: 'anthropic',
-    anthropicId: 'claude-sonnet-4-5-20250929', anthropicAliases: ['claude-sonnet-4-5'],
-    bedrockId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
-    bedrockProfiles: ['us', 'eu', 'apac', 'jp', 'au', 'ug', 'global'], profileRequired: true,
-    fallback: 'sonnet-4', context1mBeta: CONTEXT_1M, capabilities: CLAUDE,
-  },
-  {
-    name: 'haiku-4.5', aliases: ['haiku'], displayName: 'Claude Haiku 4.5', family: 'anthropic',
-    anthropicId: 'claude-haiku-4-5-20251001', anthropicAliases: ['claude-haiku-4-5'],
-    bedrockId: 'anthropic.claude-haiku-4-5-20251001-v1:0',
-    bedrockProfiles: ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'global'], profileRequired: true,
-    capabilities: CLAUDE,
-  },
-  {
-    name: 'opus-4.5', aliases: [], displayName: 'Claude Opus 4.5', family: 'anthropic',
-    anthropicId: 'claude-opus-4-5-20251101', anthropicAliases: ['claude-opus-4-5'],
-    bedrockId: 'anthropic.claude-opus-4-5-20251101-v1:0',
-    bedrockProfiles: ['us', 'eu', 'global'], profileRequired: true,
-    fallback: 'sonnet-4.5', capabilities: CLAUDE,
-  },
-  {
-    name: 'opus-4.1', aliases: [], displayName: 'Claude Opus 4.1', family: 'anthropic',
-    anthropicId: 'claude-opus-4-1-20250805', anthropicAliases: ['claude-opus-4-1'],
-    bedrockId: 'anthropic.claude-opus-4-1-20250805-v1:0',
-    bedrockProfiles: ['us'], profileRequired: true,
-    fallback: 'sonnet-4', capabilities: CLAUDE,
-  },
-  {
-    name: 'sonnet-4', aliases: [], displayName: 'Claude Sonnet 4', family: 'anthropic',
-    anthropicId: 'claude-sonnet-4-20250514', anthropicAliases: ['claude-sonnet-4-0'],
-    bedrockId: 'anthropic.claude-sonnet-4-20250514-v1:0',
-    bedrockProfiles: ['us', 'eu', 'apac', 'global'], profileRequired: true,
-    context1mBeta: CONTEXT_1M, capabilities: CLAUDE,
-  },
-  // Other Bedrock families (seed 002). Nova is also on-demand in its home regions, but AWS
-  // offers it through us./eu./apac. profiles too; we use the profile where one exists so every
-  // region gets the same behaviour. Llama 3.3 70B is only reachable through the us. profile.
-  // Mistral Large 24.07 is in-region only (us-west-2); no profile.
-  {
-    name: 'nova-pro', aliases: [], displayName: 'Amazon Nova Pro', family: 'nova',
-    bedrockId: 'amazon.nova-pro-v1:0', bedrockProfiles: ['us', 'eu', 'apac'], profileRequired: false,
-    fallback: 'nova-lite', capabilities: { promptCache: true, thinking: false, tools: true, images: true },
-  },
-  {
-    name: 'nova-lite', aliases: [], displayName: 'Amazon Nova Lite', family: 'nova',
-    bedrockId: 'amazon.nova-lite-v1:0', bedrockProfiles: ['us', 'eu', 'apac'], profileRequired: false,
-    capabilities: { promptCache: true, thinking: false, tools: true, images: true },
-  },
-  {
-    name: 'llama-3.3-70b', aliases: [], displayName: 'Meta Llama 3.3 70B Instruct', family: 'llama',
-    bedrockId: 'meta.llama3-3-70b-instruct-v1:0', bedrockProfiles: ['us'], profileRequired: true,
-    capabilities: { promptCache: false, thinking: false, tools: true, images: false },
-  },
-  {
-    name: 'mistral-large', aliases: [], displayName: 'Mistral Large (24.07)', family: 'mistral',
-    bedrockId: 'mistral.mistral-large-2407-v1:0', bedrockProfiles: [], profileRequired: false,
-    capabilities: { promptCache: false, thinking: false, tools: true, images: false },
-  },
-];
+export { MODEL_CATALOG } from './catalogData';
 
 const BY_NAME = new Map<string, CatalogModel>();
 const BY_ID = new Map<string, CatalogModel>();
@@ -151,6 +94,19 @@ export function catalogByName(name: string): CatalogModel | undefined {
 /** By Anthropic API ID (dated or alias) or Bedrock base ID. */
 export function catalogById(id: string): CatalogModel | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * The catalog model behind any name or ID form: logical name (`sonnet`, `Sonnet 4.5`), Anthropic
+ * ID (dated or alias), Bedrock base ID, inference-profile ID or ARN. undefined when unknown.
+ */
+export function catalogModelFor(nameOrId: string): CatalogModel | undefined {
+  const byName = BY_NAME.get(nameOrId) ?? BY_NAME.get(normalizeLogicalName(nameOrId));
+  if (byName) return byName;
+  const parsed = parseModelId(nameOrId);
+  if (parsed.kind === 'anthropic') return BY_ID.get(parsed.id);
+  if (parsed.kind !== 'unknown' && parsed.baseModelId) return BY_ID.get(parsed.baseModelId);
+  return undefined;
 }
 
 /** Short names first (`opus`, `sonnet`, `haiku`), then the versioned and other-family names. */

@@ -17,8 +17,9 @@ const BEDROCK_VENDORS = [
   'twelvelabs', 'stability', 'luma', 'google', 'minimax', 'moonshot', 'nvidia',
 ];
 const BASE_RE = new RegExp(`^(?:${BEDROCK_VENDORS.join('|')})\\.[a-z0-9][a-z0-9._:-]*$`, 'i');
-// `us-gov.` is the prefix AWS itself prints in GovCloud; SPEC §7 calls it `ug.` — accept both on input.
-const PROFILE_RE = /^(us-gov|ug|us|eu|apac|jp|au|ca|sa|global)\.(.+)$/i;
+// `us-gov.` is GovCloud's prefix. `ug.` (an earlier, wrong spelling in SPEC §7) is not a profile
+// prefix at all: an ID that starts with it is not recognised as a profile, as AWS rejects it.
+const PROFILE_RE = /^(us-gov|us|eu|apac|jp|au|ca|sa|global)\.(.+)$/i;
 const ARN_RE = /^arn:aws(?:-[a-z-]+)?:bedrock:([a-z0-9-]*):(\d*):([a-z-]+)\/(.+)$/;
 const ANTHROPIC_RE = /^claude-[a-z0-9-]+(?:@[0-9]+)?$/;
 
@@ -46,7 +47,7 @@ function parseProfile(id: string): { baseModelId: string; prefix: ProfilePrefix 
   const m = PROFILE_RE.exec(id);
   if (!m || !BASE_RE.test(m[2] ?? '')) return undefined;
   const raw = (m[1] ?? '').toLowerCase();
-  return { baseModelId: m[2] ?? '', prefix: (raw === 'us-gov' ? 'ug' : raw) as ProfilePrefix };
+  return { baseModelId: m[2] ?? '', prefix: raw as ProfilePrefix };
 }
 
 export function familyOfBaseId(baseModelId: string): ModelFamily {

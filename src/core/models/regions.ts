@@ -30,9 +30,16 @@ const BEDROCK_REGIONS: ReadonlySet<string> = new Set([
 
 const REGION_SET: ReadonlySet<string> = new Set(AWS_REGIONS);
 
-/** Geo prefixes of system-defined cross-region inference profiles (plus `global`). */
-export type ProfilePrefix = 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'ca' | 'sa' | 'ug' | 'global';
-export const PROFILE_PREFIXES: readonly ProfilePrefix[] = ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'ug', 'global'];
+/**
+ * Prefixes of system-defined cross-region inference profiles (plus `global`), exactly as they
+ * appear in profile IDs. GovCloud's is `us-gov.` (e.g. `us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0`;
+ * AWS Bedrock "Supported cross-Region inference profiles", read 2026-12-01) — never `ug.`.
+ */
+export type ProfilePrefix = 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'ca' | 'sa' | 'us-gov' | 'global';
+export const PROFILE_PREFIXES: readonly ProfilePrefix[] = ['us', 'eu', 'apac', 'jp', 'au', 'ca', 'sa', 'us-gov', 'global'];
+
+/** AWS partitions: `global.` profiles exist only in the commercial one. */
+export type AwsPartition = 'aws' | 'aws-us-gov' | 'aws-cn';
 
 export function knownRegions(): readonly string[] {
   return AWS_REGIONS;
@@ -46,10 +53,21 @@ export function isBedrockRegion(region: string): boolean {
   return BEDROCK_REGIONS.has(region);
 }
 
+/** The regions where Bedrock runtime is offered (commercial and GovCloud), for tests and `models`. */
+export function bedrockRegions(): readonly string[] {
+  return [...BEDROCK_REGIONS];
+}
+
+export function partitionOf(region: string): AwsPartition {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  return 'aws';
+}
+
 /**
  * The geo prefix a region's cross-region profiles use (SPEC §7), before model availability is
- * considered: `jp` and `au` fall back to `apac` for models not offered in those geographies
- * (see catalog `geoPrefixFor`).
+ * considered (see `chooseProfilePrefix`: jp./au. fall back to apac. for models that have no
+ * jp./au. profile, then `global.`, then the base ID).
  *
  * Deviation from the SPEC's "ap-northeast-* → jp.": the jp. profiles route only between Tokyo
  * (ap-northeast-1) and Osaka (ap-northeast-3); Seoul (ap-northeast-2) is not part of them and
@@ -57,7 +75,7 @@ export function isBedrockRegion(region: string): boolean {
  * me-*, il-*, af-*, mx-*, cn-* have no geo profiles we know of → undefined (global or in-region).
  */
 export function geoPrefixForRegion(region: string): ProfilePrefix | undefined {
-  if (region.startsWith('us-gov-')) return 'ug';
+  if (region.startsWith('us-gov-')) return 'us-gov';
   if (region.startsWith('us-')) return 'us';
   if (region.startsWith('eu-')) return 'eu';
   if (region === 'ap-southeast-2' || region === 'ap-southeast-4') return 'au';

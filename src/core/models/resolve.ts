@@ -8,7 +8,7 @@ import { closestName } from './closestName';
 import type { ParsedModelId } from './modelIds';
 import { familyOfBaseId, parseModelId } from './modelIds';
 import type { ProfilePrefix } from './regions';
-import { PROFILE_PREFIXES, geoPrefixForRegion } from './regions';
+import { PROFILE_PREFIXES, geoPrefixForRegion, partitionOf } from './regions';
 
 export { geoPrefixForRegion, isKnownRegion } from './regions';
 
@@ -40,8 +40,35 @@ export interface ResolvedModel {
   displayName?: string;
   capabilities?: ModelCapabilities;
   context1mBeta?: string;
-  /** Why the profile differs from what was asked for (e.g. pinned prefix not offered). */
+  /** Why the profile differs from what was asked for (e.g. pinned prefix not offered, no geo profile for the model). */
   note?: string;
+  /** The rule that chose the ID (see `ProfileRule`). */
+  rule: ProfileRule;
+  /** The rule in words, for logs, `switchboard models` and Verify Model Mapping. */
+  reason: string;
+  /**
+   * The IDs to try, in order, if Bedrock answers that `modelId` is invalid or not offered (the
+   * next profile for this model in the region, then the base ID where it answers on demand).
+   * The provider falls back once, to the first.
+   */
+  fallbackIds: readonly string[];
+}
+
+/**
+ * How the ID was chosen. Bedrock catalog models: `geo` (the region's geo profile), `apac-for-jp-au`
+ * (jp./au. region, model only has apac.), `global-no-geo` (no geo profile for the model here, so
+ * `global.`), `base-id` (no profile reachable: the base ID, in-region), `prefer-global`,
+ * `pinned-prefix` / `in-region` (model_provider.bedrock.inference_profile), `pinned-id` (a profile
+ * ID or ARN given there). `as-given`: the input / mapping named an explicit ID. `anthropic`: the
+ * Anthropic API ID of a catalog model.
+ */
+export type ProfileRule = 'geo' | 'apac-for-jp-au' | 'global-no-geo' | 'base-id' | 'prefer-global' | 'pinned-prefix' | 'in-region' | 'pinned-id' | 'as-given' | 'anthropic';
+
+export interface ProfileChoice {
+  prefix?: ProfilePrefix;
+  note?: string;
+  rule: ProfileRule;
+  reason: string;
 }
 
 interface Ctx {
@@ -102,26 +129,67 @@ export function profileIdForBaseModel(baseModelId: string, region: string): stri
 
 /**
  * Which profile prefix a catalog model gets in a region: a pinned prefix when offered; else
- * `global.` when preferred; else the region's geo profile (jp./au. → apac. when the model is not
- * offered there); else `global.` when that is the only profile reachable; else in-region (base ID).
+ * `global.` when preferred; else the region's geo profile when the model has one (jp./au. →
+ * apac. when it has only that); else `global.` when it has one; else in-region (the base ID).
  * GovCloud and China never get `global.` (those profiles live in the commercial partition).
  */
-export function chooseProfilePrefix(entry: CatalogModel, region: string | undefined, preferGlobal: boolean, pinned: PinnedProfile): { prefix?: ProfilePrefix; note?: string } {
+export function chooseProfilePrefix(entry: CatalogModel, region: string | undefined, preferGlobal: boolean, pinned: PinnedProfile): ProfileChoice {
   const offered = new Set(entry.bedrockProfiles);
-  const partitionHasGlobal = !region || !(region.startsWith('us-gov-') || region.startsWith('cn-'));
+  const partitionHasGlobal = !region || partitionOf(region) === 'aws';
   const canGlobal = offered.has('global') && partitionHasGlobal;
+  const where = region ?? 'no region';
   let note: string | undefined;
-  if (pinned.kind === 'in-region') return {};
+  if (pinned.kind === 'in-region') return { rule: 'in-region', reason: 'inference_profile is "none": the base ID, in-region' };
   if (pinned.kind === 'prefix') {
-    if (offered.has(pinned.prefix) && (pinned.prefix !== 'global' || partitionHasGlobal)) return { prefix: pinned.prefix };
-    note = `inference profile "${pinned.prefix}." is not offered for ${entry.displayName}; chose automatically`;
+    if (offered.has(pinned.prefix) && (pinned.prefix !== 'global' || partitionHasGlobal)) {
+      return { prefix: pinned.prefix, rule: 'pinned-prefix', reason: `inference_profile pins "${pinned.prefix}."` };
+    }
+    note = `inference profile "${pinned.prefix}." is not offered for ${entry.displayName}${pinned.prefix === 'global' ? ` in ${where}` : ''}; chose automatically`;
   }
-  if (preferGlobal && canGlobal) return { prefix: 'global', note };
+  const withNote = (c: ProfileChoice): ProfileChoice => (note ? { ...c, note: c.note ? `${note}; ${c.note}` : note } : c);
+  if (preferGlobal && canGlobal) return withNote({ prefix: 'global', rule: 'prefer-global', reason: 'prefer global. (cheapest on Bedrock)' });
   const geo = region ? geoPrefixForRegion(region) : undefined;
-  if (geo && offered.has(geo)) return { prefix: geo, note };
-  if ((geo === 'jp' || geo === 'au') && offered.has('apac')) return { prefix: 'apac', note };
-  if (region && canGlobal) return { prefix: 'global', note };
-  return { note };
+  if (geo && offered.has(geo)) return withNote({ prefix: geo, rule: 'geo', reason: `${where} is in the ${geo}. geography and ${entry.displayName} has a ${geo}. profile` });
+  if ((geo === 'jp' || geo === 'au') && offered.has('apac')) {
+    return withNote({ prefix: 'apac', rule: 'apac-for-jp-au', reason: `${entry.displayName} has no ${geo}. profile; ${where} also serves apac.`, note: `no ${geo}. profile for ${entry.displayName}; using apac.` });
+  }
+  const missing = geo ? `${entry.displayName} has no ${geo}. profile` : `${where} has no geo profile`;
+  if (region && canGlobal) return withNote({ prefix: 'global', rule: 'global-no-geo', reason: `${missing}; using global.`, note: `${missing}; using global.` });
+  const noGlobal = offered.has('global') ? `global. is not offered in ${where}` : `${entry.displayName} has no global. profile`;
+  return withNote({ rule: 'base-id', reason: `${missing} and ${noGlobal}: the base ID, in-region`, ...(region && geo ? { note: `${missing} and ${noGlobal}; using the base ID` } : {}) });
+}
+
+/**
+ * The IDs to try after `chosen` for a catalog model in a region, in order: the region's other
+ * reachable profiles (geo, apac. for jp./au., global.), then the base ID when it answers on demand.
+ */
+export function candidateModelIds(entry: CatalogModel, region: string | undefined): string[] {
+  const base = entry.bedrockId;
+  if (!base) return [];
+  const offered = new Set(entry.bedrockProfiles);
+  const geo = region ? geoPrefixForRegion(region) : undefined;
+  const prefixes: ProfilePrefix[] = [];
+  if (geo && offered.has(geo)) prefixes.push(geo);
+  if ((geo === 'jp' || geo === 'au') && offered.has('apac')) prefixes.push('apac');
+  if (offered.has('global') && (!region || partitionOf(region) === 'aws')) prefixes.push('global');
+  const ids = prefixes.map((p) => `${p}.${base}`);
+  if (!entry.profileRequired || ids.length === 0) ids.push(base);
+  return ids;
+}
+
+/**
+ * The one ID to fall back to after Bedrock answered that `modelId` is invalid or not offered in
+ * `region` (the on-demand self-heal's sibling): the next candidate after it, or undefined.
+ */
+export function fallbackModelIdFor(modelId: string, region: string): string | undefined {
+  const parsed = parseModelId(modelId);
+  if (parsed.kind !== 'bedrock-profile' && parsed.kind !== 'bedrock-base') return undefined;
+  const entry = catalogById(parsed.baseModelId);
+  if (!entry) return undefined;
+  // A base ID that needs a profile would only fail again ("on-demand throughput isn't supported").
+  const ids = candidateModelIds(entry, region).filter((id) => !(entry.profileRequired && id === entry.bedrockId));
+  const at = ids.indexOf(modelId);
+  return at >= 0 ? ids[at + 1] : ids.find((id) => id !== modelId);
 }
 
 function resolveName(name: string, ctx: Ctx, depth: number): ResolvedModel | undefined {
@@ -183,7 +251,7 @@ function fromCatalog(entry: CatalogModel, ctx: Ctx, logical: string): ResolvedMo
     if (!entry.anthropicId) {
       throw modelNotFound(ctx, `${entry.displayName} ("${logical}") is only available on Amazon Bedrock.`, 'Switch the provider to bedrock, or choose a Claude model (opus, sonnet, haiku).');
     }
-    return { provider: 'anthropic', input: ctx.input, ...info, modelId: entry.anthropicId, baseModelId: entry.anthropicId, explicit: false };
+    return { provider: 'anthropic', input: ctx.input, ...info, modelId: entry.anthropicId, baseModelId: entry.anthropicId, explicit: false, rule: 'anthropic', reason: `Anthropic API ID of ${entry.displayName}`, fallbackIds: [] };
   }
   const base = entry.bedrockId;
   if (!base) throw modelNotFound(ctx, `${entry.displayName} ("${logical}") has no Bedrock model ID.`, `Add model_mapping.${logical}.bedrock to your configuration.`);
@@ -192,13 +260,15 @@ function fromCatalog(entry: CatalogModel, ctx: Ctx, logical: string): ResolvedMo
     const pinnedBase = pinned.parsed.kind === 'bedrock-profile' || pinned.parsed.kind === 'bedrock-arn' || pinned.parsed.kind === 'bedrock-base' ? pinned.parsed.baseModelId : undefined;
     // A pinned profile for this very model, or an opaque ARN (the user vouches for what is behind it).
     if (pinnedBase === base || (pinned.parsed.kind === 'bedrock-arn' && !pinnedBase)) {
-      return { provider: 'bedrock', input: ctx.input, ...info, modelId: pinned.id, baseModelId: base, explicit: true, ...prefixOf(pinned.parsed) };
+      return { provider: 'bedrock', input: ctx.input, ...info, modelId: pinned.id, baseModelId: base, explicit: true, ...prefixOf(pinned.parsed), rule: 'pinned-id', reason: 'inference_profile names this profile ID / ARN', fallbackIds: [] };
     }
   }
-  const { prefix, note } = chooseProfilePrefix(entry, ctx.region, ctx.preferGlobal, pinned.kind === 'id' ? { kind: 'none' } : pinned);
+  const { prefix, note, rule, reason } = chooseProfilePrefix(entry, ctx.region, ctx.preferGlobal, pinned.kind === 'id' ? { kind: 'none' } : pinned);
+  const modelId = prefix ? `${prefix}.${base}` : base;
+  const fallbackIds = rule === 'in-region' ? [] : candidateModelIds(entry, ctx.region).filter((id) => id !== modelId);
   return {
-    provider: 'bedrock', input: ctx.input, ...info, modelId: prefix ? `${prefix}.${base}` : base, baseModelId: base, explicit: false,
-    ...(prefix ? { profilePrefix: prefix } : {}), ...(note ? { note } : {}),
+    provider: 'bedrock', input: ctx.input, ...info, modelId, baseModelId: base, explicit: false,
+    ...(prefix ? { profilePrefix: prefix } : {}), ...(note ? { note } : {}), rule, reason, fallbackIds,
   };
 }
 
@@ -208,7 +278,7 @@ function asGiven(id: string, parsed: ParsedModelId, ctx: Ctx, entry: CatalogMode
   const baseModelId = ownBase ?? entryBase ?? id;
   const family = entry?.family ?? (ownBase ? familyOfBaseId(ownBase) : 'other');
   return {
-    provider: ctx.provider, input: ctx.input, modelId: id, baseModelId, family, explicit: true,
+    provider: ctx.provider, input: ctx.input, modelId: id, baseModelId, family, explicit: true, rule: 'as-given', reason: 'an explicit model ID, sent as given', fallbackIds: [],
     ...(logical ? { logical } : {}), ...prefixOf(parsed),
     ...(entry ? { displayName: entry.displayName, capabilities: entry.capabilities, ...(entry.context1mBeta ? { context1mBeta: entry.context1mBeta } : {}) } : {}),
   };
@@ -243,7 +313,8 @@ function parsePinnedProfile(value: string | null | undefined): PinnedProfile {
   if (!v) return { kind: 'none' };
   const word = v.toLowerCase().replace(/\.$/, '');
   if (word === 'none' || word === 'in-region' || word === 'base') return { kind: 'in-region' };
-  if (word === 'us-gov') return { kind: 'prefix', prefix: 'ug' };
+  // `ug` was the old, wrong spelling of GovCloud's prefix (SPEC §7 before the fix): read it as `us-gov`.
+  if (word === 'ug') return { kind: 'prefix', prefix: 'us-gov' };
   if ((PROFILE_PREFIXES as readonly string[]).includes(word)) return { kind: 'prefix', prefix: word as ProfilePrefix };
   return { kind: 'id', id: v, parsed: parseModelId(v) };
 }

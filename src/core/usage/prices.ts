@@ -1,10 +1,15 @@
-// Prices as data (SPEC §7, USD per million tokens) and the one cost formula.
+// Prices as data (USD per million tokens) and the one cost formula. Sources per row; read on
+// FACTS_READ_ON (src/core/models/sources.ts). test/unit/usage/pricesVsLitellm.test.ts compares
+// this table with a pinned copy of LiteLLM's rows (test/data/litellm-claude-rows.json).
 // Both APIs report input tokens EXCLUDING cache reads and writes, so the cost is the plain sum
 // of the four token classes at their rates; nothing is subtracted (subtracting cache tokens from
 // input a second time is the classic Bedrock under-count).
 import type { ModelMapping } from '../models/catalog';
 import { catalogById, catalogByName, normalizeLogicalName } from '../models/catalog';
+import type { ProfilePrefix } from '../models/regions';
+import { partitionOf } from '../models/regions';
 import { resolveModel } from '../models/resolve';
+import type { SourceKey } from '../models/sources';
 import type { CostEstimate, ProviderId, Usage } from '../types';
 
 export interface TokenRates {
@@ -22,8 +27,14 @@ export interface ModelPrice extends TokenRates {
   longContext?: TokenRates & { thresholdTokens: number };
   /** Bedrock geo / in-region profiles cost this factor over `global.` (the table price). */
   bedrockRegionalFactor?: number;
+  /** Bedrock in AWS GovCloud (US) (`us-gov.` profiles, base IDs in us-gov-*) costs this factor over the table price. */
+  bedrockGovCloudFactor?: number;
   /** Which providers sell the model. */
   providers: readonly ProviderId[];
+  /** Where the rates come from. */
+  sources: readonly SourceKey[];
+  /** Derived or disputed figures, one line each. */
+  notes?: readonly string[];
 }
 
 /** A user price override, per MTok; cache rates default from input like Claude's (1.25× / 2× / 0.1×). */
@@ -43,56 +54,81 @@ export interface CostOptions {
   cacheWriteTtl?: '5m' | '1h';
   /** Lets an opaque ARN or user name be priced as the model the mapping says is behind it. */
   mapping?: ModelMapping;
+  /** The Bedrock region called: a base ID or ARN in us-gov-* is priced at the GovCloud rate. */
+  region?: string;
 }
+
+export type PricingKind = 'list' | 'bedrock-global' | 'bedrock-regional' | 'bedrock-govcloud' | 'override';
 
 export interface CostDetail extends CostEstimate {
   /** Catalog model priced, when known. */
   priced?: string;
-  pricing?: 'list' | 'bedrock-global' | 'bedrock-regional' | 'override';
+  pricing?: PricingKind;
   longContext?: boolean;
 }
 
 const LONG_CONTEXT_THRESHOLD = 200_000;
+/** AWS: geo / in-region profiles of Sonnet 4.5+, Haiku 4.5, Opus 4.5+ cost 10 % over global (awsPricing, anthropicOnBedrock). */
 const REGIONAL = 1.1;
+/** AWS GovCloud (US): 20 % over the list price (LiteLLM bedrock/us-gov-*-1 rows: Sonnet 4.5 3.6 / 18, Nova Pro 0.96 / 3.84). */
+const GOVCLOUD = 1.2;
+const CLAUDE_SOURCES: readonly SourceKey[] = ['anthropicPricing', 'awsPricing', 'litellm'];
 
 function claude(input: number, output: number, extra: Partial<ModelPrice> = {}): ModelPrice {
-  return { input, output, cacheWrite: input * 1.25, cacheWrite1h: input * 2, cacheRead: input / 10, providers: ['anthropic', 'bedrock'], ...extra };
+  return { input, output, cacheWrite: input * 1.25, cacheWrite1h: input * 2, cacheRead: input / 10, providers: ['anthropic', 'bedrock'], sources: CLAUDE_SOURCES, ...extra };
 }
+/**
+ * Long-context tier (> 200K prompt tokens): Sonnet 4.5 and Sonnet 4 only (anthropicPricing,
+ * LiteLLM `*_above_200k_tokens`). The 4.6 / 4.7 models have none: their 1M window is at the
+ * standard rates.
+ */
 const SONNET_LONG = { thresholdTokens: LONG_CONTEXT_THRESHOLD, input: 6, output: 22.5, cacheWrite: 7.5, cacheWrite1h: 12, cacheRead: 0.6 };
+const DERIVED_GOV = 'GovCloud price derived: the public tables price only Sonnet 4.5 in GovCloud (1.2 × list); the same factor is applied.';
 
 /** Keyed by catalog name. */
 export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = {
   'opus-4.7': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
   'opus-4.6': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
-  'sonnet-4.6': claude(3, 15, { bedrockRegionalFactor: REGIONAL, longContext: SONNET_LONG }),
-  'sonnet-4.5': claude(3, 15, { bedrockRegionalFactor: REGIONAL, longContext: SONNET_LONG }),
+  'sonnet-4.6': claude(3, 15, { bedrockRegionalFactor: REGIONAL, bedrockGovCloudFactor: GOVCLOUD, notes: [DERIVED_GOV] }),
+  'sonnet-4.5': claude(3, 15, { bedrockRegionalFactor: REGIONAL, bedrockGovCloudFactor: GOVCLOUD, longContext: SONNET_LONG }),
   'haiku-4.5': claude(1, 5, { bedrockRegionalFactor: REGIONAL }),
   'opus-4.5': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
   'opus-4.1': claude(15, 75),
   'sonnet-4': claude(3, 15, { longContext: SONNET_LONG }),
   // Nova: cache reads 75 % off, cache writes at the normal input rate. Llama: no prompt cache.
-  'nova-pro': { input: 0.8, output: 3.2, cacheWrite: 0.8, cacheWrite1h: 0.8, cacheRead: 0.2, providers: ['bedrock'] },
-  'nova-lite': { input: 0.06, output: 0.24, cacheWrite: 0.06, cacheWrite1h: 0.06, cacheRead: 0.015, providers: ['bedrock'] },
-  'llama-3.3-70b': { input: 0.99, output: 0.99, cacheWrite: 0.99, cacheWrite1h: 0.99, cacheRead: 0.99, providers: ['bedrock'] },
+  'nova-pro': { input: 0.8, output: 3.2, cacheWrite: 0.8, cacheWrite1h: 0.8, cacheRead: 0.2, bedrockGovCloudFactor: GOVCLOUD, providers: ['bedrock'], sources: ['awsPricing', 'litellm', 'spec'] },
+  'nova-lite': { input: 0.06, output: 0.24, cacheWrite: 0.06, cacheWrite1h: 0.06, cacheRead: 0.015, providers: ['bedrock'], sources: ['awsPricing', 'litellm', 'spec'] },
+  'llama-3.3-70b': { input: 0.99, output: 0.99, cacheWrite: 0.99, cacheWrite1h: 0.99, cacheRead: 0.99, providers: ['bedrock'], sources: ['awsPricing', 'spec'] },
   // mistral-large: no price in SPEC §7 → deliberately absent ("unknown"); users can override.
 };
 
+/**
+ * The Bedrock rates of a table entry for an ID with this profile prefix (undefined: a base ID or
+ * ARN in `region`): `global.` at the table price; GovCloud at its factor; every other geo
+ * profile, base ID and opaque ARN at the regional price — never under-stating.
+ */
+export function bedrockRates(price: ModelPrice, prefix: ProfilePrefix | undefined, region?: string): { price: ModelPrice; pricing: PricingKind } {
+  const gov = prefix === 'us-gov' || (!prefix && region !== undefined && partitionOf(region) === 'aws-us-gov');
+  if (gov && price.bedrockGovCloudFactor) return { price: scale(price, price.bedrockGovCloudFactor), pricing: 'bedrock-govcloud' };
+  if (prefix === 'global' || !price.bedrockRegionalFactor) return { price, pricing: 'bedrock-global' };
+  return { price: scale(price, price.bedrockRegionalFactor), pricing: 'bedrock-regional' };
+}
+
 /** The rates that apply, or undefined when the model has no known price. */
-export function priceFor(provider: ProviderId, modelId: string, options: CostOptions = {}): { price: ModelPrice; pricing: NonNullable<CostDetail['pricing']>; priced?: string } | undefined {
+export function priceFor(provider: ProviderId, modelId: string, options: CostOptions = {}): { price: ModelPrice; pricing: PricingKind; priced?: string } | undefined {
   const ids = identify(provider, modelId, options.mapping);
   const override = findOverride(provider, ids.keys, options.overrides);
   if (override) {
     const price: ModelPrice = {
       input: override.input, output: override.output, cacheWrite: override.cacheWrite ?? override.input * 1.25,
-      cacheWrite1h: override.cacheWrite1h ?? override.input * 2, cacheRead: override.cacheRead ?? override.input / 10, providers: [provider],
+      cacheWrite1h: override.cacheWrite1h ?? override.input * 2, cacheRead: override.cacheRead ?? override.input / 10, providers: [provider], sources: [],
     };
     return { price, pricing: 'override', ...(ids.catalogName ? { priced: ids.catalogName } : {}) };
   }
   const base = ids.catalogName ? PRICE_TABLE[ids.catalogName] : undefined;
   if (!base || !ids.catalogName || !base.providers.includes(provider)) return undefined;
   if (provider === 'anthropic') return { price: base, pricing: 'list', priced: ids.catalogName };
-  if (ids.global || !base.bedrockRegionalFactor) return { price: base, pricing: 'bedrock-global', priced: ids.catalogName };
-  return { price: scale(base, base.bedrockRegionalFactor), pricing: 'bedrock-regional', priced: ids.catalogName };
+  return { ...bedrockRates(base, ids.prefix, options.region), priced: ids.catalogName };
 }
 
 export function estimateCost(provider: ProviderId, modelId: string, usage: Usage, options: CostOptions = {}): CostDetail {
@@ -131,19 +167,18 @@ function scale(p: ModelPrice, f: number): ModelPrice {
 }
 
 /**
- * Normalise any ID form through the catalog. Only `global.` profiles get the global price; geo
- * profiles, base IDs and application-inference-profile ARNs (whose routing we cannot see) are
- * priced as regional, the higher of the two, so cost is never under-stated.
+ * Normalise any ID form through the catalog, keeping the profile prefix the ID carries (see
+ * `bedrockRates` for how each is priced).
  */
-function identify(provider: ProviderId, modelId: string, mapping?: ModelMapping): { keys: string[]; catalogName?: string; global: boolean } {
+function identify(provider: ProviderId, modelId: string, mapping?: ModelMapping): { keys: string[]; catalogName?: string; prefix?: ProfilePrefix } {
   const keys = [modelId];
   try {
     const r = resolveModel({ provider, model: modelId, ...(mapping ? { mapping } : {}) });
     const entry = catalogById(r.baseModelId) ?? (r.logical ? catalogByName(normalizeLogicalName(r.logical)) : undefined);
     keys.push(r.modelId, r.baseModelId, ...(r.logical ? [r.logical] : []), ...(entry ? [entry.name, ...entry.aliases] : []));
-    return { keys, ...(entry ? { catalogName: entry.name } : {}), global: r.profilePrefix === 'global' };
+    return { keys, ...(entry ? { catalogName: entry.name } : {}), ...(r.profilePrefix ? { prefix: r.profilePrefix } : {}) };
   } catch {
-    return { keys, global: false };
+    return { keys };
   }
 }
 

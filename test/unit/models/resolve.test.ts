@@ -23,9 +23,11 @@ describe('model resolution: Bedrock inference profiles per region', () => {
     ['eu-west-1', 'eu.anthropic.claude-sonnet-4-6'],
     ['ap-northeast-1', 'jp.anthropic.claude-sonnet-4-6'],
     ['ap-southeast-2', 'au.anthropic.claude-sonnet-4-6'],
-    ['ap-south-1', 'apac.anthropic.claude-sonnet-4-6'],
-    ['ca-central-1', 'ca.anthropic.claude-sonnet-4-6'],
-    ['us-gov-west-1', 'ug.anthropic.claude-sonnet-4-6'],
+    // Sonnet 4.6 has no apac. or ca. profile (Anthropic's Claude-on-Bedrock table): global. there.
+    ['ap-south-1', 'global.anthropic.claude-sonnet-4-6'],
+    ['ca-central-1', 'global.anthropic.claude-sonnet-4-6'],
+    // GovCloud's prefix is us-gov. (the old ug. does not exist).
+    ['us-gov-west-1', 'us-gov.anthropic.claude-sonnet-4-6'],
   ];
   for (const [region, expected] of cases) {
     it(`resolves sonnet in ${region} to ${expected}`, () => {
@@ -48,7 +50,7 @@ describe('model resolution: Bedrock inference profiles per region', () => {
   });
 
   it('never uses global in GovCloud', () => {
-    assert.equal(bedrock('sonnet', 'us-gov-west-1', { preferGlobal: true }), 'ug.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('sonnet', 'us-gov-west-1', { preferGlobal: true }), 'us-gov.anthropic.claude-sonnet-4-6');
   });
 
   it('falls back from jp. to apac. for a model not offered in Japan', () => {
@@ -57,7 +59,8 @@ describe('model resolution: Bedrock inference profiles per region', () => {
 
   it('uses apac. in Seoul, which the jp. profiles do not cover', () => {
     assert.equal(geoPrefixForRegion('ap-northeast-2'), 'apac');
-    assert.equal(bedrock('sonnet', 'ap-northeast-2'), 'apac.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('opus-4.6', 'ap-northeast-2'), 'apac.anthropic.claude-opus-4-6-v1');
+    assert.equal(bedrock('sonnet-4', 'ap-northeast-2'), 'apac.anthropic.claude-sonnet-4-20250514-v1:0');
   });
 
   it('reaches a model through global. when its geography has no profile', () => {

@@ -17,8 +17,11 @@ const bedrockGeo = rec({ provider: 'bedrock', model: 'sonnet', modelId: 'us.anth
 describe('cost comparison and advice', () => {
   it('prices the same tokens on the Anthropic API, Bedrock global and Bedrock geo profiles', () => {
     // and switches the whole request to the long-context tier above 200K prompt tokens ($6 / MTok)
-    const huge = compareProviders([rec({ model: 'sonnet', modelId: 'claude-sonnet-4-6', inputTokens: 1_000_000, costUsd: 6 })]);
+    // for Sonnet 4.5, which has one; Sonnet 4.6 has none in the public price tables ($3 / MTok).
+    const huge = compareProviders([rec({ model: 'sonnet-4.5', modelId: 'claude-sonnet-4-5-20250929', inputTokens: 1_000_000, costUsd: 6 })]);
     close(huge.scenarios.find((s) => s.scenario === 'anthropic')!.usd, 6, 'long context');
+    const huge46 = compareProviders([rec({ model: 'sonnet', modelId: 'claude-sonnet-4-6', inputTokens: 1_000_000, costUsd: 3 })]);
+    close(huge46.scenarios.find((s) => s.scenario === 'anthropic')!.usd, 3, 'no long-context tier');
     const c = compareProviders([bedrockGeo, rec({ provider: 'bedrock', model: 'mistral', modelId: 'mistral.mistral-large-2407-v1:0', costUsd: null })]);
     close(c.actualUsd, 0.33, 'recorded');
     assert.equal(c.unpricedRequests, 1);

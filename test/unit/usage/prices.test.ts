@@ -42,13 +42,13 @@ describe('prices', () => {
     close(estimateCost('bedrock', 'us.anthropic.claude-opus-4-1-20250805-v1:0', usage(100, 100)).usd, 0.009);
   });
 
-  it('switches Sonnet to the long-context tier only above 200K prompt tokens, counting cache tokens', () => {
+  it('switches Sonnet 4.5 to the long-context tier only above 200K prompt tokens, counting cache tokens', () => {
     // 150000 + 60000 cache read = 210000 > 200K: 150000×6 + 1000×22.5 + 60000×0.60 = 958500 → $0.9585
-    const long = estimateCost('anthropic', 'claude-sonnet-4-6', usage(150000, 1000, 0, 60000));
+    const long = estimateCost('anthropic', 'claude-sonnet-4-5-20250929', usage(150000, 1000, 0, 60000));
     close(long.usd, 0.9585);
     assert.equal(long.longContext, true);
     // Exactly 200000: standard rates. 140000×3 + 1000×15 + 60000×0.30 = 453000 → $0.453
-    close(estimateCost('anthropic', 'claude-sonnet-4-6', usage(140000, 1000, 0, 60000)).usd, 0.453);
+    close(estimateCost('anthropic', 'claude-sonnet-4-5-20250929', usage(140000, 1000, 0, 60000)).usd, 0.453);
   });
 
   it('charges 1-hour cache writes at twice the input price', () => {

@@ -69,7 +69,7 @@ function regionMismatch(modelId: string, region: string): { hint: string; detail
       details: { arnRegion: info.arnRegion, region },
     };
   }
-  const prefix = info.profilePrefix === 'us-gov' ? 'ug' : info.profilePrefix;
+  const prefix = info.profilePrefix;
   if (prefix && prefix !== 'global' && expected && prefix !== expected && info.baseModelId) {
     const suggestion = `${expected}.${info.baseModelId}`;
     return {

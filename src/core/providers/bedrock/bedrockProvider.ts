@@ -23,6 +23,8 @@ export interface BedrockProviderOptions {
   resolveModelId?: (model: string) => string;
   /** The geo / global inference profile for a base ID; enables the automatic profile switch. */
   profileForBaseModel?: (baseModelId: string, region: string) => string | undefined;
+  /** The next ID to try when Bedrock answers that an inference-profile ID is invalid / not offered in the region (catalog: fallbackModelIdFor). */
+  fallbackModelId?: (modelId: string, region: string) => string | undefined;
   estimateCost?: (usage: Usage, modelId: string) => CostEstimate;
   /** No answer (send) / no event (stream) for this long → timeout error. */
   timeoutMs?: number;
@@ -297,9 +299,15 @@ export class BedrockProvider implements ModelProvider {
     } catch (e) {
       const err = this.mapError(e, modelId, guard, false);
       const info = parseBedrockModelId(modelId);
-      const profile = err.type === 'inference_profile_required' && info.kind === 'base' && info.baseModelId ? this.options.profileForBaseModel?.(info.baseModelId, this.options.region) : undefined;
+      const onDemand = err.type === 'inference_profile_required' && info.kind === 'base' && info.baseModelId;
+      const invalidProfile = (err.type === 'model_not_found' || err.type === 'region') && info.kind === 'profile';
+      const profile = onDemand && info.baseModelId
+        ? this.options.profileForBaseModel?.(info.baseModelId, this.options.region)
+        : invalidProfile ? this.options.fallbackModelId?.(modelId, this.options.region) : undefined;
       if (!profile || profile === modelId) throw err;
-      this.logger.info(`Bedrock: on-demand throughput isn't supported for ${modelId}; using inference profile ${profile}.`);
+      this.logger.info(onDemand
+        ? `Bedrock: on-demand throughput isn't supported for ${modelId}; using inference profile ${profile}.`
+        : `Bedrock: ${modelId} is not offered in ${this.options.region} (${err.message}); falling back once to ${profile}.`);
       this.switchedProfiles.set(modelId, profile);
       try {
         return { result: await attempt(profile), modelId: profile };
