@@ -79,7 +79,7 @@ async function* replay(answer: CachedAnswer, ctx: RequestContext): AsyncGenerato
   await writeRecord(ctx, {
     time: new Date(ctx.started).toISOString(), provider: answer.provider, model: answer.model, modelId: answer.modelId, ...usage,
     latencyMs, ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}), costUsd: 0, cacheWriteCostUsd: null,
-    outcome: 'ok', failover: null, cached: true, ...(ctx.deps.surface ? { surface: ctx.deps.surface } : {}),
+    outcome: 'ok', failover: null, cached: true, ...((ctx.options.surface ?? ctx.deps.surface) ? { surface: ctx.options.surface ?? ctx.deps.surface } : {}),
   });
   const result: RequestResult = {
     provider: answer.provider,
