@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import * as assert from 'node:assert/strict';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
@@ -11,7 +12,8 @@ const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8B
 describe('AnthropicProvider against the emulator (real SDK, real HTTP)', () => {
   let emu: AnthropicEmulator;
   before(async () => {
-    emu = await startAnthropicEmulator({ minCacheableTokens: 0 });
+    // The service's own caching threshold (1,024 tokens for Sonnet): prefixes below it are never cached.
+    emu = await startAnthropicEmulator();
   });
   after(async () => {
     await emu.close();
@@ -110,7 +112,9 @@ describe('AnthropicProvider against the emulator (real SDK, real HTTP)', () => {
 
   it('streams thinking deltas and the signature before the text, and replays them', async () => {
     const provider = providerFor(emu);
-    const { events, error } = await collect(provider.stream({ model: MODEL, thinkingBudget: 2048, messages: [{ role: 'user', content: 'think first' }] }));
+    // maxTokens as the product always sends it (the engine fills switchboard.maxOutputTokens, default 8192).
+    const maxTokens = DEFAULT_CONFIG.maxOutputTokens;
+    const { events, error } = await collect(provider.stream({ model: MODEL, maxTokens, thinkingBudget: 2048, messages: [{ role: 'user', content: 'think first' }] }));
     assert.equal(error, undefined);
     const thinkingAt = events.findIndex((e) => e.type === 'thinking_delta');
     const signature = events.find((e) => e.type === 'thinking_signature');
@@ -118,10 +122,12 @@ describe('AnthropicProvider against the emulator (real SDK, real HTTP)', () => {
     assert.ok(thinkingAt > 0 && signature && thinkingAt < textAt);
     const body = emu.requestsTo('/v1/messages')[0]?.body as { thinking: unknown; max_tokens: number };
     assert.deepEqual(body.thinking, { type: 'enabled', budget_tokens: 2048 });
-    assert.ok(body.max_tokens > 2048);
+    assert.equal(body.max_tokens, maxTokens);
+    assert.ok(body.max_tokens > 2048, 'the API needs max_tokens above the thinking budget');
     const thinking = events.map((e) => (e.type === 'thinking_delta' ? e.text : '')).join('');
     const replay = await provider.send({
       model: MODEL,
+      maxTokens,
       thinkingBudget: 2048,
       messages: [
         { role: 'user', content: 'think first' },
@@ -135,7 +141,8 @@ describe('AnthropicProvider against the emulator (real SDK, real HTTP)', () => {
 
   it('reports a cache write, then a cache read for the same prefix', async () => {
     const provider = providerFor(emu);
-    const system = [{ text: 'You are a meticulous assistant. '.repeat(40), cache: true }];
+    // Above the 1,024-token minimum the service caches (about 1,600 tokens).
+    const system = [{ text: 'You are a meticulous assistant. '.repeat(200), cache: true }];
     const tools = [{ name: 'search', inputSchema: { type: 'object', properties: { q: { type: 'string' } } }, cache: true }];
     const usageOf = async (question: string): Promise<Extract<StreamEvent, { type: 'usage' }>['usage']> => {
       const { events } = await collect(provider.stream({ model: MODEL, system, tools, messages: [{ role: 'user', content: question }] }));

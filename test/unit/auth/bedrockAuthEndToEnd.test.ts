@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { resolveBedrockAuth } from '../../../src/core/auth/bedrockAuth';
+import { BedrockProvider } from '../../../src/core/providers/bedrock/bedrockProvider';
 import type { BedrockAuth } from '../../../src/core/auth/bedrockAuth';
 import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
@@ -14,20 +14,13 @@ import type { AwsSandbox } from './awsSandbox';
 const ROLE = 'arn:aws:iam::444455556666:role/BedrockAccess';
 const MODEL = 'amazon.nova-lite-v1:0';
 
-/** What BedrockProvider does with a BedrockAuth, done with the raw client so this test stands alone. */
-function clientFor(auth: BedrockAuth, endpoint: string): BedrockRuntimeClient {
-  return auth.kind === 'sigv4'
-    ? new BedrockRuntimeClient({ region: auth.region, endpoint, credentials: auth.credentials, authSchemePreference: ['sigv4'], maxAttempts: 1 })
-    : new BedrockRuntimeClient({ region: auth.region, endpoint, token: { token: auth.token }, authSchemePreference: ['httpBearerAuth'], maxAttempts: 1 });
-}
-
+/** The resolved auth handed to the product's Bedrock provider exactly as providerFactory hands it over. */
 async function converse(auth: BedrockAuth, endpoint: string): Promise<string | undefined> {
-  const client = clientFor(auth, endpoint);
+  const provider = new BedrockProvider({ region: auth.region, endpoint, ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : { token: auth.token }) });
   try {
-    const out = await client.send(new ConverseCommand({ modelId: MODEL, messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig: { maxTokens: 32 } }));
-    return out.output?.message?.content?.[0]?.text;
+    return (await provider.send({ model: MODEL, maxTokens: 32, messages: [{ role: 'user', content: 'hi' }] })).text;
   } finally {
-    client.destroy();
+    await provider.dispose();
   }
 }
 
@@ -109,6 +102,6 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: c.accessKeyId, Se
   it('is refused by the emulator when the secret is wrong (the checks above can fail)', async () => {
     bedrock.addCredentials({ accessKeyId: 'AKIAGUARD00000000001', secretAccessKey: 'right-secret' });
     const auth = await resolveBedrockAuth({ method: 'accessKeys', region: 'eu-west-1', accessKeyId: 'AKIAGUARD00000000001', secretAccessKey: 'wrong-secret' });
-    await assert.rejects(converse(auth, bedrock.url), (e: Error) => e.name === 'InvalidSignatureException');
+    await assert.rejects(converse(auth, bedrock.url), (e: Error & { cause?: Error }) => e.cause?.name === 'InvalidSignatureException');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
@@ -33,7 +34,8 @@ describe('built CLI (dist/cli.js)', function () {
   let cleanup: () => Promise<void>;
 
   before(async () => {
-    if (!existsSync(CLI)) await run(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+    // Always a fresh bundle: a stale dist/ from an older checkout must not pass for this code.
+    await run(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
     anthropic = await startAnthropicEmulator();
     bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
     ({ env, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }));
@@ -80,4 +82,25 @@ describe('built CLI (dist/cli.js)', function () {
     assert.equal(r.code, 5);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   });
+
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`${signal} mid-answer cancels the request, records it in the ledger and exits ${code}`, async () => {
+      bedrock.faults.push({ kind: 'stall-mid-stream', afterEvents: 2 });
+      const child = spawn(process.execPath, [CLI, 'chat', '--provider', 'bedrock', '--bedrock-endpoint', bedrock.url, '--aws-region', 'eu-west-1', 'tell me more'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // The answer has started (text on stdout): now the user presses Ctrl-C / the system stops the process.
+      await once(child.stdout, 'data');
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      const [exitCode] = (await exited) as [number | null];
+      assert.equal(exitCode, code, stderr);
+      assert.match(stderr, new RegExp(`cancelled by ${signal}`));
+      const lines = (await fs.readFile(path.join(env.SWITCHBOARD_HOME!, 'usage', 'usage.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const last = lines[lines.length - 1];
+      assert.equal(last.provider, 'bedrock');
+      assert.equal(last.outcome, 'cancelled');
+      assert.equal(last.surface, 'cli');
+    });
+  }
 });

@@ -17,8 +17,8 @@ describe('CLI', () => {
   let cleanup: () => Promise<void>;
 
   before(async () => {
-    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
+    anthropic = await startAnthropicEmulator();
+    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
   });
   after(async () => {
     await anthropic.close();

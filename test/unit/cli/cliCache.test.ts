@@ -13,7 +13,7 @@ describe('CLI response cache', () => {
   let cleanup: () => Promise<void>;
 
   before(async () => {
-    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
+    anthropic = await startAnthropicEmulator();
   });
   after(async () => anthropic.close());
   beforeEach(async () => {

@@ -4,11 +4,11 @@ import type { SwitchboardClient } from '../../../src/core/client';
 import type { ClientEvent } from '../../../src/core/client';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
 import { MemoryLogger } from '../../../src/core/logger';
-import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
+import { BreakerRegistry, DEFAULT_BREAKER_OPTIONS } from '../../../src/core/routing/circuitBreaker';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { FAST, emulatorClient, useEmulators } from './clientHelpers';
+import { PRODUCT_RETRY, emulatorClient, useEmulators } from './clientHelpers';
 
 describe('SwitchboardClient', () => {
   let anthropic: AnthropicEmulator;
@@ -51,7 +51,7 @@ describe('SwitchboardClient', () => {
     assert.equal(done.result.modelId, 'eu.anthropic.claude-sonnet-4-6');
     assert.deepEqual({ ...done.result.failover, reason: undefined }, { from: 'anthropic', to: 'bedrock', reason: undefined });
     assert.match(done.result.failover!.reason, /overloaded/);
-    assert.equal(messagesCalls(), FAST.maxAttempts);
+    assert.equal(messagesCalls(), PRODUCT_RETRY.maxAttempts);
     assert.ok(events.findIndex((e) => e.type === 'failover') < events.findIndex((e) => e.type === 'text_delta'));
     assert.ok(logger.lines.some((l) => /failover: anthropic → bedrock/.test(l)));
   });
@@ -93,27 +93,33 @@ describe('SwitchboardClient', () => {
         if (e.type === 'text_delta') ac.abort();
       }
     });
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(anthropic.requests.find((r) => r.path === '/v1/messages')?.clientClosed, true);
+    // Wait for the emulator to see the socket close (the condition itself, not a guessed delay).
+    const entry = anthropic.requests.find((r) => r.path === '/v1/messages');
+    while (entry && !entry.clientClosed) await new Promise((r) => setImmediate(r));
+    assert.equal(entry?.clientClosed, true);
   });
 
-  it('an open breaker stops traffic to the dead provider, and traffic fails back once it recovers', async () => {
+  it('an open breaker stops traffic to the dead provider, and traffic fails back once it recovers', async function () {
+    // 5 requests × 4 attempts with the product's 0.5–2 s jittered backoff: up to ~18 s.
+    this.timeout(40_000);
     let now = 0;
-    const breakers = new BreakerRegistry({ failureThreshold: 2, windowMs: 60_000, openMs: 30_000, now: () => now });
+    // The product's breaker thresholds (5 failures in 60 s, open 30 s); only the clock is the test's.
+    const breakers = new BreakerRegistry({ ...DEFAULT_BREAKER_OPTIONS, now: () => now });
     const c = client({ fallbackProvider: 'bedrock', autoFallback: true }, 'sk-ant-test-key', breakers);
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
-    for (let i = 0; i < 2; i++) assert.equal((await c.send(ask)).provider, 'bedrock');
-    assert.equal(messagesCalls(), 2 * FAST.maxAttempts);
+    const threshold = DEFAULT_BREAKER_OPTIONS.failureThreshold;
+    for (let i = 0; i < threshold; i++) assert.equal((await c.send(ask)).provider, 'bedrock');
+    assert.equal(messagesCalls(), threshold * PRODUCT_RETRY.maxAttempts);
     // Open: the next requests go straight to Bedrock, Anthropic sees nothing.
     for (let i = 0; i < 3; i++) {
       const r = await c.send(ask);
       assert.equal(r.provider, 'bedrock');
       assert.match(r.failover!.reason, /circuit breaker open/);
     }
-    assert.equal(messagesCalls(), 2 * FAST.maxAttempts);
+    assert.equal(messagesCalls(), threshold * PRODUCT_RETRY.maxAttempts);
     // Anthropic recovers; after the open period one probe goes through and closes the breaker.
     anthropic.faults.clear();
-    now += 30_000;
+    now += DEFAULT_BREAKER_OPTIONS.openMs;
     const back = await c.send(ask);
     assert.equal(back.provider, 'anthropic');
     assert.equal(back.failover, null);
@@ -122,6 +128,7 @@ describe('SwitchboardClient', () => {
   });
 
   it('a user stop mid-answer counts neither against the breaker nor against provider health', async () => {
+    // Threshold 1 on purpose: if the stop counted as a failure at all, this breaker would open.
     const breakers = new BreakerRegistry({ failureThreshold: 1, windowMs: 60_000, openMs: 30_000 });
     const c = client({}, 'sk-ant-test-key', breakers);
     anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 1 });

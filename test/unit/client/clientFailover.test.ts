@@ -5,7 +5,7 @@ import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
 import type { ChatMessage } from '../../../src/core/types';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { FAST, emulatorClient, useEmulators } from './clientHelpers';
+import { PRODUCT_RETRY, emulatorClient, useEmulators } from './clientHelpers';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +30,7 @@ describe('SwitchboardClient failover details', () => {
     const result = await emulatorClient(anthropic, bedrock, withFallback, { logger }).send(ask);
     assert.equal(result.provider, 'bedrock');
     const calls = anthropic.requests.filter((r) => r.path === '/v1/messages');
-    assert.equal(calls.length, FAST.maxAttempts);
+    assert.equal(calls.length, PRODUCT_RETRY.maxAttempts);
     for (let i = 1; i < calls.length; i++) assert.ok(calls[i]!.at - calls[i - 1]!.at >= 150, `attempt ${i + 1} came ${calls[i]!.at - calls[i - 1]!.at} ms after the previous one`);
     assert.ok(bedrock.modelRequests()[0]!.at >= calls[calls.length - 1]!.at, 'Bedrock was asked before Anthropic had its retries');
     assert.match(result.failover!.reason, /rate_limit/);

@@ -2,13 +2,15 @@ import { SwitchboardClient } from '../../../src/core/client';
 import type { SwitchboardClientOptions } from '../../../src/core/client';
 import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/routing/retry';
 import type { RetryPolicy } from '../../../src/core/routing/retry';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 
-export const FAST: RetryPolicy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
+/** The product's retry policy (4 attempts, 0.5–20 s backoff, retry-after up to 30 s): what every surface runs with. */
+export const PRODUCT_RETRY: RetryPolicy = DEFAULT_RETRY_POLICY;
 
 /** A client wired to both emulators (eu-west-1), Anthropic primary unless `over` says otherwise. */
 export function emulatorClient(
@@ -28,7 +30,6 @@ export function emulatorClient(
     sources: { 'bedrock.awsRegion': { source: 'settings' } },
     secrets: { anthropicApiKey: 'sk-ant-test-key', awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
     env: {},
-    retryPolicy: FAST,
     ...options,
   });
 }
@@ -38,12 +39,12 @@ export interface Emulators {
   bedrock: BedrockEmulator;
 }
 
-/** Both emulators (Bedrock in eu-west-1, caching from the first token) for the enclosing describe, reset before each test. */
+/** Both emulators (Bedrock in eu-west-1, the services' own prompt-cache minimums) for the enclosing describe, reset before each test. */
 export function useEmulators(): Emulators {
   const emus = {} as Emulators;
   before(async () => {
-    emus.anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
-    emus.bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
+    emus.anthropic = await startAnthropicEmulator();
+    emus.bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
   });
   after(async () => {
     await emus.anthropic.close();

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { PartialAnswerError } from '../../../src/core/client';
-import type { RequestResult } from '../../../src/core/client';
 import { ResponseCache } from '../../../src/core/cache/responseCache';
-import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
+import { PartialAnswerError } from '../../../src/core/engine/requestErrors';
+import type { ClientEvent, RequestResult } from '../../../src/core/engine/types';
 import type { Fault } from '../../emulators/faults';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorClient } from '../client/clientHelpers';
+import { emulatorEngine } from '../client/engineHelpers';
+import type { TestEngine } from '../client/engineHelpers';
 
 /** Seeded PRNG (mulberry32): the same faults in the same order on every run. */
 function prng(seed: number): () => number {
@@ -44,8 +44,8 @@ const WARM_UP = 200;
  */
 const HEAP_BOUND_BYTES = 24 * 1024 * 1024;
 
-describe('router soak: 2,000 requests, 20 % injected faults on the primary', function () {
-  this.timeout(120_000);
+describe('router soak: 2,000 requests through createSwitchboard, 20 % injected faults on the primary', function () {
+  this.timeout(300_000);
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
   const unhandled: unknown[] = [];
@@ -53,11 +53,13 @@ describe('router soak: 2,000 requests, 20 % injected faults on the primary', fun
 
   before(async () => {
     process.on('unhandledRejection', onUnhandled);
-    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0, pingEvery: 1000 });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
+    anthropic = await startAnthropicEmulator({ pingEvery: 1000 });
+    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
   });
+  let t: TestEngine | undefined;
   after(async () => {
     process.off('unhandledRejection', onUnhandled);
+    await t?.cleanup();
     await anthropic.close();
     await bedrock.close();
   });
@@ -66,13 +68,17 @@ describe('router soak: 2,000 requests, 20 % injected faults on the primary', fun
     const random = prng(0x5eed);
     const gc = collector();
     const cache = new ResponseCache({ maxEntries: 100 });
-    const breakers = new BreakerRegistry({ failureThreshold: 5, windowMs: 2_000, openMs: 200 });
-    const client = emulatorClient(anthropic, bedrock, { fallbackProvider: 'bedrock', autoFallback: true }, {
-      breakers,
-      responseCache: cache,
+    // The product's construction and breakers. Two values differ from the defaults, on purpose:
+    // - deadlines of 1 s (the `timeouts` setting a user can set): 2,000 requests cannot each wait
+    //   the default 20 s / 30 s; the defaults themselves are tested in client/deadlines.test.ts.
+    // - a millisecond backoff: the default 0.5–20 s backoff × ~600 retries would take an hour;
+    //   the backoff and retry-after rules are tested in routing/retry.test.ts.
+    t = await emulatorEngine(anthropic, bedrock, { fallbackProvider: 'bedrock', autoFallback: true, timeouts: { firstTokenSeconds: 1, idleSeconds: 1, totalSeconds: 900 } }, {
+      storage: { responseCache: cache },
       retryPolicy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, totalBudgetMs: 5_000, maxRetryAfterMs: 1_000 },
     });
-    const kinds = ['429', '529', '500', 'reset-mid-stream', 'drop-connection'] as const;
+    const client = t.engine;
+    const kinds = ['429', '529', '500', 'reset-mid-stream', 'drop-connection', 'stall-before-first-token', 'stall-mid-stream', 'slow-first-token'] as const;
     const plan = Array.from({ length: TOTAL }, (_, i) => {
       const faulty = random() < 0.2;
       const kind = faulty ? kinds[Math.floor(random() * kinds.length)]! : undefined;
@@ -82,7 +88,8 @@ describe('router soak: 2,000 requests, 20 % injected faults on the primary', fun
       const prompt = random() < 0.1 && i > 0 ? `question ${Math.floor(random() * i)}` : `question ${i}`;
       return { i, kind, times, prompt };
     });
-    const counts = { answered: 0, partial: 0, cached: 0, failover: 0, faulted: 0 };
+    const counts = { answered: 0, partial: 0, cached: 0, failover: 0, faulted: 0, hung: 0 };
+    const started = Date.now();
     const failures: string[] = [];
     let heapAfterWarmUp = 0;
 
@@ -93,6 +100,9 @@ describe('router soak: 2,000 requests, 20 % injected faults on the primary', fun
         case '500': return { kind: 'error', status: 500, errorType: 'api_error' };
         case 'reset-mid-stream': return { kind: 'reset-mid-stream', afterEvents: 1 + Math.floor(random() * 2) };
         case 'drop-connection': return { kind: 'drop-connection' };
+        case 'stall-before-first-token': return { kind: 'stall-mid-stream', afterEvents: 0 };
+        case 'stall-mid-stream': return { kind: 'stall-mid-stream', afterEvents: 1 + Math.floor(random() * 2) };
+        case 'slow-first-token': return { kind: 'slow-first-token', delayMs: 1_500 };
       }
     };
 
@@ -108,13 +118,20 @@ describe('router soak: 2,000 requests, 20 % injected faults on the primary', fun
           anthropic.faults.push(faultFor(p.kind), { times: p.times, match: (e) => JSON.stringify(e.body ?? '').includes(marker) });
         }
         try {
-          const result: RequestResult = await client.send({ model: 'sonnet', temperature: 0, maxTokens: 64, messages: [{ role: 'user', content: p.kind ? `${p.prompt} ${marker}` : p.prompt }] });
+          // A watchdog far beyond any deadline: a request still running after 30 s counts as hung.
+          const watchdog = new AbortController();
+          const timer = setTimeout(() => {
+            counts.hung++;
+            watchdog.abort();
+          }, 30_000);
+          const result: RequestResult = await collect(client.stream({ model: 'sonnet', temperature: 0, maxTokens: 64, messages: [{ role: 'user', content: p.kind ? `${p.prompt} ${marker}` : p.prompt }] }, { signal: watchdog.signal })).finally(() => clearTimeout(timer));
           counts.answered++;
           if (result.cached) counts.cached++;
           if (result.failover) counts.failover++;
           if (!result.text) failures.push(`#${p.i}: empty answer`);
         } catch (e) {
-          if (e instanceof PartialAnswerError && p.kind === 'reset-mid-stream' && e.partial.text.length > 0) counts.partial++;
+          // Content was shown before the fault: the partial answer is kept (never silently re-sent).
+          if (e instanceof PartialAnswerError && (p.kind === 'reset-mid-stream' || p.kind === 'stall-mid-stream') && e.partial.text.length > 0) counts.partial++;
           else failures.push(`#${p.i} (${p.kind ?? 'no fault'}): ${(e as Error).message}`);
         }
         // A fault left over (its request was answered by the fallback or the cache) matches only
@@ -137,14 +154,25 @@ describe('router soak: 2,000 requests, 20 % injected faults on the primary', fun
     gc();
     const heapAtEnd = process.memoryUsage().heapUsed;
 
-    if (process.env.SOAK_VERBOSE) console.log(counts, cache.stats(), { heapAfterWarmUp, heapAtEnd });
+    const records = await t.records();
+    const requestIds = new Set(records.map((r) => (r as { requestId?: string }).requestId));
+    console.log(`      soak: ${TOTAL} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; faulted ${counts.faulted}, answered ${counts.answered}, partial ${counts.partial}, failover ${counts.failover}, cached ${counts.cached}, unhandled ${unhandled.length}, hung ${counts.hung}; ledger ${records.length} records for ${requestIds.size} requests; heap ${(heapAfterWarmUp / 1e6).toFixed(1)} → ${(heapAtEnd / 1e6).toFixed(1)} MB`);
     assert.deepEqual(failures.slice(0, 10), [], `${failures.length} recoverable request(s) not answered`);
     assert.deepEqual(unhandled, [], 'unhandled rejections');
+    assert.equal(counts.hung, 0, 'hung requests');
     assert.equal(counts.answered + counts.partial, TOTAL);
     assert.ok(counts.faulted > TOTAL * 0.15 && counts.faulted < TOTAL * 0.25, `faulted ${counts.faulted}`);
     assert.ok(counts.failover > 0, 'no request was answered by the fallback');
     assert.ok(counts.cached > 0, 'no request was answered from the cache');
     assert.ok(cache.stats().entries <= 100);
+    assert.equal(requestIds.size, TOTAL, 'every request is accounted for in the ledger');
+    assert.ok(!requestIds.has(undefined));
     assert.ok(heapAtEnd <= heapAfterWarmUp + HEAP_BOUND_BYTES, `heap grew from ${(heapAfterWarmUp / 1e6).toFixed(1)} MB to ${(heapAtEnd / 1e6).toFixed(1)} MB`);
   });
 });
+
+/** The streamed answer's result; a request that never ends would hang the soak (and its timeout fails the test). */
+async function collect(events: AsyncIterable<ClientEvent>): Promise<RequestResult> {
+  for await (const e of events) if (e.type === 'done') return e.result;
+  throw new Error('the stream ended without a result');
+}

@@ -9,6 +9,7 @@ import type { ModelRequest, ProviderId } from '../../types';
 import type { Next, RequestContext } from '../context';
 import type { ClientEvent, RequestResult } from '../types';
 import { writeRecord } from './usageRecorder';
+import type { EngineUsageRecord } from './usageRecorder';
 
 export async function* responseCacheStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
   const cache = ctx.deps.responseCache;
@@ -76,11 +77,13 @@ async function* replay(answer: CachedAnswer, ctx: RequestContext): AsyncGenerato
   ctx.deps.logger.info(`response cache hit: ${answer.model} (answered by ${answer.provider} earlier; saved ${answer.costUsd === null ? 'an unknown amount' : `$${answer.costUsd.toFixed(6)}`})`);
   const latencyMs = ctx.deps.now() - ctx.started;
   const timeToFirstTokenMs = ctx.firstTokenAt === undefined ? undefined : ctx.firstTokenAt - ctx.started;
-  await writeRecord(ctx, {
+  const entry: EngineUsageRecord = {
     time: new Date(ctx.started).toISOString(), provider: answer.provider, model: answer.model, modelId: answer.modelId, ...usage,
     latencyMs, ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}), costUsd: 0, cacheWriteCostUsd: null,
     outcome: 'ok', failover: null, cached: true, ...((ctx.options.surface ?? ctx.deps.surface) ? { surface: ctx.options.surface ?? ctx.deps.surface } : {}),
-  });
+    requestId: ctx.id, attempts: 0, providersTried: [],
+  };
+  await writeRecord(ctx, entry);
   const result: RequestResult = {
     provider: answer.provider,
     model: answer.model,

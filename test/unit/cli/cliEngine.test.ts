@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { startAnthropicEmulator } from '../../emulators/anthropic';
+import type { AnthropicEmulator } from '../../emulators/anthropic';
+import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
+import type { BedrockEmulator } from '../../emulators/bedrock';
+import { cli, isolatedEnv } from './cliHelpers';
+
+describe('CLI through the engine (createSwitchboard)', () => {
+  let anthropic: AnthropicEmulator;
+  let bedrock: BedrockEmulator;
+  let env: NodeJS.ProcessEnv;
+  let dir: string;
+  let cleanup: () => Promise<void>;
+
+  before(async () => {
+    anthropic = await startAnthropicEmulator();
+    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
+  });
+  after(async () => {
+    await anthropic.close();
+    await bedrock.close();
+  });
+  beforeEach(async () => {
+    anthropic.reset();
+    bedrock.reset();
+    ({ env, dir, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }));
+    // A profile with its own region and no region setting anywhere: the case of the issue.
+    await fs.writeFile(env.AWS_CONFIG_FILE!, '[profile team]\nregion = eu-west-1\n');
+    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, `[team]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`);
+  });
+  afterEach(async () => cleanup());
+
+  it('with a profile-only region, models --json, config show and chat agree on the region and IDs', async () => {
+    const m = await cli(['models', '--provider', 'bedrock', '--aws-profile', 'team', '--json'], env);
+    assert.equal(m.code, 0, m.stderr);
+    const models = m.json();
+    assert.equal(models.region, 'eu-west-1');
+    assert.equal(models.regionSource, 'profile');
+    const sonnet = models.models.find((r: { name: string }) => r.name === 'sonnet');
+    assert.equal(sonnet.bedrock, 'eu.anthropic.claude-sonnet-4-6');
+
+    const shown = await cli(['config', 'show', '--provider', 'bedrock', '--aws-profile', 'team', '--json'], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    const cfg = shown.json();
+    assert.equal(cfg.config.bedrock.awsRegion, 'eu-west-1');
+    assert.equal(cfg.sources['bedrock.awsRegion'].source, 'profile');
+    assert.match(cfg.sources['bedrock.awsRegion'].origin, /profile "team"/);
+    assert.equal(cfg.resolved.models.sonnet.bedrock.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    const text = await cli(['config', 'show', '--provider', 'bedrock', '--aws-profile', 'team'], env);
+    assert.match(text.stdout, /bedrock\.awsRegion = eu-west-1 \(profile: profile "team"/);
+
+    const chat = await cli(['chat', '--provider', 'bedrock', '--aws-profile', 'team', '--bedrock-endpoint', bedrock.url, '--json', 'hi'], env);
+    assert.equal(chat.code, 0, chat.stderr);
+    assert.equal(chat.json().modelId, sonnet.bedrock);
+    assert.equal(bedrock.modelRequests()[0]!.modelId, sonnet.bedrock);
+  });
+
+  it('--no-stream reaches Bedrock Converse and a non-streamed Messages request (emulator logs)', async () => {
+    const b = await cli(['chat', '--no-stream', '--provider', 'bedrock', '--aws-profile', 'team', '--bedrock-endpoint', bedrock.url, 'whole answer please'], env);
+    assert.equal(b.code, 0, b.stderr);
+    assert.ok(b.stdout.trim().length > 0);
+    const paths = bedrock.modelRequests().map((e) => e.path);
+    assert.equal(paths.length, 1);
+    assert.match(paths[0]!, /\/converse$/);
+    const a = await cli(['chat', '--no-stream', '--anthropic-base-url', anthropic.url, 'whole answer please'], env);
+    assert.equal(a.code, 0, a.stderr);
+    const sent = anthropic.requestsTo('/v1/messages');
+    assert.equal(sent.length, 1);
+    assert.notEqual((sent[0]!.body as { stream?: unknown }).stream, true);
+  });
+
+  it('a usage ledger that cannot be written is said once on stderr; the answer still comes (exit 0)', async () => {
+    // SWITCHBOARD_HOME under a regular file: no folder can be made there (read-only homes fail the same way).
+    const blocker = path.join(dir, 'not-a-folder');
+    await fs.writeFile(blocker, 'x');
+    const r = await cli(['chat', '--anthropic-base-url', anthropic.url, '--no-cache', 'hello'], { ...env, SWITCHBOARD_HOME: path.join(blocker, 'home') });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.trim().length > 0);
+    const said = r.stderr.split('\n').filter((l) => /Usage could not be recorded/.test(l));
+    assert.equal(said.length, 1, r.stderr);
+  });
+
+  it('deadline flags reach the engine: --first-token-timeout 0 turns the first-token deadline off', async () => {
+    const r = await cli(['config', 'show', '--first-token-timeout', '0', '--idle-timeout', '45', '--json'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.json().resolved.deadlines, { firstTokenMs: 0, idleMs: 45_000, totalMs: 900_000 });
+    const bad = await cli(['chat', '--idle-timeout', 'soon', 'x'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--idle-timeout: "soon" is not a whole number of seconds/);
+  });
+});
