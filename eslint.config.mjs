@@ -4,7 +4,13 @@ import tseslint from 'typescript-eslint';
 
 const NO_VSCODE = { name: 'vscode', message: 'Only src/extension may import vscode; core, presenters, shared and the CLI run without the editor.' };
 const SDK_ONLY_IN_PROVIDERS = { group: ['@anthropic-ai/*', '@aws-sdk/*', '@smithy/*', '@aws-crypto/*'], message: 'SDK imports live only in src/core/providers/ and src/core/auth/.' };
+const ONE_ROOT = { group: ['**/core/client', '**/core/engine/engine', '**/core/providerFactory'], message: 'Surfaces get their engine from createSwitchboard (src/core/engine/createSwitchboard.ts) and nothing else.' };
 const CORE_STAYS_BELOW = { group: ['**/presenters/**', '**/extension/**', '**/cli/**', '**/cli'], message: 'src/core must not import a surface or the presenters.' };
+
+const ONE_VOCABULARY = [
+  { selector: "TSUnionType[types.length>=2]:has(TSLiteralType Literal[value='anthropic']):has(TSLiteralType Literal[value='bedrock'])", message: 'Use ProviderId from src/shared/providers.ts.' },
+  { selector: "TSUnionType:has(TSLiteralType Literal[value='degraded']):has(TSLiteralType Literal[value='down'])", message: 'Use HealthStatus from src/shared/providers.ts.' },
+];
 
 // eslint-disable-next-line no-restricted-exports -- eslint requires a default export
 export default tseslint.config(
@@ -37,7 +43,7 @@ export default tseslint.config(
   },
   {
     files: ['src/cli/**/*.ts', 'src/cli.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [SDK_ONLY_IN_PROVIDERS, { group: ['**/extension/**'], message: 'The CLI must not import the extension.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [SDK_ONLY_IN_PROVIDERS, ONE_ROOT, { group: ['**/extension/**'], message: 'The CLI must not import the extension.' }] }] },
   },
   {
     // src/shared is compiled by the webview tsconfig too: it is the leaf every layer imports.
@@ -46,16 +52,22 @@ export default tseslint.config(
   },
   {
     files: ['src/extension/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [SDK_ONLY_IN_PROVIDERS] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [SDK_ONLY_IN_PROVIDERS, ONE_ROOT] }] },
   },
   {
     // One home for the provider vocabulary (src/shared/providers.ts): no second declaration.
     files: ['src/**/*.ts', 'webview-ui/src/**/*.ts'],
     ignores: ['src/shared/providers.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ONE_VOCABULARY] },
+  },
+  {
+    // One wrapper and one listener for settings (src/extension/settings/settings.ts).
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/settings/settings.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "TSUnionType[types.length>=2]:has(TSLiteralType Literal[value='anthropic']):has(TSLiteralType Literal[value='bedrock'])", message: 'Use ProviderId from src/shared/providers.ts.' },
-        { selector: "TSUnionType:has(TSLiteralType Literal[value='degraded']):has(TSLiteralType Literal[value='down'])", message: 'Use HealthStatus from src/shared/providers.ts.' },
+      'no-restricted-syntax': ['error', ...ONE_VOCABULARY,
+        { selector: "MemberExpression[property.name='getConfiguration']", message: 'Read settings through Settings (src/extension/settings/settings.ts).' },
+        { selector: "MemberExpression[property.name='onDidChangeConfiguration']", message: 'Listen to Settings.onDidChange (one configuration listener).' },
       ],
     },
   },

@@ -1,37 +1,37 @@
 import * as vscode from 'vscode';
-import { exportConfigYaml, fileConfigToSettingsEntries, parseConfigYaml, resolveConfig } from './coreBridge';
+import { exportConfigYaml, fileConfigToSettingsEntries, parseConfigYaml, resolveConfig } from './engine/configView';
+import type { EngineHost } from './engine/engineHost';
 import type { ExtensionLogger } from './log';
-import { SETTING_KEYS, readSettings, toSettingsObject } from './settings';
-import type { SettingKey, SettingValues } from './settings';
-import type { SwitchboardState } from './state';
+import type { Settings } from './settings/settings';
+import { SETTING_KEYS, toSettingsObject } from './settings/settingsTable';
+import type { SettingKey, SettingValues } from './settings/settingsTable';
 
 /** Validate YAML text and write it to user settings. Nothing is written when anything is wrong. */
-export async function importConfigText(text: string, sourceName: string, state: SwitchboardState): Promise<{ ok: true; keys: SettingKey[] } | { ok: false; message: string }> {
+export async function importConfigText(text: string, sourceName: string, host: EngineHost, settings: Settings): Promise<{ ok: true; keys: SettingKey[] } | { ok: false; message: string }> {
   const parsed = await parseConfigYaml(text, sourceName);
   if (!parsed.ok) return { ok: false, message: parsed.errors.map((e) => e.message).join('; ') };
   const entries: Array<[string, unknown]> = fileConfigToSettingsEntries(parsed.config).map((e) => [e.key, e.value]);
   const unknown = entries.filter(([k]) => !SETTING_KEYS.includes(k as SettingKey)).map(([k]) => k);
   if (unknown.length) return { ok: false, message: `${sourceName}: unknown field(s) ${unknown.join(', ')}` };
   // Check the merged result too, before touching settings.
-  const merged = { ...readSettings().explicit, ...Object.fromEntries(entries) } as Partial<SettingValues>;
+  const merged = { ...settings.explicit().explicit, ...Object.fromEntries(entries) } as Partial<SettingValues>;
   const check = resolveConfig({ settings: toSettingsObject(merged), environment: {} });
   if (!check.ok) return { ok: false, message: check.errors.map((e) => e.message).join('; ') };
-  const cfg = vscode.workspace.getConfiguration('switchboard');
   for (const [key, value] of entries) {
     const v = key === 'modelProvider.fallbackProvider' && value === null ? 'none' : value;
-    await cfg.update(key, v, vscode.ConfigurationTarget.Global);
+    await settings.update(key as SettingKey, v as never, vscode.ConfigurationTarget.Global);
   }
-  await state.reload(`imported ${sourceName}`);
+  await host.reload(`imported ${sourceName}`);
   return { ok: true, keys: entries.map(([k]) => k as SettingKey) };
 }
 
 /** The user's explicit settings as `model_provider` YAML; secrets are never in settings. */
-export async function exportConfigText(): Promise<string> {
-  const { configFile: _omit, ...explicit } = readSettings().explicit;
+export async function exportConfigText(settings: Settings): Promise<string> {
+  const { configFile: _omit, ...explicit } = settings.explicit().explicit;
   return exportConfigYaml(toSettingsObject(explicit));
 }
 
-export function registerConfigImportExport(state: SwitchboardState, logger: ExtensionLogger): vscode.Disposable[] {
+export function registerConfigImportExport(host: EngineHost, settings: Settings, logger: ExtensionLogger): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('switchboard.importConfig', async (uriArg?: unknown) => {
       const uri = uriArg instanceof vscode.Uri ? uriArg : (await vscode.window.showOpenDialog({
@@ -39,7 +39,7 @@ export function registerConfigImportExport(state: SwitchboardState, logger: Exte
       }))?.[0];
       if (!uri) return undefined;
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const result = await importConfigText(text, vscode.workspace.asRelativePath(uri), state);
+      const result = await importConfigText(text, vscode.workspace.asRelativePath(uri), host, settings);
       if (!result.ok) {
         logger.error(`import failed: ${result.message}`);
         void vscode.window.showErrorMessage(`Switchboard: import failed, settings unchanged. ${result.message}`);
@@ -50,7 +50,7 @@ export function registerConfigImportExport(state: SwitchboardState, logger: Exte
       return result;
     }),
     vscode.commands.registerCommand('switchboard.exportConfig', async (uriArg?: unknown) => {
-      const text = await exportConfigText();
+      const text = await exportConfigText(settings);
       const uri = uriArg instanceof vscode.Uri ? uriArg : await vscode.window.showSaveDialog({
         title: 'Switchboard: Export Config', filters: { YAML: ['yml', 'yaml'] }, saveLabel: 'Export',
         ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'switchboard.config.yml') } : {}),

@@ -1,74 +1,73 @@
 import * as vscode from 'vscode';
+import { registerCacheCommands } from './cacheCommands';
 import { registerChat } from './chat/chatCommands';
 import type { ChatViewProvider } from './chat/chatViewProvider';
-import { DashboardPanel } from './dashboard/dashboardPanel';
 import { registerConfigImportExport } from './configImportExport';
+import { DashboardPanel } from './dashboard/dashboardPanel';
+import { EngineHost } from './engine/engineHost';
 import { ExtensionLogger, registerShowLog } from './log';
 import { SecretStore, registerSecretCommands } from './secrets';
-import { changedSettingKeys } from './settings';
-import { Reliability } from './reliability';
-import { SwitchboardState } from './state';
-import { UsageService } from './usage';
+import { Settings } from './settings/settings';
 import { StatusBar } from './statusBar';
 import { registerSwitchProvider } from './switchProvider';
 import { registerTestConnection } from './testConnection';
+import { UsageService } from './usage';
 import { registerVerifyModelMapping } from './verifyModelMapping';
 
 /** What activate() returns: read by the in-host tests; not a public API. */
 export interface SwitchboardExtensionApi {
-  readonly state: SwitchboardState;
+  /** The engine host: the engine (from createSwitchboard), its resolved view, state and one change event. */
+  readonly host: EngineHost;
+  readonly settings: Settings;
   readonly secrets: SecretStore;
   readonly usage: UsageService;
   /** The chat view provider (its controller holds the open session). */
   readonly chat: ChatViewProvider;
   /** The dashboard panel host (its controller holds the last view model). */
   readonly dashboard: DashboardPanel;
+  readonly statusBar: StatusBar;
+  /** Fires once the Switch Provider QuickPick is on screen. */
+  readonly onDidShowProviderPicker: vscode.Event<void>;
   statusBarText(): string;
 }
 
-// Thin on purpose: build services, register each feature, hand every disposable to VS Code.
-// No SDK is loaded here; the client imports them on first use.
+// Thin on purpose: build the services, register each feature, hand every disposable to VS Code.
+// No SDK is loaded here; the engine imports them on first use.
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardExtensionApi> {
   const logger = new ExtensionLogger();
+  const settings = new Settings();
   const secrets = new SecretStore(context.secrets, logger);
-  const state = new SwitchboardState(context, logger, secrets);
-  context.subscriptions.push(logger, secrets, state);
-  await state.initialize();
-  // Before the first client is built: it hands each client prices, prompt caching and the budget guard.
-  const usage = new UsageService(context, state, logger);
-  context.subscriptions.push(usage, ...usage.registerCommands());
-  // Before the first client is built: it hands each client the cache, breakers and health history.
-  const reliability = new Reliability(context, state, logger);
-  context.subscriptions.push(reliability, ...reliability.registerCommands());
+  const usage = new UsageService(context, settings, logger);
+  const host = new EngineHost({ context, settings, secrets, logger, usage });
+  context.subscriptions.push(logger, settings, secrets, usage, host);
+  await host.start();
 
-  const statusBar = new StatusBar(state);
+  const statusBar = new StatusBar(host);
+  const chat = registerChat(context, host, logger);
+  const dashboard = new DashboardPanel(context, host, settings, usage, logger);
+  const switchProvider = registerSwitchProvider(host, settings);
   context.subscriptions.push(
     statusBar,
     registerShowLog(logger),
-    ...registerSecretCommands(secrets),
-    registerSwitchProvider(state),
-    registerTestConnection(state, logger),
-    registerVerifyModelMapping(state, logger),
-    ...registerConfigImportExport(state, logger),
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      const changed = changedSettingKeys(e);
-      if (changed.length === 0) return;
-      await state.reload(`settings changed: ${changed.join(', ')}`);
-      state.explainEnvironmentPins(changed);
-    }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void state.reload('workspace trusted')),
+    ...registerSecretCommands(secrets, settings),
+    ...usage.registerCommands(),
+    ...registerCacheCommands(host, logger),
+    ...switchProvider.disposables,
+    registerTestConnection(host, logger),
+    registerVerifyModelMapping(host, logger),
+    ...registerConfigImportExport(host, settings, logger),
+    ...chat.disposables,
+    ...dashboard.register(),
+    ...watchConfigFile(host),
   );
-  // A workspace config.yml edited by hand takes effect like a settings change.
+  return { host, settings, secrets, usage, chat: chat.provider, dashboard, statusBar, onDidShowProviderPicker: switchProvider.onDidShowPicker, statusBarText: () => statusBar.item.text };
+}
+
+/** A workspace config.yml edited by hand, or a workspace newly trusted, takes effect like a settings change. */
+function watchConfigFile(host: EngineHost): vscode.Disposable[] {
   const watcher = vscode.workspace.createFileSystemWatcher('**/.switchboard/config.yml');
-  const onFile = (): void => void state.reload('.switchboard/config.yml changed');
-  context.subscriptions.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
-  const chat = registerChat(context, state, logger);
-  context.subscriptions.push(...chat.disposables);
-  const dashboard = new DashboardPanel(context, state, usage, reliability, logger);
-  context.subscriptions.push(...dashboard.register());
-  // Off the activation path: the ledger is a file read.
-  setTimeout(() => void state.refreshSpend(), 0);
-  return { state, secrets, usage, chat: chat.provider, dashboard, statusBarText: () => statusBar.item.text };
+  const onFile = (): void => void host.reload('.switchboard/config.yml changed');
+  return [watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile), vscode.workspace.onDidGrantWorkspaceTrust(() => void host.reload('workspace trusted'))];
 }
 
 export function deactivate(): void {}

@@ -9,6 +9,7 @@ import {
 } from './secretFormats';
 import type { Validation } from './secretFormats';
 import type { ExtensionLogger } from './log';
+import type { Settings } from './settings/settings';
 
 /** Namespaced SecretStorage keys: the only place credentials are persisted. */
 export const SECRET_KEYS = {
@@ -92,7 +93,7 @@ async function askSecret(title: string, prompt: string, validate: (v: string) =>
 }
 
 /** Set / Clear commands for every stored credential. */
-export function registerSecretCommands(store: SecretStore): vscode.Disposable[] {
+export function registerSecretCommands(store: SecretStore, settings: Settings): vscode.Disposable[] {
   const setSimple = (name: 'anthropicApiKey' | 'bedrockApiKey', title: string, prompt: string, validate: (v: string) => Validation, placeHolder: string) =>
     async (value?: unknown): Promise<boolean> => {
       // A string argument lets tests and other commands set the key without the input box.
@@ -148,7 +149,7 @@ export function registerSecretCommands(store: SecretStore): vscode.Disposable[] 
       if (token) await store.set('awsSessionToken', token);
       else await store.delete('awsSessionToken');
       const message = `AWS access keys stored (${id.slice(0, 4)}${secretTail(id)}).`;
-      const auth = vscode.workspace.getConfiguration('switchboard').get<string>('modelProvider.bedrock.authMethod');
+      const auth = settings.get('modelProvider.bedrock.authMethod');
       if (auth === 'accessKeys' || value !== undefined) {
         void vscode.window.showInformationMessage(message);
       } else {
@@ -156,7 +157,7 @@ export function registerSecretCommands(store: SecretStore): vscode.Disposable[] 
         const use = 'Use Access Keys for Bedrock';
         void vscode.window.showInformationMessage(message, use).then(async (answer) => {
           if (answer === use) {
-            await vscode.workspace.getConfiguration('switchboard').update('modelProvider.bedrock.authMethod', 'accessKeys', vscode.ConfigurationTarget.Global);
+            await settings.update('modelProvider.bedrock.authMethod', 'accessKeys', vscode.ConfigurationTarget.Global);
           }
         });
       }

@@ -1,61 +1,49 @@
 import * as vscode from 'vscode';
-import type { ProviderId } from '../core/types';
-import { PROVIDER_IDS } from '../core/types';
-import { updateSetting } from './settings';
-import type { SwitchboardState } from './state';
-import { PROVIDER_LABELS } from '../shared/providers';
-
-interface ProviderItem extends vscode.QuickPickItem { provider: ProviderId }
-
-function healthText(state: SwitchboardState, provider: ProviderId): string {
-  const h = state.healthOf(provider);
-  if (!h) return 'health unknown';
-  const ago = Math.max(0, Math.round((Date.now() - h.checkedAt) / 60000));
-  return h.ok ? `ok, ${Math.round(h.latencyMs)} ms (${ago} min ago)` : `down: ${h.error?.message ?? 'error'} (${ago} min ago)`;
-}
-
-export function providerItems(state: SwitchboardState): ProviderItem[] {
-  const config = state.config;
-  return PROVIDER_IDS.map((provider) => {
-    const resolved = state.resolvedModel(provider);
-    const region = provider === 'bedrock' ? ` · ${config.bedrock.region.value}` : '';
-    return {
-      provider,
-      label: `${provider === config.provider.value ? '$(check) ' : ''}${PROVIDER_LABELS[provider]}`,
-      description: `${state.authDescription(provider)}${region}`,
-      detail: `${config.model.value} → ${resolved.modelId ?? `⚠ ${resolved.error}`} · ${healthText(state, provider)}`,
-    };
-  });
-}
+import { providerItems } from '../presenters/engineViews';
+import type { ProviderPickItem } from '../presenters/engineViews';
+import { PROVIDER_LABELS, isProviderId } from '../shared/providers';
+import type { ProviderId } from '../shared/providers';
+import type { EngineHost } from './engine/engineHost';
+import type { Settings } from './settings/settings';
 
 /** Apply a provider choice; returns false when the environment pins the provider. */
-export async function switchTo(state: SwitchboardState, provider: ProviderId): Promise<boolean> {
-  const current = state.config.provider;
+export async function switchTo(host: EngineHost, settings: Settings, provider: ProviderId, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const current = host.config.provider;
   if (current.source === 'environment' && current.value !== provider) {
     void vscode.window.showWarningMessage(
-      `Switchboard: ${current.envVar}=${process.env[current.envVar ?? ''] ?? ''} in the environment overrides the provider setting, so ${PROVIDER_LABELS[provider]} can't be selected here. Unset ${current.envVar} and restart VS Code to switch.`,
+      `Switchboard: ${current.envVar}=${env[current.envVar ?? ''] ?? ''} in the environment overrides the provider setting, so ${PROVIDER_LABELS[provider]} can't be selected here. Unset ${current.envVar} and restart VS Code to switch.`,
     );
     return false;
   }
   // Writes to the workspace when it defines the setting (else it would shadow the change), user settings otherwise.
-  await updateSetting('modelProvider.type', provider);
-  // The configuration listener reloads too; reloading here makes the change visible before this command returns.
-  await state.reload(`switched to ${provider}`);
+  await settings.update('modelProvider.type', provider);
+  // The settings listener reloads too; reloading here makes the change visible before this command returns.
+  await host.reload(`switched to ${provider}`);
   return true;
 }
 
-export function registerSwitchProvider(state: SwitchboardState): vscode.Disposable {
-  return vscode.commands.registerCommand('switchboard.switchProvider', async (arg?: unknown): Promise<boolean> => {
-    if (arg === 'anthropic' || arg === 'bedrock') return switchTo(state, arg);
-    const items = providerItems(state);
-    const pick = await vscode.window.showQuickPick(items, {
-      title: 'Switchboard: Switch Provider',
-      placeHolder: `Current: ${PROVIDER_LABELS[state.config.provider.value]}${state.config.provider.source === 'environment' ? ` (pinned by ${state.config.provider.envVar})` : ''}`,
-      matchOnDescription: true,
-      matchOnDetail: true,
+/** The command, and an event fired once its QuickPick is on screen (the in-host test waits for it, not a sleep). */
+export function registerSwitchProvider(host: EngineHost, settings: Settings): { disposables: vscode.Disposable[]; onDidShowPicker: vscode.Event<void> } {
+  const shown = new vscode.EventEmitter<void>();
+  const command = vscode.commands.registerCommand('switchboard.switchProvider', async (arg?: unknown): Promise<boolean> => {
+    if (isProviderId(arg)) return switchTo(host, settings, arg);
+    const pin = host.config.provider;
+    const pick = await new Promise<ProviderPickItem | undefined>((resolve) => {
+      const qp = vscode.window.createQuickPick<ProviderPickItem & vscode.QuickPickItem>();
+      qp.title = 'Switchboard: Switch Provider';
+      qp.placeholder = `Current: ${PROVIDER_LABELS[pin.value]}${pin.source === 'environment' ? ` (pinned by ${pin.envVar})` : ''}`;
+      qp.matchOnDescription = true;
+      qp.matchOnDetail = true;
+      qp.items = providerItems(host.view());
+      let chosen: ProviderPickItem | undefined;
+      qp.onDidAccept(() => { chosen = qp.selectedItems[0]; qp.hide(); });
+      qp.onDidHide(() => { qp.dispose(); resolve(chosen); });
+      qp.show();
+      shown.fire();
     });
     if (!pick) return false;
-    if (pick.provider === state.config.provider.value) return true;
-    return switchTo(state, pick.provider);
+    if (pick.provider === pin.value) return true;
+    return switchTo(host, settings, pick.provider);
   });
+  return { disposables: [command, shown], onDidShowPicker: shown.event };
 }

@@ -1,17 +1,19 @@
 import * as vscode from 'vscode';
-import type { AuthInfo, ProviderId } from '../core/types';
 import { isSwitchboardError } from '../core/errors';
 import type { SwitchboardError } from '../core/errors';
-import type { SwitchboardState } from './state';
-import { PROVIDER_LABELS } from '../shared/providers';
+import type { AuthInfo } from '../core/types';
+import { PROVIDER_LABELS, isProviderId } from '../shared/providers';
+import type { ProviderId } from '../shared/providers';
+import type { EngineHost } from './engine/engineHost';
 
 interface Fix { title: string; run(): void | Thenable<unknown> }
 
 /** Buttons that fix the cause of a failed connection test. */
-export function fixesFor(error: SwitchboardError, state: SwitchboardState): Fix[] {
-  const provider = error.provider ?? state.config.provider.value;
+export function fixesFor(error: SwitchboardError, host: EngineHost): Fix[] {
+  const config = host.config;
+  const provider = error.provider ?? config.provider.value;
   const fixes: Fix[] = [];
-  const profile = typeof error.details?.profile === 'string' ? error.details.profile : state.config.bedrock.profile.value;
+  const profile = typeof error.details?.profile === 'string' ? error.details.profile : config.bedrock.profile.value;
   if (error.code === 'expired_sso_session' || (error.code === 'expired_credentials' && profile)) {
     fixes.push({
       title: `Run aws sso login${profile ? ` --profile ${profile}` : ''}`,
@@ -25,8 +27,8 @@ export function fixesFor(error: SwitchboardError, state: SwitchboardState): Fix[
   }
   if (error.type === 'authentication' || error.code === 'missing_api_key' || error.code === 'invalid_api_key') {
     if (provider === 'anthropic') fixes.push({ title: 'Set API Key', run: () => vscode.commands.executeCommand('switchboard.setAnthropicApiKey') });
-    else if (state.config.bedrock.authMethod.value === 'apiKey' || state.config.bedrock.useBedrockApiKey.value) fixes.push({ title: 'Set Bedrock API Key', run: () => vscode.commands.executeCommand('switchboard.setBedrockApiKey') });
-    else if (state.config.bedrock.authMethod.value === 'accessKeys') fixes.push({ title: 'Set AWS Access Keys', run: () => vscode.commands.executeCommand('switchboard.setAwsAccessKeys') });
+    else if (config.bedrock.authMethod.value === 'apiKey' || config.bedrock.useBedrockApiKey.value) fixes.push({ title: 'Set Bedrock API Key', run: () => vscode.commands.executeCommand('switchboard.setBedrockApiKey') });
+    else if (config.bedrock.authMethod.value === 'accessKeys') fixes.push({ title: 'Set AWS Access Keys', run: () => vscode.commands.executeCommand('switchboard.setAwsAccessKeys') });
   }
   const settingFor: Partial<Record<string, string>> = {
     region: 'switchboard.modelProvider.bedrock.awsRegion',
@@ -44,36 +46,22 @@ export function fixesFor(error: SwitchboardError, state: SwitchboardState): Fix[
 }
 
 export function describeAuth(info: AuthInfo): string {
-  const parts = [
-    `${PROVIDER_LABELS[info.provider]} OK`,
-    info.identity,
-    ...(info.region ? [`region ${info.region}`] : []),
-    `model ${info.modelId}`,
-    `${Math.round(info.latencyMs)} ms`,
-  ];
+  const parts = [`${PROVIDER_LABELS[info.provider]} OK`, info.identity, ...(info.region ? [`region ${info.region}`] : []), `model ${info.modelId}`, `${Math.round(info.latencyMs)} ms`];
   return parts.join(' · ');
 }
 
-export async function runTestConnection(state: SwitchboardState, provider?: ProviderId): Promise<AuthInfo | SwitchboardError | Error> {
-  const target = provider ?? state.config.provider.value;
+/** The engine records the outcome (its state owner; every surface sees it through the one change event). */
+export async function runTestConnection(host: EngineHost, provider?: ProviderId): Promise<AuthInfo | Error> {
+  const target = provider ?? host.config.provider.value;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Switchboard: testing ${PROVIDER_LABELS[target]}…`, cancellable: true },
     async (_progress, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
-      const started = Date.now();
       try {
-        const info = await state.getClient().testConnection(target, { signal: controller.signal });
-        state.recordAuth(info);
-        state.recordHealth({ ok: true, provider: target, latencyMs: info.latencyMs, checkedAt: Date.now() });
-        return info;
+        return await host.engine.testConnection(target, { signal: controller.signal });
       } catch (e) {
-        const error = e instanceof Error ? e : new Error(String(e));
-        state.recordHealth({
-          ok: false, provider: target, latencyMs: Date.now() - started, checkedAt: Date.now(),
-          error: { type: isSwitchboardError(error) ? error.type : 'unknown', message: error.message },
-        });
-        return error;
+        return e instanceof Error ? e : new Error(String(e));
       } finally {
         sub.dispose();
       }
@@ -81,10 +69,9 @@ export async function runTestConnection(state: SwitchboardState, provider?: Prov
   );
 }
 
-export function registerTestConnection(state: SwitchboardState, logger: { info(m: string): void; error(m: string): void }): vscode.Disposable {
+export function registerTestConnection(host: EngineHost, logger: { info(m: string): void; error(m: string): void }): vscode.Disposable {
   return vscode.commands.registerCommand('switchboard.testConnection', async (provider?: unknown): Promise<AuthInfo | { error: ReturnType<SwitchboardError['toJSON']> | { message: string } }> => {
-    const target = provider === 'anthropic' || provider === 'bedrock' ? provider : undefined;
-    const result = await runTestConnection(state, target);
+    const result = await runTestConnection(host, isProviderId(provider) ? provider : undefined);
     if (!(result instanceof Error)) {
       logger.info(`test connection: ${describeAuth(result)}`);
       void vscode.window.showInformationMessage(`Switchboard: ${describeAuth(result)}`);
@@ -92,7 +79,7 @@ export function registerTestConnection(state: SwitchboardState, logger: { info(m
     }
     logger.error(`test connection failed: ${result.message}`);
     if (isSwitchboardError(result)) {
-      const fixes = fixesFor(result, state);
+      const fixes = fixesFor(result, host);
       const text = `Switchboard: ${result.message}${result.hint ? ` ${result.hint}` : ''}`;
       void vscode.window.showErrorMessage(text, ...fixes.map((f) => f.title)).then((choice) => fixes.find((f) => f.title === choice)?.run());
       return { error: result.toJSON() };

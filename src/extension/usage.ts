@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
-import { BudgetTracker, UsageLedger, buildUsageReport, parseBudgetSettings, parsePriceOverrides, renderUsageMarkdown } from './usageBridge';
-import type { BudgetAlert, BudgetSettings, ClientUsageOptions, FiredState, FiredStore, PriceOverrides, PromptCacheOptions, UsageReport } from './usageBridge';
+import type { PromptCacheOptions } from '../core/cache/promptCache';
+import { BudgetTracker, parseBudgetSettings } from '../core/usage/budget';
+import type { BudgetAlert, BudgetGuard, BudgetSettings, FiredState, FiredStore, MonthToDate } from '../core/usage/budget';
+import { UsageLedger } from '../core/usage/ledger';
+import { parsePriceOverrides } from '../core/usage/priceOverrides';
+import type { PriceOverrides } from '../core/usage/prices';
+import { buildUsageReport, renderUsageMarkdown } from '../core/usage/report';
+import type { UsageReport } from '../core/usage/report';
 import type { ExtensionLogger } from './log';
-import type { SwitchboardState } from './state';
+import type { Settings } from './settings/settings';
 
 const FIRED_KEY = 'switchboard.budget.fired';
 export const USAGE_SCHEME = 'switchboard-usage';
@@ -16,19 +22,17 @@ export interface UsageSettings {
 }
 
 /** `switchboard.budget.*`, `switchboard.prices`, `switchboard.promptCache.*`, validated. */
-export function readUsageSettings(): UsageSettings {
-  const c = vscode.workspace.getConfiguration('switchboard');
+export function readUsageSettings(settings: Settings): UsageSettings {
   const budget = parseBudgetSettings({
-    monthlyUsd: c.get<unknown>('budget.monthlyUsd'),
-    alertThresholds: c.get<unknown>('budget.alertThresholds'),
-    hardStop: c.get<unknown>('budget.hardStop'),
+    monthlyUsd: settings.get('budget.monthlyUsd'),
+    alertThresholds: settings.get('budget.alertThresholds'),
+    hardStop: settings.get('budget.hardStop'),
   });
-  const prices = parsePriceOverrides(c.get<unknown>('prices'));
-  const ttl = c.get<string>('promptCache.ttl', '5m') === '1h' ? '1h' as const : '5m' as const;
+  const prices = parsePriceOverrides(settings.get('prices'));
   return {
     budget: budget.settings,
     prices: prices.overrides,
-    promptCache: { enabled: c.get<boolean>('promptCache.enabled', true), ttl },
+    promptCache: { enabled: settings.get('promptCache.enabled'), ttl: settings.get('promptCache.ttl') === '1h' ? '1h' : '5m' },
     issues: [...budget.issues.map((i) => `switchboard.${i}`), ...prices.issues],
   };
 }
@@ -44,43 +48,48 @@ class GlobalStateFiredStore implements FiredStore {
   }
 }
 
+/** What the usage service gives each engine the host builds. */
+export interface UsageEngineOptions {
+  budget: BudgetGuard & { monthToDate(): Promise<MonthToDate> };
+  priceOverrides: PriceOverrides;
+  promptCache: PromptCacheOptions;
+}
+
 /**
- * Usage, prices and budget in VS Code: hands each new client the price overrides, the prompt-cache
- * settings and the budget guard; shows threshold alerts (with Open Usage) and the hard-stop
- * refusal (with Allow One Request Over Budget); renders the usage report as a virtual document.
+ * Usage, prices and budget in VS Code: the budget guard, price overrides and prompt-cache
+ * settings for the engine; threshold alerts (with Open Usage) and the hard-stop refusal (with
+ * Allow One Request Over Budget); the usage report as a virtual document.
  */
 export class UsageService implements vscode.Disposable {
-  private settings: UsageSettings;
+  private current: UsageSettings;
   readonly tracker: BudgetTracker;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly reportChanged = new vscode.EventEmitter<vscode.Uri>();
   /** Last alert shown, for tests and the log. */
   lastAlert: BudgetAlert | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly state: SwitchboardState, private readonly logger: ExtensionLogger, now?: () => Date) {
-    this.settings = readUsageSettings();
-    for (const i of this.settings.issues) logger.warn(`usage settings: ${i}`);
+  constructor(private readonly context: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'globalState'>, settings: Settings, private readonly logger: ExtensionLogger, now?: () => Date) {
+    this.current = readUsageSettings(settings);
+    for (const i of this.current.issues) logger.warn(`usage settings: ${i}`);
     this.tracker = new BudgetTracker({
-      settings: this.settings.budget,
+      settings: this.current.budget,
       readLedger: () => this.ledger().readAll(),
       store: new GlobalStateFiredStore(context.globalState),
       ...(now ? { now } : {}),
       onAlert: (alert) => this.showAlert(alert),
     });
-    state.usageHooks = { options: () => this.clientOptions() };
     this.disposables.push(
       this.reportChanged,
       vscode.workspace.registerTextDocumentContentProvider(USAGE_SCHEME, { onDidChange: this.reportChanged.event, provideTextDocumentContent: () => this.report() }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!['budget', 'prices', 'promptCache'].some((k) => e.affectsConfiguration(`switchboard.${k}`))) return;
-        this.settings = readUsageSettings();
-        for (const i of this.settings.issues) {
+      settings.onDidChange((keys) => {
+        if (!keys.some((k) => k.startsWith('budget.') || k === 'prices' || k.startsWith('promptCache.'))) return;
+        this.current = readUsageSettings(settings);
+        for (const i of this.current.issues) {
           logger.warn(`usage settings: ${i}`);
           void vscode.window.showWarningMessage(`Switchboard: ${i}`);
         }
-        this.tracker.updateSettings(this.settings.budget);
-        // Prices and prompt-cache settings are client options: rebuild it.
-        void state.reload('usage settings changed');
+        // The budget retunes in place; prices and prompt caching are engine options (the host rebuilds it).
+        this.tracker.updateSettings(this.current.budget);
       }),
     );
   }
@@ -96,24 +105,22 @@ export class UsageService implements vscode.Disposable {
     return new UsageLedger(vscode.Uri.joinPath(this.context.globalStorageUri, 'usage').fsPath);
   }
 
-  clientOptions(): ClientUsageOptions {
+  engineOptions(): UsageEngineOptions {
+    const tracker = this.tracker;
     return {
-      priceOverrides: this.settings.prices,
-      promptCache: this.settings.promptCache,
+      priceOverrides: this.current.prices,
+      promptCache: this.current.promptCache,
       budget: {
         beforeRequest: async () => {
           try {
-            await this.tracker.beforeRequest();
+            await tracker.beforeRequest();
           } catch (e) {
             this.showRefusal(e as Error);
             throw e;
           }
         },
-        observe: async (record) => {
-          await this.tracker.observe(record);
-          const m = await this.tracker.monthToDate();
-          this.state.setSpend({ usd: m.usd, requests: m.requests, unpriced: m.unpriced, cacheWriteUsd: m.cacheWriteUsd });
-        },
+        observe: (record) => tracker.observe(record),
+        monthToDate: () => tracker.monthToDate(),
       },
     };
   }
@@ -121,7 +128,7 @@ export class UsageService implements vscode.Disposable {
   /** This month's report (the dashboard renders it; report() as markdown). */
   async usageReport(): Promise<UsageReport> {
     const records = await this.ledger().readAll().catch(() => []);
-    return buildUsageReport(records, { budget: this.settings.budget, overrides: this.settings.prices });
+    return buildUsageReport(records, { budget: this.current.budget, overrides: this.current.prices });
   }
 
   /** The report as markdown; also what the command returns (for tests and other surfaces). */

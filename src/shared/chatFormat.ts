@@ -1,9 +1,15 @@
 // How the footer under an answer reads. Pure so the unit tests pin the wording the README shows.
-import type { AnswerFooter } from './chatTypes';
+import type { AnswerFooter, ModelOption } from './chatTypes';
 import { PROVIDER_LABELS, isProviderId } from './providers';
 
 export function providerName(id: string): string {
   return isProviderId(id) ? PROVIDER_LABELS[id] : id;
+}
+
+/** The hint under the model picker: who answers this name now ("Bedrock answers with eu.anthropic…" while failed over). */
+export function modelHint(option: ModelOption | undefined, name: string): string {
+  if (!option) return name;
+  return option.modelId ? `${providerName(option.provider)} answers with ${option.modelId}` : `⚠ ${option.problem ?? 'unavailable'}`;
 }
 
 /** `$0.0123`; `unknown` when the model has no known price (never `$0`). */

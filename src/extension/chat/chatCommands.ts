@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionLogger } from '../log';
-import type { SwitchboardState } from '../state';
+import type { EngineHost } from '../engine/engineHost';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 
 /** Files larger than this are refused: the model's context is better spent on a selection. */
@@ -15,8 +15,8 @@ function label(uri: vscode.Uri): string {
 }
 
 /** The chat view and its commands: Open Chat, New Chat, Add Selection / File to Chat. */
-export function registerChat(context: vscode.ExtensionContext, state: SwitchboardState, logger: ExtensionLogger): { provider: ChatViewProvider; disposables: vscode.Disposable[] } {
-  const provider = new ChatViewProvider(context, state, logger);
+export function registerChat(context: vscode.ExtensionContext, host: EngineHost, logger: ExtensionLogger): { provider: ChatViewProvider; disposables: vscode.Disposable[] } {
+  const provider = new ChatViewProvider(context, host, logger);
   const disposables: vscode.Disposable[] = [
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),

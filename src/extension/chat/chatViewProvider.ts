@@ -2,11 +2,10 @@ import * as vscode from 'vscode';
 import { ChatController } from '../../presenters/chat/chatController';
 import type { ChatBackend } from '../../presenters/chat/chatController';
 import { FileSessionStore } from '../../core/chat/sessionStore';
-import type { ModelOption } from '../../shared/chatTypes';
+import { chatModelOptions } from '../../presenters/engineViews';
 import type { HostMessage } from '../../shared/protocol';
-import { logicalModelNames } from '../coreBridge';
+import type { EngineHost } from '../engine/engineHost';
 import type { ExtensionLogger } from '../log';
-import type { SwitchboardState } from '../state';
 import { chatHtml } from './chatHtml';
 
 export const CHAT_VIEW_ID = 'switchboard.chat';
@@ -16,21 +15,9 @@ export function chatStorageDir(context: vscode.ExtensionContext): string {
   return vscode.Uri.joinPath(context.globalStorageUri, 'chat').fsPath;
 }
 
-/** The picker: every logical name with the provider and model ID that would answer it now. */
-export function modelOptions(state: SwitchboardState): ModelOption[] {
-  const config = state.config;
-  const provider = config.provider.value;
-  const names = logicalModelNames(config);
-  if (!names.includes(config.model.value)) names.push(config.model.value);
-  return names.map((name) => {
-    const resolved = state.resolvedModel(provider, name);
-    return { name, provider, ...(resolved.modelId ? { modelId: resolved.modelId } : { problem: resolved.error ?? 'cannot be resolved' }) };
-  });
-}
-
 /**
  * The "Chat" webview view. Editor glue only: the conversation logic, validation and persistence
- * are in core/chat/chatController (shared with the unit and fuzz tests).
+ * are in presenters/chat/chatController (shared with the unit and fuzz tests).
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   readonly controller: ChatController;
@@ -40,18 +27,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private lastEditor: vscode.TextEditor | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, state: SwitchboardState, logger: ExtensionLogger) {
+  constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, logger: ExtensionLogger) {
     const backend: ChatBackend = {
-      stream: (request, options) => state.getClient().stream(request, options),
-      models: () => modelOptions(state),
-      defaultModel: () => state.config.model.value,
+      stream: (request, options) => host.engine.stream(request, options),
+      // Who answers each name now, from the engine's resolution (the fallback while failed over).
+      models: () => chatModelOptions(host.view()),
+      defaultModel: () => host.resolved.model,
       copy: async (text) => {
         await vscode.env.clipboard.writeText(text);
         void vscode.window.setStatusBarMessage('$(check) Copied', 2000);
       },
       insertAtCursor: (text) => this.insertAtCursor(text),
       runCommand: async (command, provider) => {
-        const target = provider ?? state.config.provider.value;
+        const target = provider ?? host.resolved.provider;
         const id = {
           switchProvider: 'switchboard.switchProvider',
           setApiKey: target === 'bedrock' ? 'switchboard.setBedrockApiKey' : 'switchboard.setAnthropicApiKey',
@@ -69,7 +57,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
       }),
-      state.onDidChange(() => this.controller.refreshModels()),
+      host.onDidChange((change) => {
+        if (change.kind === 'rebuilt' || change.kind === 'failover') this.controller.refreshModels();
+      }),
     );
   }
 

@@ -1,14 +1,11 @@
 import * as vscode from 'vscode';
 import { DashboardController } from '../../presenters/dashboard/dashboardController';
 import type { DashboardBackend } from '../../presenters/dashboard/dashboardController';
-import type { ProviderHealth } from '../../core/routing/healthMonitor';
-import { PROVIDER_IDS } from '../../core/types';
-import type { ProviderId } from '../../core/types';
+import { dashboardProviders } from '../../presenters/engineViews';
 import type { DashboardHostMessage } from '../../shared/dashboardProtocol';
-import type { ExtensionClient } from '../coreBridge';
+import type { EngineHost } from '../engine/engineHost';
 import type { ExtensionLogger } from '../log';
-import type { Reliability } from '../reliability';
-import type { SwitchboardState } from '../state';
+import type { Settings } from '../settings/settings';
 import type { UsageService } from '../usage';
 import { webviewHtml, webviewResourceRoots } from '../webviewHtml';
 
@@ -16,55 +13,36 @@ export const DASHBOARD_VIEW_TYPE = 'switchboard.dashboard';
 
 /**
  * "Switchboard: Open Dashboard": one editor panel, restored after a reload by its serializer.
- * Editor glue only: validation, tests and the view model are in core/dashboard.
+ * Editor glue only: validation, tests and the view model are in presenters/dashboard.
  */
 export class DashboardPanel implements vscode.Disposable {
   readonly controller: DashboardController;
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  /** The health monitor's latest window per provider, from the client the panel watches. */
-  private readonly snapshots = new Map<ProviderId, ProviderHealth>();
-  private watchedClient: ExtensionClient | undefined;
-  private clientSubscription: { dispose(): void } | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly state: SwitchboardState, usage: UsageService, reliability: Reliability, logger: ExtensionLogger) {
+  constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, settings: Settings, usage: UsageService, logger: ExtensionLogger) {
     const backend: DashboardBackend = {
       snapshot: async () => {
-        const config = state.config;
-        const client = this.watchClient();
-        // The monitor's window (restored from the persisted history after a reload) beats the last event seen.
-        for (const snapshot of client?.healthSnapshots?.() ?? []) this.snapshots.set(snapshot.provider, snapshot);
+        const view = host.view();
+        const engine = host.engine;
         const report = await usage.usageReport().catch(() => undefined);
-        const enabled = vscode.workspace.getConfiguration('switchboard.cache').get<boolean>('enabled', true);
         return {
-          model: config.model.value,
-          primary: config.provider.value,
-          fallback: config.fallbackProvider.value,
-          autoFallback: config.autoFallback.value,
-          ...(state.failover ? { failover: state.failover } : {}),
-          providers: PROVIDER_IDS.map((id) => {
-            const health = state.healthOf(id);
-            const snapshot = this.snapshots.get(id);
-            return {
-              id,
-              auth: state.authDescription(id),
-              ...(id === 'bedrock' ? { region: config.bedrock.region.value } : {}),
-              resolved: state.resolvedModel(id),
-              ...(health ? { health } : {}),
-              ...(snapshot ? { snapshot } : {}),
-            };
-          }),
+          model: view.resolved.model,
+          primary: view.resolved.provider,
+          fallback: view.resolved.fallback,
+          autoFallback: host.config.autoFallback.value,
+          ...(view.state.failover ? { failover: view.state.failover } : {}),
+          // The monitor's window (restored from the persisted history after a reload) beside the resolution every surface shows.
+          providers: dashboardProviders(view, (id) => engine.health.snapshot(id)),
           ...(report ? { report } : {}),
-          cache: { ...reliability.responseCache.stats(), enabled },
+          cache: { ...host.responseCache.stats(), enabled: settings.get('cache.enabled') },
         };
       },
-      testConnection: (provider) => state.getClient().testConnection(provider),
-      recordTest: (provider, outcome) => state.recordHealth(outcome.ok
-        ? { ok: true, provider, latencyMs: outcome.latencyMs, checkedAt: Date.now() }
-        : { ok: false, provider, latencyMs: 0, checkedAt: Date.now(), error: { type: outcome.errorType, message: outcome.message } }),
-      stream: (request, options) => state.getClient().stream(request, options),
+      // The engine records the outcome in its state; the change event refreshes the panel.
+      testConnection: (provider) => host.engine.testConnection(provider),
+      stream: (request, options) => host.engine.stream(request, options),
       switchProvider: async (provider) => {
         await vscode.commands.executeCommand('switchboard.switchProvider', provider);
       },
@@ -79,7 +57,7 @@ export class DashboardPanel implements vscode.Disposable {
       },
     };
     this.controller = new DashboardController(backend, logger);
-    this.disposables.push(state.onDidChange(() => this.scheduleRefresh()));
+    this.disposables.push(host.onDidChange(() => this.scheduleRefresh()));
   }
 
   register(): vscode.Disposable[] {
@@ -121,7 +99,6 @@ export class DashboardPanel implements vscode.Disposable {
         this.controller.detachView();
         for (const d of this.panelDisposables) d.dispose();
         this.panelDisposables = [];
-        this.unwatchClient();
       }),
     ];
     webview.html = webviewHtml(webview, this.context.extensionUri, { title: 'Switchboard Dashboard', script: 'dashboard.js' });
@@ -136,36 +113,8 @@ export class DashboardPanel implements vscode.Disposable {
     }, 150);
   }
 
-  /** Follow the current client's health monitor (the client is rebuilt when settings change). */
-  private watchClient(): ExtensionClient | undefined {
-    if (!this.panel) return undefined;
-    let client: ExtensionClient;
-    try {
-      client = this.state.getClient();
-    } catch {
-      // No client for this configuration: the panel still shows config, usage and cache.
-      return undefined;
-    }
-    if (client === this.watchedClient) return client;
-    this.unwatchClient();
-    this.watchedClient = client;
-    this.clientSubscription = client.onDidChangeHealth((change) => {
-      if (change.snapshot) this.snapshots.set(change.provider, change.snapshot);
-      this.scheduleRefresh();
-    });
-    return client;
-  }
-
-  private unwatchClient(): void {
-    this.clientSubscription?.dispose();
-    this.clientSubscription = undefined;
-    this.watchedClient = undefined;
-    this.snapshots.clear();
-  }
-
   dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.unwatchClient();
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -1,7 +1,7 @@
 // One answer's state as the engine's events arrive: text, thinking, tool calls, failover, and
 // the footer at the end. Pure apart from the `out` callbacks, so the controller stays transport.
-import { PartialAnswerError } from '../../core/client';
-import type { ClientEvent, FailoverInfo, RequestResult } from '../../core/client';
+import { PartialAnswerError, resultOf } from '../../core/engine/requestErrors';
+import type { ClientEvent, FailoverInfo, RequestResult } from '../../core/engine/types';
 import { isSwitchboardError, redactSecrets } from '../../core/errors';
 import type { AssistantChatMessage, ErrorView, ToolCallView } from '../../shared/chatTypes';
 import type { HostMessage } from '../../shared/protocol';
@@ -84,7 +84,7 @@ export class AnswerReducer {
     const a = this.assistant;
     const error = errorView(e);
     const partial = e instanceof PartialAnswerError ? e.partial : undefined;
-    const carried = (e as { result?: RequestResult } | undefined)?.result;
+    const carried: RequestResult | undefined = resultOf(e);
     const who = carried ?? (partial ? { provider: partial.provider, modelId: partial.modelId } : this.answering);
     const stopped = cancelled || error.type === 'cancelled';
     if (partial && partial.text.length > a.text.length) a.text = partial.text;

@@ -5,7 +5,7 @@
 import type { AssistantChatMessage, Attachment, ChatSession, ModelOption, UserChatMessage } from '../../shared/chatTypes';
 import { validateWebviewMessage } from '../../shared/protocol';
 import type { ChatCommand, HostMessage, WebviewMessage } from '../../shared/protocol';
-import type { ClientEvent } from '../../core/client';
+import type { ClientEvent } from '../../core/engine/types';
 import { redactSecrets } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { ModelRequest } from '../../core/types';

@@ -3,7 +3,7 @@
 // a backend (state, usage, cache, commands); the unit and fuzz tests supply a fake one.
 import type { CompareRow, DashboardHostMessage, DashboardViewModel, TestView } from '../../shared/dashboardProtocol';
 import { validateDashboardMessage } from '../../shared/dashboardProtocol';
-import type { ClientEvent, StreamOptions } from '../../core/client';
+import type { ClientEvent, StreamOptions } from '../../core/engine/types';
 import { isSwitchboardError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { AuthInfo, ModelRequest } from '../../core/types';
@@ -31,7 +31,8 @@ export interface DashboardBackend {
 export class DashboardController {
   private post: ((message: DashboardHostMessage) => void) | undefined;
   private ready = false;
-  private readonly tests = new Map<ProviderId, TestView>();
+  /** The last Test Connection per provider and when it finished. */
+  private readonly tests = new Map<ProviderId, { view: TestView; at: number }>();
   private compareRows: CompareRow[] = [];
   private comparing = false;
   private refreshing: Promise<void> | undefined;
@@ -41,7 +42,7 @@ export class DashboardController {
   /** Messages dropped by validation (for tests and the log). */
   dropped = 0;
 
-  constructor(private readonly backend: DashboardBackend, private readonly logger: Logger) {}
+  constructor(private readonly backend: DashboardBackend, private readonly logger: Logger, private readonly now: () => number = Date.now) {}
 
   /** A panel appeared: nothing is posted until its `ready` arrives. */
   attachView(post: (message: DashboardHostMessage) => void): void {
@@ -133,7 +134,10 @@ export class DashboardController {
       ...input,
       providers: input.providers.map((p) => {
         const test = this.tests.get(p.id);
-        return test ? { ...p, test } : p;
+        if (!test) return p;
+        // A green result older than a "down" verdict would contradict the health shown above it.
+        const stale = test.view.state === 'ok' && p.health && !p.health.ok && p.health.checkedAt > test.at;
+        return stale ? p : { ...p, test: test.view };
       }),
       compare: { prompt: COMPARE_PROMPT, running: this.comparing, rows: this.compareRows },
     });
@@ -142,7 +146,7 @@ export class DashboardController {
   }
 
   async testConnection(provider: ProviderId): Promise<TestView> {
-    this.tests.set(provider, { state: 'running' });
+    this.tests.set(provider, { view: { state: 'running' }, at: this.now() });
     void this.refresh();
     const started = Date.now();
     let result: TestView;
@@ -157,7 +161,7 @@ export class DashboardController {
       this.backend.recordTest?.(provider, { ok: false, errorType, message: error.message });
       this.logger.info(`dashboard: test connection ${provider} failed after ${Date.now() - started} ms: ${error.message}`);
     }
-    this.tests.set(provider, result);
+    this.tests.set(provider, { view: result, at: this.now() });
     await this.refresh();
     return result;
   }

@@ -11,7 +11,6 @@ describe('Budget (against the Anthropic emulator)', () => {
   let emulator: AnthropicEmulator;
 
   before(async function () {
-    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL) this.skip();
     emulator = await startAnthropicEmulator({ apiKeys: [KEY] });
     const api = await getApi();
     await cfg().update('modelProvider.anthropic.baseUrl', emulator.url, vscode.ConfigurationTarget.Global);
@@ -19,7 +18,7 @@ describe('Budget (against the Anthropic emulator)', () => {
     // A budget any request exceeds, alerting at 100 % only; no hard stop yet.
     await cfg().update('budget.monthlyUsd', 0.000001, vscode.ConfigurationTarget.Global);
     await cfg().update('budget.alertThresholds', [100], vscode.ConfigurationTarget.Global);
-    await waitFor('settings applied', () => api.state.config.anthropic.baseUrl.value === emulator.url && api.usage.tracker.budget.monthlyUsd === 0.000001);
+    await waitFor('settings applied', () => api.host.config.anthropic.baseUrl.value === emulator.url && api.usage.tracker.budget.monthlyUsd === 0.000001);
   });
 
   after(async () => {
@@ -31,7 +30,7 @@ describe('Budget (against the Anthropic emulator)', () => {
   async function ask(): Promise<{ ok: boolean; error?: { type?: string; message: string } }> {
     const api = await getApi();
     try {
-      for await (const e of api.state.getClient().stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] }, { allowFailover: false })) {
+      for await (const e of api.host.engine.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] }, { allowFailover: false })) {
         if (e.type === 'done') return { ok: true };
       }
       return { ok: false, error: { message: 'no result' } };
@@ -48,7 +47,7 @@ describe('Budget (against the Anthropic emulator)', () => {
     const alert = await waitFor('the 100 % alert', () => api.usage.lastAlert);
     assert.deepEqual(alert.crossed, [100]);
     assert.match(alert.message, /spent this month/);
-    assert.ok((api.state.spend?.requests ?? 0) >= 1, 'the status bar spend was not updated');
+    assert.ok((api.host.state.spend?.requests ?? 0) >= 1, 'the status bar spend was not updated');
 
     await cfg().update('budget.hardStop', true, vscode.ConfigurationTarget.Global);
     await waitFor('hard stop on', () => api.usage.tracker.budget.hardStop);

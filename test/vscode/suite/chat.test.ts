@@ -21,11 +21,10 @@ describe('Chat view (against the Anthropic emulator)', () => {
   let subscription: { dispose(): void } | undefined;
 
   before(async function () {
-    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL) this.skip();
     emulator = await startAnthropicEmulator({ apiKeys: [KEY], respond: () => ({ content: [{ type: 'text', text: `Here is **markdown**:\n\n${LONG}` }] }) });
     await cfg().update('modelProvider.anthropic.baseUrl', emulator.url, vscode.ConfigurationTarget.Global);
     const api = await getApi();
-    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === emulator.url);
+    await waitFor('base URL applied', () => api.host.config.anthropic.baseUrl.value === emulator.url);
     await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', KEY);
     subscription = api.chat.controller.onDidPost((m) => posted.push(m));
   });

@@ -12,7 +12,7 @@ describe('Import / Export Config and workspace config.yml', () => {
   afterEach(async () => {
     await resetUserSettings(TOUCHED);
     rmSync(join(folder(), '.switchboard'), { recursive: true, force: true });
-    await (await getApi()).state.reload('test cleanup');
+    await (await getApi()).host.reload('test cleanup');
   });
 
   it('imports a model_provider YAML into user settings and exports it back without secrets', async () => {
@@ -36,9 +36,8 @@ describe('Import / Export Config and workspace config.yml', () => {
     assert.equal(cfg().inspect('modelProvider.type')?.globalValue, 'bedrock');
     assert.equal(cfg().inspect('modelProvider.bedrock.awsRegion')?.globalValue, 'eu-west-1');
     assert.equal(cfg().inspect('model')?.globalValue, 'fast');
-    if (!process.env.SWITCHBOARD_PROVIDER && !process.env.AWS_REGION) {
-      assert.match(api.state.resolvedModel('bedrock').modelId ?? '', /^eu\.anthropic\.claude-haiku-4-5/);
-    }
+    // The import rebuilt the engine: the request would go to eu-west-1 with the eu. profile (no env pins in this suite).
+    assert.match(api.host.resolvedModel('bedrock').modelId ?? '', /^eu\.anthropic\.claude-haiku-4-5/);
 
     await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', 'sk-ant-api03-export-must-not-contain-this-0000');
     const out = vscode.Uri.file(join(folder(), 'export.yml'));
@@ -73,13 +72,13 @@ describe('Import / Export Config and workspace config.yml', () => {
     const api = await getApi();
     mkdirSync(join(folder(), '.switchboard'), { recursive: true });
     writeFileSync(join(folder(), '.switchboard', 'config.yml'), 'model_provider:\n  bedrock:\n    endpoint: http://127.0.0.1:9/not-confirmed\nmodel: haiku\n');
-    assert.equal(await api.state.reload('test: workspace file'), true);
-    assert.equal(api.state.config.model.value, 'haiku');
-    assert.equal(api.state.config.model.source, 'file');
-    assert.ok(!String(api.state.config.bedrock.endpoint.value ?? '').includes('not-confirmed'), 'the workspace file redirected the endpoint without confirmation');
+    assert.equal(await api.host.reload('test: workspace file'), true);
+    assert.equal(api.host.config.model.value, 'haiku');
+    assert.equal(api.host.config.model.source, 'file');
+    assert.ok(!String(api.host.config.bedrock.endpoint.value ?? '').includes('not-confirmed'), 'the workspace file redirected the endpoint without confirmation');
     // Settings win over the file.
     await cfg().update('model', 'opus', vscode.ConfigurationTarget.Global);
-    assert.equal(await api.state.reload('test: setting over file'), true);
-    assert.equal(api.state.config.model.value, 'opus');
+    assert.equal(await api.host.reload('test: setting over file'), true);
+    assert.equal(api.host.config.model.value, 'opus');
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { getApi, useAnthropicEmulator, waitFor } from './helpers';
+import { healthOf } from '../../../src/presenters/engineViews';
 
 // A test-only value shaped like a key; the emulator accepts exactly this one.
 const KEY = 'sk-ant-api03-inhost-dashboard-test-0000000000000abcd';
@@ -23,7 +24,7 @@ describe('Dashboard panel', () => {
     await waitFor('the ready handshake', () => api.dashboard.controller.isReady, 30_000);
     const model = await waitFor('the first view model', () => api.dashboard.controller.lastModel);
     assert.deepEqual(model.providers.map((p) => p.id), ['anthropic', 'bedrock']);
-    const primary = api.state.config.provider.value;
+    const primary = api.host.config.provider.value;
     assert.equal(model.providers.find((p) => p.id === primary)?.role, 'primary');
     assert.match(model.providers.find((p) => p.id === 'anthropic')?.modelId ?? '', /^claude-sonnet-4-6/);
     assert.ok(model.cache, 'no cache section');
@@ -41,7 +42,7 @@ describe('Dashboard panel', () => {
     assert.match(test.state === 'ok' ? test.modelId : '', /^claude-sonnet-4-6/);
     assert.ok(emulator.requests.length > 0, 'no request reached the emulator');
     assert.ok(!JSON.stringify(api.dashboard.controller.lastModel).includes(KEY), 'the key reached the panel');
-    assert.equal(api.state.healthOf('anthropic')?.ok, true);
+    assert.equal(healthOf(api.host.view(), 'anthropic')?.ok, true);
   });
 
   it('drops a malformed message from the panel and keeps working', async () => {

@@ -18,7 +18,6 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
   let bedrock: BedrockEmulator;
 
   before(async function () {
-    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION) this.skip();
     anthropic = await startAnthropicEmulator({ apiKeys: [KEY] });
     bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
     const c = cfg();
@@ -34,7 +33,7 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
     await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', KEY);
     await vscode.commands.executeCommand('switchboard.setAwsAccessKeys', { accessKeyId: TEST_CREDENTIALS.accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey });
     const api = await getApi();
-    await waitFor('settings applied', () => api.state.config.bedrock.endpoint.value === bedrock.url && api.state.config.anthropic.baseUrl.value === anthropic.url && api.state.config.fallbackProvider.value === 'bedrock');
+    await waitFor('settings applied', () => api.host.config.bedrock.endpoint.value === bedrock.url && api.host.config.anthropic.baseUrl.value === anthropic.url && api.host.config.fallbackProvider.value === 'bedrock');
   });
 
   after(async () => {
@@ -60,7 +59,7 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
     bedrock.reset();
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
     let result: { provider: string; failover: { from: string; to: string } | null; text: string } | undefined;
-    for await (const e of api.state.getClient().stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello from the failover test' }] })) {
+    for await (const e of api.host.engine.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello from the failover test' }] })) {
       if (e.type === 'done') result = e.result;
     }
     assert.ok(result);
@@ -70,17 +69,17 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
     assert.ok(anthropic.requests.filter((r) => r.path === '/v1/messages').length > 0, 'the primary was not tried');
     assert.equal(bedrock.modelRequests().length, 1);
     await waitFor('status bar shows the failover', () => /^Bedrock \(failover\)/.test(api.statusBarText()));
-    assert.equal(api.state.failover?.to, 'bedrock');
+    assert.equal(api.host.state.failover?.to, 'bedrock');
 
     // Anthropic recovers: the next request goes back to it and the status bar follows.
     anthropic.faults.clear();
     let back: { provider: string } | undefined;
-    for await (const e of api.state.getClient().stream({ model: 'sonnet', messages: [{ role: 'user', content: 'are you back' }] })) {
+    for await (const e of api.host.engine.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'are you back' }] })) {
       if (e.type === 'done') back = e.result;
     }
     assert.equal(back?.provider, 'anthropic');
     await waitFor('status bar back on Anthropic', () => /^Anthropic · /.test(api.statusBarText()));
-    assert.equal(api.state.failover, undefined);
+    assert.equal(api.host.state.failover, null);
   });
 
   it('Clear / Export / Import Cache round-trip through global storage', async () => {
@@ -88,7 +87,7 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
     anthropic.reset();
     const ask = { model: 'sonnet', temperature: 0, messages: [{ role: 'user' as const, content: 'cache me in the host' }] };
     const run = async (): Promise<boolean> => {
-      for await (const e of api.state.getClient().stream(ask)) if (e.type === 'done') return e.result.cached;
+      for await (const e of api.host.engine.stream(ask)) if (e.type === 'done') return e.result.cached;
       throw new Error('no result');
     };
     await vscode.commands.executeCommand('switchboard.clearCache');

@@ -39,12 +39,10 @@ export async function resetUserSettings(keys: string[]): Promise<void> {
 export function useAnthropicEmulator(key: string): { emulator: AnthropicEmulator } {
   const holder = {} as { emulator: AnthropicEmulator };
   before(async function () {
-    // An environment pin would override the base URL under test.
-    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK || process.env.ANTHROPIC_BASE_URL) this.skip();
     holder.emulator = await startAnthropicEmulator({ apiKeys: [key] });
     await cfg().update('modelProvider.anthropic.baseUrl', holder.emulator.url, vscode.ConfigurationTarget.Global);
     const api = await getApi();
-    await waitFor('base URL applied', () => api.state.config.anthropic.baseUrl.value === holder.emulator.url);
+    await waitFor('base URL applied', () => api.host.config.anthropic.baseUrl.value === holder.emulator.url);
   });
   after(async () => {
     await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');

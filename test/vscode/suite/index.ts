@@ -8,7 +8,9 @@
 import Mocha from 'mocha';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import * as vscode from 'vscode';
 import type { SuiteResult } from '../host/result';
+import { isolateEnvironment } from './testEnvironment';
 
 function testFiles(dir: string): string[] {
   const files: string[] = [];
@@ -33,6 +35,11 @@ export async function run(): Promise<void> {
   };
 
   try {
+    // Each test sets what it needs; nothing from the developer's shell decides (and nothing is skipped for it).
+    const cleared = isolateEnvironment();
+    if (cleared.length > 0) console.log(`in-host tests: cleared ${cleared.join(', ')} from the extension host's environment`);
+    const api = await vscode.extensions.getExtension<{ host: { reload(reason: string): Promise<boolean> } }>('switchboard-dev.switchboard')?.activate();
+    await api?.host.reload('test environment');
     const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
     if (process.env.SWITCHBOARD_TEST_GREP) mocha.grep(process.env.SWITCHBOARD_TEST_GREP);
     const files = testFiles(__dirname).filter((file) => relative(__dirname, file).startsWith(`untrusted${sep}`) === untrusted);

@@ -17,11 +17,12 @@ describe('SecretStorage round trip', () => {
     const api = await getApi();
     assert.equal(await vscode.commands.executeCommand('switchboard.setAnthropicApiKey', `  ${ANTHROPIC_KEY}\n`), true);
     assert.equal(await api.secrets.get('anthropicApiKey'), ANTHROPIC_KEY);
-    assert.equal(api.state.authDescription('anthropic'), 'API key stored (…wxyz)');
-    assert.equal(api.state.clientSecrets().anthropicApiKey, ANTHROPIC_KEY);
+    assert.equal(api.host.authDescription('anthropic'), 'API key stored (…wxyz)');
+    // The engine has the stored key and says where it came from (not the environment).
+    await waitFor('engine rebuilt with the stored key', () => api.host.resolved.anthropic.apiKey.from === 'SecretStorage');
     await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');
     assert.equal(await api.secrets.get('anthropicApiKey'), undefined);
-    await waitFor('auth state without a stored key', () => !api.state.authDescription('anthropic').startsWith('API key stored'));
+    await waitFor('auth state without a stored key', () => !api.host.authDescription('anthropic').startsWith('API key stored'));
   });
 
   it('rejects input that is not an Anthropic key and stores nothing', async () => {

@@ -3,27 +3,24 @@ import * as vscode from 'vscode';
 import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
 
 describe('Switch Provider', () => {
-  before(function () {
-    // The environment pins the provider in this host; the pin is tested in settings.test.ts.
-    if (process.env.SWITCHBOARD_PROVIDER || process.env.CLAUDE_CODE_USE_BEDROCK) this.skip();
-  });
   afterEach(async () => {
     await resetUserSettings(['modelProvider.type']);
   });
 
   it('picking Bedrock in the QuickPick writes user settings and the status bar says Bedrock', async () => {
     const api = await getApi();
-    await api.state.reload('test start');
+    await api.host.reload('test start');
     assert.match(api.statusBarText(), /^Anthropic · /);
+    const shown = new Promise<void>((resolve) => { const sub = api.onDidShowProviderPicker(() => { sub.dispose(); resolve(); }); });
     const done = vscode.commands.executeCommand<boolean>('switchboard.switchProvider');
-    // Items: Anthropic (current), Bedrock. Move to the second and accept, as a person would.
-    await new Promise((r) => setTimeout(r, 300));
+    // Items: Anthropic (current), Bedrock. Once the picker is up, move to the second and accept, as a person would.
+    await shown;
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.equal(await done, true);
     await waitFor('status bar shows Bedrock', () => /^Bedrock · /.test(api.statusBarText()));
     assert.equal(cfg().inspect('modelProvider.type')?.globalValue, 'bedrock');
-    assert.equal(api.state.config.provider.value, 'bedrock');
+    assert.equal(api.host.config.provider.value, 'bedrock');
   });
 
   it('editing the setting by hand switches the status bar back without a reload', async () => {

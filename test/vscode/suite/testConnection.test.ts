@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { getApi, useAnthropicEmulator } from './helpers';
+import { healthOf } from '../../../src/presenters/engineViews';
 
 // A test-only value shaped like a key; the emulator accepts exactly this one.
 const KEY = 'sk-ant-api03-inhost-connection-test-000000000000abcd';
@@ -22,7 +23,7 @@ describe('Test Connection (against the Anthropic emulator)', () => {
     assert.ok(emulator.requests.length > 0, 'no request reached the emulator');
     // SDK 1.x sends the key as x-api-key or Authorization: Bearer depending on version; either proves it was used.
     assert.ok(emulator.requests.some((r) => r.auth === 'x-api-key' || r.auth === 'bearer'), `no authenticated request: ${JSON.stringify(emulator.requests.map((r) => [r.path, r.auth]))}`);
-    assert.equal(api.state.healthOf('anthropic')?.ok, true);
+    assert.equal(healthOf(api.host.view(), 'anthropic')?.ok, true);
     assert.match(api.statusBarText(), /^Anthropic · .*\$\(pass\)$/);
   });
 
@@ -32,7 +33,7 @@ describe('Test Connection (against the Anthropic emulator)', () => {
     const result = await vscode.commands.executeCommand<{ error?: { type: string; message: string } }>('switchboard.testConnection');
     assert.equal(result.error?.type, 'authentication');
     assert.ok(!result.error.message.includes('wrong-key'), 'the key leaked into the message');
-    assert.equal(api.state.healthOf('anthropic')?.ok, false);
+    assert.equal(healthOf(api.host.view(), 'anthropic')?.ok, false);
     assert.match(api.statusBarText(), /\$\(error\)$/);
   });
 });

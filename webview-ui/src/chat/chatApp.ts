@@ -1,7 +1,7 @@
 // The chat view: toolbar (model picker, New Chat, history), transcript, composer. Reacts to
 // host messages; user actions become protocol messages. Keeps its own small state (open session,
 // scroll position, unsent draft) with setState so a hidden/reloaded view comes back as it was.
-import { providerName } from '../../../src/shared/chatFormat';
+import { modelHint, providerName } from '../../../src/shared/chatFormat';
 import type { Attachment, ChatSession, ModelOption, SessionSummary } from '../../../src/shared/chatTypes';
 import { isHostMessage } from '../../../src/shared/protocol';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
@@ -181,7 +181,7 @@ export class ChatApp {
 
   private updateModelHint(name: string): void {
     const m = this.models.find((x) => x.name === name);
-    const text = m ? (m.modelId ? `${providerName(m.provider)} answers with ${m.modelId}` : `⚠ ${m.problem ?? 'unavailable'}`) : name;
+    const text = modelHint(m, name);
     this.modelHint.replaceChildren(icon('server'), h('span', { class: 'model-hint-text' }, text));
     this.modelHint.title = text;
   }

@@ -1,27 +1,18 @@
-// The one file that knows which core modules implement config resolution, YAML, the model
-// catalog and the client. The rest of src/extension codes against the types below; when core
-// changes shape, only this file changes.
-import { SwitchboardClient } from '../core/client';
-import { ResponseCache } from '../core/cache/responseCache';
-import { BreakerRegistry } from '../core/routing/circuitBreaker';
-import type { ClientEvent, StreamOptions } from '../core/client';
-import type { ClientSecrets } from '../core/providerFactory';
-import { describeSources as coreDescribeSources, resolveEffectiveConfig } from '../core/config/effective';
-import type { EffectiveConfig } from '../core/config/effective';
-import { parseConfigObject, parseConfigYaml as coreParseConfigYaml } from '../core/config/parse';
-import { getConfigValue, setConfigValue } from '../core/config/schema';
-import type { ConfigIssue as CoreConfigIssue, ConfigKey, ConfigSource, PartialSwitchboardConfig } from '../core/config/schema';
-import { exportConfigYaml as coreExportConfigYaml, toSettingsEntries } from '../core/config/yamlExport';
-import type { Logger } from '../core/logger';
-import type { ClientUsageOptions } from './usageBridge';
-import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
-import type { ModelMapping } from '../core/models/catalog';
-import { knownLogicalNames, resolveModel } from '../core/models/resolve';
-import type { ResolvedModel } from '../core/models/resolve';
-import type { ProviderHealth } from '../core/routing/healthMonitor';
-import type { AuthInfo, HealthResult, ModelRequest, ProviderId } from '../core/types';
+// The configuration as the extension shows it: core's EffectiveConfig with each value's source
+// (to say "pinned by AWS_REGION"), plus the YAML import / export and the redirect checks.
+// The values a request uses (region with its source, model IDs) come from the engine's
+// `resolved()` view instead — see engineHost.ts.
+import { describeSources as coreDescribeSources, resolveEffectiveConfig } from '../../core/config/effective';
+import type { EffectiveConfig } from '../../core/config/effective';
+import { parseConfigObject, parseConfigYaml as coreParseConfigYaml } from '../../core/config/parse';
+import { getConfigValue, setConfigValue } from '../../core/config/schema';
+import type { ConfigIssue as CoreConfigIssue, ConfigKey, ConfigSource, PartialSwitchboardConfig } from '../../core/config/schema';
+import { exportConfigYaml as coreExportConfigYaml, toSettingsEntries } from '../../core/config/yamlExport';
+import type { ModelMapping } from '../../core/models/catalog';
+import type { ProviderId } from '../../shared/providers';
+import type { SettingKey } from '../settings/settingsTable';
 
-export type { ClientEvent, ClientSecrets, ConfigSource, ModelMapping, PartialSwitchboardConfig };
+export type { ConfigSource, ModelMapping, PartialSwitchboardConfig };
 export interface Sourced<T> { value: T; source: ConfigSource; /** the variable, when source = environment */ envVar?: string; origin?: string }
 
 export type BedrockAuthMethod = 'auto' | 'profile' | 'accessKeys' | 'assumeRole' | 'apiKey';
@@ -126,6 +117,20 @@ export function resolveConfig(input: ResolveInput): ConfigResult {
   return { ok: true, config: view(effective), warnings: effective.issues.map(issue) };
 }
 
+/** The Sourced value behind each setting, to tell the user when the environment pins it. */
+export function sourcedFor(config: ExtensionConfig, key: SettingKey): Sourced<unknown> | undefined {
+  const table: Partial<Record<SettingKey, Sourced<unknown>>> = {
+    'modelProvider.type': config.provider,
+    'modelProvider.anthropic.baseUrl': config.anthropic.baseUrl,
+    'modelProvider.bedrock.awsRegion': config.bedrock.region,
+    'modelProvider.bedrock.awsProfile': config.bedrock.profile,
+    maxOutputTokens: config.maxOutputTokens,
+    thinkingBudget: config.thinkingBudget,
+    model: config.model,
+  };
+  return table[key];
+}
+
 /** One secret-free line per value with its source. */
 export function describeSources(config: ExtensionConfig): string[] {
   return coreDescribeSources(config.core);
@@ -170,96 +175,4 @@ export function withoutRedirectingFields(file: PartialSwitchboardConfig): Partia
   const copy = JSON.parse(JSON.stringify(file)) as PartialSwitchboardConfig;
   for (const [key] of REDIRECTING) if (getConfigValue(copy, key) !== undefined) setConfigValue(copy, key, undefined);
   return JSON.parse(JSON.stringify(copy)) as PartialSwitchboardConfig;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Model catalog.
-
-/** The ID a request for `model` would be sent as on `provider`; throws a typed model_not_found. */
-export function resolveModelFor(config: ExtensionConfig, provider: ProviderId, model: string = config.model.value): ResolvedModel {
-  return resolveModel({
-    provider,
-    model,
-    region: config.bedrock.region.value,
-    mapping: config.modelMapping.value,
-    inferenceProfile: provider === 'bedrock' ? config.bedrock.inferenceProfile.value : null,
-  });
-}
-
-export function logicalModelNames(config: ExtensionConfig): string[] {
-  return knownLogicalNames(config.modelMapping.value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Client.
-
-export interface HealthChange { provider: ProviderId; health: HealthResult; failover?: { from: ProviderId; to: ProviderId; reason: string } | null; /** The monitor's window (p50 / p95 / error rate), when it has one. */ snapshot?: ProviderHealth }
-
-/** The part of the client the extension uses. */
-export interface ExtensionClient {
-  testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo>;
-  healthCheck(provider: ProviderId): Promise<HealthResult>;
-  /** Streams one request through retries, breakers, failover and the usage ledger (the chat view). */
-  stream(request: ModelRequest, options?: StreamOptions): AsyncIterable<ClientEvent>;
-  onDidChangeHealth(listener: (change: HealthChange) => void): { dispose(): void };
-  dispose?(): void;
-  /** Health monitor (reliability.ts starts it, pauses it while no window is focused, persists its history). */
-  startHealthChecks?(): void;
-  pauseHealthChecks?(): void;
-  resumeHealthChecks?(): void;
-  healthHistory?(): unknown;
-  /** The monitor's current window per provider (the dashboard shows p50 / p95 / error rate). */
-  healthSnapshots?(): ProviderHealth[];
-}
-
-// Routing and cache (src/extension/reliability.ts).
-export { BreakerRegistry, ResponseCache };
-export interface ClientReliability {
-  responseCache?: ResponseCache;
-  cacheOnlyDeterministic?: boolean;
-  continueAfterPartial?: boolean;
-  /** Shared across rebuilt clients so an open breaker survives a settings change. */
-  breakers?: BreakerRegistry;
-  healthIntervalMs?: number;
-  healthHistory?: unknown;
-}
-
-/** This calendar month's recorded spend (USD) and how many requests had no known price. */
-export async function monthSpend(ledgerDir: string, now = new Date()): Promise<{ usd: number; requests: number; unpriced: number; cacheWriteUsd: number }> {
-  const records = await new UsageLedger(ledgerDir).readAll();
-  const summary = summarizeUsage(records, { since: new Date(now.getFullYear(), now.getMonth(), 1) });
-  return { usd: summary.totalCostUsd, requests: summary.requests, unpriced: summary.unpricedRequests, cacheWriteUsd: summary.cacheWriteCostUsd };
-}
-
-export function createClient(options: { config: ExtensionConfig; secrets: ClientSecrets; logger: Logger; env?: NodeJS.ProcessEnv; usage?: ClientUsageOptions; ledgerDir?: string; reliability?: ClientReliability }): ExtensionClient {
-  const r = options.reliability ?? {};
-  const client = new SwitchboardClient({
-    ...(r.responseCache ? { responseCache: r.responseCache } : {}),
-    ...(r.cacheOnlyDeterministic !== undefined ? { cacheOnlyDeterministic: r.cacheOnlyDeterministic } : {}),
-    ...(r.continueAfterPartial !== undefined ? { continueAfterPartial: r.continueAfterPartial } : {}),
-    ...(r.breakers ? { breakers: r.breakers } : {}),
-    health: { intervalMs: r.healthIntervalMs, history: r.healthHistory },
-    config: options.config.core.config,
-    sources: options.config.core.sources,
-    secrets: options.secrets,
-    logger: options.logger,
-    surface: 'vscode',
-    ...(options.usage ?? {}),
-    ...(options.ledgerDir ? { ledger: new UsageLedger(options.ledgerDir) } : {}),
-    ...(options.env ? { env: options.env } : {}),
-  });
-  const client_ = client as SwitchboardClient & { onDidChangeHealth?: (l: (c: HealthChange) => void) => { dispose(): void } };
-  return {
-    testConnection: (provider, o) => client.testConnection(provider, o ?? {}),
-    healthCheck: (provider) => client.healthCheck(provider),
-    stream: (request, o) => client.stream(request, o ?? {}),
-    startHealthChecks: () => client.startHealthChecks(),
-    pauseHealthChecks: () => client.pauseHealthChecks(),
-    resumeHealthChecks: () => client.resumeHealthChecks(),
-    healthHistory: () => client.health.serialize(),
-    healthSnapshots: () => client.health.snapshots(),
-    dispose: () => client.dispose(),
-    // The client reports health changes once it has a health monitor; until then Test Connection feeds the status bar.
-    onDidChangeHealth: (listener) => (typeof client_.onDidChangeHealth === 'function' ? client_.onDidChangeHealth(listener) : { dispose: () => undefined }),
-  };
 }

@@ -1,0 +1,301 @@
+import * as vscode from 'vscode';
+import { ResponseCache } from '../../core/cache/responseCache';
+import type { EngineChange, EngineState, ResolvedConfig, Switchboard } from '../../core/engine/types';
+import { BreakerRegistry } from '../../core/routing/circuitBreaker';
+import { UsageLedger, summarizeUsage } from '../../core/usage/ledger';
+import type { EngineView } from '../../presenters/engineViews';
+import { modelIdOf } from '../../presenters/engineViews';
+import type { ProviderId } from '../../shared/providers';
+import type { ExtensionLogger } from '../log';
+import type { SecretStore, StoredSecrets } from '../secrets';
+import type { Settings } from '../settings/settings';
+import type { SettingKey } from '../settings/settingsTable';
+import { SETTINGS } from '../settings/settingsTable';
+import type { UsageService } from '../usage';
+import { authDescription } from './authDescription';
+import { buildExtensionEngine } from './buildEngine';
+import { ConfigLoader } from './configLoader';
+import { describeSources, resolveConfig, sourcedFor } from './configView';
+import type { ExtensionConfig } from './configView';
+
+const HISTORY_KEY = 'switchboard.healthHistory';
+
+/** What the host's one change event says: the engine was rebuilt, or the engine's own change. */
+export type HostChange = { kind: 'rebuilt'; reason: string } | EngineChange;
+
+export interface EngineHostDeps {
+  context: { globalStorageUri: vscode.Uri; globalState: vscode.Memento; workspaceState: vscode.Memento };
+  settings: Settings;
+  secrets: SecretStore;
+  logger: ExtensionLogger;
+  usage: UsageService;
+  /** The process environment by default; tests pass their own. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The extension's engine, built by createSwitchboard (core's one composition root) from
+ * settings + config.yml + environment, SecretStorage, global storage (ledger, response cache,
+ * health history) and the log — and rebuilt when any of them changes. Features read `resolved`
+ * (the configuration as the engine uses it), `state` (health, failover, spend, tests) and
+ * `config` (each value's source), and listen to `onDidChange`; none of them writes state.
+ */
+export class EngineHost implements vscode.Disposable {
+  private current: { engine: Switchboard; config: ExtensionConfig; resolved: ResolvedConfig; subscription: { dispose(): void } } | undefined;
+  private secretValues: StoredSecrets = {};
+  private readonly emitter = new vscode.EventEmitter<HostChange>();
+  readonly onDidChange: vscode.Event<HostChange> = this.emitter.event;
+  /** Shared across rebuilt engines so an open breaker survives a settings change. */
+  private readonly breakers = new BreakerRegistry();
+  private cache: ResponseCache;
+  private readonly loader: ConfigLoader;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly disposables: vscode.Disposable[] = [];
+  private generation = 0;
+  private latest: Promise<boolean> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly deps: EngineHostDeps) {
+    this.env = deps.env ?? process.env;
+    this.cache = this.openCache();
+    this.loader = new ConfigLoader(deps.settings, deps.context.workspaceState, deps.logger, () => void this.reload('workspace config allowed'));
+    this.disposables.push(
+      deps.secrets.onDidChange(async (name) => {
+        this.secretValues = await deps.secrets.getAll();
+        await this.reload(`secret ${name} changed`);
+      }),
+      deps.settings.onDidChange((keys) => void this.onSettings(keys)),
+      vscode.window.onDidChangeWindowState((w) => {
+        // Periodic health checks only while a window is focused.
+        if (w.focused) this.current?.engine.health.resume();
+        else this.current?.engine.health.pause();
+      }),
+    );
+  }
+
+  get engine(): Switchboard {
+    return this.built().engine;
+  }
+
+  /** The configuration with each value's source (pins, the log). */
+  get config(): ExtensionConfig {
+    return this.built().config;
+  }
+
+  /** The configuration as used: provider, the region with its source, model IDs, prices. */
+  get resolved(): ResolvedConfig {
+    return this.built().resolved;
+  }
+
+  get state(): EngineState {
+    return this.built().engine.health.state();
+  }
+
+  /** Who answers now: the fallback while failed over, else the primary. */
+  get activeProvider(): ProviderId {
+    return this.state.failover?.to ?? this.resolved.provider;
+  }
+
+  get responseCache(): ResponseCache {
+    return this.cache;
+  }
+
+  /** The ID a request for `model` would be sent as on `provider` (the engine's resolution), or why not. */
+  resolvedModel(provider: ProviderId, model = this.resolved.model): { modelId?: string; error?: string } {
+    return modelIdOf(this.view(), provider, model);
+  }
+
+  /** Everything a surface shows, from the engine's resolution and state (src/presenters/engineViews.ts). */
+  view(): EngineView {
+    const pin = this.config.provider;
+    return { resolved: this.resolved, state: this.state, auth: (p) => this.authDescription(p), ...(pin.source === 'environment' && pin.envVar ? { providerPinnedBy: pin.envVar } : {}) };
+  }
+
+  authDescription(provider: ProviderId): string {
+    return authDescription(provider, this.config, this.secretValues, this.env);
+  }
+
+  async start(): Promise<void> {
+    this.secretValues = await this.deps.secrets.getAll();
+    const ok = await this.reload('activation');
+    if (!ok && !this.current) {
+      // First load with broken settings: run on environment + defaults until they are fixed.
+      const fallback = resolveConfig({ settings: {}, environment: this.env });
+      if (fallback.ok) await this.install(fallback.config, 'defaults (the settings are invalid)', this.generation);
+    }
+    // Off the activation path: this month's spend for the status bar is a ledger read.
+    setTimeout(() => void this.seedSpend(), 0);
+  }
+
+  /**
+   * Re-resolve settings + file + environment and rebuild the engine. On invalid input: one
+   * warning naming the bad field (with Open Settings), and the previous engine stays in use.
+   */
+  reload(reason: string, explicitProvider?: ProviderId): Promise<boolean> {
+    const generation = ++this.generation;
+    const run = this.load(generation, reason, explicitProvider);
+    this.latest = run;
+    return run;
+  }
+
+  private async load(generation: number, reason: string, explicitProvider?: ProviderId): Promise<boolean> {
+    const stored = { anthropicApiKey: Boolean(this.secretValues.anthropicApiKey), bedrockApiKey: Boolean(this.secretValues.bedrockApiKey) };
+    const result = await this.loader.load(this.env, stored, explicitProvider);
+    // A newer reload started while the file was read: it decides.
+    if (generation !== this.generation) return (await this.latest) ?? true;
+    if (!result.ok) {
+      const first = result.errors[0]!;
+      const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more, see the log)` : '';
+      for (const e of result.errors) this.deps.logger.error(`invalid setting: ${e.message}`);
+      const keep = this.current ? ' The previous working configuration stays in use.' : '';
+      void vscode.window.showWarningMessage(`Switchboard: ${first.message}${more}.${keep}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `switchboard.${first.path.split('.').slice(0, 2).join('.')}`);
+      });
+      return false;
+    }
+    for (const w of result.warnings) this.deps.logger.warn(w.message);
+    if (!(await this.install(result.config, reason, generation))) return (await this.latest) ?? true;
+    return true;
+  }
+
+  /** Builds and swaps in the engine; false when a newer reload superseded this one meanwhile. */
+  private async install(config: ExtensionConfig, reason: string, generation: number): Promise<boolean> {
+    const previous = this.current;
+    const engine = this.build(config, previous);
+    let resolved: ResolvedConfig;
+    try {
+      resolved = await engine.resolved();
+    } catch (e) {
+      void engine.dispose();
+      this.deps.logger.error(`configuration (${reason}) could not be resolved: ${(e as Error).message}`);
+      void vscode.window.showWarningMessage(`Switchboard: ${(e as Error).message}${previous ? ' The previous working configuration stays in use.' : ''}`);
+      return false;
+    }
+    if (generation !== this.generation) {
+      void engine.dispose();
+      return false;
+    }
+    const log = this.deps.logger;
+    log.info(`configuration (${reason}): provider ${resolved.provider}, model ${resolved.model}; Bedrock region ${resolved.bedrock.region.region} (${resolved.bedrock.region.source}: ${resolved.bedrock.region.origin})`);
+    for (const line of describeSources(config)) log.info(`  ${line}`);
+    const subscription = engine.onDidChange((change) => this.onEngineChange(engine, change));
+    this.current = { engine, config, resolved, subscription };
+    if (previous) {
+      previous.subscription.dispose();
+      this.saveHistory(previous.engine);
+      void previous.engine.dispose();
+    }
+    if (this.deps.settings.get('health.intervalSeconds') > 0) engine.health.start();
+    if (!vscode.window.state.focused) engine.health.pause();
+    this.emitter.fire({ kind: 'rebuilt', reason });
+    return true;
+  }
+
+  private build(config: ExtensionConfig, previous: EngineHost['current']): Switchboard {
+    return buildExtensionEngine({
+      config,
+      secrets: this.secretValues,
+      setting: (key) => this.deps.settings.get(key),
+      usage: this.deps.usage.engineOptions(),
+      ledgerDir: this.ledgerDir,
+      responseCache: this.cache,
+      breakers: this.breakers,
+      // The last engine's window, else the one persisted before the window reloaded.
+      healthHistory: previous?.engine.health.serialize() ?? this.deps.context.globalState.get(HISTORY_KEY),
+      logger: this.deps.logger,
+      env: this.env,
+    });
+  }
+
+  private onEngineChange(engine: Switchboard, change: EngineChange): void {
+    if (this.current?.engine !== engine) return;
+    if (change.kind === 'failover' && change.change.failover) {
+      this.deps.logger.warn(`failover ${change.change.failover.from} → ${change.change.failover.to}: ${change.change.failover.reason}`);
+    }
+    if (change.kind === 'health' || change.kind === 'failover') this.scheduleSave(engine);
+    if (change.kind === 'notice') {
+      const show = change.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+      void show(`Switchboard: ${change.message}`, 'Show Log').then((c) => c && vscode.commands.executeCommand('switchboard.showLog'));
+    }
+    this.emitter.fire(change);
+  }
+
+  private async onSettings(keys: SettingKey[]): Promise<void> {
+    if (keys.some((k) => k.startsWith('cache.'))) {
+      void this.cache.flush();
+      this.cache = this.openCache();
+    }
+    if (!keys.some((k) => SETTINGS[k].role !== 'budget')) return;
+    await this.reload(`settings changed: ${keys.join(', ')}`);
+    this.explainEnvironmentPins(keys);
+  }
+
+  /** Tells the user when a setting they just changed is pinned by the environment. */
+  private explainEnvironmentPins(changed: readonly SettingKey[]): void {
+    if (!this.current) return;
+    for (const key of changed) {
+      const sourced = sourcedFor(this.current.config, key);
+      if (sourced?.source === 'environment' && sourced.envVar) {
+        void vscode.window.showInformationMessage(
+          `Switchboard: ${sourced.envVar}=${this.env[sourced.envVar] ?? ''} in the environment overrides switchboard.${key}; the setting takes effect once the variable is unset.`,
+        );
+      }
+    }
+  }
+
+  private get ledgerDir(): string {
+    return vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'usage').fsPath;
+  }
+
+  get cacheFile(): vscode.Uri {
+    return vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'cache', 'responses.json');
+  }
+
+  private openCache(): ResponseCache {
+    const s = this.deps.settings;
+    return new ResponseCache({ file: this.cacheFile.fsPath, ttlMs: s.get('cache.ttlSeconds') * 1000, maxEntries: s.get('cache.maxEntries'), maxBytes: s.get('cache.maxBytes'), logger: this.deps.logger });
+  }
+
+  /** This month's spend from the ledger, told to the engine (which then owns it). */
+  private async seedSpend(): Promise<void> {
+    try {
+      const now = new Date();
+      const records = await new UsageLedger(this.ledgerDir).readAll();
+      const m = summarizeUsage(records, { since: new Date(now.getFullYear(), now.getMonth(), 1) });
+      this.current?.engine.usage.setSpend({ usd: m.totalCostUsd, requests: m.requests, unpriced: m.unpricedRequests, cacheWriteUsd: m.cacheWriteCostUsd });
+    } catch (e) {
+      this.deps.logger.debug(`usage ledger not readable: ${(e as Error).message}`);
+    }
+  }
+
+  /** Persist the health history at most every few seconds (the dashboard reads it after a reload). */
+  private scheduleSave(engine: Switchboard): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.saveHistory(engine);
+    }, 5_000);
+  }
+
+  private saveHistory(engine: Switchboard): void {
+    void this.deps.context.globalState.update(HISTORY_KEY, engine.health.serialize());
+  }
+
+  private built(): NonNullable<EngineHost['current']> {
+    if (!this.current) throw new Error('EngineHost used before start()');
+    return this.current;
+  }
+
+  dispose(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    const current = this.current;
+    if (current) {
+      this.saveHistory(current.engine);
+      current.subscription.dispose();
+      void current.engine.dispose();
+    }
+    void this.cache.flush();
+    this.emitter.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
