@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every tier, in order — lint, typecheck, build, unit, in-host (a real VS Code extension
-# host through the VS Code server), e2e (Chromium drives the VS Code UI). Every tier runs even when
+# host through the VS Code server, 1.139), in-host-floor (activation on VS Code 1.104, the oldest
+# engines.vscode allows), e2e (Chromium drives the VS Code UI, 1.139). Every tier runs even when
 # an earlier one failed, so one run shows everything; the exit code is non-zero if any tier failed.
 # Every tier runs on the test Node (node@24 from the test cache, see scripts/with-test-node.sh),
 # not on the machine's own Node. Logs: .test-output/logs/<tier>.log. Needs `npm run setup`
@@ -55,11 +56,14 @@ run_tier typecheck npm run --silent typecheck
 run_tier build npm run --silent build
 run_tier unit npx mocha
 run_tier in-host bash -c 'node scripts/build-tests.mjs && npx tsx test/vscode/runInServer.ts'
+# engines.vscode's floor (VS Code 1.104 on Node 22): the in-host tests whose title matches — at
+# least activation (add the vscode.lm provider's suite here when it exists).
+run_tier in-host-floor npx tsx test/vscode/runInServer.ts --host floor --only trusted --grep 'activat'
 run_tier e2e npx tsx test/e2e/run.ts
 
 printf '\n\033[1m=== summary\033[0m\n'
 printf '  %s\n' "${results[@]}"
-echo "$failed_tiers of ${#tiers[@]} tiers failed (tests counted: unit + in-host + e2e)"
+echo "$failed_tiers of ${#tiers[@]} tiers failed (tests counted: unit + in-host + in-host-floor + e2e)"
 # The closing line, alone, in the plain form CI reads.
 echo "tests: $total_passed passed, $total_failed failed"
 [ "$failed_tiers" -eq 0 ]

@@ -3,7 +3,8 @@
 import Mocha from 'mocha';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostDescription, repoRoot, requireExtensionBuild } from '../vscode/host/paths';
+import { hostDescription, selectedHost } from '../vscode/host/hosts';
+import { repoRoot, requireExtensionBuild } from '../vscode/host/paths';
 import { screenshotDir } from './workbench';
 
 // Ctrl-C / SIGTERM: exit normally so the servers' exit hooks stop them.
@@ -11,7 +12,7 @@ process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
 
 requireExtensionBuild();
-console.log(`e2e: ${hostDescription()}`);
+console.log(`e2e: ${hostDescription(selectedHost())}`);
 const dir = join(repoRoot, 'test', 'e2e');
 const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
 const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: process.stdout.isTTY });

@@ -7,12 +7,13 @@ import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostVersions, repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
+import { hostVersions } from './host/hosts';
+import { repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
 import { printSuiteResult } from './host/report';
 import type { SuiteResult } from './host/result';
 
 // The same VS Code version as the server tiers (engines.vscode is the floor, ^1.104.0).
-const VSCODE_VERSION = process.env.SWITCHBOARD_VSCODE_VERSION ?? hostVersions.vscode;
+const VSCODE_VERSION = process.env.SWITCHBOARD_VSCODE_VERSION ?? hostVersions.hosts.newest.vscode;
 const suiteOut = join(repoRoot, 'out', 'test', 'vscode', 'suite');
 
 function hasTests(dir: string): boolean {

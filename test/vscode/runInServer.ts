@@ -6,7 +6,10 @@
 // a built VS Code ≥ 1.10x honours them only when the server runs with --enable-smoke-test-driver
 // (host/server.ts passes it; docs/testing.md has the details).
 //
-//   tsx test/vscode/runInServer.ts [--only trusted|untrusted] [--grep TEXT] [--echo-server] [--quiet]
+//   tsx test/vscode/runInServer.ts [--host newest|floor] [--only trusted|untrusted] [--grep TEXT] [--echo-server] [--quiet]
+//
+// --host (or SWITCHBOARD_TEST_HOST) picks the VS Code: newest (1.139, the default and what npm test
+// runs everything on) or floor (1.104, the oldest engines.vscode allows; see host/hosts.ts).
 //
 // Two runs: a trusted workspace (--disable-workspace-trust) with every suite file outside
 // untrusted/, then — when untrusted/ has tests — a server WITHOUT that flag, so the folder opens
@@ -15,7 +18,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { isNoise, launchBrowser, openWorkbenchPage } from './host/browser';
-import { hostDescription, repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
+import { hostDescription, selectedHost } from './host/hosts';
+import type { HostName } from './host/hosts';
+import { repoRoot, requireExtensionBuild, testOutputDir } from './host/paths';
 import { printSuiteResult } from './host/report';
 import type { SuiteResult } from './host/result';
 import { startVsCodeServer } from './host/server';
@@ -42,12 +47,13 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 }
 
-async function runOnce(browser: Browser, trust: Trust): Promise<SuiteResult> {
+async function runOnce(browser: Browser, host: HostName, trust: Trust): Promise<SuiteResult> {
   const outDir = join(testOutputDir, 'vscode');
   mkdirSync(outDir, { recursive: true });
   const resultPath = join(outDir, `result-${trust}.json`);
   writeFileSync(resultPath, '');
   const server = await startVsCodeServer({
+    host,
     trustWorkspace: trust === 'trusted',
     echo: flag('--echo-server'),
     env: {
@@ -105,15 +111,18 @@ async function main(): Promise<number> {
   if (only !== 'untrusted') runs.push('trusted');
   if (only !== 'trusted' && hasTests(join(suiteOut, 'untrusted'))) runs.push('untrusted');
 
-  console.log(`in-host: ${hostDescription()}`);
+  const hostOption = option('--host');
+  if (hostOption) process.env.SWITCHBOARD_TEST_HOST = hostOption;
+  const host = selectedHost();
+  console.log(`in-host: ${hostDescription(host)}`);
   const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
   try {
     for (const trust of runs) {
       const started = Date.now();
-      const result = await runOnce(browser, trust);
-      printSuiteResult(`in-host (${trust} workspace, ${((Date.now() - started) / 1000).toFixed(1)} s)`, result, flag('--quiet'));
+      const result = await runOnce(browser, host, trust);
+      printSuiteResult(`in-host (${host === 'floor' ? 'VS Code floor host, ' : ''}${trust} workspace, ${((Date.now() - started) / 1000).toFixed(1)} s)`, result, flag('--quiet'));
       passed += result.passed;
       failed += result.failed;
     }

@@ -4,9 +4,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
-import { repoRoot, requireTestNode, requireVscodeServer } from './paths';
+import { selectedHost, requireHostNode, requireVscodeServer } from './hosts';
+import type { HostName } from './hosts';
+import { repoRoot } from './paths';
 
 export interface VsCodeServerOptions {
+  /** Which VS Code (hosts.ts): default SWITCHBOARD_TEST_HOST, else `newest`. */
+  host?: HostName;
   /** false starts the server WITHOUT --disable-workspace-trust, so the folder opens in Restricted Mode. Default true. */
   trustWorkspace?: boolean;
   /** Extra environment for the server and therefore for the extension host (emulator URLs, test keys). */
@@ -36,6 +40,7 @@ export interface WorkbenchUrlOptions {
 }
 
 export interface VsCodeServer {
+  readonly host: HostName;
   readonly port: number;
   readonly baseUrl: string;
   /** The temp folder holding user data, server data and the workspace. */
@@ -58,8 +63,9 @@ function writeJson(path: string, value: unknown): void {
 
 /** Starts the VS Code server of scripts/install-test-deps.sh on a free port with its own temp state. */
 export async function startVsCodeServer(options: VsCodeServerOptions = {}): Promise<VsCodeServer> {
-  const serverMain = requireVscodeServer();
-  const node = requireTestNode();
+  const host = options.host ?? selectedHost();
+  const serverMain = requireVscodeServer(host);
+  const node = requireHostNode(host);
   const rootDir = mkdtempSync(join(tmpdir(), 'switchboard-vscode-'));
   const userDataDir = join(rootDir, 'user-data');
   const serverDataDir = join(rootDir, 'server-data');
@@ -174,5 +180,5 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     return `${baseUrl}/?${query.toString()}`;
   };
 
-  return { port, baseUrl, rootDir, workspace, userDataDir, serverDataDir, workbenchUrl, output: () => output, close };
+  return { host, port, baseUrl, rootDir, workspace, userDataDir, serverDataDir, workbenchUrl, output: () => output, close };
 }
