@@ -34,7 +34,8 @@ export function lmModels(input: LmModelsInput): LmModelsView {
   const usableRoute = route.filter((p) => !unusable.some((u) => u.provider === p));
   const models: LmModelInfo[] = [];
   const skipped: LmModelsView['skipped'] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
+  const keyOf = (row: Record<ProviderId, ResolvedModelView>, serving: ProviderId[]): string => serving.map((p) => `${p}=${row[p]!.modelId}`).join('|');
   for (const name of orderedNames(resolved)) {
     const row = resolved.models[name]!;
     const serving = usableRoute.filter((p) => row[p]?.modelId);
@@ -43,19 +44,20 @@ export function lmModels(input: LmModelsInput): LmModelsView {
       continue;
     }
     // One entry per model actually sent: `sonnet` and `sonnet-4.6` resolve to the same IDs.
-    const key = serving.map((p) => `${p}=${row[p]!.modelId}`).join('|');
+    const key = keyOf(row, serving);
     if (seen.has(key)) continue;
     const facts = catalogFor(name, serving.map((p) => row[p]!));
     if (!facts) {
       skipped.push({ name, reason: 'no known context window or output limit for its model' });
       continue;
     }
-    seen.add(key);
+    seen.set(key, name);
     models.push(info(name, facts, serving, row, resolved, state));
   }
-  // The configured default first: VS Code and callers that take the first model get it.
-  const defaultFacts = catalogModelFor(resolved.model);
-  const first = models.findIndex((m) => m.id === resolved.model || (defaultFacts && m.id === defaultFacts.name));
+  // The configured default first (the entry sending the same IDs): VS Code and callers that take the first model get it.
+  const defaultRow = resolved.models[resolved.model];
+  const defaultName = defaultRow ? seen.get(keyOf(defaultRow, usableRoute.filter((p) => defaultRow[p]?.modelId))) : undefined;
+  const first = models.findIndex((m) => m.id === (defaultName ?? resolved.model));
   if (first > 0) models.unshift(...models.splice(first, 1));
   return { models, skipped, unusable };
 }
