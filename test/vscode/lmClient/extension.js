@@ -23,9 +23,15 @@ function info(model) {
   return { id: model.id, name: model.name, vendor: model.vendor, family: model.family, version: model.version, maxInputTokens: model.maxInputTokens };
 }
 
+// Selected once per id, as a client keeps its chosen model; dropped when the list changes.
+const selected = new Map();
+vscode.lm.onDidChangeChatModels(() => selected.clear());
+
 async function model(id) {
+  if (selected.has(id)) return selected.get(id);
   const [m] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id });
   if (!m) throw new Error(`no switchboard model ${id}`);
+  selected.set(id, m);
   return m;
 }
 
