@@ -78,6 +78,8 @@ export interface RequestContext {
   cacheKeyFor?: (provider: ProviderId) => string;
   /** failover: the leg being run. */
   leg?: Leg;
+  /** deadlines: this request's first-token deadline (computed once). */
+  firstTokenMs?: number;
   /** deadlines: the signal for the current attempt (request signal + first-token / idle timers). */
   attemptSignal?: AbortSignal;
 }

@@ -4,6 +4,7 @@
 import type { SwitchboardConfig } from '../config/schema';
 import { estimateTokens } from '../cache/promptCache';
 import type { ModelRequest } from '../types';
+import type { RequestContext } from './context';
 
 export interface Deadlines {
   /** No answer token within this long → "slow": retried, or failed over at once when a fallback exists. 0 = off. */
@@ -57,4 +58,10 @@ function promptText(request: ModelRequest): string {
     else for (const b of m.content) if (b.type === 'text') text += b.text;
   }
   return text;
+}
+
+/** The request's first-token deadline, computed once per request (the retry and deadlines stages both need it). */
+export function firstTokenDeadlineOf(ctx: RequestContext, request: ModelRequest): number {
+  ctx.firstTokenMs ??= firstTokenDeadline(ctx.deps.deadlines, request);
+  return ctx.firstTokenMs;
 }

@@ -17,6 +17,8 @@ import type { EngineDeps, RequestContext } from './context';
 import { deadlinesFrom } from './deadlines';
 import { runPipeline } from './pipeline';
 import { providerDefinition } from './providerRegistry';
+import { linkedController } from './abort';
+import { tap } from './tap';
 import { asError } from './requestErrors';
 import { buildResolvedConfig } from './resolution';
 import { EngineStateOwner } from './state';
@@ -184,7 +186,12 @@ export class Engine implements Switchboard {
     const primary = options.provider ?? this.primary;
     const fallback = options.allowFailover === false ? undefined : this.fallbackFor(primary);
     if (providerDefinition(primary).regional || (fallback && providerDefinition(fallback).regional)) await this.bedrockRegion();
-    const total = new AbortController();
+    yield* this.pipeline(request, options, mode, primary);
+  }
+
+  /** One request through the pipeline, with the total limit armed for its whole life. */
+  private pipeline(request: ModelRequest, options: StreamOptions, mode: 'stream' | 'send', primary: ProviderId): AsyncIterable<ClientEvent> {
+    const { controller: total, unlink } = linkedController(options.signal);
     let totalHit = false;
     const totalMs = this.deadlines.totalMs;
     const timer = totalMs > 0 ? setTimeout(() => {
@@ -194,7 +201,7 @@ export class Engine implements Switchboard {
     const ctx: RequestContext = {
       id: randomUUID(),
       started: Date.now(),
-      signal: options.signal ? AbortSignal.any([options.signal, total.signal]) : total.signal,
+      signal: total.signal,
       totalDeadlineHit: () => totalHit,
       options,
       mode,
@@ -203,11 +210,12 @@ export class Engine implements Switchboard {
       attempts: 0,
       providersTried: [],
     };
-    try {
-      yield* runPipeline(this.withDefaults(request), ctx);
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
+    return tap(runPipeline(this.withDefaults(request), ctx), {
+      end: () => {
+        if (timer) clearTimeout(timer);
+        unlink();
+      },
+    });
   }
 
   private withDefaults(request: ModelRequest): ModelRequest {

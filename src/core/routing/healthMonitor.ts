@@ -189,15 +189,29 @@ export class HealthMonitor {
 
   snapshot(provider: ProviderId): ProviderHealth {
     const t = this.thresholds;
-    const samples = (this.history.get(provider) ?? []).filter((s) => this.now() - s.at < t.windowMs);
-    const failed = samples.filter((s) => !s.ok);
-    const okLatencies = samples.filter((s) => s.ok).map((s) => s.latencyMs).sort((a, b) => a - b);
-    const lastFail = failed[failed.length - 1];
+    // History is chronological: the window is a suffix. One pass, one numeric sort (this runs on
+    // every recorded request, so it stays cheap: see bench/provider-overhead).
+    const list = this.history.get(provider) ?? [];
+    const now = this.now();
+    let start = 0;
+    while (start < list.length && now - list[start]!.at >= t.windowMs) start++;
+    const samples = start === 0 ? list : list.slice(start);
+    let failed = 0;
+    let lastFail: HealthSample | undefined;
+    const ok: number[] = [];
+    for (const s of samples) {
+      if (s.ok) ok.push(s.latencyMs);
+      else {
+        failed++;
+        lastFail = s;
+      }
+    }
+    const okLatencies = Float64Array.from(ok).sort();
     const health: ProviderHealth = {
       provider,
       status: 'unknown',
       samples: samples.length,
-      errorRate: samples.length === 0 ? 0 : failed.length / samples.length,
+      errorRate: samples.length === 0 ? 0 : failed / samples.length,
       ...(okLatencies.length ? { p50Ms: percentile(okLatencies, 0.5), p95Ms: percentile(okLatencies, 0.95) } : {}),
       ...(lastFail ? { lastError: { at: lastFail.at, type: lastFail.errorType ?? 'unknown', message: lastFail.message ?? '' } } : {}),
       ...(samples.length ? { lastSampleAt: samples[samples.length - 1]!.at } : {}),
@@ -279,7 +293,7 @@ export class HealthMonitor {
   }
 }
 
-function percentile(sorted: number[], q: number): number {
+function percentile(sorted: ArrayLike<number>, q: number): number {
   // Nearest-rank: an observed value, never an interpolation between two.
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[i]!;

@@ -4,7 +4,12 @@ import type { ModelRequest } from '../../types';
 import type { Next, RequestContext } from '../context';
 import type { ClientEvent } from '../types';
 
-export async function* budgetGateStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
+export function budgetGateStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncIterable<ClientEvent> {
+  // No budget: nothing to check, and no extra step per event.
+  return ctx.deps.budget ? gated(request, ctx, next) : next(request, ctx);
+}
+
+async function* gated(request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
   const budget = ctx.deps.budget;
   if (budget) {
     try {

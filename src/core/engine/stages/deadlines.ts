@@ -5,71 +5,100 @@
 // keeps the partial answer). Non-streamed calls have no tokens to wait for: only the total limit.
 import type { ModelRequest } from '../../types';
 import { isContentEvent } from '../../routing/retry';
+import { linkedController } from '../abort';
 import type { Next, RequestContext } from '../context';
-import { firstTokenDeadline } from '../deadlines';
+import { firstTokenDeadlineOf } from '../deadlines';
 import type { DeadlineKind } from '../requestErrors';
 import { deadlineError } from '../requestErrors';
 import type { ClientEvent } from '../types';
 
-export async function* deadlinesStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
-  const firstMs = ctx.mode === 'send' ? 0 : firstTokenDeadline(ctx.deps.deadlines, request);
+export function deadlinesStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncIterable<ClientEvent> {
+  const firstMs = ctx.mode === 'send' ? 0 : firstTokenDeadlineOf(ctx, request);
   const idleMs = ctx.mode === 'send' ? 0 : ctx.deps.deadlines.idleMs;
   if (firstMs <= 0 && idleMs <= 0) {
     ctx.attemptSignal = ctx.signal;
-    yield* next(request, ctx);
-    return;
+    return next(request, ctx);
   }
-  const controller = new AbortController();
-  ctx.attemptSignal = AbortSignal.any([ctx.signal, controller.signal]);
-  const provider = ctx.leg?.provider;
-  let content = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let fire: ((e: Error) => void) | undefined;
-  const missed = new Promise<never>((_, reject) => (fire = reject));
-  missed.catch(() => undefined); // observed by the races below; never unhandled
-  const arm = (ms: number, kind: DeadlineKind): void => {
-    if (timer) clearTimeout(timer);
-    timer = ms > 0 ? setTimeout(() => {
-      controller.abort();
-      fire!(deadlineError(kind, ms, provider, content));
-    }, ms) : undefined;
-  };
-  const it = next(request, ctx)[Symbol.asyncIterator]();
-  let finished = false;
-  let stuck = false;
-  arm(firstMs, 'first_token');
-  try {
-    for (;;) {
-      // After content the clock measures the provider's silence only, not the consumer's reading time.
-      if (content) arm(idleMs, 'idle');
-      let step: IteratorResult<ClientEvent>;
-      try {
-        step = await Promise.race([it.next(), missed]);
-      } catch (e) {
-        stuck = controller.signal.aborted;
-        throw e;
-      }
-      if (step.done) {
-        finished = true;
-        return;
-      }
-      const event = step.value;
-      if (!content && event.type !== 'retry' && event.type !== 'failover' && event.type !== 'done' && isContentEvent(event)) content = true;
-      if (content && timer) {
-        clearTimeout(timer);
+  return guarded(request, ctx, next, firstMs, idleMs);
+}
+
+/**
+ * A hand-written iterator rather than a generator: this runs for every event of every answer, so
+ * it costs one promise per event. A missed deadline aborts the attempt AND rejects the pending
+ * read at once, so a provider blocked on a silent socket cannot hold the caller.
+ */
+function guarded(request: ModelRequest, ctx: RequestContext, next: Next, firstMs: number, idleMs: number): AsyncIterable<ClientEvent> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<ClientEvent> {
+      const { controller, unlink } = linkedController(ctx.signal);
+      ctx.attemptSignal = controller.signal;
+      const provider = ctx.leg?.provider;
+      let content = false;
+      let lastEventAt = 0;
+      let waiting: ((e: Error) => void) | undefined;
+      let missed: Error | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let closed = false;
+      const expire = (kind: DeadlineKind, ms: number): void => {
         timer = undefined;
-      }
-      yield event;
-    }
-  } finally {
-    if (timer) clearTimeout(timer);
-    if (stuck) {
-      // The provider may be blocked on a silent socket: do not wait for its generator to unwind.
-      it.return?.().catch(() => undefined);
-    } else if (!finished) {
-      // The consumer stopped reading (or the provider threw): close the provider's stream.
-      controller.abort();
-      await it.return?.().catch(() => undefined);
-    }
-  }
+        missed = deadlineError(kind, ms, provider, content);
+        controller.abort();
+        waiting?.(missed);
+      };
+      // One timer per attempt. After content it is not re-armed per event: each read notes the
+      // time, and the timer re-arms for what is left of the idle window. Only the provider's
+      // silence counts (the timer only judges while a read is pending), not the consumer's time.
+      const onTimer = (): void => {
+        if (!content) return expire('first_token', firstMs);
+        const silent = waiting ? performance.now() - lastEventAt : 0;
+        if (silent >= idleMs) return expire('idle', idleMs);
+        timer = setTimeout(onTimer, idleMs - silent);
+      };
+      const close = (): void => {
+        if (closed) return;
+        closed = true;
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+        unlink();
+      };
+      if (firstMs > 0) timer = setTimeout(onTimer, firstMs);
+      const it = next(request, ctx)[Symbol.asyncIterator]();
+      return {
+        next: () => {
+          if (missed) return Promise.reject(missed);
+          lastEventAt = performance.now();
+          return new Promise<IteratorResult<ClientEvent>>((resolve, reject) => {
+            waiting = reject;
+            it.next().then(
+              (r) => {
+                waiting = undefined;
+                if (missed) return;
+                if (r.done) close();
+                else if (!content && isContentEvent(r.value as never)) {
+                  content = true;
+                  if (timer) clearTimeout(timer);
+                  timer = idleMs > 0 ? setTimeout(onTimer, idleMs) : undefined;
+                }
+                resolve(r);
+              },
+              (e: unknown) => {
+                waiting = undefined;
+                close();
+                if (!missed) reject(e);
+              },
+            );
+          });
+        },
+        return: async (value?: unknown) => {
+          const stuck = missed !== undefined;
+          close();
+          controller.abort();
+          // A provider blocked on a silent socket is not waited for; otherwise close its stream.
+          if (stuck) it.return?.().catch(() => undefined);
+          else await it.return?.().catch(() => undefined);
+          return { done: true, value: value as ClientEvent };
+        },
+      };
+    },
+  };
 }

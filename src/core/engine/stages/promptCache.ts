@@ -4,8 +4,9 @@ import type { ModelRequest } from '../../types';
 import type { Next, RequestContext } from '../context';
 import type { ClientEvent } from '../types';
 
-export async function* promptCacheStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
+/** A transform only: it hands `next`'s events back untouched (no extra step per event). */
+export function promptCacheStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncIterable<ClientEvent> {
   const applied = applyPromptCache(request, ctx.deps.promptCache);
   if (applied.usesOneHourTtl) ctx.cacheWriteTtl = '1h';
-  yield* next(applied.request, ctx);
+  return next(applied.request, ctx);
 }

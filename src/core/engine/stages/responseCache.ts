@@ -11,12 +11,14 @@ import type { ClientEvent, RequestResult } from '../types';
 import { writeRecord } from './usageRecorder';
 import type { EngineUsageRecord } from './usageRecorder';
 
-export async function* responseCacheStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
+export function responseCacheStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncIterable<ClientEvent> {
   const cache = ctx.deps.responseCache;
-  if (!cache || ctx.options.cache === false || (ctx.deps.cacheOnlyDeterministic && !isDeterministic(request))) {
-    yield* next(request, ctx);
-    return;
-  }
+  // Not cacheable: hand the events through untouched (no extra step per event).
+  if (!cache || ctx.options.cache === false || (ctx.deps.cacheOnlyDeterministic && !isDeterministic(request))) return next(request, ctx);
+  return cached(cache, request, ctx, next);
+}
+
+async function* cached(cache: ResponseCache, request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
   const keyFor = (provider: ProviderId): string => cacheKeyOf(request, resolvedModelIdentity(ctx.deps.resolve(provider, request.model)));
   let key: string;
   try {

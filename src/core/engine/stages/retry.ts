@@ -8,7 +8,7 @@ import { SwitchboardError } from '../../errors';
 import { isContentEvent, nextDelay } from '../../routing/retry';
 import type { ModelRequest, StreamEvent } from '../../types';
 import type { Next, RequestContext } from '../context';
-import { firstTokenDeadline } from '../deadlines';
+import { firstTokenDeadlineOf } from '../deadlines';
 import { asError } from '../requestErrors';
 import type { ClientEvent } from '../types';
 
@@ -16,7 +16,7 @@ export async function* retryStage(request: ModelRequest, ctx: RequestContext, ne
   const leg = ctx.leg!;
   const { retryPolicy, logger } = ctx.deps;
   const started = ctx.deps.now();
-  const firstTokenMs = firstTokenDeadline(ctx.deps.deadlines, request);
+  const firstTokenMs = firstTokenDeadlineOf(ctx, request);
   for (let attempt = 1; ; attempt++) {
     ctx.attempts += 1;
     const held: ClientEvent[] = [];
