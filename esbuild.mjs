@@ -35,6 +35,44 @@ const lazySdkChunks = {
   },
 };
 
+/**
+ * The provider layer (providers, auth, message conversion: ~55 KB) is needed only for the first
+ * request, so it ships as dist/sdk/providers.js and the main bundles reach it through a shim that
+ * requires it on first use. Only functions cross the shim; errors carry a brand (core/errors.ts)
+ * because the chunk has its own copy of SwitchboardError.
+ */
+const PROVIDERS_CHUNK = './sdk/providers.js';
+/** @type {esbuild.Plugin} */
+const lazyProviders = {
+  name: 'lazy-providers',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)providerFactory$/ }, () => ({ path: 'providerFactory', namespace: 'lazy-providers' }));
+    build.onResolve({ filter: /^\.\/sdk\/providers\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-providers' }, () => ({
+      loader: 'js',
+      resolveDir: '.',
+      contents: [
+        'let m;',
+        `const load = () => (m ??= require(${JSON.stringify(PROVIDERS_CHUNK)}));`,
+        'export const buildAnthropicProvider = (ctx) => load().buildAnthropicProvider(ctx);',
+        'export const buildBedrockProvider = (ctx) => load().buildBedrockProvider(ctx);',
+        'export const describeKeySource = (...args) => load().describeKeySource(...args);',
+      ].join('\n'),
+    }));
+  },
+};
+
+/** Inside dist/sdk/providers.js the SDK chunks are siblings. */
+/** @type {esbuild.Plugin} */
+const siblingSdkChunks = {
+  name: 'sibling-sdk-chunks',
+  setup(build) {
+    const chunks = { ...SDK_CHUNKS, ...CHUNK_ALIASES };
+    const filter = new RegExp(`^(${Object.keys(chunks).map((k) => k.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./${chunks[args.path]}.js`, external: true }));
+  },
+};
+
 /** @type {esbuild.Plugin} */
 const problemMatcher = {
   name: 'problem-matcher',
@@ -74,14 +112,20 @@ const builds = [
     entryPoints: { extension: 'src/extension/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
-    plugins: [lazySdkChunks, problemMatcher],
+    plugins: [lazyProviders, lazySdkChunks, problemMatcher],
   },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [lazySdkChunks, problemMatcher],
+    plugins: [lazyProviders, lazySdkChunks, problemMatcher],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: { 'sdk/providers': 'src/core/providerFactory.ts' },
+    outdir: 'dist',
+    plugins: [siblingSdkChunks, problemMatcher],
   },
   {
     ...nodeCommon,

@@ -59,7 +59,7 @@ export async function runTestConnection(host: EngineHost, provider?: ProviderId)
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        return await host.engine.testConnection(target, { signal: controller.signal });
+        return await host.testConnection(target, { signal: controller.signal });
       } catch (e) {
         return e instanceof Error ? e : new Error(String(e));
       } finally {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -49,18 +49,33 @@ async function command(page: Page, title: string): Promise<void> {
     } catch (error) {
       if (attempt >= 3) throw error;
       await page.keyboard.press('Escape');
-      await page.waitForTimeout(500);
+      await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 });
     }
   }
 }
 
-/** Runs "Preferences: Color Theme" and picks a theme by its label, like a person would. */
+/** The class VS Code puts on a webview's body for each kind of theme. */
+const THEME_KIND: Record<string, string> = { 'Light Modern': 'vscode-light', 'Dark High Contrast': 'vscode-high-contrast', 'Dark Modern': 'vscode-dark' };
+
+/** Runs "Preferences: Color Theme", picks a theme by its label like a person would, and waits until the chat view has it. */
 async function pickTheme(page: Page, theme: string): Promise<void> {
   await command(page, 'Preferences: Color Theme');
   const input = quickInput(page).locator('input');
   await input.fill(theme);
   await selectQuickPickItem(page, new RegExp(`^${theme}`));
-  await page.waitForTimeout(800);
+  await chatFrame(page).locator(`body.${THEME_KIND[theme]}`).waitFor({ state: 'attached', timeout: 15_000 });
+}
+
+/** Resolves once the product has written `scrollTop` into a saved chat session (its debounced save), or fails after `timeoutMs`. */
+async function sessionSavedWithScroll(userDataDir: string, scrollTop: number, timeoutMs = 10_000): Promise<void> {
+  const dir = join(userDataDir, 'User', 'globalStorage', 'switchboard-dev.switchboard', 'chat');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+    if (files.some((f) => { try { return (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { scrollTop?: number }).scrollTop === scrollTop; } catch { return false; } })) return;
+    if (Date.now() > deadline) throw new Error(`no chat session in ${dir} was saved with scrollTop ${scrollTop}`);
+    await new Promise((r) => setImmediate(r));
+  }
 }
 
 describe('Chat view (real UI, emulators behind it)', () => {
@@ -126,10 +141,11 @@ describe('Chat view (real UI, emulators behind it)', () => {
     await ask(page, 'A long answer please');
     await frame.locator('.message.assistant').nth(1).locator('.md-tail, .code-block').first().waitFor({ state: 'visible', timeout: 30_000 });
     const stop = frame.locator('vscode-button[data-action="stop"]');
+    const closed = anthropic.whenClientClosed('/v1/messages');
     await stop.click();
     await frame.locator('.message.assistant.status-stopped').waitFor({ state: 'visible', timeout: 15_000 });
-    for (let i = 0; i < 50 && !anthropic.requestsTo('/v1/messages').some((r) => r.clientClosed); i++) await page.waitForTimeout(100);
-    assert.ok(anthropic.requestsTo('/v1/messages').some((r) => r.clientClosed), 'the provider request was not cancelled');
+    // The emulator's event, not a poll: the provider request was cancelled (mocha's timeout fails the test otherwise).
+    assert.equal((await closed).clientClosed, true, 'the provider request was not cancelled');
     assert.ok(await frame.locator('.message.assistant.status-stopped .badge-stopped').isVisible());
     await frame.locator('vscode-button[data-action="send"]').waitFor({ state: 'visible' });
   });
@@ -171,6 +187,8 @@ describe('Chat view (real UI, emulators behind it)', () => {
     await badge.waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal((await badge.innerText()).trim(), 'answered by Bedrock after Anthropic overloaded');
     assert.match(await last.locator('.answer-footer').innerText(), /^Bedrock · /);
+    // While failed over, the picker's hint says who answers now (it said "Anthropic answers with …" before).
+    await frame.locator('.model-hint', { hasText: /Bedrock answers with / }).waitFor({ state: 'visible', timeout: 15_000 });
     anthropic.faults.clear();
     await screenshot(page, 'chat-failover-dark');
   });
@@ -205,8 +223,9 @@ describe('Chat view (real UI, emulators behind it)', () => {
     await frame.locator('vscode-toolbar-button[data-action="toggle-history"]').click(); // close the list again
     const transcript = frame.locator('.transcript');
     await transcript.evaluate((el) => { el.scrollTop = 120; el.dispatchEvent(new Event('scroll')); });
-    await page.waitForTimeout(1_000); // the view saves its scroll position a moment after scrolling stops
     const before = await transcript.evaluate((el) => el.scrollTop);
+    // The view saves its scroll position a moment after scrolling stops: wait for that save on disk.
+    await sessionSavedWithScroll(workbench.server.userDataDir, before);
     await page.reload();
     await waitForWorkbench(page);
     await command(page, 'Switchboard: Open Chat');
@@ -214,8 +233,13 @@ describe('Chat view (real UI, emulators behind it)', () => {
     await frame.locator('.message.user').nth(3).waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await frame.locator('.message.user').count(), 4);
     assert.equal(await frame.locator('.message.user .user-text').first().innerText(), 'Show me a TypeScript greeting function');
-    await page.waitForTimeout(500);
-    const after = await frame.locator('.transcript').evaluate((el) => el.scrollTop);
+    // The view restores the position once its content is laid out: wait for it (up to 10 s), then compare.
+    let after = -1;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      after = await frame.locator('.transcript').evaluate((el) => el.scrollTop);
+      if (Math.abs(after - before) <= 2) break;
+      await new Promise((r) => setImmediate(r));
+    }
     assert.ok(Math.abs(after - before) <= 2, `scrollTop ${before} before the reload, ${after} after`);
     await screenshot(page, 'chat-after-reload');
   });

@@ -29,7 +29,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, logger: ExtensionLogger) {
     const backend: ChatBackend = {
-      stream: (request, options) => host.engine.stream(request, options),
+      stream: (request, options) => host.stream(request, options),
       // Who answers each name now, from the engine's resolution (the fallback while failed over).
       models: () => chatModelOptions(host.view()),
       defaultModel: () => host.resolved.model,

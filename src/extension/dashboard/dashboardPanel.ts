@@ -41,8 +41,8 @@ export class DashboardPanel implements vscode.Disposable {
         };
       },
       // The engine records the outcome in its state; the change event refreshes the panel.
-      testConnection: (provider) => host.engine.testConnection(provider),
-      stream: (request, options) => host.engine.stream(request, options),
+      testConnection: (provider) => host.testConnection(provider),
+      stream: (request, options) => host.stream(request, options),
       switchProvider: async (provider) => {
         await vscode.commands.executeCommand('switchboard.switchProvider', provider);
       },

@@ -131,6 +131,15 @@ export function sourcedFor(config: ExtensionConfig, key: SettingKey): Sourced<un
   return table[key];
 }
 
+/** "AWS_REGION=… in the environment overrides switchboard.…" for each changed setting the environment pins. */
+export function pinMessages(config: ExtensionConfig, changed: readonly SettingKey[], env: NodeJS.ProcessEnv): string[] {
+  return changed.flatMap((key) => {
+    const sourced = sourcedFor(config, key);
+    if (sourced?.source !== 'environment' || !sourced.envVar) return [];
+    return [`Switchboard: ${sourced.envVar}=${env[sourced.envVar] ?? ''} in the environment overrides switchboard.${key}; the setting takes effect once the variable is unset.`];
+  });
+}
+
 /** One secret-free line per value with its source. */
 export function describeSources(config: ExtensionConfig): string[] {
   return coreDescribeSources(config.core);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ResponseCache } from '../../core/cache/responseCache';
-import type { EngineChange, EngineState, ResolvedConfig, Switchboard } from '../../core/engine/types';
+import type { ClientEvent, EngineChange, EngineState, RequestResult, ResolvedConfig, StreamOptions, Switchboard } from '../../core/engine/types';
+import type { AuthInfo, ModelRequest } from '../../core/types';
 import { BreakerRegistry } from '../../core/routing/circuitBreaker';
 import { UsageLedger, summarizeUsage } from '../../core/usage/ledger';
 import type { EngineView } from '../../presenters/engineViews';
@@ -15,7 +16,9 @@ import type { UsageService } from '../usage';
 import { authDescription } from './authDescription';
 import { buildExtensionEngine } from './buildEngine';
 import { ConfigLoader } from './configLoader';
-import { describeSources, resolveConfig, sourcedFor } from './configView';
+import { EngineLeases } from './engineLeases';
+import { engineView } from './engineView';
+import { describeSources, pinMessages, resolveConfig } from './configView';
 import type { ExtensionConfig } from './configView';
 
 const HISTORY_KEY = 'switchboard.healthHistory';
@@ -54,15 +57,21 @@ export class EngineHost implements vscode.Disposable {
   private generation = 0;
   private latest: Promise<boolean> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The newest rebuild in flight (settings, secrets); requests wait for it. */
+  private pending: Promise<unknown> = Promise.resolve();
+  private readonly leases = new EngineLeases();
 
   constructor(private readonly deps: EngineHostDeps) {
     this.env = deps.env ?? process.env;
     this.cache = this.openCache();
     this.loader = new ConfigLoader(deps.settings, deps.context.workspaceState, deps.logger, () => void this.reload('workspace config allowed'));
     this.disposables.push(
-      deps.secrets.onDidChange(async (name) => {
-        this.secretValues = await deps.secrets.getAll();
-        await this.reload(`secret ${name} changed`);
+      deps.secrets.onDidChange((name) => {
+        // Tracked from the event on, so a request made right after "Set API Key" waits for the rebuilt engine.
+        this.track((async () => {
+          this.secretValues = await deps.secrets.getAll();
+          await this.reload(`secret ${name} changed`);
+        })());
       }),
       deps.settings.onDidChange((keys) => void this.onSettings(keys)),
       vscode.window.onDidChangeWindowState((w) => {
@@ -107,8 +116,7 @@ export class EngineHost implements vscode.Disposable {
 
   /** Everything a surface shows, from the engine's resolution and state (src/presenters/engineViews.ts). */
   view(): EngineView {
-    const pin = this.config.provider;
-    return { resolved: this.resolved, state: this.state, auth: (p) => this.authDescription(p), ...(pin.source === 'environment' && pin.envVar ? { providerPinnedBy: pin.envVar } : {}) };
+    return engineView(this.engine, this.resolved, this.config, (p) => this.authDescription(p));
   }
 
   authDescription(provider: ProviderId): string {
@@ -135,7 +143,62 @@ export class EngineHost implements vscode.Disposable {
     const generation = ++this.generation;
     const run = this.load(generation, reason, explicitProvider);
     this.latest = run;
+    this.track(run);
     return run;
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.pending = work.catch(() => undefined);
+  }
+
+  /** Resolves once no rebuild is in flight (the engine then matches settings and secrets). */
+  async whenReady(): Promise<void> {
+    let seen: Promise<unknown>;
+    do {
+      seen = this.pending;
+      await seen;
+    } while (seen !== this.pending);
+  }
+
+  // The surfaces' requests: on the engine current once pending rebuilds are done, which is kept
+  // alive until they end even if settings change meanwhile.
+
+  async *stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<ClientEvent> {
+    await this.whenReady();
+    const engine = this.hold();
+    try {
+      yield* engine.stream(request, options);
+    } finally {
+      this.release(engine);
+    }
+  }
+
+  async send(request: ModelRequest, options?: StreamOptions): Promise<RequestResult> {
+    await this.whenReady();
+    const engine = this.hold();
+    try {
+      return await engine.send(request, options);
+    } finally {
+      this.release(engine);
+    }
+  }
+
+  async testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo> {
+    await this.whenReady();
+    const engine = this.hold();
+    try {
+      return await engine.testConnection(provider, options);
+    } finally {
+      this.release(engine);
+    }
+  }
+
+  private hold(): Switchboard {
+    return this.leases.hold(this.engine);
+  }
+
+  private release(engine: Switchboard): void {
+    this.leases.release(engine);
   }
 
   private async load(generation: number, reason: string, explicitProvider?: ProviderId): Promise<boolean> {
@@ -183,7 +246,8 @@ export class EngineHost implements vscode.Disposable {
     if (previous) {
       previous.subscription.dispose();
       this.saveHistory(previous.engine);
-      void previous.engine.dispose();
+      previous.engine.health.pause();
+      this.leases.retire(previous.engine);
     }
     if (this.deps.settings.get('health.intervalSeconds') > 0) engine.health.start();
     if (!vscode.window.state.focused) engine.health.pause();
@@ -232,15 +296,7 @@ export class EngineHost implements vscode.Disposable {
 
   /** Tells the user when a setting they just changed is pinned by the environment. */
   private explainEnvironmentPins(changed: readonly SettingKey[]): void {
-    if (!this.current) return;
-    for (const key of changed) {
-      const sourced = sourcedFor(this.current.config, key);
-      if (sourced?.source === 'environment' && sourced.envVar) {
-        void vscode.window.showInformationMessage(
-          `Switchboard: ${sourced.envVar}=${this.env[sourced.envVar] ?? ''} in the environment overrides switchboard.${key}; the setting takes effect once the variable is unset.`,
-        );
-      }
-    }
+    if (this.current) for (const m of pinMessages(this.current.config, changed, this.env)) void vscode.window.showInformationMessage(m);
   }
 
   private get ledgerDir(): string {

@@ -15,6 +15,7 @@ import { BudgetTracker, parseBudgetSettings } from '../../../src/core/usage/budg
 import type { FiredState } from '../../../src/core/usage/budget';
 import { buildExtensionEngine } from '../../../src/extension/engine/buildEngine';
 import { resolveConfig } from '../../../src/extension/engine/configView';
+import { engineView } from '../../../src/extension/engine/engineView';
 import type { StoredSecrets } from '../../../src/extension/secrets';
 import { toSettingsObject } from '../../../src/extension/settings/settingsTable';
 import type { SettingKey, SettingValues } from '../../../src/extension/settings/settingsTable';
@@ -61,8 +62,8 @@ describe('the extension engine: every surface shows the region and model IDs the
   });
 
   /** The user's settings (only what they set) and environment → the extension's engine and what the surfaces see. */
-  async function extensionEngine(user: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv): Promise<{ engine: Switchboard; view: () => EngineView }> {
-    const config = resolveConfig({ settings: toSettingsObject(user), environment: env, storedSecrets: { anthropicApiKey: true, bedrockApiKey: false } });
+  async function extensionEngine(user: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv, stored: StoredSecrets = KEYS, logger = new MemoryLogger()): Promise<{ engine: Switchboard; view: () => EngineView }> {
+    const config = resolveConfig({ settings: toSettingsObject(user), environment: env, storedSecrets: { anthropicApiKey: Boolean(stored.anthropicApiKey), bedrockApiKey: false } });
     if (!config.ok) throw new Error(config.errors.map((e) => e.message).join('; '));
     const setting = <K extends SettingKey>(key: K): SettingValues[K] => (key in user ? user[key] : CONTRIBUTED.get(key)) as SettingValues[K];
     let fired: FiredState | undefined;
@@ -73,20 +74,20 @@ describe('the extension engine: every surface shows the region and model IDs the
     });
     const built = buildExtensionEngine({
       config: config.config,
-      secrets: KEYS,
+      secrets: stored,
       setting,
       usage: { budget: { beforeRequest: () => budget.beforeRequest(), observe: (r) => budget.observe(r), monthToDate: () => budget.monthToDate() }, priceOverrides: {}, promptCache: { enabled: true, ttl: '5m' } },
       ledgerDir: join(dir, 'usage'),
       responseCache: new ResponseCache({ file: join(dir, 'cache.json'), ttlMs: 60_000, maxEntries: 10, maxBytes: 1e6 }),
       breakers: new BreakerRegistry(),
       healthHistory: undefined,
-      logger: new MemoryLogger(),
+      logger,
       env,
     });
     engine = built;
     let resolved = await built.resolved();
     built.onDidChange(() => void built.resolved().then((r) => { resolved = r; }));
-    return { engine: built, view: () => ({ resolved, state: built.health.state(), auth: (p) => (p === 'bedrock' ? 'access keys stored' : 'API key stored') }) };
+    return { engine: built, view: () => engineView(built, resolved, config.config, (p) => (p === 'bedrock' ? 'access keys stored' : 'API key stored')) };
   }
 
   it('an AWS profile with region = eu-west-1 and no region setting: status bar, Switch Provider, Verify Model Mapping, chat picker and dashboard show eu-west-1 and the eu. IDs the request is signed and sent with', async () => {
@@ -130,6 +131,27 @@ describe('the extension engine: every surface shows the region and model IDs the
     assert.equal(activeProvider(v), 'bedrock');
     assert.equal(modelHint(chatModelOptions(v).find((o) => o.name === 'sonnet'), 'sonnet'), `Bedrock answers with ${result.modelId}`);
     assert.equal(statusLine(v).label, 'Bedrock (failover)');
+  });
+
+  it('with the key only in ANTHROPIC_API_KEY, the log and the resolved view say so (not SecretStorage); a stored key is logged as SecretStorage', async () => {
+    const logger = new MemoryLogger();
+    const { engine } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
+    assert.deepEqual((await engine.resolved()).anthropic.apiKey, { set: true, from: 'ANTHROPIC_API_KEY' });
+    await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
+    assert.ok(logger.lines.some((l) => l.includes('anthropic: API key from ANTHROPIC_API_KEY')), logger.lines.join('\n'));
+    assert.ok(!logger.lines.some((l) => l.includes('SecretStorage')), 'the log names SecretStorage for a key from the environment');
+    await engine.dispose();
+    const stored = new MemoryLogger();
+    const second = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url }, {}, { anthropicApiKey: ANTHROPIC_KEY }, stored);
+    await second.engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
+    assert.ok(stored.lines.some((l) => l.includes('anthropic: API key from SecretStorage')), stored.lines.join('\n'));
+  });
+
+  it('a default model given as a model ID (used as given) shows that ID, as the engine sends it', async () => {
+    const { engine, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, model: 'claude-haiku-4-5-20251001' }, {});
+    const shown = new Map(statusRows(view())).get('Model ID');
+    assert.equal(shown, 'claude-haiku-4-5-20251001');
+    assert.equal((await engine.send({ model: 'claude-haiku-4-5-20251001', messages: [{ role: 'user', content: 'hi' }] })).modelId, shown);
   });
 
   it('the dashboard drops a green Test Connection result once the provider\'s health is down', async () => {

@@ -30,7 +30,7 @@ describe('Budget (against the Anthropic emulator)', () => {
   async function ask(): Promise<{ ok: boolean; error?: { type?: string; message: string } }> {
     const api = await getApi();
     try {
-      for await (const e of api.host.engine.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] }, { allowFailover: false })) {
+      for await (const e of api.host.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] }, { allowFailover: false })) {
         if (e.type === 'done') return { ok: true };
       }
       return { ok: false, error: { message: 'no result' } };

@@ -59,7 +59,7 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
     bedrock.reset();
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
     let result: { provider: string; failover: { from: string; to: string } | null; text: string } | undefined;
-    for await (const e of api.host.engine.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello from the failover test' }] })) {
+    for await (const e of api.host.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'hello from the failover test' }] })) {
       if (e.type === 'done') result = e.result;
     }
     assert.ok(result);
@@ -74,7 +74,7 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
     // Anthropic recovers: the next request goes back to it and the status bar follows.
     anthropic.faults.clear();
     let back: { provider: string } | undefined;
-    for await (const e of api.host.engine.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'are you back' }] })) {
+    for await (const e of api.host.stream({ model: 'sonnet', messages: [{ role: 'user', content: 'are you back' }] })) {
       if (e.type === 'done') back = e.result;
     }
     assert.equal(back?.provider, 'anthropic');
@@ -87,7 +87,7 @@ describe('Failover in the extension host (Anthropic down, Bedrock as fallback)',
     anthropic.reset();
     const ask = { model: 'sonnet', temperature: 0, messages: [{ role: 'user' as const, content: 'cache me in the host' }] };
     const run = async (): Promise<boolean> => {
-      for await (const e of api.host.engine.stream(ask)) if (e.type === 'done') return e.result.cached;
+      for await (const e of api.host.stream(ask)) if (e.type === 'done') return e.result.cached;
       throw new Error('no result');
     };
     await vscode.commands.executeCommand('switchboard.clearCache');

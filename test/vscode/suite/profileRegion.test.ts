@@ -79,7 +79,7 @@ describe('Profile-only region (AWS profile with region = eu-west-1, no region se
 
     // The emulator refuses a signature scoped to any other region.
     bedrock.reset();
-    const result = await api.host.engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello from eu-west-1' }] });
+    const result = await api.host.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello from eu-west-1' }] });
     assert.equal(result.modelId, shownId);
     assert.deepEqual(bedrock.requests.filter((r) => r.modelId).map((r) => r.modelId), [shownId]);
   });

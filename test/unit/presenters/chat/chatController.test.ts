@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { ChatController } from '../../../../src/presenters/chat/chatController';
 import type { ChatBackend } from '../../../../src/presenters/chat/chatController';
 import { FileSessionStore } from '../../../../src/core/chat/sessionStore';
-import { SwitchboardClient } from '../../../../src/core/client';
-import { DEFAULT_CONFIG } from '../../../../src/core/config/schema';
 import type { SwitchboardConfig } from '../../../../src/core/config/schema';
 import { MemoryLogger } from '../../../../src/core/logger';
-import type { RetryPolicy } from '../../../../src/core/routing/retry';
+import type { Switchboard } from '../../../../src/core/engine/types';
+import { emulatorEngine } from '../../client/engineHelpers';
+import type { TestEngine } from '../../client/engineHelpers';
 import type { AssistantChatMessage } from '../../../../src/shared/chatTypes';
 import type { HostMessage } from '../../../../src/shared/protocol';
 import { startAnthropicEmulator } from '../../../emulators/anthropic';
@@ -17,7 +17,6 @@ import type { AnthropicEmulator } from '../../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../../emulators/bedrock';
 import type { BedrockEmulator } from '../../../emulators/bedrock';
 
-const FAST: RetryPolicy = { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20, totalBudgetMs: 5_000, maxRetryAfterMs: 2_000 };
 
 describe('chat controller (through the real client and the emulators)', () => {
   let anthropic: AnthropicEmulator;
@@ -52,22 +51,20 @@ describe('chat controller (through the real client and the emulators)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function client(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key'): SwitchboardClient {
-    return new SwitchboardClient({
-      config: {
-        ...DEFAULT_CONFIG,
-        anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url },
-        bedrock: { ...DEFAULT_CONFIG.bedrock, awsRegion: 'us-east-1', authMethod: 'accessKeys', endpoint: bedrock.url },
-        ...over,
-      },
-      sources: { 'bedrock.awsRegion': { source: 'settings' } },
-      secrets: { anthropicApiKey: apiKey, awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
-      env: {},
-      retryPolicy: FAST,
-    });
+  const engines: TestEngine[] = [];
+  afterEach(async () => {
+    for (const e of engines.splice(0)) await e.cleanup();
+  });
+
+  /** An engine built by createSwitchboard with the product's defaults (retry policy, deadlines); only endpoints and keys are the emulators'. */
+  async function engine(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key'): Promise<Switchboard> {
+    const e = await emulatorEngine(anthropic, bedrock, over, { secrets: { anthropicApiKey: apiKey, awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey } });
+    engines.push(e);
+    return e.engine;
   }
 
-  function controller(c: SwitchboardClient = client()): ChatController {
+  async function controller(built?: Promise<Switchboard>): Promise<ChatController> {
+    const c = await (built ?? engine());
     const backend: ChatBackend = {
       stream: (request, options) => c.stream(request, options),
       models: () => [{ name: 'sonnet', provider: 'anthropic', modelId: 'claude-sonnet-4-6' }],
@@ -85,7 +82,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   const messagesCalls = (e: { requests: Array<{ path: string }> }): number => e.requests.filter((r) => r.path === '/v1/messages').length;
 
   it('posts nothing before the ready handshake, then a full init snapshot', async () => {
-    const ctl = controller();
+    const ctl = await controller();
     ctl.attach({ fileName: 'a.ts', text: 'x' });
     assert.equal(posted.length, 0);
     await ctl.handle({ type: 'ready' });
@@ -95,7 +92,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('streams an answer into the session and ends with a footer naming provider, model ID, tokens and cost', async () => {
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
     const answer = lastAnswer(ctl);
@@ -113,7 +110,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('sends the earlier turns with the next question (multi-turn)', async () => {
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'first question', model: 'sonnet' });
     await ctl.handle({ type: 'send', text: 'second question', model: 'sonnet' });
@@ -125,7 +122,7 @@ describe('chat controller (through the real client and the emulators)', () => {
 
   it('Stop aborts the provider request: the emulator sees the connection closed and the text so far is kept', async () => {
     anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     // Stop once five deltas are on screen (an event, not a sleep).
     const fiveDeltas = new Promise<void>((resolve) => {
@@ -144,9 +141,29 @@ describe('chat controller (through the real client and the emulators)', () => {
     assert.equal((await closed).clientClosed, true, 'the request was not cancelled');
   });
 
+  it('a stopped answer\'s footer and its ledger record agree (cost and latency of the whole request)', async () => {
+    anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
+    const ctl = await controller();
+    await ctl.handle({ type: 'ready' });
+    const fiveDeltas = new Promise<void>((resolve) => {
+      let n = 0;
+      const sub = ctl.onDidPost((m) => { if (m.type === 'delta' && ++n === 5) { sub.dispose(); resolve(); } });
+    });
+    const sending = ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
+    await fiveDeltas;
+    await ctl.handle({ type: 'stop' });
+    await sending;
+    const answer = lastAnswer(ctl);
+    assert.equal(answer.status, 'stopped');
+    const records = await engines[engines.length - 1]!.records();
+    const record = records[records.length - 1]!;
+    assert.equal(record.outcome, 'cancelled');
+    assert.deepEqual([answer.footer?.costUsd, answer.footer?.latencyMs], [record.costUsd, record.latencyMs], 'the footer and the ledger describe the stopped request differently');
+  });
+
   it('keeps a partial answer marked partial when the stream breaks after content', async () => {
     anthropic.faults.push({ kind: 'reset-mid-stream', afterEvents: 4 });
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
     const answer = lastAnswer(ctl);
@@ -157,7 +174,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('on an error before any text the question stays in the transcript and goes back into the input box', async () => {
-    const ctl = controller(client({}, 'sk-ant-wrong-key-000000000000'));
+    const ctl = await controller(engine({}, 'sk-ant-wrong-key-000000000000'));
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'are you there?', model: 'sonnet' });
     assert.equal(ctl.session.messages[0]?.role, 'user');
@@ -169,7 +186,7 @@ describe('chat controller (through the real client and the emulators)', () => {
 
   it('Retry re-asks the failed question and replaces the failed answer', async () => {
     anthropic.faults.push({ kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'bad request' });
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'hello', model: 'sonnet' });
     const failed = lastAnswer(ctl);
@@ -181,7 +198,7 @@ describe('chat controller (through the real client and the emulators)', () => {
 
   it('fails over to Bedrock when Anthropic is overloaded and says so in the footer', async () => {
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: 10 });
-    const ctl = controller(client({ fallbackProvider: 'bedrock', autoFallback: true }));
+    const ctl = await controller(engine({ fallbackProvider: 'bedrock', autoFallback: true }));
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'hello', model: 'sonnet' });
     const answer = lastAnswer(ctl);
@@ -193,7 +210,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('restores the open session (and its scroll position) in a new controller on the same storage', async () => {
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'remember me', model: 'sonnet' });
     await ctl.handle({ type: 'scrolled', sessionId: ctl.session.id, scrollTop: 321 });
@@ -201,7 +218,7 @@ describe('chat controller (through the real client and the emulators)', () => {
     ctl.dispose();
     await ctl.flushSaves();
     posted = [];
-    const again = controller();
+    const again = await controller();
     await again.handle({ type: 'ready' });
     const init = posted[0] as Extract<HostMessage, { type: 'init' }>;
     assert.equal(init.session.id, ctl.session.id);
@@ -211,7 +228,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('deleting the open session starts a new chat and removes it from the list', async () => {
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'to be deleted', model: 'sonnet' });
     const id = ctl.session.id;
@@ -222,7 +239,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('the model picked in the view is what the next question is sent as, and the session remembers it', async () => {
-    const ctl = controller();
+    const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'selectModel', model: 'haiku' });
     assert.deepEqual(posted.filter((m) => m.type === 'models').map((m) => (m as { selected: string }).selected), ['haiku']);
