@@ -95,9 +95,19 @@ install_server() {
   rm -rf "$prefix"
   mkdir -p "$prefix"
   echo '{"name":"switchboard-test-code-server","private":true}' >"$prefix/package.json"
+  # Under `npm run setup` the outer npm (on the machine's Node) exports its config: its
+  # npm_config_user_agent ("node/v20…") is what code-server's postinstall checks the Node version
+  # against, and an npmrc's nodedir (e.g. /usr) would build native modules against the machine
+  # Node's headers. Drop the first and point nodedir at this Node's own headers (node@N ships them).
+  local nodedir=""
+  for dir in "$CACHE/node$major"/node_modules/node/node_modules/node-*/; do
+    [ -f "$dir/include/node/node_version.h" ] && nodedir=${dir%/}
+  done
+  [ -n "$nodedir" ] || die "no Node $major headers (include/node) under $CACHE/node$major"
   # As root, code-server's postinstall refuses without unsafe-perm; node-pty's postinstall runs
   # `npx node-gyp` and needs npm_config_yes.
-  if ! PATH="$bin:$PATH" npm_config_yes=true npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false \
+  if ! env -u npm_config_user_agent PATH="$bin:$PATH" npm_config_nodedir="$nodedir" npm_config_yes=true \
+    npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false \
     npm install --no-save --prefix "$prefix" "code-server@$version" 2>&1 | quiet_npm; then
     die "npm install code-server@$version failed (see the npm output above)"
   fi
