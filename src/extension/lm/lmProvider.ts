@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Switchboard } from '../../core/engine/types';
+import type { ClientEvent, StreamOptions, Switchboard } from '../../core/engine/types';
 import type { ModelRequest } from '../../core/types';
 import { lmModels, lmModelsFingerprint } from '../../presenters/lm/lmModels';
 import type { LmModelsView } from '../../presenters/lm/lmModels';
@@ -12,7 +12,10 @@ import { countScope, countTokensThrough, estimateTokens } from './lmTokenCount';
 
 /** Where the provider gets the engine: the extension's one engine host (rebuilt on every settings / secret change). */
 export interface LmEngineSource {
+  /** The current engine (model list, token counts). */
   readonly engine: Switchboard;
+  /** A request on the current engine, kept alive until it ends even if settings change meanwhile. */
+  stream(request: ModelRequest, options?: StreamOptions): AsyncIterable<ClientEvent>;
   /** Fires when the engine was rebuilt or its state (health, failover) moved. */
   readonly onDidChange: vscode.Event<unknown>;
 }
@@ -80,7 +83,7 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
     const cancel = token.onCancellationRequested(() => abort.abort());
     if (token.isCancellationRequested) abort.abort();
     try {
-      for await (const event of this.source.engine.stream(request, { signal: abort.signal, surface })) {
+      for await (const event of this.source.stream(request, { signal: abort.signal, surface })) {
         for (const part of partsOf(event)) {
           progress.report(part.kind === 'text' ? new vscode.LanguageModelTextPart(part.value) : new vscode.LanguageModelToolCallPart(part.callId, part.name, part.input));
         }
