@@ -17,6 +17,7 @@ export interface CliArgs {
   awsRegion?: string;
   awsProfile?: string;
   bedrockEndpoint?: string;
+  bedrockHttpVersion?: string;
   anthropicBaseUrl?: string;
   fallback?: ProviderId;
   /** Deadlines in seconds (0 = off). */
@@ -43,6 +44,7 @@ Options:
   --provider anthropic|bedrock   --model NAME_OR_ID        --system TEXT
   --max-tokens N                 --temperature X           --thinking-budget N
   --aws-region R                 --aws-profile P           --bedrock-endpoint URL
+  --bedrock-http-version http2|http1.1 (http1.1 for proxies that do not speak HTTP/2)
   --anthropic-base-url URL       --fallback PROVIDER       --config FILE.yml
   --first-token-timeout S        --idle-timeout S          --total-timeout S   (seconds; 0 = off)
   --no-stream                    --no-cache                --json
@@ -50,7 +52,7 @@ Options:
 
 Environment: SWITCHBOARD_PROVIDER, CLAUDE_CODE_USE_BEDROCK, ANTHROPIC_API_KEY (or the variable
 named by api_key_env), ANTHROPIC_BASE_URL, AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE,
-AWS_BEARER_TOKEN_BEDROCK, CLAUDE_CODE_MAX_OUTPUT_TOKENS, MAX_THINKING_TOKENS, SWITCHBOARD_CONFIG,
+AWS_BEARER_TOKEN_BEDROCK, SWITCHBOARD_BEDROCK_HTTP_VERSION, CLAUDE_CODE_MAX_OUTPUT_TOKENS, MAX_THINKING_TOKENS, SWITCHBOARD_CONFIG,
 SWITCHBOARD_FIRST_TOKEN_TIMEOUT / SWITCHBOARD_IDLE_TIMEOUT / SWITCHBOARD_TOTAL_TIMEOUT (seconds),
 SWITCHBOARD_HOME (usage and cache data).
 Exit codes: 0 ok, 1 other, 2 usage / config, 3 auth / permission, 4 rate limit / overloaded /
@@ -76,11 +78,40 @@ function number(value: string | undefined, flag: string, check: (n: number) => b
 const isPositiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
 const isSeconds = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
+/**
+ * `--temperature` other than 1 with thinking on (from `--thinking-budget`, MAX_THINKING_TOKENS or
+ * the configuration): the APIs accept only temperature 1 with extended thinking, and the request
+ * builders would leave it out. On the command line that is refused instead, so the user knows.
+ */
+export function checkSamplingWithThinking(temperature: number | undefined, thinkingBudget: number | undefined, budgetOrigin: string): void {
+  if (temperature === undefined || temperature === 1 || !thinkingBudget) return;
+  throw usageError(`--temperature ${temperature} cannot be used with extended thinking (thinking budget ${thinkingBudget} from ${budgetOrigin}): with thinking on, the APIs accept only temperature 1. Leave --temperature out, or turn thinking off with --thinking-budget 0.`);
+}
+
+/**
+ * node:util parseArgs reads a value that starts with "-" as another option and says only
+ * "argument is ambiguous". A negative number after an option is its value: joined as
+ * `--max-tokens=-1`, so the check of that value says what is wrong with it (a flag that takes
+ * no value then says so).
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (/^--[a-z][a-z-]*$/.test(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -93,6 +124,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'aws-region': { type: 'string' },
         'aws-profile': { type: 'string' },
         'bedrock-endpoint': { type: 'string' },
+        'bedrock-http-version': { type: 'string' },
         'anthropic-base-url': { type: 'string' },
         fallback: { type: 'string' },
         'first-token-timeout': { type: 'string' },
@@ -134,18 +166,24 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (v.by !== undefined && v.by !== 'provider' && v.by !== 'model' && v.by !== 'day') throw usageError(`--by: "${v.by}" must be provider, model or day.`);
   if (v.since !== undefined && Number.isNaN(Date.parse(v.since))) throw usageError(`--since: "${v.since}" is not a date (YYYY-MM-DD).`);
 
+  const maxTokens = number(v['max-tokens'], '--max-tokens', isPositiveInt, 'a positive whole number');
+  const temperature = number(v.temperature, '--temperature', (n) => n >= 0 && n <= 1, 'a number from 0 to 1');
+  const thinkingBudget = number(v['thinking-budget'], '--thinking-budget', (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens (0 = off, else at least 1024)');
+  checkSamplingWithThinking(temperature, thinkingBudget, '--thinking-budget');
+
   return {
     command,
     positional,
     provider: provider(v.provider, '--provider'),
     model: v.model,
     system: v.system,
-    maxTokens: number(v['max-tokens'], '--max-tokens', isPositiveInt, 'a positive whole number'),
-    temperature: number(v.temperature, '--temperature', (n) => n >= 0 && n <= 1, 'a number from 0 to 1'),
-    thinkingBudget: number(v['thinking-budget'], '--thinking-budget', (n) => Number.isInteger(n) && n >= 0, 'a whole number of tokens'),
+    maxTokens,
+    temperature,
+    thinkingBudget,
     awsRegion: v['aws-region'],
     awsProfile: v['aws-profile'],
     bedrockEndpoint: v['bedrock-endpoint'],
+    bedrockHttpVersion: v['bedrock-http-version'],
     anthropicBaseUrl: v['anthropic-base-url'],
     fallback: provider(v.fallback, '--fallback'),
     firstTokenTimeout: number(v['first-token-timeout'], '--first-token-timeout', isSeconds, 'a whole number of seconds (0 = off)'),

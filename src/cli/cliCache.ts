@@ -1,17 +1,12 @@
-import * as path from 'node:path';
-import { ResponseCache } from '../core/cache/responseCache';
+import type { ResponseCache } from '../core/cache/responseCache';
+import type { LocalStore } from '../core/storage/localStore';
 import type { CliArgs } from './args';
-import { switchboardHome } from './home';
-
-/** The CLI's response cache file: `$SWITCHBOARD_HOME/cache/responses.json`. */
-export function cliCacheFile(env: NodeJS.ProcessEnv): string {
-  return path.join(switchboardHome(env), 'cache', 'responses.json');
-}
 
 /**
- * The response cache: on unless `--no-cache`. Only reproducible requests
- * (`--temperature 0`) are cached, as everywhere.
+ * The response cache: the local store's (SWITCHBOARD_HOME/switchboard.db, shared with every other
+ * CLI process and window), on unless `--no-cache`. Only reproducible requests (`--temperature 0`)
+ * are cached, as everywhere.
  */
-export function cliResponseCache(env: NodeJS.ProcessEnv, args: Pick<CliArgs, 'cache'>): ResponseCache | undefined {
-  return args.cache ? new ResponseCache({ file: cliCacheFile(env) }) : undefined;
+export function cliResponseCache(store: LocalStore, args: Pick<CliArgs, 'cache'>): ResponseCache | undefined {
+  return args.cache ? store.responseCache : undefined;
 }

@@ -17,6 +17,7 @@ const FLAG_KEYS: Array<[keyof CliArgs, ConfigKey, string]> = [
   ['awsRegion', 'bedrock.awsRegion', '--aws-region'],
   ['awsProfile', 'bedrock.awsProfile', '--aws-profile'],
   ['bedrockEndpoint', 'bedrock.endpoint', '--bedrock-endpoint'],
+  ['bedrockHttpVersion', 'bedrock.httpVersion', '--bedrock-http-version'],
   ['anthropicBaseUrl', 'anthropic.baseUrl', '--anthropic-base-url'],
   ['fallback', 'fallbackProvider', '--fallback'],
   ['firstTokenTimeout', 'timeouts.firstTokenSeconds', '--first-token-timeout'],

@@ -21,6 +21,8 @@ export function cliErrorType(type: ErrorType): CliErrorType {
       return 'overloaded';
     case 'missing_dependency':
       return 'invalid_config';
+    case 'billing':
+      return 'permission';
     case 'invalid_request':
     case 'cancelled':
     case 'budget_exceeded':
@@ -38,6 +40,7 @@ export function exitCodeFor(error: SwitchboardError): number {
       return 2;
     case 'authentication':
     case 'permission':
+    case 'billing':
       return 3;
     case 'rate_limit':
     case 'overloaded':

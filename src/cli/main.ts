@@ -6,12 +6,12 @@ import type { RequestResult, Switchboard } from '../core/engine/types';
 import { SwitchboardError, isSwitchboardError, redactSecrets } from '../core/errors';
 import { MemoryLogger } from '../core/logger';
 import { describeModels } from '../core/models/describe';
-import { USAGE, parseCliArgs } from './args';
+import { USAGE, checkSamplingWithThinking, parseCliArgs } from './args';
 import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
 import { cliEngine } from './cliEngine';
 import { cliErrorJson, exitCodeFor } from './exitCodes';
-import { cliBudgetSettings, cliLedger, cliPriceOverrides, usageJson, usageText } from './usageSupport';
+import { cliBudgetSettings, cliPriceOverrides, cliStore, usageJson, usageText } from './usageSupport';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -24,6 +24,29 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
+/**
+ * stdout may be in the middle of a streamed line when something goes to stderr (a budget alert,
+ * a failover notice): in a terminal the two would run together, so a notice then starts on a
+ * line of its own.
+ */
+class LineAwareIo {
+  private midLine = false;
+  constructor(private readonly io: CliIo) {}
+  text(chunk: string): void {
+    if (chunk.length === 0) return;
+    this.io.stdout.write(chunk);
+    this.midLine = !chunk.endsWith('\n');
+  }
+  notice(line: string): void {
+    this.io.stderr.write(`${this.midLine ? '\n' : ''}${line}\n`);
+    if (this.midLine) this.midLine = false;
+  }
+  endLine(): void {
+    if (this.midLine) this.io.stdout.write('\n');
+    this.midLine = false;
+  }
+}
+
 /** Exit codes for a request ended by a signal (128 + the signal number, as shells report it). */
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -31,6 +54,7 @@ const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let args: CliArgs | undefined;
   const logger = new MemoryLogger();
+  const lines = new LineAwareIo(io);
   let engine: Switchboard | undefined;
   try {
     args = parseCliArgs(argv);
@@ -49,10 +73,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const effective = await cliEffectiveConfig(args, io.env);
     for (const line of describeSources(effective)) logger.info(line);
     if (args.command === 'usage') return await usage(args, io);
-    engine = await cliEngine(effective, io.env, logger, args, (line) => io.stderr.write(line + '\n'));
+    if (args.command === 'chat') checkSamplingWithThinking(args.temperature, effective.config.thinkingBudget, String(effective.sources.thinkingBudget?.origin ?? 'the configuration'));
+    engine = await cliEngine(effective, io.env, logger, args, (line) => lines.notice(line));
     // Notices (a usage record that cannot be written, a long wait without a fallback) go to stderr, once.
     engine.onDidChange((c) => {
-      if (c.kind === 'notice') io.stderr.write(`switchboard: ${c.message}\n`);
+      if (c.kind === 'notice') lines.notice(`switchboard: ${c.message}`);
     });
     switch (args.command) {
       case 'config-show':
@@ -62,7 +87,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'test-connection':
         return await testConnection(engine, args, io);
       case 'chat':
-        return await chat(engine, args, io);
+        return await chat(engine, args, io, lines);
     }
   } catch (e) {
     const error = isSwitchboardError(e) ? e : new SwitchboardError({ type: 'unknown', message: e instanceof Error ? e.message : String(e), cause: e });
@@ -84,7 +109,7 @@ async function readPrompt(args: CliArgs, io: CliIo): Promise<string> {
   return prompt;
 }
 
-async function chat(engine: Switchboard, args: CliArgs, io: CliIo): Promise<number> {
+async function chat(engine: Switchboard, args: CliArgs, io: CliIo, lines: LineAwareIo): Promise<number> {
   const prompt = await readPrompt(args, io);
   const request = { model: engine.config.model, system: args.system, messages: [{ role: 'user' as const, content: prompt }], temperature: args.temperature };
   const options = io.signal ? { signal: io.signal } : {};
@@ -97,12 +122,12 @@ async function chat(engine: Switchboard, args: CliArgs, io: CliIo): Promise<numb
   } else {
     for await (const event of engine.stream(request, options)) {
       if (event.type === 'text_delta' && streamText) {
-        io.stdout.write(event.text);
+        lines.text(event.text);
         wroteText = true;
       } else if (event.type === 'failover' && !args.json) {
-        io.stderr.write(`${wroteText ? '\n' : ''}switchboard: ${event.failover.from} failed (${event.failover.reason}); answering with ${event.failover.to}\n`);
+        lines.notice(`switchboard: ${event.failover.from} failed (${event.failover.reason}); answering with ${event.failover.to}`);
       } else if (event.type === 'retry' && event.note && !args.json) {
-        io.stderr.write(`switchboard: ${event.note}\n`);
+        lines.notice(`switchboard: ${event.note}`);
       } else if (event.type === 'done') result = event.result;
     }
   }
@@ -128,7 +153,7 @@ async function chat(engine: Switchboard, args: CliArgs, io: CliIo): Promise<numb
   } else if (!streamText) {
     io.stdout.write(result.text + '\n');
   } else if (wroteText) {
-    io.stdout.write('\n');
+    lines.endLine();
   }
   return 0;
 }
@@ -151,10 +176,10 @@ async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<nu
   });
   if (args.json) {
     // The facts per model (ID per provider with the rule that chose it, limits, prices, sources)
-    // from core/models/describe; `anthropic` / `bedrock` stay the plain IDs (or the error type).
-    const config = engine.config;
-    const described = describeModels({ region: region.region, mapping: config.modelMapping, inferenceProfile: config.bedrock.inferenceProfile });
-    const models = described.models.map((d, i) => ({ ...d, anthropic: rows[i]!.anthropic, bedrock: rows[i]!.bedrock }));
+    // from core/models/describe, for the region a request uses; `anthropic` / `bedrock` are the IDs sent.
+    const described = describeModels({ region: region.region, mapping: engine.config.modelMapping, inferenceProfile: engine.config.bedrock.inferenceProfile });
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const models = described.models.map((d) => ({ ...d, anthropic: byName.get(d.name)?.anthropic, bedrock: byName.get(d.name)?.bedrock }));
     io.stdout.write(JSON.stringify({ region: region.region, regionSource: region.source, regionOrigin: region.origin, factsReadOn: described.factsReadOn, models }) + '\n');
     return 0;
   }
@@ -167,7 +192,16 @@ async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<nu
 
 async function usage(args: CliArgs, io: CliIo): Promise<number> {
   const warn = (line: string): unknown => io.stderr.write(line + '\n');
-  const records = await cliLedger(io.env).readAll();
+  const store = cliStore(io.env);
+  let records;
+  try {
+    records = await store.ledger.readAll();
+  } catch (e) {
+    const s = e as Error & { hint?: string };
+    throw new SwitchboardError({ type: 'invalid_config', message: `The usage store could not be read: ${s.message}`, ...(s.hint ? { hint: s.hint } : {}), cause: e });
+  } finally {
+    store.close();
+  }
   const options = { since: args.since, by: args.by, budget: cliBudgetSettings(io.env, warn), overrides: await cliPriceOverrides(io.env, warn) };
   io.stdout.write(args.json ? JSON.stringify(usageJson(records, options)) + '\n' : usageText(records, options));
   return 0;
@@ -183,7 +217,8 @@ async function configValidate(file: string, args: CliArgs, io: CliIo): Promise<n
     return 2;
   }
   if (args.json) io.stdout.write(JSON.stringify({ valid: true, errors: [], warnings }) + '\n');
-  else io.stdout.write(`${file}: valid${warnings.length ? `\n${warnings.join('\n')}` : ''}\n`);
+  // Valid means usable; warnings (ignored keys, values fitted per request) are listed, not hidden behind the word.
+  else io.stdout.write(warnings.length ? `${file}: usable, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.join('\n')}\n` : `${file}: valid\n`);
   return 0;
 }
 

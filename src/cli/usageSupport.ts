@@ -1,13 +1,16 @@
 // CLI side of usage, prices and budgets. The CLI has no settings: the monthly budget comes from
 // SWITCHBOARD_BUDGET_USD (+ SWITCHBOARD_BUDGET_ALERTS, SWITCHBOARD_BUDGET_HARD_STOP), price
-// overrides from SWITCHBOARD_HOME/prices.json, fired thresholds persist in
-// SWITCHBOARD_HOME/budget-state.json, and SWITCHBOARD_ALLOW_OVER_BUDGET=1 lets one run through.
+// overrides from SWITCHBOARD_HOME/prices.json, usage, cache and fired thresholds live in the local
+// store (SWITCHBOARD_HOME/switchboard.db), and SWITCHBOARD_ALLOW_OVER_BUDGET=1 lets one run through.
 // Prompt caching: SWITCHBOARD_PROMPT_CACHE=0 turns it off, SWITCHBOARD_PROMPT_CACHE_TTL=1h picks the 1-hour TTL.
 import * as path from 'node:path';
 import type { PromptCacheOptions } from '../core/cache/promptCache';
-import { BudgetTracker, JsonFileFiredStore, budgetFromEnv } from '../core/usage/budget';
+import { openLocalStore } from '../core/storage/localStore';
+import type { LocalStore } from '../core/storage/localStore';
+import type { Logger } from '../core/logger';
+import { BudgetTracker, budgetFromEnv } from '../core/usage/budget';
 import type { BudgetSettings } from '../core/usage/budget';
-import { UsageLedger, summarizeUsage } from '../core/usage/ledger';
+import { summarizeUsage } from '../core/usage/ledger';
 import type { UsageGrouping, UsageRecord, UsageSummary } from '../core/usage/ledger';
 import { loadPriceOverridesFile } from '../core/usage/priceOverrides';
 import type { PriceOverrides } from '../core/usage/prices';
@@ -15,8 +18,9 @@ import { buildUsageReport, formatSpend } from '../core/usage/report';
 import type { UsageReport } from '../core/usage/report';
 import { switchboardHome } from './home';
 
-export function cliLedger(env: NodeJS.ProcessEnv): UsageLedger {
-  return new UsageLedger(path.join(switchboardHome(env), 'usage'));
+/** The local store of this Switchboard home (one per process; close it before exit). Never throws. */
+export function cliStore(env: NodeJS.ProcessEnv, logger?: Logger): LocalStore {
+  return openLocalStore(switchboardHome(env), logger ? { logger } : {});
 }
 
 export async function cliPriceOverrides(env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<PriceOverrides> {
@@ -32,17 +36,17 @@ export function cliBudgetSettings(env: NodeJS.ProcessEnv, warn: (line: string) =
 }
 
 /** Prices, prompt caching and the budget for the CLI's engine (alerts go to stderr). */
-export async function cliUsageOptions(env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<{ priceOverrides: PriceOverrides; promptCache: PromptCacheOptions; budget?: BudgetTracker }> {
+export async function cliUsageOptions(env: NodeJS.ProcessEnv, warn: (line: string) => void, store: LocalStore): Promise<{ priceOverrides: PriceOverrides; promptCache: PromptCacheOptions; budget?: BudgetTracker }> {
   const priceOverrides = await cliPriceOverrides(env, warn);
   const settings = cliBudgetSettings(env, warn);
   const ttl = env.SWITCHBOARD_PROMPT_CACHE_TTL === '1h' ? '1h' as const : '5m' as const;
   const promptCache = { enabled: env.SWITCHBOARD_PROMPT_CACHE !== '0', ttl };
   if (!settings.monthlyUsd) return { priceOverrides, promptCache };
-  const ledger = cliLedger(env);
   const budget = new BudgetTracker({
     settings,
-    readLedger: () => ledger.readAll(),
-    store: new JsonFileFiredStore(path.join(switchboardHome(env), 'budget-state.json')),
+    // Read from the store for every check: an unreadable store makes a hard stop refuse (fails closed).
+    monthToDate: (now) => store.ledger.monthToDate(now),
+    store: store.budgetState,
     onAlert: (a) => warn(`${a.message} Run \`switchboard usage\` for the breakdown.`),
     raiseHint: 'Raise SWITCHBOARD_BUDGET_USD, unset SWITCHBOARD_BUDGET_HARD_STOP, or run once with SWITCHBOARD_ALLOW_OVER_BUDGET=1.',
   });

@@ -24,7 +24,7 @@ export interface ClientSecrets {
 
 export interface ProviderBuildContext {
   config: SwitchboardConfig;
-  sources?: Partial<Record<ConfigKey, { source: ConfigSource }>>;
+  sources?: Partial<Record<ConfigKey, { source: ConfigSource; origin?: string }>>;
   secrets: ClientSecrets;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -90,6 +90,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
       region: regionIsDefault ? undefined : bedrock.awsRegion,
       ...(ctx.region ? { resolvedRegion: ctx.region } : {}),
       profile: bedrock.awsProfile,
+      profileOrigin: ctx.sources?.['bedrock.awsProfile']?.origin,
       accessKeyId: secrets.awsAccessKeyId,
       secretAccessKey: secrets.awsSecretAccessKey,
       sessionToken: secrets.awsSessionToken,
@@ -101,14 +102,31 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
     ctx.env,
     ctx.logger,
   );
-  ctx.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}`);
+  const http1 = bedrock.httpVersion === 'http1.1';
+  ctx.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}${http1 ? '; HTTP/1.1' : ''}`);
+  // Say once per model why its ID was chosen when the region's geo profile was not used
+  // ("Claude Haiku 4.5 has no apac. profile; using global.").
+  const explained = new Set<string>();
+  const explainOnce = (model: string, id: string): string => {
+    if (explained.has(model)) return id;
+    explained.add(model);
+    try {
+      const note = resolveModel({ provider: 'bedrock', model, region: auth.region, mapping: modelMapping, inferenceProfile: bedrock.inferenceProfile }).note;
+      if (note) ctx.logger.info(`bedrock: ${model} → ${id} in ${auth.region}: ${note}`);
+    } catch {
+      // Unknown names are reported by the request itself.
+    }
+    return id;
+  };
   const provider = new BedrockProvider({
     region: auth.region,
     endpoint: bedrock.endpoint,
+    // The config's `http1.1` (proxies without HTTP/2) is the provider's `http1`; else the SDK's HTTP/2.
+    ...(http1 ? { httpVersion: 'http1' as const } : {}),
     ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : { token: auth.token }),
     timeoutMs: ctx.timeoutMs,
     logger: ctx.logger,
-    resolveModelId: (model) => ctx.resolveModelId('bedrock', model, auth.region),
+    resolveModelId: (model) => explainOnce(model, ctx.resolveModelId('bedrock', model, auth.region)),
     profileForBaseModel: profileIdForBaseModel,
     fallbackModelId: fallbackModelIdFor,
     // Opaque application-inference-profile ARNs: the user's mapping says which model is behind them.
@@ -119,7 +137,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
         return undefined;
       }
     },
-    estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: ctx.priceOverrides }),
+    estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: ctx.priceOverrides, region: auth.region }),
     probeModel: ctx.config.model,
     identity: async () => {
       if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;

@@ -7,6 +7,7 @@ import type { Fault, RequestLogEntry } from './faults';
 import { applyPromptCache, buildReply, chunkText, countInputTokens } from './anthropicReply';
 import type { CacheEntry, CustomTurn, Reply } from './anthropicReply';
 import { validateMessagesBody } from './anthropicValidate';
+import { defaultMinCacheableTokens } from './cacheMinimums';
 import type { ApiFailure } from './anthropicValidate';
 
 /**
@@ -87,7 +88,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startAnthropicEmulator(options: AnthropicEmulatorOptions = {}): Promise<AnthropicEmulator> {
   const apiKeys = new Set(options.apiKeys ?? ['sk-ant-test-key']);
   const models = options.models ?? [...DEFAULT_ANTHROPIC_MODELS];
-  const minCacheable = options.minCacheableTokens ?? 1024;
+  // Per model unless a test sets one number: the smallest prefix the service caches.
+  const minCacheable = (model: string): number => options.minCacheableTokens ?? defaultMinCacheableTokens(model);
   const contextWindow = options.contextWindow ?? 200_000;
   const pingEvery = options.pingEvery ?? 3;
   const requests: RequestLogEntry[] = [];
@@ -122,7 +124,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
   };
 
   const applyErrorFault = (res: Res, entry: RequestLogEntry, fault: Extract<Fault, { kind: 'error' }>): void => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...fault.headers };
     if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
     if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
     sendError(res, entry, { status: fault.status, type: fault.errorType, message: fault.message ?? defaultMessage(fault.errorType) }, headers);
@@ -132,8 +134,14 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
     const failure = validateMessagesBody(body, { models, requireMaxTokens: true });
     if (failure) return sendError(res, entry, failure);
     const total = countInputTokens(body);
+    // The service's two texts: the input alone too long, or input plus max_tokens over the window
+    // (sources: anthropics/claude-code#408, continuedev/continue#6080; quoted in anthropicErrors.test.ts).
     if (total > contextWindow) return sendError(res, entry, { status: 400, type: 'invalid_request_error', message: `prompt is too long: ${total} tokens > ${contextWindow} maximum` });
-    const usage = applyPromptCache(body, cache, minCacheable, Date.now());
+    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 0;
+    if (total + maxTokens > contextWindow) {
+      return sendError(res, entry, { status: 400, type: 'invalid_request_error', message: `input length and \`max_tokens\` exceed context limit: ${total} + ${maxTokens} > ${contextWindow}, decrease input length or \`max_tokens\` and try again` });
+    }
+    const usage = applyPromptCache(body, cache, minCacheable(String((body as { model?: unknown }).model)), Date.now());
     const reply = buildReply(body, options.respond?.(body));
     const id = `msg_emu_${String(requestCounter).padStart(6, '0')}`;
     const model = String(body.model);
@@ -362,7 +370,8 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
 function defaultMessage(errorType: string): string {
   switch (errorType) {
     case 'rate_limit_error':
-      return 'Number of request tokens has exceeded your per-minute rate limit';
+      // Real text, e.g. continuedev/continue#9623 (the organization id and model vary).
+      return 'This request would exceed the rate limit for your organization of 30,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.';
     case 'overloaded_error':
       return 'Overloaded';
     case 'api_error':
@@ -370,7 +379,8 @@ function defaultMessage(errorType: string): string {
     case 'authentication_error':
       return 'invalid x-api-key';
     case 'permission_error':
-      return 'Your API key does not have permission to use the specified resource.';
+      // Real text: anthropics/claude-code#17848.
+      return 'Permission denied';
     case 'not_found_error':
       return 'Not Found';
     case 'request_too_large':

@@ -39,6 +39,8 @@ function checkCacheControl(block: Json, where: string): ApiFailure | undefined {
 function checkTextBlock(block: Json, where: string): ApiFailure | undefined {
   if (typeof block.text !== 'string') return bad(`${where}.text: Field required`);
   if (block.text.length === 0) return bad(`${where}: text content blocks must be non-empty`);
+  // Real text: "messages: text content blocks must contain non-whitespace text" (the section, not the block path).
+  if (block.text.trim().length === 0) return bad(`${where.split('.')[0]}: text content blocks must contain non-whitespace text`);
   return checkCacheControl(block, where);
 }
 
@@ -203,6 +205,63 @@ function countBreakpoints(body: Json): number {
   return n;
 }
 
+// ---- per-model rules, from the public sources (kept apart from the product's own table on purpose:
+// a test against the product's rules would only prove the product agrees with itself) -------------
+
+/** Output limits per model (platform.claude.com models overview). */
+const MAX_OUTPUT: ReadonlyArray<[RegExp, number]> = [
+  [/^claude-opus-4-(7|6)/, 128_000],
+  [/^claude-(sonnet-4-6|sonnet-4-5|haiku-4-5|opus-4-5|sonnet-4-2)/, 64_000],
+  [/^claude-opus-4-(1|2)/, 32_000],
+  [/^claude-3-haiku/, 4096],
+];
+/** "use only temperature or top_p, not both" (migrating-to-claude-4; open-webui/functions#9; Vali-98/ChatterUI#564). */
+const ONE_SAMPLER = /^claude-(opus-4-1|opus-4-5|opus-4-6|sonnet-4-5|sonnet-4-6|haiku-4-5)/;
+/** Opus 4.7: adaptive thinking only, no sampling parameters (migration guide; NousResearch/hermes-agent#11137; Comfy-Org/ComfyUI#13923). */
+const NO_SAMPLERS_ADAPTIVE_ONLY = /^claude-opus-4-7/;
+
+function checkModelRules(body: Json): ApiFailure | undefined {
+  const model = String(body.model);
+  const limit = MAX_OUTPUT.find(([re]) => re.test(model))?.[1];
+  // Form as reported for Claude 4 models ("max_tokens: 128000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-20250514").
+  if (limit !== undefined && typeof body.max_tokens === 'number' && body.max_tokens > limit) {
+    return bad(`max_tokens: ${body.max_tokens} > ${limit}, which is the maximum allowed number of output tokens for ${model}`);
+  }
+  if (NO_SAMPLERS_ADAPTIVE_ONLY.test(model)) {
+    if (isObject(body.thinking) && body.thinking.type === 'enabled') {
+      return bad('"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.');
+    }
+    // "`temperature` is deprecated for this model." (ComfyUI#13923); top_p / top_k answer the same way.
+    for (const key of ['temperature', 'top_p', 'top_k']) if (body[key] !== undefined) return bad(`\`${key}\` is deprecated for this model.`);
+  }
+  if (ONE_SAMPLER.test(model) && body.temperature !== undefined && body.top_p !== undefined) {
+    return bad('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
+  }
+  return undefined;
+}
+
+/**
+ * With thinking on, the assistant turn of a tool loop in progress (the last message holds its
+ * tool results) must start with a thinking block; a forced tool_choice is refused.
+ */
+function checkThinkingTurns(body: Json): ApiFailure | undefined {
+  const thinking = body.thinking;
+  if (!isObject(thinking) || (thinking.type !== 'enabled' && thinking.type !== 'adaptive')) return undefined;
+  if (isObject(body.tool_choice) && (body.tool_choice.type === 'any' || body.tool_choice.type === 'tool')) {
+    return bad('Thinking may not be enabled when tool_choice forces tool use.');
+  }
+  const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
+  const last = messages.length - 1;
+  if (last < 1 || !blocksOf(messages[last]!.content).some((b) => b.type === 'tool_result')) return undefined;
+  const turn = messages[last - 1]!;
+  if (turn.role !== 'assistant') return undefined;
+  const first = typeof turn.content === 'string' ? { type: 'text' } : blocksOf(turn.content)[0];
+  if (first && (first.type === 'thinking' || first.type === 'redacted_thinking')) return undefined;
+  return bad(
+    `messages.${last - 1}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`,
+  );
+}
+
 function checkSampling(body: Json): ApiFailure | undefined {
   const maxTokens = body.max_tokens;
   if (body.temperature !== undefined && (typeof body.temperature !== 'number' || body.temperature < 0 || body.temperature > 1)) {
@@ -244,7 +303,7 @@ export function validateMessagesBody(body: unknown, options: ValidateOptions): A
     if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return bad('max_tokens: Input should be greater than or equal to 1');
   }
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return bad('stream: Input should be a valid boolean');
-  const failure = checkMessages(body.messages) ?? checkSystem(body.system) ?? checkTools(body.tools, body.tool_choice) ?? checkSampling(body);
+  const failure = checkMessages(body.messages) ?? checkSystem(body.system) ?? checkTools(body.tools, body.tool_choice) ?? checkModelRules(body) ?? checkSampling(body) ?? checkThinkingTurns(body);
   if (failure) return failure;
   const breakpoints = countBreakpoints(body);
   if (breakpoints > MAX_CACHE_BREAKPOINTS) return bad(`A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);

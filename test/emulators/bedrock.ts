@@ -3,6 +3,8 @@ import type * as http from 'node:http';
 import * as http2 from 'node:http2';
 import type { Answer, CacheEntry } from './bedrockConverse';
 import { PromptCache, answerConverse, estimateInputTokens, validateConverse } from './bedrockConverse';
+import { BEDROCK_REAL_ERRORS } from './realErrors';
+import { defaultMinCacheableTokens } from './cacheMinimums';
 import { eventFrame, exceptionFrame, malformedFrame, planStream, streamExceptionType } from './bedrockEventStream';
 import type { EmulatedModel } from './bedrockModels';
 import { resolveEmulatedModel } from './bedrockModels';
@@ -36,6 +38,12 @@ export interface BedrockEmulatorOptions {
   apiKeys?: string[];
   /** Base or profile IDs answered with AccessDeniedException. */
   deniedModels?: string[];
+  /**
+   * Base or profile IDs in a model-access state IAM does not fix, answered with the service's
+   * real text and status (see realErrors.ts): no Marketplace subscription, use-case form not
+   * submitted, Legacy for this account, end of life.
+   */
+  modelAccess?: Record<string, 'marketplace' | 'useCaseForm' | 'legacy' | 'endOfLife'>;
   /** Smallest prefix the prompt cache stores (the service: 1024 for most Claude models). */
   minCacheableTokens?: number;
   /** Override the models' context windows (to provoke "Input is too long"). */
@@ -130,7 +138,8 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
   const denied = new Set(options.deniedModels ?? []);
   const requests: RequestLogEntry[] = [];
   const faults = new FaultQueue();
-  const cache = new PromptCache(() => options.minCacheableTokens ?? 1024);
+  // Per model unless a test sets one number (AWS prompt-caching page: Claude as on the API, Nova 1K).
+  const cache = new PromptCache((model) => options.minCacheableTokens ?? (model.family === 'nova' ? 1000 : defaultMinCacheableTokens(model.baseId.replace(/^anthropic\./, ''))));
   let counter = 0;
 
   const handle = async (req: Req, res: Res): Promise<void> => {
@@ -191,7 +200,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
     const fault = faults.take(entry);
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'error') {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...fault.headers };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
       if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
       sendError(res, entry, fault.errorType, fault.message, headers, fault.status);
@@ -212,6 +221,12 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
     const model = resolved.model;
     if (denied.has(model.baseId) || denied.has(entry.modelId ?? '')) {
       sendError(res, entry, 'AccessDeniedException');
+      return;
+    }
+    const accessState = options.modelAccess?.[entry.modelId ?? ''] ?? options.modelAccess?.[model.baseId];
+    if (accessState) {
+      const { fault } = BEDROCK_REAL_ERRORS[accessState];
+      sendError(res, entry, fault.errorType, fault.message, {}, fault.status);
       return;
     }
     if (String(req.headers['content-type'] ?? '').split(';')[0] !== 'application/json') {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EmulatedModel } from './bedrockModels';
+import { acceptsImages, checkCacheTtl, claudeRule, thinkingTurnFailure, toolChoicesOf } from './bedrockRules';
 
 /**
  * What the Bedrock emulator does with a Converse body: validate it as strictly as the service,
@@ -72,6 +73,10 @@ export function validateConverse(body: unknown, model: EmulatedModel, options: {
       if ('text' in block && (typeof block.text !== 'string' || block.text.length === 0)) {
         return modelError('messages: text content blocks must be non-empty');
       }
+      if ('text' in block && (block.text as string).trim().length === 0) return modelError('messages: text content blocks must contain non-whitespace text');
+      // Text-only models (Llama 3.3 70B, Mistral Large 24.07: the Vision column of conversation-inference-supported-models-features).
+      // The exact service text for this case was not found in public threads; this follows the form of its "doesn't support the … field" messages.
+      if ('image' in block && !acceptsImages(model)) return plain(`This model doesn't support the messages.${i}.content.${j}.image field. Remove it and try again.`);
       if ('image' in block) {
         const img = block.image;
         if (!isObj(img) || !['png', 'jpeg', 'gif', 'webp'].includes(String(img.format))) {
@@ -145,8 +150,32 @@ export function validateConverse(body: unknown, model: EmulatedModel, options: {
       if (isObj(inference) && inference.temperature !== undefined && inference.temperature !== 1) {
         return modelError('`temperature` may only be set to 1 when thinking is enabled. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility');
       }
+      if (isObj(inference) && typeof inference.topP === 'number' && inference.topP < 0.95) return modelError('`top_p` must be greater than or equal to 0.95 or unset when thinking is enabled.');
+      if ('top_k' in extra) return modelError('`top_k` must be unset when thinking is enabled. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility');
     }
   }
+  const rules = claudeRule(model);
+  if (rules.adaptiveOnly && thinkingOf(body)) {
+    return modelError('"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.');
+  }
+  if (isObj(inference)) {
+    if (rules.noSamplers) for (const key of ['temperature', 'topP'] as const) if (inference[key] !== undefined) return modelError(`\`${key === 'topP' ? 'top_p' : key}\` is deprecated for this model.`);
+    if (rules.oneSampler && inference.temperature !== undefined && inference.topP !== undefined) {
+      // skydiscover-ai/skydiscover#15 (Sonnet 4.6 on Bedrock, through LiteLLM).
+      return modelError('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
+    }
+  }
+  if (model.family === 'claude' && (isObj(extra) ? isObj(extra.thinking) && (extra.thinking.type === 'enabled' || extra.thinking.type === 'adaptive') : false)) {
+    const turns = thinkingTurnFailure(body);
+    if (turns) return turns;
+  }
+  const choice = isObj(body.toolConfig) && isObj(body.toolConfig.toolChoice) ? Object.keys(body.toolConfig.toolChoice)[0] : undefined;
+  if (choice && !toolChoicesOf(model).includes(choice)) {
+    // strands-agents/harness-sdk#1241 (any); the same form for tool.
+    return plain(`This model doesn't support the toolConfig.toolChoice.${choice} field. Remove toolConfig.toolChoice.${choice} and try again.`);
+  }
+  const ttlFailure = checkCacheTtl(body, model, rules.oneHourTtl);
+  if (ttlFailure) return ttlFailure;
 
   const tc = body.toolConfig;
   if (tc !== undefined) {
@@ -237,7 +266,7 @@ export interface CacheEntry {
 export class PromptCache {
   private readonly entries = new Map<string, CacheEntry>();
 
-  constructor(private readonly minTokens: () => number) {}
+  constructor(private readonly minTokens: (model: EmulatedModel) => number) {}
 
   /** Usage for one request; updates the cache like the service does (first sight writes, same prefix reads). */
   account(body: Json, model: EmulatedModel): { inputTokens: number; cacheReadInputTokens: number; cacheWriteInputTokens: number } {
@@ -253,7 +282,7 @@ export class PromptCache {
       running += s.tokens;
       if (s.cachePoint) breakpoints.push({ key: hash.copy().digest('hex'), tokens: running });
     }
-    const eligible = breakpoints.filter((b) => b.tokens >= this.minTokens() && b.tokens > 0);
+    const eligible = breakpoints.filter((b) => b.tokens >= this.minTokens(model) && b.tokens > 0);
     let read = 0;
     for (const b of eligible) {
       const hit = this.entries.get(b.key);

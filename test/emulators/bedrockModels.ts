@@ -40,7 +40,7 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
   claude('anthropic.claude-opus-4-6-v1', ['global', 'us', 'eu', 'jp', 'apac', 'au'], 128_000, 1_000_000),
   claude('anthropic.claude-sonnet-4-6', ['global', 'us', 'eu', 'jp', 'au', 'us-gov'], 64_000, 1_000_000),
   claude('anthropic.claude-sonnet-4-5-20250929-v1:0', ['global', 'us', 'eu', 'jp', 'au', 'us-gov']),
-  claude('anthropic.claude-haiku-4-5-20251001-v1:0', ['global', 'us', 'eu', 'au']),
+  claude('anthropic.claude-haiku-4-5-20251001-v1:0', ['global', 'us', 'eu', 'jp', 'au']),
   claude('anthropic.claude-opus-4-5-20251101-v1:0', ['global', 'us', 'eu']),
   claude('anthropic.claude-opus-4-1-20250805-v1:0', ['us'], 32_000),
   claude('anthropic.claude-sonnet-4-20250514-v1:0', ['global', 'us', 'eu', 'apac']),

@@ -6,7 +6,7 @@
  */
 export type Fault =
   /** Answer with a service error (the emulator renders it in its own wire format). */
-  | { kind: 'error'; status: number; errorType: string; message?: string; retryAfterSeconds?: number; retryAfterMs?: number }
+  | { kind: 'error'; status: number; errorType: string; message?: string; retryAfterSeconds?: number; retryAfterMs?: number; headers?: Record<string, string> }
   /** Stream this many content events, then destroy the connection. */
   | { kind: 'reset-mid-stream'; afterEvents: number }
   /** Stream this many content events, then go silent (keep the connection open). */

@@ -16,6 +16,8 @@ export interface BedrockAuthOptions {
   method: BedrockAuthMethod;
   region?: string;
   profile?: string;
+  /** Where `profile` came from, for messages (`AWS_PROFILE`, `--aws-profile`, a settings path); default: the Bedrock profile setting. */
+  profileOrigin?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
   sessionToken?: string;
@@ -95,7 +97,8 @@ export async function resolveBedrockAuth(options: BedrockAuthOptions, env: NodeJ
   const optionProfile = clean(options.profile);
   const envProfile = clean(env.AWS_PROFILE);
   const namedProfile = optionProfile ?? envProfile;
-  const profileSource = optionProfile ? 'the Bedrock profile setting' : 'AWS_PROFILE';
+  // The configuration reads AWS_PROFILE too, so a profile passed in may well come from it: say where it did.
+  const profileSource = optionProfile ? (options.profileOrigin ?? (optionProfile === envProfile ? 'AWS_PROFILE' : 'the Bedrock profile setting')) : 'AWS_PROFILE';
   const effectiveProfile = namedProfile ?? 'default';
 
   const files = await loadAwsProfiles(env);

@@ -156,7 +156,8 @@ export function toCredentialError(e: unknown, ctx: CredentialContext): Switchboa
         provider: 'bedrock',
         status: err.$metadata.httpStatusCode,
         message: `The AWS credentials used${ctx.roleArn ? ` to assume ${ctx.roleArn}` : ''} have expired.`,
-        hint: ctx.profile ? `Refresh the credentials of profile "${profileLabel}" and try again.` : 'Refresh the AWS credentials and try again.',
+        hint: ctx.profile ? `Refresh the credentials of profile "${profileLabel}" (\`aws sso login --profile ${profileLabel}\` for an SSO profile) and try again.` : 'Refresh the AWS credentials and try again.',
+        details: ctx.profile ? { profile: profileLabel } : undefined,
         cause: safeCause,
       });
     }

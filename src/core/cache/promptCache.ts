@@ -7,6 +7,7 @@
 // Anthropic rejects more than 4 breakpoints and Bedrock allows 4 cachePoints per request, so we
 // never exceed 4 together with the caller's own. A breakpoint below the model's minimum
 // cacheable prefix is ignored by the service (and the write would not pay), so we skip those.
+import { requestRulesFor } from '../models/requestRules';
 import type { CacheBreakpoint, ChatMessage, ContentBlock, ModelRequest, SystemBlock, ToolDefinition } from '../types';
 
 export type PromptCacheTtl = '5m' | '1h';
@@ -35,12 +36,13 @@ export interface PromptCacheResult {
 export const MAX_CACHE_BREAKPOINTS = 4;
 
 /**
- * Minimum cacheable prefix per model (Anthropic docs: 1024 tokens for Sonnet / Opus, 2048 for
- * Haiku). Nova's minimum is about 1K as well. The model is whatever the caller asked for (a
- * logical name, an ID, a profile ID): we only look for the family word in it.
+ * Minimum cacheable prefix of the model (models/requestRules, from Anthropic's and AWS's prompt
+ * caching docs: 4096 tokens for Opus 4.5–4.7 and Haiku 4.5, 1024 for Sonnet 4–4.6 and Opus 4.1,
+ * about 1K for Nova). The model is whatever the caller asked for: a logical name, an ID, a
+ * profile ID. A name the rules do not know gets 1024 (2048 when it names a Haiku).
  */
 export function minCacheableTokens(model: string): number {
-  return /haiku/i.test(model) ? 2048 : 1024;
+  return requestRulesFor(model)?.minCacheableTokens ?? (/haiku/i.test(model) ? 2048 : 1024);
 }
 
 /** The same rough estimate the providers' local counters use: about 4 characters per token. */

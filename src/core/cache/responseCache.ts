@@ -25,7 +25,7 @@ export interface CachedAnswer {
   costUsd: number | null;
 }
 
-interface CacheEntry {
+export interface CacheEntry {
   key: string;
   createdAt: number;
   lastUsedAt: number;
@@ -72,12 +72,29 @@ export const DEFAULT_CACHE_MAX_BYTES = 20 * 1024 * 1024;
 const SAVE_DELAY_MS = 1000;
 
 /**
- * A provider-agnostic response cache: LRU bounded by entries and bytes, TTL, persisted to one
- * JSON file with crash-safe writes. A file that does not parse is renamed aside
- * (`<file>.corrupt-<time>`) and the cache starts empty: a broken cache never breaks a request.
- * Two windows sharing one file: the last writer wins (entries are only an optimisation).
+ * What the client and the surfaces use of a response cache. The store of record is the SQLite
+ * cache (`openLocalStore(...).responseCache`), shared by every window and the CLI.
  */
-export class ResponseCache {
+export interface ResponseCache {
+  get(key: string): Promise<CachedAnswer | undefined>;
+  set(key: string, answer: CachedAnswer): Promise<void>;
+  clear(): Promise<void>;
+  stats(): CacheStats;
+  /** Everything, in the file format (for Export Cache). */
+  exportData(): Promise<CacheFile>;
+  /** Merge an export (Import Cache); throws on a file that is not one. */
+  importData(data: unknown): Promise<{ added: number; skipped: number }>;
+  /** Resolves once every change is durable. */
+  flush(): Promise<void>;
+}
+
+/**
+ * The pre-SQLite cache: in memory (tests, benchmarks) or persisted to one JSON file with
+ * crash-safe writes; LRU bounded by entries and bytes, TTL. A file that does not parse is renamed
+ * aside (`<file>.corrupt-<time>`) and the cache starts empty. Two processes sharing one file: the
+ * last writer wins — which is why the shared cache moved to SQLite.
+ */
+export class MemoryResponseCache implements ResponseCache {
   private readonly entries = new Map<string, CacheEntry>(); // Map order = LRU order, oldest first
   private bytes = 0;
   private hits = 0;
@@ -180,8 +197,8 @@ export class ResponseCache {
     let added = 0;
     let skipped = 0;
     const t = this.now();
-    for (const raw of [...data.entries].sort((a, b) => (isEntry(a) && isEntry(b) ? a.lastUsedAt - b.lastUsedAt : 0))) {
-      if (!isEntry(raw) || t - raw.createdAt >= this.ttlMs || raw.bytes > this.maxBytes) {
+    for (const raw of [...data.entries].sort((a, b) => (isCacheEntry(a) && isCacheEntry(b) ? a.lastUsedAt - b.lastUsedAt : 0))) {
+      if (!isCacheEntry(raw) || t - raw.createdAt >= this.ttlMs || raw.bytes > this.maxBytes) {
         skipped++;
         continue;
       }
@@ -285,17 +302,24 @@ export class ResponseCache {
     this.misses = finite(data.stats?.misses);
     this.savedUsd = finite(data.stats?.savedUsd);
     const t = this.now();
-    for (const raw of [...data.entries].sort((a, b) => (isEntry(a) && isEntry(b) ? a.lastUsedAt - b.lastUsedAt : 0))) {
-      if (isEntry(raw) && t - raw.createdAt < this.ttlMs) this.insert(raw);
+    for (const raw of [...data.entries].sort((a, b) => (isCacheEntry(a) && isCacheEntry(b) ? a.lastUsedAt - b.lastUsedAt : 0))) {
+      if (isCacheEntry(raw) && t - raw.createdAt < this.ttlMs) this.insert(raw);
     }
   }
 }
+
+/**
+ * Deprecated name of the in-memory / JSON-file cache, so `new ResponseCache(...)` keeps compiling
+ * while construction sites move to `openLocalStore(home).responseCache`; as a type,
+ * `ResponseCache` is the interface above.
+ */
+export const ResponseCache = MemoryResponseCache;
 
 function finite(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : 0;
 }
 
-function isCacheFile(data: unknown): data is CacheFile {
+export function isCacheFile(data: unknown): data is CacheFile {
   const d = data as Partial<CacheFile> | null;
   return typeof d === 'object' && d !== null && d.format === 'switchboard-response-cache' && d.version === 1 && Array.isArray(d.entries);
 }
@@ -312,7 +336,7 @@ function isBlock(b: unknown): b is CachedBlock {
   }
 }
 
-function isEntry(e: unknown): e is CacheEntry {
+export function isCacheEntry(e: unknown): e is CacheEntry {
   const x = e as Partial<CacheEntry> | null;
   if (typeof x !== 'object' || x === null) return false;
   const a = x.answer as Partial<CachedAnswer> | undefined;

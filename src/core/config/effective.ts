@@ -11,6 +11,7 @@ import type { SecretStatus } from './env';
 import { readEnvironmentOverrides } from './env';
 import type { ConfigIssue, ConfigKey, ConfigSource, PartialSwitchboardConfig, SwitchboardConfig } from './schema';
 import { DEFAULT_CONFIG, FIELDS, fieldPath, getConfigValue, setConfigValue } from './schema';
+import { checkConfigCombination } from './validate';
 
 export interface Sourced<T> {
   value: T;
@@ -86,7 +87,7 @@ export function resolveEffectiveConfig(input: EffectiveConfigInput): EffectiveCo
     config, sources, mappingSources,
     secrets: { anthropicApiKey: { ...anthropicKey, envVar: apiKeyEnv }, bedrockApiKey: bedrockKey },
     ...(env.configFile ? { configFile: env.configFile } : {}),
-    issues: env.issues,
+    issues: [...env.issues, ...combinationIssues(config, sources)],
   };
 }
 
@@ -127,6 +128,17 @@ export function withRegionInUse(effective: EffectiveConfig, region: RegionInUse)
     config: { ...effective.config, bedrock: { ...effective.config.bedrock, awsRegion: region.region } },
     sources: { ...effective.sources, 'bedrock.awsRegion': { value: region.region, source: region.source, origin: region.origin } },
   };
+}
+
+/** Thinking budget vs output tokens vs the model (validate.checkConfigCombination), named by where each value came from. */
+function combinationIssues(config: SwitchboardConfig, sources: Record<ConfigKey, Sourced<unknown>>): ConfigIssue[] {
+  const nameOf = (key: 'maxOutputTokens' | 'thinkingBudget'): string => {
+    const s = sources[key];
+    return s?.origin ?? (s?.source === 'default' ? `default ${key}` : key);
+  };
+  return checkConfigCombination({ ...config, sourceOf: (key) => sources[key]?.source, nameOf }).map((i) => ({
+    severity: i.severity, path: nameOf(i.key), source: sources[i.key]?.source === 'file' ? 'file' : 'configuration', message: `${nameOf(i.key)}: ${i.problem}`,
+  }));
 }
 
 function pick(layers: Layer[], key: ConfigKey): Sourced<unknown> | undefined {

@@ -76,6 +76,7 @@ export function readEnvironmentOverrides(env: NodeJS.ProcessEnv, apiKeyEnv = 'AN
   if (!take('bedrock.awsRegion', 'AWS_REGION')) take('bedrock.awsRegion', 'AWS_DEFAULT_REGION');
   take('bedrock.awsProfile', 'AWS_PROFILE');
   take('anthropic.baseUrl', 'ANTHROPIC_BASE_URL');
+  take('bedrock.httpVersion', 'SWITCHBOARD_BEDROCK_HTTP_VERSION');
   take('maxOutputTokens', 'CLAUDE_CODE_MAX_OUTPUT_TOKENS');
   take('thinkingBudget', 'MAX_THINKING_TOKENS');
   take('timeouts.firstTokenSeconds', 'SWITCHBOARD_FIRST_TOKEN_TIMEOUT');

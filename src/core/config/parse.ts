@@ -8,7 +8,7 @@ import { closestName } from '../models/closestName';
 import { parseModelId } from '../models/modelIds';
 import type { ConfigIssue, FieldSpec, Notation, PartialSwitchboardConfig } from './schema';
 import { FIELDS, MAPPING_ENTRY_KEYS, setConfigValue } from './schema';
-import { checkField, checkMappingTarget, show } from './validate';
+import { checkConfigCombination, checkField, checkMappingTarget, show } from './validate';
 import { yamlLib } from './yamlLib';
 
 export type ParseResult =
@@ -118,6 +118,7 @@ function validateObject(obj: unknown, notation: Notation): { config: PartialSwit
   if (!isPlainObject(obj)) return { config, issues: [{ severity: 'error', parts: [], problem: `the configuration must be a mapping (got ${show(obj)})` }] };
   const root = notation === 'settings' ? settingsRoot(obj) : obj;
   walk(TREES[notation], root, [], notation, config, issues);
+  issues.push(...combination(config, notation));
   return { config, issues };
 }
 
@@ -139,7 +140,40 @@ function settingsRoot(obj: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-const SECRET_KEY_RE = /(api[_-]?key$|secret|token|password|access[_-]?key)/i;
+// `token` only at the end of a key (`auth_token`, `sessionToken`): `max_output_tokens` /
+// `maxOutputTokens` count tokens, they are not secrets.
+const SECRET_KEY_RE = /(api[_-]?key$|secret|token$|password|access[_-]?key)/i;
+
+/** Keys people write for a Switchboard setting elsewhere in the file: the path they mean. */
+const YAML_ALIASES: Record<string, string> = { provider: 'model_provider.type', type: 'model_provider.type', fallback: 'model_provider.fallback_provider' };
+
+const snake = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+
+/** `did you mean` for an unknown key: a sibling of the same spelling in snake_case / camelCase, a known alias, a near sibling, or a key of that name elsewhere. */
+function suggestionFor(key: string, siblings: readonly string[], parts: string[], notation: Notation): string | undefined {
+  // Siblings by their own name; a key of another place by its full path.
+  const want = notation === 'yaml' ? snake(key) : key;
+  const same = siblings.find((k) => (notation === 'yaml' ? k === want : snake(k) === snake(key)));
+  if (same) return same;
+  if (notation === 'yaml' && parts.length === 0 && YAML_ALIASES[want]) return YAML_ALIASES[want];
+  const near = closestName(key, siblings);
+  if (near) return near;
+  const elsewhere = FIELDS.map((f) => (notation === 'yaml' ? f.yaml : f.settings)).find((p) => (notation === 'yaml' ? p[p.length - 1] === want : snake(p[p.length - 1] ?? '') === snake(key)));
+  return elsewhere ? elsewhere.join('.') : undefined;
+}
+
+function combination(config: PartialSwitchboardConfig, notation: Notation): RawIssue[] {
+  const pathOf = (key: 'maxOutputTokens' | 'thinkingBudget'): string[] => {
+    const f = FIELDS.find((x) => x.key === key)!;
+    return [...(notation === 'yaml' ? f.yaml : f.settings)];
+  };
+  const layer = notation === 'yaml' ? 'file' : 'settings';
+  return checkConfigCombination({
+    ...config,
+    sourceOf: (key) => (config[key] === undefined ? undefined : layer),
+    nameOf: (key) => (notation === 'yaml' ? pathOf(key) : ['switchboard', ...pathOf(key)]).join('.'),
+  }).map((i) => ({ severity: i.severity, parts: pathOf(i.key), problem: i.problem }));
+}
 
 function walk(tree: Tree, obj: Record<string, unknown>, parts: string[], notation: Notation, config: PartialSwitchboardConfig, issues: RawIssue[]): void {
   for (const [key, value] of Object.entries(obj)) {
@@ -147,12 +181,15 @@ function walk(tree: Tree, obj: Record<string, unknown>, parts: string[], notatio
     const here = [...parts, key];
     const child = tree.get(key);
     if (!child) {
-      const near = closestName(key, [...tree.keys()]);
-      // A config.yml may hold other applications' sections: only flag top-level keys that look like typos.
-      if (parts.length === 0 && notation === 'yaml' && !near) continue;
-      const problem = SECRET_KEY_RE.test(key) && key !== 'use_bedrock_api_key' && key !== 'useBedrockApiKey'
+      const near = suggestionFor(key, [...tree.keys()], parts, notation);
+      const secret = SECRET_KEY_RE.test(key) && key !== 'use_bedrock_api_key' && key !== 'useBedrockApiKey';
+      // A config.yml may hold other applications' sections: a top-level key is reported when it
+      // names a Switchboard setting in another spelling or place (`provider`, `maxOutputTokens`,
+      // `aws_region`), or looks like a typo of one — it is ignored, which must not be silent.
+      if (parts.length === 0 && notation === 'yaml' && !near && !secret) continue;
+      const problem = secret
         ? 'keys and secrets never go in configuration; store them with the "Switchboard: Set … Key" commands or in the environment variable'
-        : `unknown setting${near ? ` (did you mean "${near}"?)` : ''}`;
+        : `unknown setting${near ? ` (did you mean "${near}"?)` : ''}; ignored`;
       issues.push({ severity: 'warning', parts: here, problem });
       continue;
     }

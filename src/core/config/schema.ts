@@ -1,6 +1,7 @@
 // The `model_provider` schema (SPEC §2, seed 000 item 2) as TypeScript, and one table that ties
 // each internal (camelCase) key to its YAML path (snake_case) and its VS Code setting.
 import type { ModelMapping } from '../models/catalog';
+import { largestOutputLimit } from '../models/requestRules';
 import type { ProviderId } from '../types';
 
 export type BedrockAuthMethod = 'auto' | 'profile' | 'accessKeys' | 'assumeRole' | 'apiKey';
@@ -23,7 +24,12 @@ export interface BedrockConfig {
   externalId?: string;
   /** Bedrock runtime endpoint override (VPC endpoint, emulator). */
   endpoint?: string;
+  /** `http1.1` for proxies that do not speak HTTP/2 (the AWS SDK's default is HTTP/2). */
+  httpVersion: BedrockHttpVersion;
 }
+
+export type BedrockHttpVersion = 'http2' | 'http1.1';
+export const BEDROCK_HTTP_VERSIONS: readonly BedrockHttpVersion[] = ['http2', 'http1.1'];
 
 export interface SwitchboardConfig {
   provider: ProviderId;
@@ -97,7 +103,7 @@ export type FieldKind =
 export type ConfigKey =
   | 'provider' | 'anthropic.apiKeyEnv' | 'anthropic.baseUrl'
   | 'bedrock.awsRegion' | 'bedrock.awsProfile' | 'bedrock.authMethod' | 'bedrock.useBedrockApiKey'
-  | 'bedrock.inferenceProfile' | 'bedrock.roleArn' | 'bedrock.externalId' | 'bedrock.endpoint'
+  | 'bedrock.inferenceProfile' | 'bedrock.roleArn' | 'bedrock.externalId' | 'bedrock.endpoint' | 'bedrock.httpVersion'
   | 'modelMapping' | 'fallbackProvider' | 'autoFallback' | 'model' | 'maxOutputTokens' | 'thinkingBudget'
   | 'timeouts.firstTokenSeconds' | 'timeouts.idleSeconds' | 'timeouts.totalSeconds';
 
@@ -125,12 +131,15 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'bedrock.roleArn', yaml: mp('bedrock', 'role_arn'), settings: sp('bedrock', 'roleArn'), kind: { type: 'roleArn' } },
   { key: 'bedrock.externalId', yaml: mp('bedrock', 'external_id'), settings: sp('bedrock', 'externalId'), kind: { type: 'externalId' } },
   { key: 'bedrock.endpoint', yaml: mp('bedrock', 'endpoint'), settings: sp('bedrock', 'endpoint'), kind: { type: 'url' } },
+  { key: 'bedrock.httpVersion', yaml: mp('bedrock', 'http_version'), settings: sp('bedrock', 'httpVersion'), kind: { type: 'enum', values: BEDROCK_HTTP_VERSIONS } },
   { key: 'modelMapping', yaml: mp('model_mapping'), settings: sp('modelMapping'), kind: { type: 'mapping' } },
   { key: 'fallbackProvider', yaml: mp('fallback_provider'), settings: sp('fallbackProvider'), kind: { type: 'enum', values: PROVIDERS, nullable: true } },
   { key: 'autoFallback', yaml: mp('auto_fallback'), settings: sp('autoFallback'), kind: { type: 'boolean' } },
   { key: 'model', yaml: ['model'], settings: ['model'], kind: { type: 'string' } },
-  { key: 'maxOutputTokens', yaml: ['max_output_tokens'], settings: ['maxOutputTokens'], kind: { type: 'int', min: 1, max: 1_000_000 } },
-  { key: 'thinkingBudget', yaml: ['thinking_budget'], settings: ['thinkingBudget'], kind: { type: 'int', min: 0, max: 1_000_000 } },
+  // One ceiling for every surface (settings, YAML, env, CLI): the largest output limit of any
+  // catalog model; the model's own limit is checked with the model (validate.checkConfigCombination).
+  { key: 'maxOutputTokens', yaml: ['max_output_tokens'], settings: ['maxOutputTokens'], kind: { type: 'int', min: 1, max: largestOutputLimit() } },
+  { key: 'thinkingBudget', yaml: ['thinking_budget'], settings: ['thinkingBudget'], kind: { type: 'int', min: 0, max: largestOutputLimit() - 1 } },
   { key: 'timeouts.firstTokenSeconds', yaml: ['timeouts', 'first_token_seconds'], settings: ['timeouts', 'firstTokenSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
   { key: 'timeouts.idleSeconds', yaml: ['timeouts', 'idle_seconds'], settings: ['timeouts', 'idleSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
   { key: 'timeouts.totalSeconds', yaml: ['timeouts', 'total_seconds'], settings: ['timeouts', 'totalSeconds'], kind: { type: 'int', min: 0, max: 86_400 } },
@@ -149,7 +158,7 @@ export const MAPPING_ENTRY_KEYS: Record<Notation, { anthropic: string; bedrock: 
 export const DEFAULT_CONFIG: SwitchboardConfig = {
   provider: 'anthropic',
   anthropic: { apiKeyEnv: 'ANTHROPIC_API_KEY', baseUrl: 'https://api.anthropic.com' },
-  bedrock: { awsRegion: 'us-east-1', authMethod: 'auto', useBedrockApiKey: false, inferenceProfile: null },
+  bedrock: { awsRegion: 'us-east-1', authMethod: 'auto', useBedrockApiKey: false, inferenceProfile: null, httpVersion: 'http2' },
   modelMapping: {},
   fallbackProvider: null,
   autoFallback: true,

@@ -253,6 +253,11 @@ export class Engine implements Switchboard {
 
   async dispose(): Promise<void> {
     this.state.dispose();
+    try {
+      this.options.storage?.close?.();
+    } catch (e) {
+      this.logger.warn(`storage: close failed (${(e as Error).message})`);
+    }
     const built = [...this.providers.values()];
     this.providers.clear();
     for (const p of built) {

@@ -147,6 +147,8 @@ export interface EngineStorage {
   ledger?: LedgerSink;
   responseCache?: ResponseCache;
   budget?: BudgetGuard;
+  /** Called by `dispose()` (the local store's `close`). */
+  close?: () => void;
 }
 
 /** Everything createSwitchboard needs. Only `config` is required. */

@@ -4,9 +4,11 @@
 // Inference-profile availability (`bedrockProfiles`) — how the sources were combined:
 // - For the geos Anthropic's "Claude on Amazon Bedrock" table covers (global, us, eu, jp, apac)
 //   that table decides: it is the vendor's own list, and where it says "No" (no apac. for
-//   Sonnet 4.5 / 4.6 or Haiku 4.5, no jp. for Haiku 4.5 or Sonnet 4) we build no such ID even
-//   where LiteLLM has a price row for one (apac. Haiku 4.5). If AWS later adds one, the fallback
-//   to `global.` still reaches the model, and users can pin the profile.
+//   Sonnet 4.5 / 4.6 or Haiku 4.5, no jp. for Sonnet 4) we build no such ID even where LiteLLM
+//   has a price row for one (apac. Haiku 4.5). The one exception is jp. Haiku 4.5: the table says
+//   No, but AWS serves it (a recorded list-inference-profiles answer, and clients calling it live
+//   in Tokyo), so the table is out of date there. Where we are wrong the other way, the one-time
+//   fallback to `global.` still reaches the model, and users can pin the profile.
 // - For geos the table does not cover (au., us-gov.) and for Opus 4.7 (absent from that table:
 //   no ARN-versioned ID) we use AWS-derived data: LiteLLM's priced profile rows and, for us-gov.,
 //   public GovCloud client code.
@@ -83,20 +85,27 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     fallback: 'sonnet-4', context1mBeta: CONTEXT_1M, capabilities: CLAUDE, promptCache: claudeCache(1024),
     sources: {
       ...CLAUDE_SOURCES, profiles: ['anthropicOnBedrock', 'litellm', 'publicCodeGovCloud'],
-      notes: ['No apac. profile (Anthropic\'s table: No); au. from LiteLLM\'s au. row; us-gov. from LiteLLM\'s GovCloud rows and GovCloud client code.'],
+      notes: [
+        'No apac. profile (Anthropic\'s table: No); au. from LiteLLM\'s au. row; us-gov. from LiteLLM\'s GovCloud rows and GovCloud client code.',
+        'Some public client configs name apac.anthropic.claude-sonnet-4-5-20250929-v1:0; neither Anthropic\'s table nor LiteLLM lists it, so apac-geography regions use global. (which certainly exists). For APAC data residency, pin the profile ID (inference_profile: apac.anthropic.claude-sonnet-4-5-20250929-v1:0) — if Bedrock refuses it, the request falls back once to global.',
+      ],
     },
   },
   {
     name: 'haiku-4.5', aliases: ['haiku'], displayName: 'Claude Haiku 4.5', family: 'anthropic', providers: BOTH,
     anthropicId: 'claude-haiku-4-5-20251001', anthropicAliases: ['claude-haiku-4-5'],
     bedrockId: 'anthropic.claude-haiku-4-5-20251001-v1:0',
-    bedrockProfiles: ['us', 'eu', 'au', 'global'], profileRequired: true,
+    bedrockProfiles: ['us', 'eu', 'jp', 'au', 'global'], profileRequired: true,
     contextWindow: 200_000, maxOutputTokens: 64_000,
     capabilities: CLAUDE, promptCache: claudeCache(4096),
     sources: {
       ...CLAUDE_SOURCES, limits: ['anthropicModels', 'awsModelCards', 'litellm'], caching: ['anthropicPromptCaching', 'awsModelCards', 'litellm'],
-      profiles: ['anthropicOnBedrock', 'litellm'],
-      notes: ['Anthropic\'s table: global/us/eu Yes, jp/apac No — chosen over LiteLLM\'s apac. price row; au. from LiteLLM-derived au. rows.'],
+      profiles: ['anthropicOnBedrock', 'publicCodeHaikuProfiles', 'litellm'],
+      notes: [
+        'apac.: Anthropic\'s table says No and a recorded list-inference-profiles answer has none — chosen over LiteLLM\'s apac. price row.',
+        'jp.: Anthropic\'s table says No, but AWS lists and serves jp.anthropic.claude-haiku-4-5-20251001-v1:0 (public clients in Tokyo) — the table is out of date there.',
+        'au.: not in Anthropic\'s table (no au column); listed by AWS and used live in Sydney.',
+      ],
     },
   },
   {

@@ -89,7 +89,7 @@ export function describeModel(name: string, input: DescribeModelsInput): ModelDe
         provider, model: name, mapping: input.mapping,
         ...(provider === 'bedrock' ? { region: input.region, inferenceProfile: input.inferenceProfile ?? null, preferGlobal: input.preferGlobal ?? false } : {}),
       });
-      ids[provider] = { available: true, modelId: r.modelId, rule: r.rule, reason: r.reason, ...(r.note ? { note: r.note } : {}), fallbackIds: r.fallbackIds };
+      ids[provider] = { available: true, modelId: r.modelId, rule: r.rule ?? 'as-given', reason: r.reason ?? '', ...(r.note ? { note: r.note } : {}), fallbackIds: r.fallbackIds ?? [] };
       if (provider === 'bedrock') chosenPrefix = r.profilePrefix;
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);

@@ -16,8 +16,10 @@ const AWS_REGIONS: readonly string[] = [
 
 /**
  * Regions where Bedrock runtime is offered (to our knowledge). Used for a warning, not an error:
- * Bedrock keeps expanding, so an AWS region outside this list is still accepted. Unknown to us
- * (hence left out): af-south-1, ap-east-1, ap-southeast-6, ca-west-1, cn-*.
+ * Bedrock keeps expanding, so an AWS region outside this list is still accepted. af-south-1
+ * (Cape Town) serves the Claude 4.5 models through global. profiles (AWS ML blog "Scale AI in
+ * South Africa using Amazon Bedrock global cross-Region inference", read 2026-12-01). Unknown to
+ * us (hence left out): ap-east-1, ap-southeast-6, ca-west-1, cn-*.
  */
 const BEDROCK_REGIONS: ReadonlySet<string> = new Set([
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'us-gov-west-1', 'us-gov-east-1',
@@ -25,7 +27,7 @@ const BEDROCK_REGIONS: ReadonlySet<string> = new Set([
   'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
   'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
   'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
-  'ap-south-1', 'ap-south-2', 'ap-east-2', 'me-central-1', 'me-south-1', 'il-central-1',
+  'ap-south-1', 'ap-south-2', 'ap-east-2', 'me-central-1', 'me-south-1', 'il-central-1', 'af-south-1',
 ]);
 
 const REGION_SET: ReadonlySet<string> = new Set(AWS_REGIONS);

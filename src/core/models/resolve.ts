@@ -42,16 +42,17 @@ export interface ResolvedModel {
   context1mBeta?: string;
   /** Why the profile differs from what was asked for (e.g. pinned prefix not offered, no geo profile for the model). */
   note?: string;
+  // rule / reason / fallbackIds: always set by resolveModel (optional so hand-built test doubles stay valid).
   /** The rule that chose the ID (see `ProfileRule`). */
-  rule: ProfileRule;
+  rule?: ProfileRule;
   /** The rule in words, for logs, `switchboard models` and Verify Model Mapping. */
-  reason: string;
+  reason?: string;
   /**
    * The IDs to try, in order, if Bedrock answers that `modelId` is invalid or not offered (the
    * next profile for this model in the region, then the base ID where it answers on demand).
    * The provider falls back once, to the first.
    */
-  fallbackIds: readonly string[];
+  fallbackIds?: readonly string[];
 }
 
 /**

@@ -22,6 +22,8 @@ export const SOURCES = {
   sdkIssue1194: 'https://github.com/anthropics/anthropic-sdk-python/issues/1194',
   /** Independent public code that calls `us-gov.anthropic.claude-sonnet-4-6` in GovCloud. */
   publicCodeGovCloud: 'public GitHub code (GovCloud clients using us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0 / us-gov.anthropic.claude-sonnet-4-6)',
+  /** Public code calling jp. / au. Haiku 4.5 live, and a recorded `aws bedrock list-inference-profiles` answer for it (us, eu, au, jp, in, global). */
+  publicCodeHaikuProfiles: 'public GitHub code (clients in ap-northeast-1 / ap-southeast-2 using jp. / au.anthropic.claude-haiku-4-5-20251001-v1:0; a list-inference-profiles fixture)',
   spec: 'SPEC §7 (the product specification)',
 } as const;
 

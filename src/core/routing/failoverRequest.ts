@@ -65,12 +65,12 @@ export function translateForFallback(request: ModelRequest, from: ProviderId, to
   });
   const out: ModelRequest = { ...request, messages };
   if (dropped) notes.push(`dropped ${dropped} thinking block(s) signed by ${from}`);
-  if (keptAsText) {
-    notes.push(`kept ${keptAsText} thinking block(s) of the tool loop in progress as text`);
-    if (out.thinkingBudget) {
-      delete out.thinkingBudget;
-      notes.push('extended thinking off for this request (the tool-loop turn has no signed thinking for the other provider)');
-    }
+  if (keptAsText) notes.push(`kept ${keptAsText} thinking block(s) of the tool loop in progress as text`);
+  // Whatever that turn held (thinking, only redacted thinking, nothing), it now has no signed
+  // thinking the other provider accepts, and with thinking on the services require it to start with one.
+  if (activeLoopTurn >= 0 && out.thinkingBudget) {
+    delete out.thinkingBudget;
+    notes.push('extended thinking off for this request (the tool-loop turn has no signed thinking for the other provider)');
   }
   if (ids.size) notes.push(`rewrote ${ids.size} tool ID(s) the other provider would reject`);
   if (to === 'anthropic' && out.bedrock) {
@@ -91,9 +91,13 @@ function hasToolResult(m: ChatMessage): boolean {
 /**
  * The fallback continues a partial answer: the partial text becomes an assistant turn and a
  * user turn asks to continue exactly where it stopped (a trailing assistant "prefill" would be
- * neater, but it is rejected with extended thinking on and by some Bedrock models).
+ * neater, but it is rejected with extended thinking on and by some Bedrock models). A partial
+ * with no visible text (the failure came while the model was still thinking, or only
+ * whitespace had arrived) is not a turn the services accept ("text content blocks must contain
+ * non-whitespace text"): then the fallback answers the original request afresh.
  */
 export function continuationRequest(request: ModelRequest, partialText: string): ModelRequest {
+  if (partialText.trim().length === 0) return request;
   return {
     ...request,
     messages: [

@@ -1,6 +1,8 @@
 // Monthly budget: alerts at thresholds (once per threshold per calendar month) and an optional
-// hard stop with a one-time override. Month-to-date spend is read from the ledger once per month
-// and then kept incrementally from each recorded request, so a request never re-reads the ledger.
+// hard stop with a one-time override. Month-to-date spend comes from the store's indexed SQL sum
+// (`monthToDate`, read fresh for each check, so other windows' and processes' spend counts), or —
+// the older way — from reading a ledger once per month and counting each recorded request.
+// A hard stop FAILS CLOSED: when the spend cannot be read, the request is refused, not let through.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SwitchboardError } from '../errors';
@@ -124,8 +126,10 @@ export interface BudgetGuard {
 
 export interface BudgetTrackerOptions {
   settings: BudgetSettings;
-  /** Read once per calendar month to seed the month-to-date spend. */
-  readLedger: () => Promise<UsageRecord[]>;
+  /** This month's spend from the store (`openLocalStore(...).ledger.monthToDate`), read for every check; wins over readLedger. */
+  monthToDate?: (now: Date) => Promise<MonthToDate>;
+  /** Read once per calendar month to seed the month-to-date spend (when there is no `monthToDate`). */
+  readLedger?: () => Promise<UsageRecord[]>;
   store: FiredStore;
   now?: () => Date;
   onAlert?: (alert: BudgetAlert) => void;
@@ -157,10 +161,21 @@ export class BudgetTracker implements BudgetGuard {
     return this.settings;
   }
 
-  /** This month's spend; the ledger is read on first use and again only when the month changes. */
+  /**
+   * This month's spend: from the store's query each time, or from the ledger read on first use and
+   * again only when the month changes. Rejects when the spend cannot be read (and tries again next time).
+   */
   monthToDate(): Promise<MonthToDate> {
-    const month = monthKey(this.now());
-    if (!this.mtd) this.mtd = this.load(month);
+    const now = this.now();
+    if (this.options.monthToDate) return this.options.monthToDate(now);
+    const month = monthKey(now);
+    if (!this.mtd) {
+      const loading = this.load(month);
+      this.mtd = loading;
+      loading.catch(() => {
+        if (this.mtd === loading) this.mtd = undefined;
+      });
+    }
     return this.mtd.then((m) => {
       if (m.month === month) return m;
       // A new calendar month: start from zero (the ledger holds nothing of it yet but what we observe).
@@ -178,11 +193,31 @@ export class BudgetTracker implements BudgetGuard {
     return this.overrides > 0;
   }
 
-  /** Throws `budget_exceeded` when the hard stop is on and the budget is spent (before anything is sent). */
+  /**
+   * Throws `budget_exceeded` when the hard stop is on and the budget is spent — or when the spend
+   * cannot be read (fail closed: an unreadable ledger must not turn a hard stop off).
+   */
   async beforeRequest(): Promise<void> {
     const { monthlyUsd, hardStop } = this.settings;
     if (!hardStop || !monthlyUsd) return;
-    const m = await this.monthToDate();
+    let m: MonthToDate;
+    try {
+      m = await this.monthToDate();
+    } catch (e) {
+      if (this.overrides > 0) {
+        this.overrides -= 1;
+        return;
+      }
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new SwitchboardError({
+        type: 'budget_exceeded',
+        message: `The monthly budget of ${formatUsd(monthlyUsd)} has a hard stop, and this month's spend could not be read (${reason}); the request was not sent.`,
+        hint: `Make the usage store readable again${hintOf(e)}. ${this.options.raiseHint ?? 'Or turn off switchboard.budget.hardStop, or run "Switchboard: Allow One Request Over Budget".'}`,
+        retryable: false,
+        details: { reason: 'spend_unreadable', budgetUsd: monthlyUsd },
+        cause: e,
+      });
+    }
     if (m.usd < monthlyUsd) return;
     if (this.overrides > 0) {
       this.overrides -= 1;
@@ -206,7 +241,8 @@ export class BudgetTracker implements BudgetGuard {
 
   private async observeNow(record: UsageRecord): Promise<BudgetAlert | undefined> {
     const m = await this.monthToDate();
-    if (monthKey(new Date(record.time)) === m.month || monthKey(this.now()) === m.month) addRecord(m, record);
+    // The store already holds the record (the client appends before it tells the budget).
+    if (!this.options.monthToDate && (monthKey(new Date(record.time)) === m.month || monthKey(this.now()) === m.month)) addRecord(m, record);
     const budgetUsd = this.settings.monthlyUsd;
     if (!budgetUsd) return undefined;
     const percent = (m.usd / budgetUsd) * 100;
@@ -224,17 +260,18 @@ export class BudgetTracker implements BudgetGuard {
     return alert;
   }
 
+  /** Throws when the ledger cannot be read: the hard stop refuses, alerts wait for the next try. */
   private async load(month: string): Promise<MonthToDate> {
     const m = emptyMonth(month);
-    let records: UsageRecord[] = [];
-    try {
-      records = await this.options.readLedger();
-    } catch {
-      // An unreadable ledger must not block requests; we count from here on.
-    }
+    const records = (await this.options.readLedger?.()) ?? [];
     for (const r of records) if (monthKey(new Date(r.time)) === month) addRecord(m, r);
     return m;
   }
+}
+
+function hintOf(e: unknown): string {
+  const hint = (e as { hint?: unknown } | null)?.hint;
+  return typeof hint === 'string' && hint ? ` (${hint.replace(/\.$/, '')})` : '';
 }
 
 function emptyMonth(month: string): MonthToDate {

@@ -2,16 +2,11 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ProviderId } from '../types';
-import { estimateCost } from './prices';
+import { costAt, estimateCost, priceFor } from './prices';
 
 /**
- * The usage ledger: one JSON object per line, appended with O_APPEND.
- *
- * Why plain JSONL and not an embedded database: the extension host runs VS Code's own Node
- * (20 for 1.100), where `node:sqlite` does not exist and native modules (better-sqlite3) must
- * match Electron's ABI per platform — a packaging burden for a few thousand small records a
- * month. A single appended line is written by one write(2) call, so a crash can only tear the
- * LAST line; the reader skips a line that does not parse, and nothing else is lost.
+ * One recorded request. The store of record is the SQLite ledger (storage/sqliteLedger.ts);
+ * the JSONL ledger below is what Switchboard wrote before it, kept to import old files once.
  */
 export interface UsageRecord {
   time: string;
@@ -36,7 +31,19 @@ export interface UsageRecord {
   errorType?: string;
   failover?: { from: ProviderId; to: ProviderId; reason: string } | null;
   cached: boolean;
+  /** Who asked: `cli`, `vscode`, `chat`, or the calling extension for VS Code's LM API. */
   surface?: string;
+  /** What the prompt-cache reads saved against paying full input price (null = unknown price); computed when absent. */
+  cacheReadSavedUsd?: number | null;
+}
+
+/**
+ * What every consumer of the ledger needs: append a record, read them back. The SQLite ledger
+ * (`openLocalStore(...).ledger`) adds queries by month, day, provider, model and surface.
+ */
+export interface UsageLedger {
+  append(record: UsageRecord): Promise<void>;
+  readAll(): Promise<UsageRecord[]>;
 }
 
 export interface LedgerOptions {
@@ -46,7 +53,13 @@ export interface LedgerOptions {
 
 const ACTIVE = 'usage.jsonl';
 
-export class UsageLedger {
+/**
+ * The pre-SQLite ledger: one JSON object per line, appended with O_APPEND, rotated by size. It
+ * loses records when several processes rotate at once (a stat, then a rename), which is why the
+ * store moved to SQLite; it stays for importing old files (storage/legacyImport.ts) and as the
+ * baseline in bench/store.ts.
+ */
+export class JsonlUsageLedger implements UsageLedger {
   private readonly maxBytes: number;
 
   constructor(private readonly dir: string, options: LedgerOptions = {}) {
@@ -85,28 +98,31 @@ export class UsageLedger {
     }
   }
 
-  /** Every readable record, oldest first; torn or foreign lines are skipped. */
-  async readAll(): Promise<UsageRecord[]> {
+  /** The ledger files, oldest first (rotated files carry their rotation time; the active one is newest). */
+  async files(): Promise<string[]> {
     let files: string[];
     try {
       files = (await fs.readdir(this.dir)).filter((f) => /^usage(-\d+)?\.jsonl$/.test(f));
-    } catch {
-      return [];
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
     }
-    // Rotated files carry their rotation time; the active one is newest.
     files.sort((a, b) => (a === ACTIVE ? 1 : b === ACTIVE ? -1 : a.localeCompare(b)));
+    return files.map((f) => path.join(this.dir, f));
+  }
+
+  /**
+   * Every readable record, oldest first; torn or foreign lines are skipped. A file that exists
+   * but cannot be read throws (a budget must not take "unreadable" for "nothing spent").
+   */
+  async readAll(): Promise<UsageRecord[]> {
     const records: UsageRecord[] = [];
-    for (const f of files) {
-      const text = await fs.readFile(path.join(this.dir, f), 'utf8').catch(() => '');
-      for (const line of text.split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          const r = JSON.parse(line) as UsageRecord;
-          if (r && typeof r.time === 'string' && typeof r.provider === 'string') records.push(r);
-        } catch {
-          // A torn line from a crash mid-append: skip it, keep the rest.
-        }
-      }
+    for (const f of await this.files()) {
+      const text = await fs.readFile(f, 'utf8').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return ''; // rotated away between readdir and read
+        throw e;
+      });
+      records.push(...parseLedgerLines(text));
     }
     return records;
   }
@@ -127,6 +143,28 @@ export class UsageLedger {
   }
 }
 
+/**
+ * Deprecated name of the JSONL ledger, so `new UsageLedger(dir)` keeps compiling while the
+ * construction sites move to `openLocalStore(home).ledger`; as a type, `UsageLedger` is the
+ * interface above, which the SQLite ledger implements.
+ */
+export const UsageLedger = JsonlUsageLedger;
+
+/** The records of one JSONL ledger file; torn lines (a crash mid-append) and foreign lines are skipped. */
+export function parseLedgerLines(text: string): UsageRecord[] {
+  const records: UsageRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as UsageRecord;
+      if (r && typeof r.time === 'string' && typeof r.provider === 'string') records.push(r);
+    } catch {
+      // A torn line from a crash mid-append: skip it, keep the rest.
+    }
+  }
+  return records;
+}
+
 /** `YYYY-MM` of a date in local time: budgets follow the user's calendar month. */
 export function monthKey(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
@@ -145,7 +183,42 @@ export function cacheWriteCostOf(r: UsageRecord): number | null {
   return cost.breakdown ? cost.breakdown.cacheWrite : null;
 }
 
-export type UsageGrouping = 'provider' | 'model' | 'day' | 'month';
+/**
+ * What the prompt-cache reads of a record saved: the same tokens at the full input price minus
+ * what was paid for them. Stored since this field exists, else from the price table; null = unknown price.
+ */
+export function promptCacheSavingsOf(r: UsageRecord): number | null {
+  if (r.cacheReadSavedUsd !== undefined) return r.cacheReadSavedUsd;
+  if (r.cacheReadInputTokens === 0) return 0;
+  const found = priceFor(r.provider, r.modelId);
+  if (!found) return null;
+  const asRecorded = { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheWriteInputTokens: r.cacheWriteInputTokens, cacheReadInputTokens: r.cacheReadInputTokens };
+  const ttl = r.cacheWriteTtl ?? '5m';
+  const recorded = costAt(found.price, asRecorded, ttl).breakdown;
+  // Same prompt size (so the same long-context tier), with the reads billed as plain input.
+  const uncached = costAt(found.price, { ...asRecorded, inputTokens: r.inputTokens + r.cacheReadInputTokens, cacheReadInputTokens: 0 }, ttl).breakdown;
+  const full = uncached.input - recorded.input;
+  const paid = recorded.cacheRead;
+  return Math.max(0, full - paid);
+}
+
+export type UsageGrouping = 'provider' | 'model' | 'day' | 'month' | 'surface';
+
+/** The UTC calendar day of a record (`YYYY-MM-DD` of its ISO time). */
+export function dayKey(r: Pick<UsageRecord, 'time'>): string {
+  return r.time.slice(0, 10);
+}
+
+/** The group a record falls in: one definition for the in-memory summary and the SQL ledger. */
+export function groupKey(r: UsageRecord, by: UsageGrouping): string {
+  switch (by) {
+    case 'provider': return r.provider;
+    case 'model': return r.modelId;
+    case 'month': return monthKey(new Date(r.time));
+    case 'day': return dayKey(r);
+    case 'surface': return r.surface ?? '';
+  }
+}
 
 export interface UsageSummary {
   totalCostUsd: number;
@@ -170,7 +243,7 @@ export function summarizeUsage(records: UsageRecord[], options: { since?: Date; 
   for (const r of records) {
     if (since !== undefined && Date.parse(r.time) < since) continue;
     if (until !== undefined && Date.parse(r.time) >= until) continue;
-    const key = by === 'provider' ? r.provider : by === 'model' ? r.modelId : by === 'month' ? monthKey(new Date(r.time)) : r.time.slice(0, 10);
+    const key = groupKey(r, by);
     const g = groups.get(key) ?? { key, requests: 0, costUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 };
     groups.set(key, g);
     for (const t of [total, g]) {

@@ -27,7 +27,7 @@ export interface ModelPrice extends TokenRates {
   longContext?: TokenRates & { thresholdTokens: number };
   /** Bedrock geo / in-region profiles cost this factor over `global.` (the table price). */
   bedrockRegionalFactor?: number;
-  /** Bedrock in AWS GovCloud (US) (`us-gov.` profiles, base IDs in us-gov-*) costs this factor over the table price. */
+  /** Bedrock in AWS GovCloud (US) (`us-gov.` profiles, base IDs in us-gov-*) costs this factor over the table price (default 1.2). */
   bedrockGovCloudFactor?: number;
   /** Which providers sell the model. */
   providers: readonly ProviderId[];
@@ -104,12 +104,13 @@ export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = {
 
 /**
  * The Bedrock rates of a table entry for an ID with this profile prefix (undefined: a base ID or
- * ARN in `region`): `global.` at the table price; GovCloud at its factor; every other geo
+ * ARN in `region`): `global.` at the table price; GovCloud at its factor (1.2 unless the row says otherwise); every other geo
  * profile, base ID and opaque ARN at the regional price — never under-stating.
  */
 export function bedrockRates(price: ModelPrice, prefix: ProfilePrefix | undefined, region?: string): { price: ModelPrice; pricing: PricingKind } {
   const gov = prefix === 'us-gov' || (!prefix && region !== undefined && partitionOf(region) === 'aws-us-gov');
-  if (gov && price.bedrockGovCloudFactor) return { price: scale(price, price.bedrockGovCloudFactor), pricing: 'bedrock-govcloud' };
+  // GovCloud rows the public tables do not price get the same 1.2 factor: never under-stated.
+  if (gov) return { price: scale(price, price.bedrockGovCloudFactor ?? GOVCLOUD), pricing: 'bedrock-govcloud' };
   if (prefix === 'global' || !price.bedrockRegionalFactor) return { price, pricing: 'bedrock-global' };
   return { price: scale(price, price.bedrockRegionalFactor), pricing: 'bedrock-regional' };
 }

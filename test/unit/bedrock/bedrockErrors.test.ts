@@ -147,7 +147,8 @@ describe('BedrockProvider errors: every class typed, with a hint', () => {
       const err = await failure(provider().send(ask(SONNET_US, { temperature: 1.5 })));
       assert.equal(err.type, 'invalid_request');
       assert.match(err.message, /inferenceConfig\.temperature/);
-      const thinking = await failure(provider().send(ask(SONNET_US, { thinkingBudget: 4096, maxTokens: 2000 })));
+      // Raw fields bypass the product's fitting (which raises max_tokens above a thinking budget), so the service's own text is still tested.
+      const thinking = await failure(provider().send(ask(SONNET_US, { maxTokens: 2000, bedrock: { additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 4096 } } } })));
       assert.match(thinking.message, /max_tokens` must be greater than `thinking.budget_tokens/);
     });
   });

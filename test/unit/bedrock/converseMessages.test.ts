@@ -53,10 +53,18 @@ describe('converseMessages: ours → Converse', () => {
 
   it('asks Claude for thinking through additionalModelRequestFields and merges the user’s fields over it', () => {
     const out = toConverseRequest(
-      { model: 'x', messages: [{ role: 'user', content: 'hi' }], thinkingBudget: 2048, bedrock: { additionalModelRequestFields: { thinking: { budget_tokens: 4096 }, top_k: 5 } } },
+      { model: 'x', messages: [{ role: 'user', content: 'hi' }], thinkingBudget: 2048, bedrock: { additionalModelRequestFields: { thinking: { budget_tokens: 4096 }, stop_reason_detail: true } } },
       { modelId: 'm', family: 'anthropic' },
     );
-    assert.deepEqual(out.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 4096 }, top_k: 5 });
+    assert.deepEqual(out.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 4096 }, stop_reason_detail: true });
+    // top_k is refused with thinking on ("`top_k` must be unset when thinking is enabled"): not sent, and said so.
+    const notes: string[] = [];
+    const withTopK = toConverseRequest(
+      { model: 'x', messages: [{ role: 'user', content: 'hi' }], thinkingBudget: 2048, bedrock: { additionalModelRequestFields: { top_k: 5 } } },
+      { modelId: 'm', family: 'anthropic', onAdjust: (n) => notes.push(n) },
+    );
+    assert.deepEqual(withTopK.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 2048 } });
+    assert.match(notes.join('\n'), /top_k 5 not sent: extended thinking does not accept top_k/);
     const nova = toConverseRequest({ model: 'x', messages: [{ role: 'user', content: 'hi' }], thinkingBudget: 2048 }, { modelId: 'm', family: 'nova' });
     assert.equal(nova.additionalModelRequestFields, undefined);
   });

@@ -61,13 +61,20 @@ describe('automatic prompt caching (transform)', () => {
     assert.equal(full.request, request);
   });
 
-  it('adds nothing below the minimum cacheable prefix (1024 tokens, 2048 for haiku)', () => {
-    assert.equal(minCacheableTokens('haiku'), 2048);
-    assert.equal(minCacheableTokens('anthropic.claude-sonnet-4-6'), 1024);
+  it('adds nothing below the model\'s minimum cacheable prefix (1024 for Sonnet, 4096 for Haiku 4.5 and Opus 4.5–4.7)', () => {
+    // Anthropic prompt-caching docs (quoted in anthropics/anthropic-sdk-python#1194) and AWS Bedrock's prompt-caching page.
+    assert.equal(minCacheableTokens('haiku'), 4096);
+    assert.equal(minCacheableTokens('claude-haiku-4-5-20251001'), 4096);
+    assert.equal(minCacheableTokens('eu.anthropic.claude-opus-4-6-v1'), 4096);
+    assert.equal(minCacheableTokens('opus-4.5'), 4096);
+    assert.equal(minCacheableTokens('anthropic.claude-sonnet-4-5-20250929-v1:0'), 1024);
+    assert.equal(minCacheableTokens('opus-4.1'), 1024);
+    assert.equal(minCacheableTokens('claude-3-haiku-20240307'), 2048);
+    assert.equal(minCacheableTokens('us.amazon.nova-pro-v1:0'), 1000);
     const short: ModelRequest = { model: 'sonnet', system: 'Be brief.', messages: [{ role: 'user', content: 'hello' }] };
     assert.equal(applyPromptCache(short).added, 0);
-    // ~1200 tokens of system prompt: enough for sonnet, not for haiku
-    const mid: ModelRequest = { model: 'sonnet', system: 'x'.repeat(4800), messages: [{ role: 'user', content: 'hi' }] };
+    // ~1200 tokens of system prompt: enough for Sonnet 4.5, not for Haiku 4.5
+    const mid: ModelRequest = { model: 'sonnet-4.5', system: 'x'.repeat(4800), messages: [{ role: 'user', content: 'hi' }] };
     assert.ok(applyPromptCache(mid).added >= 1);
     assert.equal(applyPromptCache({ ...mid, model: 'haiku' }).added, 0);
   });

@@ -8,6 +8,7 @@ import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
+import { openLocalStore } from '../../../src/core/storage/localStore';
 import { isolatedEnv } from './cliHelpers';
 
 const run = promisify(execFile);
@@ -96,8 +97,10 @@ describe('built CLI (dist/cli.js)', function () {
       const [exitCode] = (await exited) as [number | null];
       assert.equal(exitCode, code, stderr);
       assert.match(stderr, new RegExp(`cancelled by ${signal}`));
-      const lines = (await fs.readFile(path.join(env.SWITCHBOARD_HOME!, 'usage', 'usage.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-      const last = lines[lines.length - 1];
+      const store = openLocalStore(env.SWITCHBOARD_HOME!);
+      const records = await store.ledger.readAll();
+      store.close();
+      const last = records[records.length - 1]!;
       assert.equal(last.provider, 'bedrock');
       assert.equal(last.outcome, 'cancelled');
       assert.equal(last.surface, 'cli');

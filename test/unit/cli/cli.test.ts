@@ -102,8 +102,12 @@ describe('CLI', () => {
     assert.ok(Math.abs(usage.totalCostUsd - costs.reduce((a, c) => a + c, 0)) < 1e-12);
     assert.equal(usage.requests, 4);
     assert.deepEqual(usage.breakdown.map((x: any) => [x.key, x.requests]), [['anthropic', 3], ['bedrock', 1]]);
-    const ledger = await fs.readFile(path.join(env.SWITCHBOARD_HOME!, 'usage', 'usage.jsonl'), 'utf8');
-    assert.ok(!ledger.includes(KEY), 'the ledger never holds a key');
+    // The local store (database and its write-ahead log) never holds a key.
+    for (const f of await fs.readdir(env.SWITCHBOARD_HOME!)) {
+      if (!f.startsWith('switchboard.db')) continue;
+      const bytes = await fs.readFile(path.join(env.SWITCHBOARD_HOME!, f));
+      assert.ok(!bytes.includes(KEY), `${f} holds the key`);
+    }
   });
 
   describe('bad input: documented exit code and a one-line message', () => {

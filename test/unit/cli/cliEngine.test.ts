@@ -82,6 +82,16 @@ describe('CLI through the engine (createSwitchboard)', () => {
     assert.equal(said.length, 1, r.stderr);
   });
 
+  it('a hard-stop budget refuses, with a clear message and nothing sent, when the spend cannot be read', async () => {
+    const blocker = path.join(dir, 'not-a-folder');
+    await fs.writeFile(blocker, 'x');
+    const budget = { SWITCHBOARD_BUDGET_USD: '5', SWITCHBOARD_BUDGET_HARD_STOP: '1', SWITCHBOARD_HOME: path.join(blocker, 'home') };
+    const r = await cli(['chat', '--anthropic-base-url', anthropic.url, 'hello'], { ...env, ...budget });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /budget_exceeded: .*spend could not be read/);
+    assert.equal(anthropic.requestsTo('/v1/messages').length, 0, 'nothing was sent');
+  });
+
   it('deadline flags reach the engine: --first-token-timeout 0 turns the first-token deadline off', async () => {
     const r = await cli(['config', 'show', '--first-token-timeout', '0', '--idle-timeout', '45', '--json'], env);
     assert.equal(r.code, 0, r.stderr);

@@ -45,7 +45,9 @@ describe('CLI usage, prices and budget', () => {
   });
 
   it('warns once per threshold on stderr and, with the hard stop, refuses without a request until overridden once', async () => {
-    const budgetEnv = { ...env, SWITCHBOARD_BUDGET_USD: '0.0001', SWITCHBOARD_BUDGET_ALERTS: '100' };
+    // One 'hello' costs $0.000078: a $0.00007 budget is crossed by the first request alone (the old
+    // JSONL path counted that request twice — read back from the ledger and added again — so $0.0001 used to "work").
+    const budgetEnv = { ...env, SWITCHBOARD_BUDGET_USD: '0.00007', SWITCHBOARD_BUDGET_ALERTS: '100' };
     const first = await chat(budgetEnv);
     assert.equal(first.code, 0);
     assert.match(first.stderr, /spent this month, \d+ % of your \$0\.0001 budget/);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { checkField } from '../../../src/core/config/validate';
 import { MODEL_CATALOG } from '../../../src/core/models/catalog';
 import { bedrockRegions } from '../../../src/core/models/regions';
 import { fallbackModelIdFor, resolveModel } from '../../../src/core/models/resolve';
@@ -16,7 +17,7 @@ const GEO_OF_REGION: Readonly<Record<string, string>> = {
   'ap-southeast-2': 'au', 'ap-southeast-4': 'au',
   'ap-southeast-1': 'apac', 'ap-southeast-3': 'apac', 'ap-southeast-5': 'apac', 'ap-southeast-7': 'apac',
   'ap-south-1': 'apac', 'ap-south-2': 'apac', 'ap-east-2': 'apac',
-  'me-central-1': 'none', 'me-south-1': 'none', 'il-central-1': 'none',
+  'me-central-1': 'none', 'me-south-1': 'none', 'il-central-1': 'none', 'af-south-1': 'none',
 };
 
 // Expected ID prefix per model and geography ('' = the base ID, in-region), from the public
@@ -28,7 +29,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'opus-4.6': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'apac', ...EVERYWHERE_ELSE_GLOBAL },
   'sonnet-4.6': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
   'sonnet-4.5': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
-  'haiku-4.5': { us: 'us', eu: 'eu', jp: 'global', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
+  'haiku-4.5': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
   'opus-4.5': { us: 'us', eu: 'eu', jp: 'global', au: 'global', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
   'opus-4.1': { us: 'us', eu: '', jp: '', au: '', apac: '', ca: '', sa: '', none: '', 'us-gov': '' },
   'sonnet-4': { us: 'us', eu: 'eu', jp: 'apac', au: 'apac', apac: 'apac', ...EVERYWHERE_ELSE_GLOBAL },
@@ -54,7 +55,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
           const r = resolveModel({ provider: 'bedrock', model: model.name, region });
           assert.equal(r.modelId, expectedId);
           // The choice is explained, and a missing geo profile is said so (logged by callers).
-          assert.ok(r.reason.length > 0);
+          assert.ok((r.reason ?? '').length > 0);
           if (prefix === 'global' && geo !== 'none') assert.equal(r.rule, 'global-no-geo');
           if (prefix === geo) assert.equal(r.rule, 'geo');
           if (prefix && prefix !== geo && geo !== 'none') assert.match(r.note ?? '', new RegExp(`no ${geo}\\. profile`));
@@ -62,6 +63,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
           // from that region — the way AWS would.
           if (prefix) assert.ok(profileAccepted(r.modelId, region), `${r.modelId} is not a profile AWS serves in ${region}`);
           // Every fallback candidate is reachable too, and none repeats the chosen ID.
+          assert.ok(r.fallbackIds);
           for (const id of r.fallbackIds) {
             assert.notEqual(id, r.modelId);
             if (id !== model.bedrockId) assert.ok(profileAccepted(id, region), `fallback ${id} in ${region}`);
@@ -75,7 +77,12 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
     const r = resolveModel({ provider: 'bedrock', model: 'sonnet-4.5', region: 'us-gov-west-1' });
     assert.equal(r.modelId, 'us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0');
     assert.equal(profileAccepted('ug.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us-gov-west-1'), false);
-    // An old `inference_profile: ug` setting is read as us-gov.
+    // An old `inference_profile: ug` setting: config validation names the right prefix (not "did
+    // you mean us?"), and the resolver, if handed it anyway, reads it as us-gov.
+    const checked = checkField({ type: 'inferenceProfile' }, 'ug');
+    assert.equal(checked.ok, false);
+    assert.match(checked.ok ? '' : checked.problem, /begin with "us-gov\."/);
+    assert.equal(checkField({ type: 'inferenceProfile' }, 'us-gov').ok, true);
     assert.equal(resolveModel({ provider: 'bedrock', model: 'sonnet', region: 'us-gov-east-1', inferenceProfile: 'ug' }).modelId, 'us-gov.anthropic.claude-sonnet-4-6');
   });
 
@@ -84,7 +91,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
       for (const model of ['sonnet-4.6', 'sonnet-4.5', 'haiku-4.5']) {
         const r = resolveModel({ provider: 'bedrock', model, region });
         assert.ok(r.modelId.startsWith('global.'), `${model} in ${region}: ${r.modelId}`);
-        assert.ok(!r.fallbackIds.some((id) => id.startsWith('apac.')));
+        assert.ok(!(r.fallbackIds ?? []).some((id) => id.startsWith('apac.')));
       }
     }
   });

@@ -79,7 +79,7 @@ describe('pipeline stages, each alone', () => {
     it('passes the request with breakpoints on, and notes the 1-hour TTL for pricing', async () => {
       const ctx = ctxFor({ promptCache: { ttl: '1h' } });
       let seen: ModelRequest | undefined;
-      const long = { ...REQUEST, system: 'x'.repeat(8000) };
+      const long = { ...REQUEST, system: 'x'.repeat(20_000) }; // ~5,000 tokens: above every model's cache minimum
       await drain(promptCacheStage(long, ctx, async function* (r) {
         seen = r;
         yield* ANSWER;

@@ -149,3 +149,65 @@ describe('budget hard stop through the client', () => {
     assert.ok(Math.abs((await tracker.monthToDate()).usd - (1.2 + (r.costUsd ?? 0))) < 1e-12);
   });
 });
+
+describe('budget month-to-date and failing closed', () => {
+  it('with a month-to-date source, every check reads it afresh: spend recorded by another window counts at once', async () => {
+    const clock = new FakeClock(new Date(2026, 10, 20));
+    let spent = 4; // what the shared store holds; another process adds to it
+    const asked: Date[] = [];
+    const t = new BudgetTracker({ settings: { monthlyUsd: 5, alertThresholds: [100], hardStop: true }, monthToDate: async (now) => (asked.push(now), { month: '2026-11', usd: spent, cacheWriteUsd: 0, requests: 1, unpriced: 0 }), store: new MemoryFiredStore(), now: clock.now });
+    await t.beforeRequest();
+    spent = 5.5;
+    await assert.rejects(t.beforeRequest(), /has reached the monthly budget of \$5\.00/);
+    assert.equal(asked.length, 2);
+    assert.equal(asked[1]!.getTime(), clock.now().getTime(), 'asked for the tracker\'s own "now"');
+  });
+
+  it('a hard stop fails closed when the spend cannot be read, and tries again on the next request', async () => {
+    const clock = new FakeClock(new Date(2026, 10, 20));
+    let broken = true;
+    const t = new BudgetTracker({
+      settings: { monthlyUsd: 5, alertThresholds: [100], hardStop: true },
+      readLedger: async () => {
+        if (broken) throw Object.assign(new Error('EACCES: permission denied, open \'usage.jsonl\''), { hint: 'Make the folder readable.' });
+        return [rec(clock, 1)];
+      },
+      store: new MemoryFiredStore(), now: clock.now, raiseHint: 'Or unset SWITCHBOARD_BUDGET_HARD_STOP.',
+    });
+    await assert.rejects(t.beforeRequest(), (e: unknown) => {
+      assert.ok(isSwitchboardError(e));
+      assert.equal(e.type, 'budget_exceeded');
+      assert.equal(e.message, 'The monthly budget of $5.00 has a hard stop, and this month\'s spend could not be read (EACCES: permission denied, open \'usage.jsonl\'); the request was not sent.');
+      assert.equal(e.hint, 'Make the usage store readable again (Make the folder readable). Or unset SWITCHBOARD_BUDGET_HARD_STOP.');
+      return true;
+    });
+    broken = false;
+    await t.beforeRequest();
+    assert.equal((await t.monthToDate()).usd, 1);
+  });
+
+  it('the one-time override also lets one request through a spend that cannot be read', async () => {
+    const t = new BudgetTracker({ settings: { monthlyUsd: 5, alertThresholds: [100], hardStop: true }, readLedger: async () => { throw new Error('unreadable'); }, store: new MemoryFiredStore() });
+    t.allowOneRequestOverBudget();
+    await t.beforeRequest();
+    await assert.rejects(t.beforeRequest(), /could not be read/);
+  });
+
+  it('without a hard stop an unreadable spend never blocks a request', async () => {
+    const t = new BudgetTracker({ settings: { monthlyUsd: 5, alertThresholds: [100], hardStop: false }, readLedger: async () => { throw new Error('unreadable'); }, store: new MemoryFiredStore() });
+    await t.beforeRequest();
+  });
+
+  it('the JSONL ledger throws on a ledger file it cannot read instead of reporting no spend', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-budget-'));
+    try {
+      const ledger = new UsageLedger(dir);
+      await ledger.append(rec(new FakeClock(new Date(2026, 10, 2)), 1));
+      // A rotated "file" that cannot be read (a folder in its place: EISDIR, unreadable even for root).
+      await fs.mkdir(path.join(dir, 'usage-0001.jsonl'));
+      await assert.rejects(ledger.readAll(), /EISDIR/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -19,7 +19,8 @@ function hand(u: Usage, rates: { input: number; output: number; write: number; r
 }
 const close = (a: number | null | undefined, b: number, what: string): void => assert.ok(a !== null && a !== undefined && Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
 
-const SYSTEM = 'You review pull requests for a payments team and explain every risk you see. '.repeat(80); // ~1600 tokens
+// ~4000 tokens: above Sonnet 4.6's 2,048-token minimum cacheable prefix (catalog), so the services would cache it.
+const SYSTEM = 'You review pull requests for a payments team and explain every risk you see. '.repeat(200);
 
 describe('cost recorded end to end (emulator usage → ledger)', () => {
   let anthropic: AnthropicEmulator;

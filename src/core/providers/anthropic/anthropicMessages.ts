@@ -25,6 +25,7 @@ import type {
   ToolDefinition,
   Usage,
 } from '../../types';
+import { fitRequest } from '../fitRequest';
 
 /**
  * Pure conversion between our provider-neutral shapes and the Anthropic Messages API.
@@ -120,41 +121,33 @@ export function toToolChoiceParam(choice: ToolChoice): AnthropicToolChoice {
   return { type: choice };
 }
 
-/** The full request body and headers for `messages.create`. */
+/**
+ * The full request body and headers for `messages.create`. The request is first fitted to the
+ * model's rules (providers/fitRequest): what the API would reject is adjusted (listed in
+ * `adjustments`) or refused with a SwitchboardError before anything is sent.
+ */
 export function toAnthropicParams(request: ModelRequest, modelId: string): AnthropicParams {
-  const adjustments: string[] = [];
-  const budget = request.thinkingBudget && request.thinkingBudget > 0 ? request.thinkingBudget : undefined;
-  let maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
-  if (budget !== undefined && request.maxTokens === undefined) {
-    // Thinking tokens count toward max_tokens; leave room for the answer when the caller didn't choose.
-    maxTokens = budget + DEFAULT_MAX_TOKENS;
-    adjustments.push(`max_tokens raised to ${maxTokens} to fit the thinking budget`);
-  }
+  const fitted = fitRequest(request, { provider: 'anthropic', modelId, defaultMaxTokens: DEFAULT_MAX_TOKENS });
+  const req = fitted.request;
+  const adjustments = [...fitted.notes];
   const body: AnthropicCreateBody = {
     model: modelId,
-    max_tokens: maxTokens,
-    messages: request.messages.map(toMessageParam),
+    max_tokens: fitted.maxTokens,
+    messages: req.messages.map(toMessageParam),
   };
-  const system = toSystemParam(request.system);
+  const system = toSystemParam(req.system);
   if (system !== undefined) body.system = system;
-  if (request.tools && request.tools.length > 0) {
-    body.tools = request.tools.map(toToolParam);
-    if (request.toolChoice !== undefined) body.tool_choice = toToolChoiceParam(request.toolChoice);
+  if (req.tools && req.tools.length > 0) {
+    body.tools = req.tools.map(toToolParam);
+    if (req.toolChoice !== undefined) body.tool_choice = toToolChoiceParam(req.toolChoice);
   }
-  if (request.stopSequences && request.stopSequences.length > 0) body.stop_sequences = [...request.stopSequences];
-  if (budget !== undefined) {
-    body.thinking = { type: 'enabled', budget_tokens: budget };
-    // With thinking on, the API only accepts temperature 1 and top_p >= 0.95.
-    if (request.temperature !== undefined && request.temperature !== 1) adjustments.push('temperature dropped: extended thinking requires temperature 1');
-    else if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.topP !== undefined && request.topP < 0.95) adjustments.push('top_p dropped: extended thinking requires top_p >= 0.95');
-    else if (request.topP !== undefined) body.top_p = request.topP;
-  } else {
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.topP !== undefined) body.top_p = request.topP;
-  }
+  if (req.stopSequences && req.stopSequences.length > 0) body.stop_sequences = [...req.stopSequences];
+  if (fitted.thinking?.type === 'enabled') body.thinking = { type: 'enabled', budget_tokens: fitted.thinking.budgetTokens };
+  else if (fitted.thinking?.type === 'adaptive') (body as { thinking?: unknown }).thinking = { type: 'adaptive' };
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.topP !== undefined) body.top_p = req.topP;
   const headers: Record<string, string> = {};
-  const betas = request.anthropic?.betas?.filter((b) => b.length > 0) ?? [];
+  const betas = req.anthropic?.betas?.filter((b) => b.length > 0) ?? [];
   if (betas.length > 0) headers['anthropic-beta'] = [...new Set(betas)].join(',');
   return { body, headers, adjustments };
 }

@@ -3,6 +3,7 @@ import type { SwitchboardErrorInit } from '../../errors';
 import { SwitchboardError, isSwitchboardError } from '../../errors';
 import { geoPrefixForRegion } from '../../models/resolve';
 import { parseBedrockModelId } from './bedrockModelIds';
+import { settingRef } from '../../settingRefs';
 
 export interface BedrockErrorContext {
   modelId: string;
@@ -32,7 +33,18 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND
 
 export const ON_DEMAND_UNSUPPORTED = /on-demand throughput isn.t supported/i;
 export const INVALID_MODEL_ID = /provided model identifier is invalid/i;
-const CONTEXT_TOO_LONG = /input is too long|too many (input )?tokens|prompt is too long|exceeds? the (maximum|context)|context (window|length)/i;
+// Not a bare "too many tokens": that is ThrottlingException's per-minute / per-day quota text, never
+// context length. "Too many input tokens. Max input tokens: 8192, …" is a ValidationException of some models.
+const CONTEXT_TOO_LONG = /input is too long|prompt is too long|too many input tokens|exceeds? the (maximum )?context|context (window|length)/i;
+const INPUT_PLUS_OUTPUT = /input length and `?max_tokens`? exceed context limit: (\d+) \+ (\d+) > (\d+)/i;
+const OUTPUT_LIMIT = /maximum tokens you requested exceeds the model limit of (\d+)|max_tokens: (\d+) > (\d+), which is the maximum allowed number of output tokens/i;
+// Model access that IAM does not grant (real texts quoted in test/unit/bedrock/bedrockErrors.test.ts).
+const MARKETPLACE = /AWS Marketplace|aws-marketplace:/i;
+const USE_CASE_FORM = /use[- ]case (details|form)/i;
+const LEGACY = /marked by provider as Legacy/i;
+const END_OF_LIFE = /reached the end of its life/i;
+const OPERATION_NOT_ALLOWED = /^(?:.*: )?Operation not allowed\.?$/i;
+const PER_DAY = /per day/i;
 const CACHE_UNSUPPORTED = /did not allow prompt caching/i;
 
 function retryAfterMs(e: SdkErrorShape): number | undefined {
@@ -65,7 +77,7 @@ function regionMismatch(modelId: string, region: string): { hint: string; detail
   const expected = geoPrefixForRegion(region);
   if (info.arnRegion && info.arnRegion !== region) {
     return {
-      hint: `The ARN belongs to ${info.arnRegion} but the client calls ${region}: set aws_region to ${info.arnRegion}, or use an ARN from ${region}.`,
+      hint: `The ARN belongs to ${info.arnRegion} but the client calls ${region}: set AWS Region (aws_region) to ${info.arnRegion}, or use an ARN from ${region}.`,
       details: { arnRegion: info.arnRegion, region },
     };
   }
@@ -73,7 +85,7 @@ function regionMismatch(modelId: string, region: string): { hint: string; detail
   if (prefix && prefix !== 'global' && expected && prefix !== expected && info.baseModelId) {
     const suggestion = `${expected}.${info.baseModelId}`;
     return {
-      hint: `The "${prefix}." inference profile cannot be called from ${region}; use ${suggestion} there (or set aws_region to a region that serves "${prefix}." profiles).`,
+      hint: `The "${prefix}." inference profile cannot be called from ${region}; use ${suggestion} there (or set AWS Region (aws_region) to a region that serves "${prefix}." profiles).`,
       details: { suggestedModelId: suggestion, region, prefix },
     };
   }
@@ -88,6 +100,13 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
   const where = `${ctx.modelId} in ${ctx.region}`;
   const interrupted = ctx.streamStarted ? { code: 'stream_interrupted' as const } : {};
 
+  const access = classifyModelAccess(serviceMessage, base, ctx);
+  if (access) return access;
+  // A rejected Bedrock API key, whatever exception name (or none) the 403 carries.
+  if (/make sure your API Key is valid/i.test(serviceMessage)) {
+    return { ...base, type: 'authentication', code: 'invalid_api_key', message: `Bedrock rejected the API key: ${serviceMessage}`, hint: 'Check the Bedrock API key (Switchboard: Set Bedrock API Key) or generate a new one in the Bedrock console for this region; keys work only in the region they were made for.' };
+  }
+
   switch (name) {
     case 'UnrecognizedClientException':
       return ctx.auth === 'bearer'
@@ -95,7 +114,7 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
         : { ...base, type: 'authentication', code: 'invalid_aws_credentials', message: `Bedrock does not recognise the AWS credentials: ${serviceMessage}`, hint: 'Check the access key ID / profile in use (aws sts get-caller-identity) and that the credentials belong to an active AWS account.' };
     case 'InvalidSignatureException':
       if (/scoped to a valid region|scoped to correct region/i.test(serviceMessage)) {
-        return { ...base, type: 'region', code: 'invalid_signature', message: `The request was signed for a different region than the Bedrock endpoint serves (${ctx.region}).`, hint: "Set aws_region to the endpoint's region, or remove the custom Bedrock endpoint so the regional one is used." };
+        return { ...base, type: 'region', code: 'invalid_signature', message: `The request was signed for a different region than the Bedrock endpoint serves (${ctx.region}).`, hint: "Set AWS Region (aws_region) to the endpoint's region, or clear Bedrock Endpoint so the regional one is used.", settings: [settingRef('bedrock.awsRegion'), settingRef('bedrock.endpoint')] };
       }
       if (/signature expired/i.test(serviceMessage)) {
         return { ...base, type: 'authentication', code: 'invalid_signature', message: `Bedrock rejected the request signature as expired: ${serviceMessage}`, hint: "Your computer's clock is off by more than 15 minutes; sync it and try again." };
@@ -107,19 +126,29 @@ function classify(e: SdkErrorShape, ctx: BedrockErrorContext): SwitchboardErrorI
       return { ...base, type: 'authentication', code: 'missing_aws_credentials', message: 'The request carried no AWS credentials.', hint: 'Configure AWS credentials (profile, access keys, role) or a Bedrock API key.' };
     case 'AccessDeniedException': {
       const iam = /not authorized to perform|explicit deny|no identity-based policy/i.test(serviceMessage);
+      const global = parseBedrockModelId(ctx.modelId).profilePrefix === 'global';
+      // An explicit deny (an SCP, or a Deny statement — often a region condition) is not fixed by adding an Allow.
+      const deny = /explicit deny in an? (service control|identity-based|resource-based|permissions boundary|session) policy/i.exec(serviceMessage);
+      const regionHint = global ? ` A global. profile may route to any commercial region: a region condition blocks it, so use the ${geoPrefixForRegion(ctx.region) ?? 'geo'}. profile instead.` : ' Cross-region profiles route to several regions of the geography: a region condition must allow all of them.';
       return {
         ...base,
         type: 'permission',
         code: iam ? 'iam_denied' : 'model_access_denied',
         message: `Access denied to ${where}: ${serviceMessage}`,
-        hint: iam
-          ? 'Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on both the inference-profile ARN and the foundation-model ARNs it routes to.'
-          : `Enable access to this model in the Bedrock console (Model access) for ${ctx.region}, and allow bedrock:InvokeModel* on the model and inference-profile ARNs in IAM.`,
+        hint: deny
+          ? `An explicit deny in ${/service control/i.test(deny[0]) ? 'an AWS Organizations service control policy' : 'a policy'} refuses this call; an Allow cannot override it — ask your AWS administrator.${regionHint}`
+          : iam
+            ? 'Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on both the inference-profile ARN and the foundation-model ARNs it routes to.'
+            : `Model access for this account in ${ctx.region} is granted in the Bedrock console → Model catalog (Anthropic models need the one-time use-case form); also check that IAM allows bedrock:InvokeModel* on the model and inference-profile ARNs.`,
+        details: { region: ctx.region, modelId: ctx.modelId },
       };
     }
     case 'ThrottlingException':
     case 'ServiceQuotaExceededException':
-      return { ...base, ...interrupted, type: 'rate_limit', message: `Bedrock throttled the request for ${where}: ${serviceMessage}`, hint: 'Wait and retry, request a quota increase, or use a cross-region inference profile to spread load.', retryAfterMs: retryAfterMs(e) };
+      // "Too many tokens per day" cannot clear within a retry budget; the per-minute texts can.
+      return PER_DAY.test(serviceMessage)
+        ? { ...base, ...interrupted, code: 'daily_quota', type: 'rate_limit', message: `Bedrock's daily quota for ${where} is used up: ${serviceMessage}`, hint: 'The quota resets daily: use the other provider meanwhile, or request a higher "tokens per day" quota in Service Quotas.', retryAfterMs: retryAfterMs(e) }
+        : { ...base, ...interrupted, type: 'rate_limit', message: `Bedrock throttled the request for ${where}: ${serviceMessage}`, hint: 'Wait and retry, request a quota increase (Service Quotas → tokens per minute for the model), or use a cross-region inference profile to spread load.', retryAfterMs: retryAfterMs(e) };
     case 'ServiceUnavailableException':
     case 'InternalServerException':
     case 'ModelNotReadyException':
@@ -144,19 +173,40 @@ function classifyValidation(serviceMessage: string, base: Omit<SwitchboardErrorI
       ...base,
       type: 'inference_profile_required',
       message: `Bedrock does not serve ${ctx.modelId} on demand in ${ctx.region}; it must be called through an inference profile.`,
-      hint: profileId ? `Use the inference profile ${profileId} (set it as the model, or as model_provider.bedrock.inference_profile).` : `Use a cross-region inference profile ID (for example "${geoPrefixForRegion(ctx.region) ?? 'us'}.${baseId}") or its ARN.`,
+      hint: profileId ? `Use the inference profile ${profileId} (set it as the model, or as ${settingRef('bedrock.inferenceProfile').label}).` : `Use a cross-region inference profile ID (for example "${geoPrefixForRegion(ctx.region) ?? 'us'}.${baseId}") or its ARN.`,
+      settings: [settingRef('bedrock.inferenceProfile')],
       details: { profileId, baseModelId: baseId },
     };
   }
   if (INVALID_MODEL_ID.test(serviceMessage)) {
     const mismatch = regionMismatch(ctx.modelId, ctx.region);
-    if (mismatch) return { ...base, type: 'region', message: `${ctx.modelId} cannot be used in ${ctx.region}: ${serviceMessage}`, hint: mismatch.hint, details: mismatch.details };
+    if (mismatch) return { ...base, type: 'region', message: `${ctx.modelId} cannot be used in ${ctx.region}: ${serviceMessage}`, hint: mismatch.hint, details: mismatch.details, settings: [settingRef('bedrock.awsRegion')] };
     const info = parseBedrockModelId(ctx.modelId);
     const hint =
       info.profilePrefix === 'global'
         ? `This model has no global. inference profile; use the ${geoPrefixForRegion(ctx.region) ?? 'geo'}. profile instead.`
         : 'Check the model ID (Switchboard: Verify Model Mapping); a logical name such as "sonnet" picks the right ID for the region.';
     return { ...base, type: 'model_not_found', message: `Bedrock does not know the model ${ctx.modelId} in ${ctx.region}.`, hint };
+  }
+  const both = INPUT_PLUS_OUTPUT.exec(serviceMessage);
+  if (both) {
+    const [input, output, limit] = [Number(both[1]), Number(both[2]), Number(both[3])];
+    const maxOutput = settingRef('maxOutputTokens');
+    return {
+      ...base,
+      type: 'context_length',
+      code: 'output_exceeds_context',
+      message: `The conversation (${input} tokens) plus ${output} max output tokens exceeds the ${limit}-token context window of ${ctx.modelId}.`,
+      hint: limit > input ? `Lower ${maxOutput.label} to ${limit - input} or less, or shorten the conversation.` : 'Shorten the conversation or use a model with a larger context window.',
+      settings: [maxOutput],
+      details: { inputTokens: input, maxOutputTokens: output, contextWindow: limit },
+    };
+  }
+  const output = OUTPUT_LIMIT.exec(serviceMessage);
+  if (output) {
+    const limit = Number(output[1] ?? output[3]);
+    const maxOutput = settingRef('maxOutputTokens');
+    return { ...base, type: 'invalid_request', code: 'output_limit_exceeded', message: `${ctx.modelId} writes at most ${limit} output tokens on Bedrock: ${serviceMessage}`, hint: `Lower ${maxOutput.label} to ${limit} or less.`, settings: [maxOutput], details: { outputLimit: limit } };
   }
   if (CONTEXT_TOO_LONG.test(serviceMessage)) {
     return { ...base, type: 'context_length', message: `The request is too long for ${ctx.modelId}: ${serviceMessage}`, hint: 'Shorten the conversation (drop older turns or large attachments) or use a model with a larger context window.' };
@@ -165,6 +215,49 @@ function classifyValidation(serviceMessage: string, base: Omit<SwitchboardErrorI
     return { ...base, type: 'invalid_request', message: `${ctx.modelId} does not support prompt caching on Bedrock.`, hint: 'Turn off prompt-cache breakpoints for this model.' };
   }
   return { ...base, ...interrupted, type: 'invalid_request', message: `Bedrock rejected the request: ${serviceMessage}`, hint: 'Check the request parameters (max tokens, temperature, tools, thinking budget) against the model’s limits.' };
+}
+
+/**
+ * Model access that IAM does not grant, by its text (it arrives as AccessDenied, ResourceNotFound
+ * or Validation): the Marketplace subscription, the Anthropic use-case form, a Legacy or retired model.
+ */
+function classifyModelAccess(serviceMessage: string, base: Omit<SwitchboardErrorInit, 'type' | 'message'>, ctx: BedrockErrorContext): SwitchboardErrorInit | undefined {
+  const where = `${ctx.modelId} in ${ctx.region}`;
+  const details = { region: ctx.region, modelId: ctx.modelId };
+  if (MARKETPLACE.test(serviceMessage)) {
+    return {
+      ...base,
+      type: 'permission',
+      code: 'marketplace_subscription',
+      message: `Bedrock could not subscribe this account to ${where} through AWS Marketplace: ${serviceMessage}`,
+      hint: 'Bedrock subscribes the account to a model on its first call. Have an administrator call the model once (or allow aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions to this identity), wait a few minutes, then retry. This is not a bedrock:InvokeModel problem.',
+      details,
+    };
+  }
+  if (USE_CASE_FORM.test(serviceMessage)) {
+    return {
+      ...base,
+      type: 'permission',
+      code: 'use_case_form_required',
+      message: `Anthropic models need the one-time use-case form for this AWS account before ${where} can be called: ${serviceMessage}`,
+      hint: 'Submit the Anthropic use-case details once for the account (or the organization\'s management account): Bedrock console → Model catalog → an Anthropic model. Access follows within about 15 minutes.',
+      details,
+    };
+  }
+  if (LEGACY.test(serviceMessage) || OPERATION_NOT_ALLOWED.test(serviceMessage)) {
+    return {
+      ...base,
+      type: 'model_not_found',
+      code: 'model_legacy',
+      message: `${ctx.modelId} is a Legacy model on Bedrock that this account may no longer call: ${serviceMessage}`,
+      hint: 'Pick an active model (a logical name such as "sonnet" or "haiku" always maps to a current one). Legacy models stay callable only for accounts that used them recently.',
+      details,
+    };
+  }
+  if (END_OF_LIFE.test(serviceMessage)) {
+    return { ...base, type: 'model_not_found', code: 'model_end_of_life', message: `${ctx.modelId} has reached its end of life on Bedrock: ${serviceMessage}`, hint: 'Pick a current model (a logical name such as "sonnet" or "haiku" always maps to one).', details };
+  }
+  return undefined;
 }
 
 /** Map anything thrown while talking to Bedrock. */

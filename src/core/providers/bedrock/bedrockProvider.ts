@@ -267,7 +267,7 @@ export class BedrockProvider implements ModelProvider {
   }
 
   private buildRequest(request: ModelRequest, modelId: string): ConverseRequest {
-    return toConverseRequest(request, { modelId, family: this.familyOf(modelId) });
+    return toConverseRequest(request, { modelId, family: this.familyOf(modelId), onAdjust: (note) => this.logger.info(`bedrock: ${note}`) });
   }
 
   private context(modelId: string, guard: CallGuard | undefined, streamStarted: boolean): BedrockErrorContext {

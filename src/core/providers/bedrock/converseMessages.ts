@@ -14,11 +14,18 @@ import type {
 import type { CacheBreakpoint, ChatMessage, ContentBlock, ImageBlock, ModelRequest, ModelResponse, StopReason, TextBlock, ToolCall, Usage } from '../../types';
 import type { BedrockFamily } from './bedrockModelIds';
 import { supportsPromptCache } from './bedrockModelIds';
+import { fitRequest } from '../fitRequest';
+import { requestRulesFor } from '../../models/requestRules';
 
 export interface ConverseBuildOptions {
   modelId: string;
   family: BedrockFamily;
+  /** Receives what was changed to fit the model's rules (providers/fitRequest), for the log. */
+  onAdjust?: (note: string) => void;
 }
+
+/** What Bedrock uses for Claude when `maxTokens` is not sent (the thinking check needs a number). */
+const SERVICE_DEFAULT_MAX_TOKENS = 4096;
 
 type DocumentValue = ConverseRequest['additionalModelRequestFields'];
 const CACHE_POINT = { cachePoint: { type: 'default' as const } };
@@ -93,9 +100,10 @@ function toolConfig(request: ModelRequest, family: BedrockFamily, cache: boolean
   }
   const choice = request.toolChoice;
   let toolChoice: ToolConfiguration['toolChoice'];
-  // Llama on Converse only supports the default ("auto").
-  if (choice === 'any' && family !== 'llama') toolChoice = { any: {} };
-  else if (typeof choice === 'object' && family !== 'llama') toolChoice = { tool: { name: choice.name } };
+  // Which choices a family accepts is in models/requestRules (fitRequest has applied it); Llama
+  // takes only the default, so nothing is sent for it.
+  if (choice === 'any') toolChoice = { any: {} };
+  else if (typeof choice === 'object') toolChoice = { tool: { name: choice.name } };
   else if (choice === 'auto' && family !== 'llama') toolChoice = { auto: {} };
   return { tools: out, ...(toolChoice ? { toolChoice } : {}) };
 }
@@ -114,10 +122,18 @@ function mergeFields(ours: Record<string, unknown>, theirs: Record<string, unkno
   return out;
 }
 
-/** ModelRequest → Converse / ConverseStream input (the two share every field we use). */
-export function toConverseRequest(request: ModelRequest, options: ConverseBuildOptions): ConverseRequest {
+/**
+ * ModelRequest → Converse / ConverseStream input (the two share every field we use). The request
+ * is first fitted to the model's rules (providers/fitRequest): adjusted with a note to
+ * `onAdjust`, or refused with a SwitchboardError before anything is sent.
+ */
+export function toConverseRequest(original: ModelRequest, options: ConverseBuildOptions): ConverseRequest {
   const { family } = options;
-  const cache = supportsPromptCache(family);
+  const fitted = fitRequest(original, { provider: 'bedrock', modelId: options.modelId, family, defaultMaxTokens: SERVICE_DEFAULT_MAX_TOKENS });
+  for (const note of fitted.notes) options.onAdjust?.(note);
+  const request = fitted.request;
+  // Cache points only where Bedrock caches the model (requestRules, from the catalog's facts); else by family.
+  const cache = requestRulesFor(options.modelId, family)?.bedrockCache ?? supportsPromptCache(family);
   const system: SystemContentBlock[] = [];
   const systemBlocks = typeof request.system === 'string' ? [{ text: request.system }] : (request.system ?? []);
   for (const s of systemBlocks) {
@@ -127,14 +143,14 @@ export function toConverseRequest(request: ModelRequest, options: ConverseBuildO
   const messages: ConverseMessage[] = request.messages.map((m) => ({ role: m.role, content: contentBlocks(m, family, cache) }));
 
   const inferenceConfig: NonNullable<ConverseRequest['inferenceConfig']> = {};
-  if (request.maxTokens !== undefined) inferenceConfig.maxTokens = request.maxTokens;
+  if (request.maxTokens !== undefined || fitted.maxTokens !== SERVICE_DEFAULT_MAX_TOKENS) inferenceConfig.maxTokens = fitted.maxTokens;
   if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
   if (request.topP !== undefined) inferenceConfig.topP = request.topP;
   if (request.stopSequences && request.stopSequences.length > 0) inferenceConfig.stopSequences = request.stopSequences;
 
   const generated: Record<string, unknown> = {};
-  if (request.thinkingBudget && request.thinkingBudget > 0 && family === 'anthropic') {
-    generated.thinking = { type: 'enabled', budget_tokens: request.thinkingBudget };
+  if (family === 'anthropic' && fitted.thinking) {
+    generated.thinking = fitted.thinking.type === 'enabled' ? { type: 'enabled', budget_tokens: fitted.thinking.budgetTokens } : { type: 'adaptive' };
   }
   const extra = mergeFields(generated, request.bedrock?.additionalModelRequestFields);
 

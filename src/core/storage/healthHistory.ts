@@ -1,0 +1,156 @@
+// Health history in SQLite: every check and request outcome per provider, and every failover,
+// shared by all windows and the CLI; queries over the last 24 h / 7 days (p50 / p95 latency, error
+// rate, outages, failovers) read only that window; bounded by age and count.
+import type { HealthHistory, HealthSample } from '../routing/healthMonitor';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../routing/healthMonitor';
+import type { ProviderId } from '../types';
+import { num, str } from './sqlite';
+import type { StoreDatabase } from './storeDatabase';
+
+export interface FailoverEvent {
+  at: number;
+  from: ProviderId;
+  to: ProviderId;
+  reason: string;
+}
+
+/** A run of consecutive failures long enough to call the provider down. */
+export interface Outage {
+  start: number;
+  /** The first successful sample after it; absent while it lasts. */
+  end?: number;
+  failures: number;
+}
+
+export interface HealthSummary {
+  provider: ProviderId;
+  since: number;
+  samples: number;
+  errorRate: number;
+  /** Of successful samples, nearest rank (as the live monitor computes it). */
+  p50Ms?: number;
+  p95Ms?: number;
+  errorsByType: Record<string, number>;
+  outages: Outage[];
+  failoversFrom: number;
+  failoversTo: number;
+}
+
+export interface HealthHistoryOptions {
+  /** Samples older than this are pruned (default 30 days). */
+  retentionDays?: number;
+  /** At most this many samples per provider (default 50,000). */
+  maxSamplesPerProvider?: number;
+  /** Consecutive failures that make an outage (default: the monitor's `downConsecutiveFailures`). */
+  outageFailures?: number;
+  now?: () => number;
+}
+
+const DAY = 86_400_000;
+const PROVIDERS: readonly ProviderId[] = ['anthropic', 'bedrock'];
+
+export class HealthHistoryStore {
+  private readonly retentionMs: number;
+  private readonly maxPerProvider: number;
+  private readonly outageFailures: number;
+  private readonly now: () => number;
+  private writes = 0;
+
+  constructor(private readonly db: StoreDatabase, options: HealthHistoryOptions = {}) {
+    this.retentionMs = Math.max(1, options.retentionDays ?? 30) * DAY;
+    this.maxPerProvider = Math.max(100, options.maxSamplesPerProvider ?? 50_000);
+    this.outageFailures = Math.max(1, options.outageFailures ?? DEFAULT_HEALTH_THRESHOLDS.downConsecutiveFailures);
+    this.now = options.now ?? Date.now;
+  }
+
+  async record(provider: ProviderId, sample: HealthSample): Promise<void> {
+    this.db.write('record a health sample', (db) => {
+      db.prepare('INSERT INTO health_samples (provider, at, source, ok, latency_ms, error_type, message) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(provider, sample.at, sample.source, sample.ok ? 1 : 0, sample.latencyMs, sample.errorType ?? null, sample.message?.slice(0, 500) ?? null);
+    });
+    if (++this.writes % 500 === 0) this.prune();
+  }
+
+  async recordFailover(event: FailoverEvent): Promise<void> {
+    this.db.write('record a failover', (db) => {
+      db.prepare('INSERT INTO failover_events (at, from_provider, to_provider, reason) VALUES (?, ?, ?, ?)').run(event.at, event.from, event.to, event.reason.slice(0, 500));
+    });
+  }
+
+  /** The newest samples per provider in the live monitor's format (`HealthMonitor.restore`). */
+  async recent(perProvider = 200): Promise<HealthHistory> {
+    return this.db.read('read health history', (db) => {
+      const samples: HealthHistory['samples'] = {};
+      for (const p of PROVIDERS) {
+        const rows = db.prepare('SELECT at, source, ok, latency_ms, error_type, message FROM health_samples WHERE provider = ? ORDER BY at DESC, id DESC LIMIT ?').all(p, perProvider);
+        if (rows.length) samples[p] = rows.reverse().map((r) => sampleOf(r));
+      }
+      return { version: 1, samples };
+    });
+  }
+
+  async failovers(since: number = this.now() - DAY): Promise<FailoverEvent[]> {
+    return this.db.read('read failovers', (db) => db.prepare('SELECT at, from_provider, to_provider, reason FROM failover_events WHERE at >= ? ORDER BY at, id').all(since)
+      .map((r) => ({ at: num(r.at), from: str(r.from_provider) as ProviderId, to: str(r.to_provider) as ProviderId, reason: str(r.reason) })));
+  }
+
+  async last24h(provider: ProviderId): Promise<HealthSummary> {
+    return this.summary(provider, this.now() - DAY);
+  }
+
+  async last7d(provider: ProviderId): Promise<HealthSummary> {
+    return this.summary(provider, this.now() - 7 * DAY);
+  }
+
+  /** Latency, error rate, errors by type, outages and failovers of one provider since `since`. */
+  async summary(provider: ProviderId, since: number): Promise<HealthSummary> {
+    return this.db.read('summarize health history', (db) => {
+      const rows = db.prepare('SELECT at, ok, latency_ms, error_type FROM health_samples WHERE provider = ? AND at >= ? ORDER BY at, id').all(provider, since);
+      const ok = rows.filter((r) => num(r.ok) === 1).map((r) => num(r.latency_ms)).sort((a, b) => a - b);
+      const errorsByType: Record<string, number> = {};
+      const outages: Outage[] = [];
+      let run: Outage | undefined;
+      for (const r of rows) {
+        if (num(r.ok) === 1) {
+          if (run && run.failures >= this.outageFailures) outages.push({ ...run, end: num(r.at) });
+          run = undefined;
+          continue;
+        }
+        const type = str(r.error_type) || 'unknown';
+        errorsByType[type] = (errorsByType[type] ?? 0) + 1;
+        run = run ? { ...run, failures: run.failures + 1 } : { start: num(r.at), failures: 1 };
+      }
+      if (run && run.failures >= this.outageFailures) outages.push(run);
+      const failed = rows.length - ok.length;
+      const fo = db.prepare('SELECT SUM(from_provider = ?) AS f, SUM(to_provider = ?) AS t FROM failover_events WHERE at >= ?').get(provider, provider, since);
+      return {
+        provider, since, samples: rows.length, errorRate: rows.length === 0 ? 0 : failed / rows.length,
+        ...(ok.length ? { p50Ms: nearestRank(ok, 0.5), p95Ms: nearestRank(ok, 0.95) } : {}),
+        errorsByType, outages, failoversFrom: num(fo?.f), failoversTo: num(fo?.t),
+      };
+    });
+  }
+
+  /** Deletes samples and failovers beyond the retention, and samples beyond the per-provider bound. */
+  prune(now: number = this.now()): number {
+    return this.db.write('prune health history', (db) => {
+      let n = num(db.prepare('DELETE FROM health_samples WHERE at < ?').run(now - this.retentionMs).changes);
+      n += num(db.prepare('DELETE FROM failover_events WHERE at < ?').run(now - this.retentionMs).changes);
+      for (const p of PROVIDERS) {
+        const edge = db.prepare('SELECT id FROM health_samples WHERE provider = ? ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?').get(p, this.maxPerProvider - 1);
+        if (edge) n += num(db.prepare('DELETE FROM health_samples WHERE provider = ? AND id < ? AND at <= (SELECT at FROM health_samples WHERE id = ?)').run(p, num(edge.id), num(edge.id)).changes);
+      }
+      return n;
+    });
+  }
+}
+
+function sampleOf(r: Record<string, unknown>): HealthSample {
+  const errorType = typeof r.error_type === 'string' ? r.error_type : undefined;
+  const message = typeof r.message === 'string' ? r.message : undefined;
+  return { at: Number(r.at), source: r.source === 'check' ? 'check' : 'request', ok: Number(r.ok) === 1, latencyMs: Number(r.latency_ms), ...(errorType ? { errorType } : {}), ...(message ? { message } : {}) };
+}
+
+function nearestRank(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}

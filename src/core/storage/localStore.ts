@@ -1,0 +1,120 @@
+// The local store: ONE SQLite database (`switchboard.db`, WAL mode, through Node's built-in
+// node:sqlite) in the Switchboard home, holding the usage ledger, the response cache, health
+// history, chat sessions and the budget's fired thresholds. Every window and CLI process opens
+// the same file; SQLite's locking keeps concurrent writers correct, and a kill at any instant
+// loses at most the transaction in flight. Old JSONL / JSON files are imported once at open.
+//
+// How to build it (construction sites; one store per process, closed at exit):
+//
+//   CLI (src/cli/main.ts / usageSupport.ts / cliCache.ts):
+//     import { openLocalStore } from '../core/storage/localStore';
+//     const store = openLocalStore(switchboardHome(io.env));
+//     new SwitchboardClient({ ..., ledger: store.ledger, ...(args.cache ? { responseCache: store.responseCache } : {}) });
+//     new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: store.budgetState, onAlert, raiseHint });
+//     `switchboard usage`: await store.ledger.read({ since }) (or store.ledger.summarize({ since, by }));
+//       the report / advice: buildUsageReport(await store.ledger.readMonth(), …);
+//     before exit: store.close();   — a failed write is a StorageError (isStorageError): say it on stderr once.
+//
+//   Extension (src/extension/**):
+//     const store = openLocalStore(context.globalStorageUri.fsPath, { logger });
+//     context.subscriptions.push({ dispose: () => store.close() });
+//     ledger:        store.ledger                      (createClient's `ledger`; monthSpend → store.ledger.monthToDate();
+//                                                       Show Usage → buildUsageReport(await store.ledger.readMonth(), …))
+//     cache:         store.responseCache.withOptions({ ttlMs: s.ttlSeconds * 1000, maxEntries: s.maxEntries, maxBytes: s.maxBytes, logger })
+//     budget:        new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: <its FiredStore>, ... })
+//     chat sessions: new ChatController({ store: store.sessions, ... })
+//     health:        restore from await store.healthHistory.recent(); on each sample store.healthHistory.record(provider, sample);
+//                    on each failover store.healthHistory.recordFailover({ at, from, to, reason });
+//                    dashboard: store.healthHistory.last24h(provider) / last7d(provider), store.ledger.daily({ since, by })
+//
+// `openLocalStore` never throws: when the database cannot be opened (read-only home, damaged
+// file, Node without node:sqlite) `store.problem` says why and every operation rejects with that
+// StorageError, so usage is never dropped silently and a hard-stop budget refuses (fails closed).
+import * as path from 'node:path';
+import { silentLogger } from '../logger';
+import type { Logger } from '../logger';
+import { HealthHistoryStore } from './healthHistory';
+import type { HealthHistoryOptions } from './healthHistory';
+import { defaultLegacyPaths, importLegacyFiles } from './legacyImport';
+import type { LegacyImportReport, LegacyPaths } from './legacyImport';
+import { SqliteFiredStore } from './sqliteFiredStore';
+import { SqliteUsageLedger } from './sqliteLedger';
+import type { LedgerRetention } from './sqliteLedger';
+import { SqliteResponseCache } from './sqliteResponseCache';
+import type { SqliteCacheOptions } from './sqliteResponseCache';
+import { SqliteSessionStore } from './sqliteSessionStore';
+import type { StorageError } from './storageError';
+import { StoreDatabase } from './storeDatabase';
+
+export const STORE_FILE = 'switchboard.db';
+
+export interface LocalStoreOptions {
+  /** How long a writer waits for another process's transaction (default 5 s). */
+  busyTimeoutMs?: number;
+  ledger?: LedgerRetention;
+  cache?: SqliteCacheOptions;
+  health?: HealthHistoryOptions;
+  /** Where the pre-database files are (default: under `dir`); false = import nothing. */
+  legacy?: Partial<LegacyPaths> | false;
+  logger?: Logger;
+}
+
+export interface LocalStore {
+  /** The database file. */
+  readonly file: string;
+  readonly ledger: SqliteUsageLedger;
+  readonly responseCache: SqliteResponseCache;
+  readonly healthHistory: HealthHistoryStore;
+  readonly sessions: SqliteSessionStore;
+  /** The budget's fired thresholds, shared by every window and process. */
+  readonly budgetState: SqliteFiredStore;
+  /** What the one-time import of old files did at this open (undefined: nothing to do or the store is not open). */
+  readonly imported: LegacyImportReport | undefined;
+  /** Why the database is not open right now (read-only home, damaged file, …); undefined when it is. */
+  readonly problem: StorageError | undefined;
+  close(): void;
+}
+
+/** Opens (creating) `<dir>/switchboard.db`, migrates it, imports old files once, prunes. Never throws. */
+export function openLocalStore(dir: string, options: LocalStoreOptions = {}): LocalStore {
+  const logger = options.logger ?? silentLogger;
+  const db = new StoreDatabase(dir, path.join(dir, STORE_FILE), options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {});
+  const ledger = new SqliteUsageLedger(db, options.ledger);
+  const responseCache = new SqliteResponseCache(db, { logger, ...options.cache });
+  const healthHistory = new HealthHistoryStore(db, options.health);
+  let imported: LegacyImportReport | undefined;
+  const problem = db.tryOpen();
+  if (problem) {
+    logger.warn(`local store: ${problem.message} — ${problem.hint}`);
+  } else {
+    if (options.legacy !== false) {
+      try {
+        imported = importLegacyFiles(db, responseCache, { ...defaultLegacyPaths(dir), ...(options.legacy ?? {}) });
+        for (const p of imported.problems) logger.warn(`local store: could not import old ${p}; will try again next time`);
+        if (imported.usage?.added) logger.info(`local store: imported ${imported.usage.added} usage records from ${imported.usage.files} JSONL file(s)`);
+      } catch (e) {
+        logger.warn(`local store: import of old files failed (${(e as Error).message}); will try again next time`);
+      }
+    }
+    for (const prune of [() => ledger.prune(), () => healthHistory.prune()]) {
+      try {
+        prune();
+      } catch (e) {
+        logger.warn(`local store: pruning failed (${(e as Error).message})`);
+      }
+    }
+  }
+  return {
+    file: db.file,
+    ledger,
+    responseCache,
+    healthHistory,
+    sessions: new SqliteSessionStore(db),
+    budgetState: new SqliteFiredStore(db),
+    imported,
+    get problem(): StorageError | undefined {
+      return db.problem;
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,216 @@
+// The usage ledger in SQLite: one row per request, appended in its own transaction (any number of
+// processes and windows at once, nothing lost), summed by SQL over indexed columns — by month,
+// day, provider, model and surface — so no query reads all history, and pruned to a retention.
+import type { ProviderId } from '../types';
+import type { MonthToDate } from '../usage/budget';
+import type { UsageGrouping, UsageLedger, UsageRecord, UsageSummary } from '../usage/ledger';
+import { cacheWriteCostOf, dayKey, monthKey, promptCacheSavingsOf, startOfMonth } from '../usage/ledger';
+import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
+import { num, str } from './sqlite';
+import type { StoreDatabase } from './storeDatabase';
+
+export interface LedgerRetention {
+  /** Rows older than this many days are pruned (default 400: this month and last year's). */
+  retentionDays?: number;
+  /** At most this many rows are kept, the oldest go first (default 200,000: about 120 MB). */
+  maxRecords?: number;
+  /** Prune once per this many appends of one process, besides once at open (default 1000). */
+  pruneEveryAppends?: number;
+}
+
+export const DEFAULT_LEDGER_RETENTION_DAYS = 400;
+export const DEFAULT_LEDGER_MAX_RECORDS = 200_000;
+
+export interface LedgerQuery {
+  since?: Date;
+  until?: Date;
+  provider?: ProviderId;
+  /** The model ID as recorded (`modelId`). */
+  modelId?: string;
+  surface?: string;
+}
+
+/** One day of one group (provider, model or surface): what the dashboard's charts draw. */
+export interface DailyUsage {
+  day: string;
+  key: string;
+  requests: number;
+  costUsd: number;
+  unpricedRequests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteInputTokens: number;
+  cacheReadInputTokens: number;
+  /** What prompt-cache reads saved against the full input price (known prices only). */
+  promptCacheSavedUsd: number;
+}
+
+const GROUP_COLUMN: Record<UsageGrouping, string> = { provider: 'provider', model: 'model_id', day: 'day', month: 'month', surface: 'surface' };
+
+const INSERT = `INSERT INTO usage (time_ms, day, month, provider, model, model_id, surface, outcome, cached, input_tokens, output_tokens,
+  cache_write_tokens, cache_read_tokens, cost_usd, cache_write_cost_usd, cache_read_saved_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export class SqliteUsageLedger implements UsageLedger {
+  private appendsSincePrune = 0;
+  private readonly retentionDays: number;
+  private readonly maxRecords: number;
+  private readonly pruneEvery: number;
+
+  constructor(private readonly db: StoreDatabase, options: LedgerRetention = {}, private readonly now: () => Date = () => new Date()) {
+    this.retentionDays = Math.max(35, options.retentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS);
+    this.maxRecords = Math.max(1000, options.maxRecords ?? DEFAULT_LEDGER_MAX_RECORDS);
+    this.pruneEvery = Math.max(1, options.pruneEveryAppends ?? 1000);
+  }
+
+  /** One record, one transaction: it is in the ledger when this resolves, or a StorageError says why not. */
+  async append(record: UsageRecord): Promise<void> {
+    this.db.write('record usage', (db) => insertRecord(db, record));
+    if (++this.appendsSincePrune >= this.pruneEvery) this.prune();
+  }
+
+  /** Many records in one transaction (imports); invalid ones are skipped and counted. */
+  appendMany(records: readonly UsageRecord[], operation = 'import usage'): { added: number; skipped: number } {
+    return this.db.write(operation, (db) => insertUsageRecords(db, records));
+  }
+
+  async readAll(): Promise<UsageRecord[]> {
+    return this.read();
+  }
+
+  /** Records matching the query, oldest first. */
+  async read(query: LedgerQuery = {}): Promise<UsageRecord[]> {
+    const { where, params } = filter(query);
+    return this.db.read('read usage', (db) => db.prepare(`SELECT r.record FROM usage JOIN usage_records r USING (id) ${where} ORDER BY time_ms, id`).all(...params).map((r) => JSON.parse(str(r.record)) as UsageRecord));
+  }
+
+  /** The records of the calendar month (local time) of `now`: what the usage report and the advice read. */
+  async readMonth(now: Date = this.now()): Promise<UsageRecord[]> {
+    const start = startOfMonth(now);
+    return this.read({ since: start, until: new Date(start.getFullYear(), start.getMonth() + 1, 1) });
+  }
+
+  /** The same summary as `summarizeUsage` over the same records, computed by SQL. */
+  async summarize(query: LedgerQuery & { by?: UsageGrouping } = {}): Promise<UsageSummary> {
+    const { where, params } = filter(query);
+    const column = GROUP_COLUMN[query.by ?? 'provider'];
+    const rows = this.db.read('summarize usage', (db) => db.prepare(`SELECT ${column} AS key, ${SUMS} FROM usage ${where} GROUP BY ${column}`).all(...params));
+    const breakdown = rows.map((r) => ({ key: str(r.key), ...sums(r) })).sort((a, b) => a.key.localeCompare(b.key));
+    const total = { requests: 0, costUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 };
+    for (const b of breakdown) for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += b[k];
+    const { costUsd, ...rest } = total;
+    return { ...rest, totalCostUsd: costUsd, breakdown };
+  }
+
+  /** Per day and group, for charts: spend, tokens (cache reads / writes apart) and prompt-cache savings. */
+  async daily(query: LedgerQuery & { by?: 'provider' | 'model' | 'surface' } = {}): Promise<DailyUsage[]> {
+    const { where, params } = filter(query);
+    const column = GROUP_COLUMN[query.by ?? 'provider'];
+    const rows = this.db.read('summarize usage', (db) => db.prepare(`SELECT day, ${column} AS key, ${SUMS}, SUM(COALESCE(cache_read_saved_usd, 0)) AS saved FROM usage ${where} GROUP BY day, ${column} ORDER BY day, ${column}`).all(...params));
+    return rows.map((r) => {
+      const { cacheWriteCostUsd: _cw, ...s } = sums(r);
+      return { day: str(r.day), key: str(r.key), ...s, promptCacheSavedUsd: num(r.saved) };
+    });
+  }
+
+  /** This calendar month's spend (local time), one indexed SQL sum: what the budget checks. */
+  async monthToDate(now: Date = this.now()): Promise<MonthToDate> {
+    const start = startOfMonth(now);
+    const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
+    const r = this.db.read('read this month\'s spend', (db) => db.prepare(`SELECT COUNT(*) AS requests, SUM(COALESCE(cost_usd, 0)) AS usd, SUM(cost_usd IS NULL) AS unpriced,
+      SUM(COALESCE(cache_write_cost_usd, 0)) AS cw FROM usage WHERE time_ms >= ? AND time_ms < ?`).get(start.getTime(), end.getTime()));
+    return { month: monthKey(now), usd: num(r?.usd), cacheWriteUsd: num(r?.cw), requests: num(r?.requests), unpriced: num(r?.unpriced) };
+  }
+
+  async count(query: LedgerQuery = {}): Promise<number> {
+    const { where, params } = filter(query);
+    return this.db.read('count usage', (db) => num(db.prepare(`SELECT COUNT(*) AS n FROM usage ${where}`).get(...params)?.n));
+  }
+
+  /** Deletes rows beyond the retention (age, then count); returns how many went. */
+  prune(now: Date = this.now()): number {
+    this.appendsSincePrune = 0;
+    const cutoff = now.getTime() - this.retentionDays * 86_400_000;
+    return this.db.write('prune usage', (db) => {
+      const drop = (cond: string, ...params: SqlValue[]): number => {
+        db.prepare(`DELETE FROM usage_records WHERE id IN (SELECT id FROM usage WHERE ${cond})`).run(...params);
+        return num(db.prepare(`DELETE FROM usage WHERE ${cond}`).run(...params).changes);
+      };
+      const old = drop('time_ms < ?', cutoff);
+      const keepFrom = db.prepare('SELECT time_ms, id FROM usage ORDER BY time_ms DESC, id DESC LIMIT 1 OFFSET ?').get(this.maxRecords - 1);
+      const over = keepFrom ? drop('time_ms < ? OR (time_ms = ? AND id < ?)', num(keepFrom.time_ms), num(keepFrom.time_ms), num(keepFrom.id)) : 0;
+      return old + over;
+    });
+  }
+
+  /** Every row matching the query, oldest first, in batches (exports never hold all history). */
+  *rows(query: LedgerQuery = {}, batch = 1000): Generator<UsageRecord[]> {
+    const { where, params } = filter(query);
+    let after = -1;
+    for (;;) {
+      const page = this.db.read('export usage', (db) => db.prepare(`SELECT id, r.record FROM usage JOIN usage_records r USING (id) ${where ? `${where} AND` : 'WHERE'} id > ? ORDER BY id LIMIT ?`).all(...params, after, batch));
+      if (page.length === 0) return;
+      after = num(page[page.length - 1]!.id);
+      yield page.map((r) => JSON.parse(str(r.record)) as UsageRecord);
+    }
+  }
+}
+
+const SUMS = `COUNT(*) AS requests, SUM(COALESCE(cost_usd, 0)) AS cost, SUM(CASE WHEN cost_usd IS NULL THEN 0 ELSE COALESCE(cache_write_cost_usd, 0) END) AS cw,
+  SUM(cost_usd IS NULL) AS unpriced, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cache_write_tokens) AS cwt, SUM(cache_read_tokens) AS crt`;
+
+function sums(r: SqlRow): Omit<UsageSummary['breakdown'][number], 'key'> {
+  return {
+    requests: num(r.requests), costUsd: num(r.cost), cacheWriteCostUsd: num(r.cw), unpricedRequests: num(r.unpriced),
+    inputTokens: num(r.input), outputTokens: num(r.output), cacheWriteInputTokens: num(r.cwt), cacheReadInputTokens: num(r.crt),
+  };
+}
+
+function filter(q: LedgerQuery): { where: string; params: SqlValue[] } {
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (clause: string, value: SqlValue): void => {
+    clauses.push(clause);
+    params.push(value);
+  };
+  if (q.since) add('time_ms >= ?', q.since.getTime());
+  if (q.until) add('time_ms < ?', q.until.getTime());
+  if (q.provider) add('provider = ?', q.provider);
+  if (q.modelId) add('model_id = ?', q.modelId);
+  if (q.surface !== undefined) add('surface = ?', q.surface);
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const int = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.round(n) : 0);
+const money = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+
+/** A record the ledger can store: a parseable time, a provider, token counts. */
+export function isStorableRecord(r: unknown): r is UsageRecord {
+  const x = r as Partial<UsageRecord> | null;
+  return typeof x === 'object' && x !== null && typeof x.time === 'string' && Number.isFinite(Date.parse(x.time))
+    && typeof x.provider === 'string' && typeof x.modelId === 'string';
+}
+
+function insertRecord(db: SqliteDatabase, r: UsageRecord): void {
+  if (!isStorableRecord(r)) throw new TypeError('not a usage record (needs an ISO time, a provider and a modelId)');
+  const id = db.prepare(INSERT).run(
+    Date.parse(r.time), dayKey(r), monthKey(new Date(r.time)), r.provider, typeof r.model === 'string' ? r.model : r.modelId, r.modelId, r.surface ?? '',
+    typeof r.outcome === 'string' ? r.outcome : 'ok', r.cached ? 1 : 0, int(r.inputTokens), int(r.outputTokens), int(r.cacheWriteInputTokens), int(r.cacheReadInputTokens),
+    money(r.costUsd), money(cacheWriteCostOf(r)), money(promptCacheSavingsOf(r)),
+  );
+  db.prepare('INSERT INTO usage_records (id, record) VALUES (?, ?)').run(id.lastInsertRowid, JSON.stringify(r));
+}
+
+/** Inside a caller's transaction (also the one-time import of the JSONL files). */
+export function insertUsageRecords(db: SqliteDatabase, records: readonly UsageRecord[]): { added: number; skipped: number } {
+  let added = 0;
+  let skipped = 0;
+  for (const r of records) {
+    if (!isStorableRecord(r)) {
+      skipped++;
+      continue;
+    }
+    insertRecord(db, r);
+    added++;
+  }
+  return { added, skipped };
+}

@@ -1,0 +1,83 @@
+// The Bedrock emulator's per-model request rules, from the public sources (kept apart from the
+// product's models/requestRules on purpose: a test against the product's own table would only
+// prove the product agrees with itself).
+import type { EmulatedModel } from './bedrockModels';
+import type { ValidationFailure } from './bedrockConverse';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const modelError = (detail: string): ValidationFailure => ({ errorType: 'ValidationException', message: `The model returned the following errors: ${detail}` });
+const plain = (message: string): ValidationFailure => ({ errorType: 'ValidationException', message });
+
+export interface ClaudeRule { oneSampler: boolean; noSamplers: boolean; adaptiveOnly: boolean; oneHourTtl: boolean }
+
+/**
+ * Claude on Bedrock: "temperature or top_p" (Sonnet 4.5+ / Haiku 4.5 / Opus 4.1+), Opus 4.7's
+ * adaptive-only thinking and no samplers, and the 1-hour cache TTL (Opus 4.5+, Sonnet 4.5+,
+ * Haiku 4.5: AWS what's-new 2026-01, earendil-works/pi#1570, anomalyco/opencode#23106).
+ */
+export function claudeRule(model: EmulatedModel): ClaudeRule {
+  const id = model.baseId;
+  if (model.family !== 'claude') return { oneSampler: false, noSamplers: false, adaptiveOnly: false, oneHourTtl: false };
+  const opus47 = id.includes('claude-opus-4-7');
+  return {
+    oneSampler: /claude-(opus-4-1|opus-4-5|opus-4-6|sonnet-4-5|sonnet-4-6|haiku-4-5)/.test(id),
+    noSamplers: opus47,
+    adaptiveOnly: opus47,
+    oneHourTtl: /claude-(opus-4-[5-9]|sonnet-4-[5-9]|haiku-4-[5-9])/.test(id),
+  };
+}
+
+export function acceptsImages(model: EmulatedModel): boolean {
+  return model.family === 'claude' || (model.family === 'nova' && !model.baseId.includes('micro'));
+}
+
+/** Converse toolChoice per family (API_runtime_ToolChoice: `tool` for Claude and Nova only; Llama: none but auto). */
+export function toolChoicesOf(model: EmulatedModel): string[] {
+  if (model.family === 'claude' || model.family === 'nova') return ['auto', 'any', 'tool'];
+  if (model.family === 'mistral') return ['auto', 'any'];
+  return ['auto'];
+}
+
+function cachePoints(body: Json): Json[] {
+  const out: Json[] = [];
+  const take = (list: unknown): void => {
+    if (Array.isArray(list)) for (const b of list) if (isObj(b) && isObj(b.cachePoint)) out.push(b.cachePoint);
+  };
+  if (isObj(body.toolConfig)) take(body.toolConfig.tools);
+  take(body.system);
+  if (Array.isArray(body.messages)) for (const m of body.messages) if (isObj(m)) take(m.content);
+  return out;
+}
+
+/** `ttl: '1h'` only where offered (Nova: timothy-agent/timothy#756; older Claude: earendil-works/pi#1570), never after a 5-minute point. */
+export function checkCacheTtl(body: Json, model: EmulatedModel, oneHour: boolean): ValidationFailure | undefined {
+  const points = cachePoints(body);
+  if (!points.some((p) => p.ttl === '1h')) return undefined;
+  if (model.family === 'nova') return plain('Extended TTL prompt caching is only supported for Anthropic models');
+  if (!oneHour) return modelError('Extra inputs are not permitted');
+  const firstShort = points.findIndex((p) => p.ttl !== '1h');
+  if (firstShort >= 0 && points.slice(firstShort).some((p) => p.ttl === '1h')) {
+    return modelError('A cache point with a longer TTL must come before cache points with a shorter TTL (toolConfig → system → messages).');
+  }
+  return undefined;
+}
+
+/** With thinking on, the assistant turn of a tool loop in progress must start with reasoning. */
+export function thinkingTurnFailure(body: Json): ValidationFailure | undefined {
+  const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
+  const tc = isObj(body.toolConfig) && isObj(body.toolConfig.toolChoice) ? Object.keys(body.toolConfig.toolChoice)[0] : undefined;
+  // oh-my-pi#341: "The model returned the following errors: Thinking may not be enabled when tool_choice forces tool use."
+  if (tc === 'any' || tc === 'tool') return modelError('Thinking may not be enabled when tool_choice forces tool use.');
+  const last = messages.length - 1;
+  const content = (m: Json | undefined): Json[] => (m && Array.isArray(m.content) ? (m.content as Json[]) : []);
+  if (last < 1 || !content(messages[last]).some((b) => isObj(b) && 'toolResult' in b)) return undefined;
+  const first = content(messages[last - 1])[0];
+  if (first && isObj(first) && 'reasoningContent' in first) return undefined;
+  const found = first && isObj(first) ? (Object.keys(first)[0] === 'toolUse' ? 'tool_use' : Object.keys(first)[0]) : 'nothing';
+  return modelError(
+    `messages.${last - 1}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${found}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`,
+  );
+}
+
