@@ -93,6 +93,13 @@ export interface SwitchboardErrorInit {
   cause?: unknown;
 }
 
+/**
+ * Marks a SwitchboardError across bundles: the provider layer ships as its own lazily loaded chunk
+ * (esbuild.mjs, lazy-providers) with its own copy of this class, so `instanceof` alone would miss
+ * its errors in the main bundle.
+ */
+const BRAND = Symbol.for('switchboard.SwitchboardError');
+
 export class SwitchboardError extends Error {
   readonly type: ErrorType;
   readonly provider: ProviderId | undefined;
@@ -118,6 +125,7 @@ export class SwitchboardError extends Error {
     this.requestId = init.requestId;
     this.details = init.details;
     this.settings = init.settings;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** Plain, secret-free shape for logs, webviews and `--json`. */
@@ -135,7 +143,7 @@ export class SwitchboardError extends Error {
 }
 
 export function isSwitchboardError(e: unknown): e is SwitchboardError {
-  return e instanceof SwitchboardError;
+  return e instanceof SwitchboardError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true);
 }
 
 // Anthropic keys (sk-ant-…), AWS access key ids (AKIA/ASIA…), Bedrock API keys (ABSK…),

@@ -6,6 +6,7 @@ import { parseModelId } from '../models/modelIds';
 import type { ModelMapping } from '../models/catalog';
 import { MIN_THINKING_BUDGET, requestRulesFor } from '../models/requestRules';
 import type { ConfigSource, FieldKind } from './schema';
+import type { ProviderId } from '../types';
 
 export type Checked = { ok: true; value: unknown; warning?: string } | { ok: false; problem: string };
 
@@ -89,7 +90,7 @@ function checkInferenceProfile(v: string): Checked {
 }
 
 /** A model-mapping target: a model ID of the right provider, or another logical name. */
-export function checkMappingTarget(provider: 'anthropic' | 'bedrock', value: unknown, knownNames: readonly string[]): Checked {
+export function checkMappingTarget(provider: ProviderId, value: unknown, knownNames: readonly string[]): Checked {
   if (typeof value !== 'string' || !value.trim()) return { ok: false, problem: `must be a model ID string (got ${show(value)})` };
   const v = value.trim();
   const parsed = parseModelId(v);

@@ -7,6 +7,7 @@
 import type { CatalogModel, ModelFamily } from './catalog';
 import { catalogById, catalogByName, normalizeLogicalName } from './catalog';
 import { familyOfBaseId, parseModelId } from './modelIds';
+import type { ProviderId } from '../types';
 
 /** How a model takes extended thinking: a fixed `budget_tokens`, only `{type: 'adaptive'}`, or not at all. */
 export type ThinkingSupport = 'budget' | 'adaptive-only' | 'none';
@@ -159,7 +160,7 @@ export const MIN_THINKING_BUDGET = 1024;
  * The cache-write TTL a request is priced at once fitted: a 1-hour TTL asked of a Bedrock model
  * without it goes out (and is billed) as 5 minutes (providers/fitRequest downgrades it).
  */
-export function cacheWriteTtlFor(provider: 'anthropic' | 'bedrock', model: string, requested: '1h' | undefined): '1h' | undefined {
+export function cacheWriteTtlFor(provider: ProviderId, model: string, requested: '1h' | undefined): '1h' | undefined {
   if (requested !== '1h' || provider === 'anthropic') return requested;
   return requestRulesFor(model)?.bedrockOneHourTtl === false ? undefined : requested;
 }

@@ -42,6 +42,7 @@ export const SETTINGS = {
   'modelProvider.bedrock.roleArn': spec<string>('string', 'config', true),
   'modelProvider.bedrock.externalId': spec<string>('string', 'config', true),
   'modelProvider.bedrock.endpoint': spec<string>('string', 'config', true),
+  'modelProvider.bedrock.httpVersion': spec<'http2' | 'http1.1'>('string', 'config'),
   'modelProvider.modelMapping': spec<ModelMappingSetting>('object', 'config'),
   'modelProvider.fallbackProvider': spec<'none' | ProviderId>('string', 'config'),
   'modelProvider.autoFallback': spec<boolean>('boolean', 'config'),

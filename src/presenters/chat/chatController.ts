@@ -45,7 +45,8 @@ export class ChatController {
   private readonly queued: HostMessage[] = [];
   private attachments: Attachment[] = [];
   private abort: AbortController | undefined;
-  private running: Promise<void> | undefined;
+  /** The turn in progress, from the moment it is accepted (before any await) until it is saved. */
+  private turn: Promise<void> | undefined;
   private readonly deltas: DeltaBatcher;
   private scrollSave: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | undefined;
@@ -53,8 +54,6 @@ export class ChatController {
   private readonly now: () => number;
   private readonly listeners = new Set<(m: HostMessage) => void>();
   private modelChoice: string | undefined;
-  /** Set synchronously when a turn is accepted, before any await, so a second send can't slip in. */
-  private starting = false;
   private stopRequested = false;
 
   constructor(private readonly options: ChatControllerOptions) {
@@ -70,7 +69,7 @@ export class ChatController {
   }
 
   get busy(): boolean {
-    return this.running !== undefined || this.starting;
+    return this.turn !== undefined;
   }
 
   get pendingAttachments(): readonly Attachment[] {
@@ -84,7 +83,7 @@ export class ChatController {
   }
 
   private async idle(): Promise<void> {
-    while (this.busy) await (this.running ?? new Promise((r) => setTimeout(r, 5)));
+    while (this.turn) await this.turn;
   }
 
   /** Every message posted to the webview (test hook; the live view sees the same). */
@@ -305,13 +304,13 @@ export class ChatController {
   }
 
   private async startTurn(session: ChatSession, user: UserChatMessage): Promise<void> {
-    this.starting = true;
     this.stopRequested = false;
-    try {
-      await this.startTurnUnguarded(session, user);
-    } finally {
-      this.starting = false;
-    }
+    // Set synchronously, before any await, so a second send can't slip in.
+    const turn = this.startTurnUnguarded(session, user).finally(() => {
+      if (this.turn === turn) this.turn = undefined;
+    });
+    this.turn = turn;
+    await turn;
   }
 
   private async startTurnUnguarded(session: ChatSession, user: UserChatMessage): Promise<void> {
@@ -328,13 +327,7 @@ export class ChatController {
     this.emit({ type: 'turnStart', sessionId: session.id, user, assistantId: assistant.id, model: session.model });
     await this.save();
     this.emit({ type: 'sessions', sessions: await this.options.store.list() });
-    const run = this.runTurn(session, user, assistant, request);
-    this.running = run;
-    try {
-      await run;
-    } finally {
-      this.running = undefined;
-    }
+    await this.runTurn(session, user, assistant, request);
   }
 
   private async runTurn(session: ChatSession, user: UserChatMessage, assistant: AssistantChatMessage, request: ModelRequest): Promise<void> {
