@@ -9,9 +9,9 @@
 #      its release requires first on PATH (code-server's postinstall checks it and builds the
 #      native modules for it):
 #        newest  code-server 4.139.1 = VS Code 1.139 on Node 24 — every in-host and e2e test;
-#        floor   code-server 4.104.0 = VS Code 1.104 on Node 22 — engines.vscode's floor, where the
-#                extension's activation is tested too.
-# Everything goes into a cache folder OUTSIDE the project's node_modules (~1.5 GB; it must
+#        floor   code-server 4.104.0 = VS Code 1.104 on Node 22 — engines.vscode's floor, where
+#                the in-host suites run again.
+# Everything goes into a cache folder OUTSIDE the project's node_modules (~1.3 GB; it must
 # survive `npm ci`). The versions come from test/vscode/host/hostVersions.json, which the test
 # runners read too (test/vscode/host/hosts.ts). docs/testing.md has the details.
 # Idempotent: when everything is already there it only checks and exits in a second or two.
