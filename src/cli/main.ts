@@ -38,8 +38,9 @@ class LineAwareIo {
     this.midLine = !chunk.endsWith('\n');
   }
   notice(line: string): void {
-    this.io.stderr.write(`${this.midLine ? '\n' : ''}${line}\n`);
-    if (this.midLine) this.midLine = false;
+    // End the streamed line on stdout itself, so piped output keeps its final newline too.
+    this.endLine();
+    this.io.stderr.write(`${line}\n`);
   }
   endLine(): void {
     if (this.midLine) this.io.stdout.write('\n');

@@ -36,6 +36,7 @@ export class Engine implements Switchboard {
   private readonly logger: Logger;
   private readonly env: NodeJS.ProcessEnv;
   private readonly providers = new Map<ProviderId, Promise<BuiltProvider>>();
+  private readonly resolutions = new Map<string, ResolvedModel>();
   private regionPromise: Promise<ResolvedRegion> | undefined;
   private region: ResolvedRegion | undefined;
   private readonly deps: EngineDeps;
@@ -118,10 +119,19 @@ export class Engine implements Switchboard {
     return this.regionPromise;
   }
 
-  /** THE model resolution: a name (or ID) → the ID sent, for one provider. */
+  /**
+   * THE model resolution: a name (or ID) → the ID sent, for one provider. Config and region are
+   * fixed for the engine's life, so each answer is kept (a handful of names per engine).
+   */
   resolve(id: ProviderId, model: string): ResolvedModel {
     const regional = providerDefinition(id).regional;
-    return resolveModel({ provider: id, model, region: regional ? (this.region?.region ?? this.config.bedrock.awsRegion) : undefined, mapping: this.config.modelMapping, inferenceProfile: regional ? this.config.bedrock.inferenceProfile : null });
+    const key = `${id}\u0000${model}`;
+    const known = this.resolutions.get(key);
+    if (known) return known;
+    const resolved = resolveModel({ provider: id, model, region: regional ? (this.region?.region ?? this.config.bedrock.awsRegion) : undefined, mapping: this.config.modelMapping, inferenceProfile: regional ? this.config.bedrock.inferenceProfile : null });
+    // Before the region is known a regional answer is provisional: not kept.
+    if ((!regional || this.region) && this.resolutions.size < 256) this.resolutions.set(key, resolved);
+    return resolved;
   }
 
   async resolveFor(id: ProviderId, model?: string): Promise<ResolvedModel> {
@@ -159,7 +169,9 @@ export class Engine implements Switchboard {
           logger: this.logger,
           timeoutMs: this.options.providerTimeoutMs,
           priceOverrides: this.options.priceOverrides,
-          resolveModelId: (provider, model) => this.resolve(provider, model).modelId,
+          // A pure function of the config (for the provider's own probes: Test Connection, health):
+          // providers get requests already resolved and never call back into the engine.
+          resolveModelId: modelIdResolver(this.config),
           ...(region ? { region } : {}),
           ...(this.options.secretsFrom ? { secretsFrom: this.options.secretsFrom } : {}),
         });
@@ -265,4 +277,13 @@ export class Engine implements Switchboard {
       await provider?.dispose?.().catch(() => undefined);
     }
   }
+}
+
+/** Name → ID from the config alone (models/resolve), the same rules as Engine.resolve. */
+function modelIdResolver(config: SwitchboardConfig): (provider: ProviderId, model: string, region: string | undefined) => string {
+  const { modelMapping, bedrock } = config;
+  return (provider, model, region) => {
+    const regional = providerDefinition(provider).regional;
+    return resolveModel({ provider, model, region: regional ? region : undefined, mapping: modelMapping, inferenceProfile: regional ? bedrock.inferenceProfile : null }).modelId;
+  };
 }

@@ -1,6 +1,8 @@
 // The ONE owner of health, failover, spend and Test Connection state, with ONE change event.
 // Stages and surfaces call its methods; nobody writes its fields.
 import type { Logger } from '../logger';
+import { isStorageError } from '../storage/storageError';
+import { StorageProblemReporter, describeStorageProblem } from '../storage/storageProblems';
 import { HealthMonitor } from '../routing/healthMonitor';
 import type { ProviderHealth } from '../routing/healthMonitor';
 import type { BudgetGuard, MonthToDate } from '../usage/budget';
@@ -17,6 +19,8 @@ export class EngineStateOwner {
   private readonly lastTest: EngineState['lastTest'] = {};
   private readonly listeners = new Set<(change: EngineChange) => void>();
   private readonly noticed = new Set<string>();
+  /** Store failures: the first of each kind (reason + file) said, again after the store worked. */
+  private readonly storageProblems = new StorageProblemReporter((e) => this.notice('ledger_write_failed', 'error', describeStorageProblem(e, 'Usage could not be recorded'), false));
 
   constructor(
     private readonly primary: ProviderId,
@@ -84,6 +88,20 @@ export class EngineStateOwner {
   recordTest(provider: ProviderId, outcome: { ok: boolean; info?: AuthInfo; error?: string }, now = Date.now()): void {
     this.lastTest[provider] = { ...outcome, at: now };
     this.emit({ kind: 'test', provider, state: this.state() });
+  }
+
+  /** The outcome of a ledger write: a failure is said once (per kind of store failure), clearly. */
+  ledgerWrite(error?: unknown): void {
+    if (error === undefined) {
+      this.storageProblems.succeeded();
+      return;
+    }
+    if (isStorageError(error)) {
+      this.storageProblems.failed(error);
+      return;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    this.notice('ledger_write_failed', 'error', `Usage could not be recorded: ${detail}. Answers still work; spend and budgets do not see these requests until the usage store is writable again.`);
   }
 
   /** Tell every surface something the user must hear; `once` (default) = once per engine per code. */

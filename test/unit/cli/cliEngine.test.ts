@@ -92,10 +92,15 @@ describe('CLI through the engine (createSwitchboard)', () => {
     assert.equal(anthropic.requestsTo('/v1/messages').length, 0, 'nothing was sent');
   });
 
-  it('deadline flags reach the engine: --first-token-timeout 0 turns the first-token deadline off', async () => {
+  it('deadlines from flags, YAML and the environment reach the engine; --first-token-timeout 0 turns it off', async () => {
     const r = await cli(['config', 'show', '--first-token-timeout', '0', '--idle-timeout', '45', '--json'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json().resolved.deadlines, { firstTokenMs: 0, idleMs: 45_000, totalMs: 900_000 });
+    const file = path.join(dir, 'config.yml');
+    await fs.writeFile(file, 'timeouts:\n  first_token_seconds: 12\n  total_seconds: 600\n');
+    const layered = await cli(['config', 'show', '--config', file, '--json'], { ...env, SWITCHBOARD_IDLE_TIMEOUT: '40' });
+    assert.equal(layered.code, 0, layered.stderr);
+    assert.deepEqual(layered.json().resolved.deadlines, { firstTokenMs: 12_000, idleMs: 40_000, totalMs: 600_000 }, 'YAML and environment reach the engine');
     const bad = await cli(['chat', '--idle-timeout', 'soon', 'x'], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--idle-timeout: "soon" is not a whole number of seconds/);

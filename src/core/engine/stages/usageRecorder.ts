@@ -154,10 +154,10 @@ export async function writeRecord(ctx: RequestContext, entry: UsageRecord): Prom
   if (ledger) {
     try {
       await ledger.append(entry);
+      state.ledgerWrite();
     } catch (e) {
-      const message = `Usage could not be recorded: ${(e as Error).message}. Answers still work; spend and budgets do not see these requests until the usage store is writable again.`;
       logger.warn(`usage ledger: could not append (${(e as Error).message})`);
-      state.notice('ledger_write_failed', 'error', message);
+      state.ledgerWrite(e);
     }
   }
   if (budget) {
