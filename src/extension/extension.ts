@@ -5,6 +5,8 @@ import type { ChatViewProvider } from './chat/chatViewProvider';
 import { registerConfigImportExport } from './configImportExport';
 import { DashboardPanel } from './dashboard/dashboardPanel';
 import { EngineHost } from './engine/engineHost';
+import { registerLanguageModels } from './lm/registerLm';
+import type { SwitchboardLmProvider } from './lm/lmProvider';
 import { ExtensionLogger, registerShowLog } from './log';
 import { SecretStore, registerSecretCommands } from './secrets';
 import { Settings } from './settings/settings';
@@ -28,6 +30,8 @@ export interface SwitchboardExtensionApi {
   readonly statusBar: StatusBar;
   /** Fires once the Switch Provider QuickPick is on screen. */
   readonly onDidShowProviderPicker: vscode.Event<void>;
+  /** Switchboard's vscode.lm provider (undefined on a VS Code without the API). */
+  readonly lm: SwitchboardLmProvider | undefined;
   statusBarText(): string;
 }
 
@@ -60,7 +64,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     ...dashboard.register(),
     ...watchConfigFile(host),
   );
-  return { host, settings, secrets, usage, chat: chat.provider, dashboard, statusBar, onDidShowProviderPicker: switchProvider.onDidShowPicker, statusBarText: () => statusBar.item.text };
+  // VS Code's Chat picker and every vscode.lm caller (Copilot Chat, Cline, Roo Code) get the same engine.
+  const lm = registerLanguageModels(host, logger);
+  context.subscriptions.push(...lm.disposables);
+  return { host, settings, secrets, usage, chat: chat.provider, dashboard, statusBar, lm: lm.provider, onDidShowProviderPicker: switchProvider.onDidShowPicker, statusBarText: () => statusBar.item.text };
 }
 
 /** A workspace config.yml edited by hand, or a workspace newly trusted, takes effect like a settings change. */

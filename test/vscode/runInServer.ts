@@ -56,6 +56,8 @@ async function runOnce(browser: Browser, host: HostName, trust: Trust): Promise<
     host,
     trustWorkspace: trust === 'trusted',
     echo: flag('--echo-server'),
+    // A second extension that calls Switchboard's models through vscode.lm, as Cline or Roo Code would (lm suite).
+    installedExtensions: [join(repoRoot, 'test', 'vscode', 'lmClient')],
     env: {
       SWITCHBOARD_TEST_RESULT: resultPath,
       SWITCHBOARD_TEST_TRUST: trust,

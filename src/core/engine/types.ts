@@ -66,6 +66,8 @@ export interface StreamOptions {
   allowFailover?: boolean;
   /** Set false to bypass the response cache for this request (neither read nor written). */
   cache?: boolean;
+  /** Who asks for this request, recorded in the ledger instead of the engine's `surface` (e.g. `lm:<extension id>`). */
+  surface?: string;
 }
 
 /** What `onDidChangeHealth` reports (kept for the facade): a provider's health, and failover when it changed. */

@@ -45,7 +45,7 @@ describe('pipeline stages, each alone', () => {
       const cache = new ResponseCache({});
       const q: ModelRequest = { ...REQUEST, temperature: 0 };
       await drain(responseCacheStage(q, ctxFor({ responseCache: cache }), scripted({ events: [...ANSWER, done()] })));
-      const remapped = ctxFor({ responseCache: cache, resolve: (id) => ({ provider: id, input: 'sonnet', modelId: 'claude-haiku-4-5', baseModelId: 'claude-haiku-4-5', family: 'anthropic', explicit: true }) });
+      const remapped = ctxFor({ responseCache: cache, resolve: (id) => ({ provider: id, input: 'sonnet', modelId: 'claude-haiku-4-5', baseModelId: 'claude-haiku-4-5', family: 'anthropic', explicit: true, rule: 'as-given', reason: 'test mapping', fallbackIds: [] }) });
       const next = scripted({ events: [...ANSWER, done()] });
       await drain(responseCacheStage(q, remapped, next));
       assert.equal(next.calls, 1);

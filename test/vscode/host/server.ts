@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
@@ -28,6 +28,12 @@ export interface VsCodeServerOptions {
   port?: number;
   /** Keep the temp folder after close (for debugging). */
   keepTemp?: boolean;
+  /**
+   * Extension folders (a package.json and plain JS) installed into the server's extensions folder
+   * before it starts, beside the development extension: the URL payload is a Map, so it carries one
+   * extensionDevelopmentPath only. The lm suite's vscode.lm client (test/vscode/lmClient) comes this way.
+   */
+  installedExtensions?: string[];
 }
 
 export interface WorkbenchUrlOptions {
@@ -91,6 +97,11 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   // This is a remote window: machine-scoped settings (endpoint, base URL, profile, role) are read
   // from the server's machine settings ("Remote [Server]" in the Settings UI), not from user settings.
   writeJson(join(userDataDir, 'Machine', 'settings.json'), { ...options.userSettings });
+
+  for (const folder of options.installedExtensions ?? []) {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    cpSync(folder, join(serverDataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
 
   const port = options.port || (await freePort());
   const args = [

@@ -82,7 +82,7 @@ async function* replay(answer: CachedAnswer, ctx: RequestContext): AsyncGenerato
   const entry: EngineUsageRecord = {
     time: new Date(ctx.started).toISOString(), provider: answer.provider, model: answer.model, modelId: answer.modelId, ...usage,
     latencyMs, ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}), costUsd: 0, cacheWriteCostUsd: null,
-    outcome: 'ok', failover: null, cached: true, ...(ctx.deps.surface ? { surface: ctx.deps.surface } : {}),
+    outcome: 'ok', failover: null, cached: true, ...((ctx.options.surface ?? ctx.deps.surface) ? { surface: ctx.options.surface ?? ctx.deps.surface } : {}),
     requestId: ctx.id, attempts: 0, providersTried: [],
   };
   await writeRecord(ctx, entry);

@@ -135,7 +135,7 @@ export async function record(ctx: RequestContext, leg: Leg, a: Answer, outcome: 
     ...(errorType ? { errorType } : {}),
     failover: leg.failover,
     cached: false,
-    ...(ctx.deps.surface ? { surface: ctx.deps.surface } : {}),
+    ...((ctx.options.surface ?? ctx.deps.surface) ? { surface: ctx.options.surface ?? ctx.deps.surface } : {}),
     requestId: ctx.id,
     attempts: ctx.attempts,
     providersTried: [...ctx.providersTried],
