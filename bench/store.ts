@@ -87,11 +87,14 @@ async function main(): Promise<void> {
 
     const dbBytes = statSync(store.file).size;
     store.close();
+    // What every CLI run pays to open the store (migration check, pruning check) with this history.
+    const openClose = await median(20, () => openLocalStore(path.join(dir, 'sqlite'), { legacy: false }).close());
     console.log(`store bench (Node ${process.versions.node}; ${RECORDS.toLocaleString('en')} ledger records, ${ENTRIES.toLocaleString('en')} cache entries; medians)`);
     console.log(`  ledger append        JSONL ${ms(jsonlAppend).padStart(9)}   SQLite ${ms(sqliteAppend).padStart(9)}   SQLite / JSONL = ${(sqliteAppend / jsonlAppend).toFixed(2)}×`);
     console.log(`  month-to-date spend  JSONL ${ms(jsonlMonth).padStart(9)}   SQLite ${ms(sqliteMonth).padStart(9)}   JSONL / SQLite = ${(jsonlMonth / sqliteMonth).toFixed(0)}× (${monthRows.toLocaleString('en')} rows this month; JSONL reads all history)`);
     console.log(`  30 days by model, per day                     SQLite ${ms(sqliteDaily).padStart(9)}`);
     console.log(`  cache lookup (hit)   memory ${ms(memoryHit).padStart(8)}   SQLite ${ms(sqliteHit).padStart(9)}   SQLite / memory = ${(sqliteHit / memoryHit).toFixed(1)}× (a shared, persisted hit; the memory cache first loads its file: ${ms(jsonLoad)})`);
+    console.log(`  open + close the store (each CLI run)             SQLite ${ms(openClose).padStart(9)}`);
     console.log(`  database file ${(dbBytes / 1024 / 1024).toFixed(1)} MiB for ${(RECORDS + 2 * SAMPLES).toLocaleString('en')} records and ${ENTRIES.toLocaleString('en')} cache entries`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -86,20 +86,6 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
   );
   const http1 = bedrock.httpVersion === 'http1.1';
   ctx.logger.info(`bedrock: auth ${auth.method}${auth.kind === 'sigv4' && auth.profile ? ` (profile ${auth.profile})` : ''}; region ${auth.region} (${auth.regionSource})${bedrock.endpoint ? `; endpoint ${bedrock.endpoint}` : ''}${http1 ? '; HTTP/1.1' : ''}`);
-  // Say once per model why its ID was chosen when the region's geo profile was not used
-  // ("Claude Haiku 4.5 has no apac. profile; using global.").
-  const explained = new Set<string>();
-  const explainOnce = (model: string, id: string): string => {
-    if (explained.has(model)) return id;
-    explained.add(model);
-    try {
-      const note = resolveModel({ provider: 'bedrock', model, region: auth.region, mapping: modelMapping, inferenceProfile: bedrock.inferenceProfile }).note;
-      if (note) ctx.logger.info(`bedrock: ${model} → ${id} in ${auth.region}: ${note}`);
-    } catch {
-      // Unknown names are reported by the request itself.
-    }
-    return id;
-  };
   const provider = new BedrockProvider({
     region: auth.region,
     endpoint: bedrock.endpoint,
@@ -108,7 +94,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
     ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : { token: auth.token }),
     timeoutMs: ctx.timeoutMs,
     logger: ctx.logger,
-    resolveModelId: (model) => explainOnce(model, ctx.resolveModelId('bedrock', model, auth.region)),
+    resolveModelId: explainingResolver(ctx, auth.region),
     profileForBaseModel: profileIdForBaseModel,
     fallbackModelId: fallbackModelIdFor,
     // Opaque application-inference-profile ARNs: the user's mapping says which model is behind them.
@@ -135,4 +121,25 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
     },
   });
   return { provider, region: auth.region, auth };
+}
+
+/**
+ * The Bedrock ID resolver, saying once per model why its ID was chosen when the region's geo
+ * profile was not used ("Claude Haiku 4.5 has no apac. profile; using global.").
+ */
+function explainingResolver(ctx: ProviderBuildContext, region: string): (model: string) => string {
+  const explained = new Set<string>();
+  const { modelMapping, bedrock } = ctx.config;
+  return (model) => {
+    const id = ctx.resolveModelId('bedrock', model, region);
+    if (explained.has(model)) return id;
+    explained.add(model);
+    try {
+      const note = resolveModel({ provider: 'bedrock', model, region, mapping: modelMapping, inferenceProfile: bedrock.inferenceProfile }).note;
+      if (note) ctx.logger.info(`bedrock: ${model} → ${id} in ${region}: ${note}`);
+    } catch {
+      // Unknown names are reported by the request itself.
+    }
+    return id;
+  };
 }

@@ -67,12 +67,12 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     anthropicId: 'claude-sonnet-4-6', bedrockId: 'anthropic.claude-sonnet-4-6',
     bedrockProfiles: ['us', 'eu', 'jp', 'au', 'us-gov', 'global'], profileRequired: true,
     contextWindow: 1_000_000, maxOutputTokens: 64_000,
-    fallback: 'sonnet-4.5', context1mBeta: CONTEXT_1M, capabilities: CLAUDE, promptCache: claudeCache(2048),
+    fallback: 'sonnet-4.5', context1mBeta: CONTEXT_1M, capabilities: CLAUDE, promptCache: claudeCache(1024),
     sources: {
       ...CLAUDE_SOURCES, caching: ['anthropicPromptCaching', 'sdkIssue1194', 'litellm'], profiles: ['anthropicOnBedrock', 'litellm', 'publicCodeGovCloud'],
       notes: [
         'No apac. profile (Anthropic\'s table: No); au./jp. from LiteLLM rows; us-gov. from public GovCloud client code.',
-        'Minimum cacheable prefix: Anthropic\'s docs and LiteLLM say 1024, users observe no caching below 2048 (sdk issue #1194); we use 2048 so no breakpoint is spent on a prefix that is not cached.',
+        'Minimum cacheable prefix 1024: Anthropic\'s prompt-caching docs and LiteLLM agree; one user report sees no caching below 2048 (sdk issue #1194) — a single observation against two published sources, so 1024 stands.',
       ],
     },
   },

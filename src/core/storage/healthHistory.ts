@@ -4,6 +4,7 @@
 import type { HealthHistory, HealthSample } from '../routing/healthMonitor';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../routing/healthMonitor';
 import type { ProviderId } from '../types';
+import { readMeta, writeMeta } from './schema';
 import { num, str } from './sqlite';
 import type { StoreDatabase } from './storeDatabase';
 
@@ -47,6 +48,7 @@ export interface HealthHistoryOptions {
 }
 
 const DAY = 86_400_000;
+const IMPORT_MARK = 'import.health-history';
 const PROVIDERS: readonly ProviderId[] = ['anthropic', 'bedrock'];
 
 export class HealthHistoryStore {
@@ -68,12 +70,44 @@ export class HealthHistoryStore {
       db.prepare('INSERT INTO health_samples (provider, at, source, ok, latency_ms, error_type, message) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(provider, sample.at, sample.source, sample.ok ? 1 : 0, sample.latencyMs, sample.errorType ?? null, sample.message?.slice(0, 500) ?? null);
     });
-    if (++this.writes % 500 === 0) this.prune();
+    if (++this.writes % 500 === 0) {
+      try {
+        this.prune();
+      } catch {
+        // The sample is in; pruning is tried again later (and at every open).
+      }
+    }
   }
 
   async recordFailover(event: FailoverEvent): Promise<void> {
     this.db.write('record a failover', (db) => {
       db.prepare('INSERT INTO failover_events (at, from_provider, to_provider, reason) VALUES (?, ?, ?, ?)').run(event.at, event.from, event.to, event.reason.slice(0, 500));
+    });
+  }
+
+  /**
+   * One-time import of a history in the monitor's format (what the extension kept in its global
+   * state before the store); malformed samples are skipped. Returns how many were added, 0 when
+   * it was imported before (by any window).
+   */
+  async importOnce(history: unknown): Promise<number> {
+    const h = history as Partial<HealthHistory> | null | undefined;
+    const lists = typeof h === 'object' && h !== null && h.version === 1 && typeof h.samples === 'object' && h.samples !== null ? h.samples : {};
+    return this.db.write('import health history', (db) => {
+      if (readMeta(db, IMPORT_MARK) !== undefined) return 0;
+      let n = 0;
+      for (const p of PROVIDERS) {
+        const list: unknown = lists[p];
+        if (!Array.isArray(list)) continue;
+        for (const s of list as Array<Partial<HealthSample>>) {
+          if (typeof s?.at !== 'number' || typeof s.ok !== 'boolean' || typeof s.latencyMs !== 'number' || (s.source !== 'check' && s.source !== 'request')) continue;
+          db.prepare('INSERT INTO health_samples (provider, at, source, ok, latency_ms, error_type, message) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(p, s.at, s.source, s.ok ? 1 : 0, s.latencyMs, typeof s.errorType === 'string' ? s.errorType : null, typeof s.message === 'string' ? s.message.slice(0, 500) : null);
+          n++;
+        }
+      }
+      writeMeta(db, IMPORT_MARK, new Date().toISOString());
+      return n;
     });
   }
 

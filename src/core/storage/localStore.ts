@@ -10,10 +10,15 @@
 //     import { openLocalStore } from '../core/storage/localStore';
 //     const store = openLocalStore(switchboardHome(io.env));
 //     new SwitchboardClient({ ..., ledger: store.ledger, ...(args.cache ? { responseCache: store.responseCache } : {}) });
+//       or, with the engine: createSwitchboard({ ..., storage: { ledger: store.ledger, responseCache: args.cache ? store.responseCache : undefined, budget },
+//                                               health: { history: await store.healthHistory.recent() } });
 //     new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: store.budgetState, onAlert, raiseHint });
 //     `switchboard usage`: await store.ledger.read({ since }) (or store.ledger.summarize({ since, by }));
 //       the report / advice: buildUsageReport(await store.ledger.readMonth(), …);
-//     before exit: store.close();   — a failed write is a StorageError (isStorageError): say it on stderr once.
+//     before exit: store.close();
+//     a failed write is a StorageError (storage/storageError.ts): say it once —
+//       const problems = new StorageProblemReporter((e) => io.stderr.write(`switchboard: ${describeStorageProblem(e)}\n`));
+//       (storage/storageProblems.ts; the extension: a warning notification + log line instead of stderr)
 //
 //   Extension (src/extension/**):
 //     const store = openLocalStore(context.globalStorageUri.fsPath, { logger });
@@ -23,7 +28,8 @@
 //     cache:         store.responseCache.withOptions({ ttlMs: s.ttlSeconds * 1000, maxEntries: s.maxEntries, maxBytes: s.maxBytes, logger })
 //     budget:        new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: <its FiredStore>, ... })
 //     chat sessions: new ChatController({ store: store.sessions, ... })
-//     health:        restore from await store.healthHistory.recent(); on each sample store.healthHistory.record(provider, sample);
+//     health:        once: await store.healthHistory.importOnce(context.globalState.get('switchboard.healthHistory'));
+//                    restore from await store.healthHistory.recent(); on each sample store.healthHistory.record(provider, sample);
 //                    on each failover store.healthHistory.recordFailover({ at, from, to, reason });
 //                    dashboard: store.healthHistory.last24h(provider) / last7d(provider), store.ledger.daily({ since, by })
 //

@@ -65,7 +65,13 @@ export class SqliteUsageLedger implements UsageLedger {
   /** One record, one transaction: it is in the ledger when this resolves, or a StorageError says why not. */
   async append(record: UsageRecord): Promise<void> {
     this.db.write('record usage', (db) => insertRecord(db, record));
-    if (++this.appendsSincePrune >= this.pruneEvery) this.prune();
+    if (++this.appendsSincePrune >= this.pruneEvery) {
+      try {
+        this.prune();
+      } catch {
+        // The record is in; pruning is tried again after the next batch of appends (and at every open).
+      }
+    }
   }
 
   /** Many records in one transaction (imports); invalid ones are skipped and counted. */
@@ -136,7 +142,10 @@ export class SqliteUsageLedger implements UsageLedger {
         return num(db.prepare(`DELETE FROM usage WHERE ${cond}`).run(...params).changes);
       };
       const old = drop('time_ms < ?', cutoff);
-      const keepFrom = db.prepare('SELECT time_ms, id FROM usage ORDER BY time_ms DESC, id DESC LIMIT 1 OFFSET ?').get(this.maxRecords - 1);
+      // Ids only grow, so max - min + 1 bounds the count from above in O(log n): the scan for the
+      // cut-off row runs only when the bound may be exceeded (not at every open of a big ledger).
+      const span = db.prepare('SELECT (SELECT MAX(id) FROM usage) - (SELECT MIN(id) FROM usage) + 1 AS n').get();
+      const keepFrom = num(span?.n) > this.maxRecords ? db.prepare('SELECT time_ms, id FROM usage ORDER BY time_ms DESC, id DESC LIMIT 1 OFFSET ?').get(this.maxRecords - 1) : undefined;
       const over = keepFrom ? drop('time_ms < ? OR (time_ms = ? AND id < ?)', num(keepFrom.time_ms), num(keepFrom.time_ms), num(keepFrom.id)) : 0;
       return old + over;
     });

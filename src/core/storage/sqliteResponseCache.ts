@@ -90,7 +90,7 @@ export class SqliteResponseCache implements ResponseCache {
         return { entries: num(e?.n), bytes: num(e?.b), hits, misses, hitRate: hits + misses === 0 ? 0 : hits / (hits + misses), savedUsd: num(s?.saved_usd) };
       });
     } catch (e) {
-      this.logger.warn(`response cache: ${(e as Error).message}`);
+      this.logger.debug(`response cache statistics: ${(e as Error).message}`);
       return { entries: 0, bytes: 0, hits: 0, misses: 0, hitRate: 0, savedUsd: 0 };
     }
   }

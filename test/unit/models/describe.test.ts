@@ -49,7 +49,7 @@ describe('describeModels: the facts behind each logical model for a region', () 
     assert.equal(m.prices?.anthropic?.input, 3);
     assert.equal(m.prices?.bedrock?.pricing, 'bedrock-global');
     assert.equal(m.prices?.longContext, null);
-    assert.equal(m.promptCache?.minTokens, 2048);
+    assert.equal(m.promptCache?.minTokens, 1024);
     assert.ok(m.sources?.includes(SOURCES.anthropicOnBedrock));
     const s45 = d.models.find((x) => x.name === 'sonnet-4.5')!;
     assert.deepEqual(s45.prices?.longContext, { input: 6, output: 22.5, cacheWrite: 7.5, cacheWrite1h: 12, cacheRead: 0.6, thresholdTokens: 200_000 });

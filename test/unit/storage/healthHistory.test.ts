@@ -73,4 +73,20 @@ describe('SQLite health history', () => {
     assert.equal(kept.samples.anthropic?.[0]?.latencyMs, 50, 'the oldest went first');
     s.close();
   });
+
+  it('imports a history kept in the monitor\'s format once (the extension\'s old global state), skipping malformed samples', async () => {
+    const monitor = new HealthMonitor({ providers: ['anthropic', 'bedrock'], now: () => now });
+    monitor.recordCheck({ provider: 'bedrock', ok: true, latencyMs: 80, checkedAt: now - 2000 } as Parameters<HealthMonitor['recordCheck']>[0]);
+    monitor.recordRequest('anthropic', { ok: false, latencyMs: 5, errorType: 'overloaded', message: 'Overloaded' });
+    const saved = monitor.serialize() as { version: 1; samples: Record<string, unknown[]> };
+    saved.samples.anthropic!.push({ at: 'yesterday', ok: true });
+    const s = openLocalStore(home.dir, { health: { now: () => now } });
+    assert.equal(await s.healthHistory.importOnce(saved), 2);
+    assert.equal(await openLocalStore(home.dir).healthHistory.importOnce(saved), 0, 'a second window imports nothing');
+    const back = await s.healthHistory.recent();
+    assert.deepEqual(back.samples.anthropic?.map((x) => [x.ok, x.errorType]), [[false, 'overloaded']]);
+    assert.equal(back.samples.bedrock?.[0]?.latencyMs, 80);
+    assert.equal(await s.healthHistory.importOnce(undefined), 0);
+    s.close();
+  });
 });

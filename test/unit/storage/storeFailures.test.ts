@@ -20,6 +20,8 @@ import { skipWithoutSqlite, tempHome, usageRecord } from './storeTestKit';
  * folder is made immutable (chattr +i); otherwise chmod 0555. A probe write proves it worked.
  */
 function makeReadOnly(dir: string): () => void {
+  // Windows folder permissions are ACLs that chmod does not touch: these cases run on Linux and macOS.
+  if (process.platform === 'win32') throw new Error('read-only folder tests need POSIX permissions');
   const root = process.getuid?.() === 0;
   if (root) execFileSync('chattr', ['+i', dir]);
   else chmodSync(dir, 0o555);
@@ -41,11 +43,12 @@ describe('local store failures are never silent', function () {
     await anthropic?.close();
   });
   let home: ReturnType<typeof tempHome>;
-  beforeEach(() => {
+  beforeEach(function () {
+    if (process.platform === 'win32' && /read-only|writable again/.test(this.currentTest?.title ?? '')) this.skip();
     home = tempHome();
     anthropic.reset();
   });
-  afterEach(() => home.cleanup());
+  afterEach(() => home?.cleanup());
 
   const calls = (): number => anthropic.requestsTo('/v1/messages').length;
   const ask = { model: 'sonnet', messages: [{ role: 'user' as const, content: 'hello' }] };

@@ -19,7 +19,7 @@ function hand(u: Usage, rates: { input: number; output: number; write: number; r
 }
 const close = (a: number | null | undefined, b: number, what: string): void => assert.ok(a !== null && a !== undefined && Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
 
-// ~4000 tokens: above Sonnet 4.6's 2,048-token minimum cacheable prefix (catalog), so the services would cache it.
+// ~4000 tokens: well above Sonnet 4.6's minimum cacheable prefix (1,024 tokens, catalog promptCache.minTokens), so the services cache it.
 const SYSTEM = 'You review pull requests for a payments team and explain every risk you see. '.repeat(200);
 
 describe('cost recorded end to end (emulator usage → ledger)', () => {

@@ -33,7 +33,6 @@ const pinned = JSON.parse(readFileSync(join(__dirname, '../../data/litellm-claud
 
 /** Differences we keep on purpose: `key pattern` + field → why. */
 const ALLOWED: ReadonlyArray<{ key: RegExp; field: string; reason: string }> = [
-  { key: /^((global|us|eu|au|jp)\.)?(anthropic\.)?claude-sonnet-4-6$/, field: 'prompt_cache_min_tokens', reason: 'LiteLLM (and the docs) say 1024; no caching is observed below 2048 (anthropic-sdk-python#1194), so the catalog uses 2048 and spends no breakpoint on a prefix that is not cached.' },
   { key: /claude-sonnet-4-20250514/, field: 'max_input_tokens', reason: 'LiteLLM lists the 1M beta window (context-1m-2025-08-07) as max_input_tokens; the catalog lists the default 200K and the beta separately (context1mBeta).' },
   { key: /^apac\.anthropic\.claude-haiku-4-5-20251001-v1:0$/, field: 'profile', reason: 'Anthropic\'s Claude-on-Bedrock table lists no apac. profile for Haiku 4.5 (read 2026-12-01); we follow the vendor\'s table. If the ID works for a user, it can be pinned; the price is the same regional price.' },
   { key: /^bedrock\/us-gov-(west|east)-1\/anthropic\.claude-sonnet-4-5-20250929-v1:0$/, field: 'max_output_tokens', reason: 'LiteLLM\'s GovCloud rows still carry the old 8192 output limit; the model\'s limit is 64K (Anthropic models overview, LiteLLM\'s own commercial rows).' },
