@@ -36,11 +36,33 @@ export interface AnswerFooter {
   failover: FailoverShape | null;
 }
 
+/** A setting an error points at: a link in the webview, the label in text. */
+export interface SettingLink {
+  id: string;
+  label: string;
+}
+
+/**
+ * One action that fixes an error (src/core/errorFixes `FixAction`, computed on the host). The webview
+ * shows `label` and answers with its index only; the host runs the action it stored.
+ */
+export interface FixActionView {
+  kind: string;
+  label: string;
+  [field: string]: unknown;
+}
+
 export interface ErrorView {
   type: string;
   message: string;
+  /** The specific cause (src/core/errors ErrorCode), when known. */
+  code?: string;
   hint?: string;
   provider?: ProviderId;
+  /** What fixes the cause, primary first; empty when nothing can (e.g. a cancel). */
+  fixes?: FixActionView[];
+  /** Settings the error refers to. */
+  settings?: SettingLink[];
 }
 
 export interface ToolCallView {

@@ -39,6 +39,9 @@ export type OptionalCheck<T> = Check<T | undefined> & { readonly optional: true 
 const str = (max: number): Check<string> => (v): v is string => typeof v === 'string' && v.length <= max;
 const nonEmpty = (max: number): Check<string> => (v): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 const id: Check<string> = (v): v is string => typeof v === 'string' && ID.test(v);
+/** Most fix actions an error offers (errorFixes lists a handful); an index beyond is refused. */
+export const MAX_FIXES = 16;
+const fixIndex: Check<number> = (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < MAX_FIXES;
 const finite: Check<number> = (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e9;
 export const oneOf = <T extends string>(values: readonly T[]): Check<T> => (v): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
 export const optional = <T>(check: Check<T>): OptionalCheck<T> => Object.assign((v: unknown): v is T | undefined => v === undefined || check(v), { optional: true as const });
@@ -58,6 +61,8 @@ const SHAPES = {
   newChat: {},
   selectModel: { model: nonEmpty(300) },
   retry: { messageId: id },
+  /** Run one of the fix actions the host attached to this answer's error (by index: the webview never names the action). */
+  fix: { messageId: id, fixIndex },
   openSession: { sessionId: id },
   deleteSession: { sessionId: id },
   listSessions: {},

@@ -1,6 +1,8 @@
 // The session file format (one JSON file per session, version 1) and its tolerant reader:
 // a damaged or foreign file yields undefined instead of breaking the session list.
-import type { AssistantChatMessage, AssistantStatus, Attachment, ChatSession, ChatTurnMessage, ToolCallView, UserChatMessage } from '../../shared/chatTypes';
+import type { AssistantChatMessage, AssistantStatus, Attachment, ChatSession, ChatTurnMessage, ErrorView, ToolCallView, UserChatMessage } from '../../shared/chatTypes';
+import type { FixAction } from '../errorFixes';
+import { parseFixAction, parseSettingLinks } from './fixActionData';
 
 export const SESSION_FORMAT_VERSION = 1;
 
@@ -43,11 +45,24 @@ function message(v: unknown): ChatTurnMessage | undefined {
       status,
       at: n(v.at),
       ...(isObj(v.footer) ? { footer: v.footer as unknown as AssistantChatMessage['footer'] } : {}),
-      ...(isObj(v.error) && typeof v.error.message === 'string' ? { error: { type: s(v.error.type, 'unknown'), message: v.error.message, ...(typeof v.error.hint === 'string' ? { hint: v.error.hint } : {}), ...(v.error.provider === 'anthropic' || v.error.provider === 'bedrock' ? { provider: v.error.provider } : {}) } } : {}),
+      ...(isObj(v.error) && typeof v.error.message === 'string' ? { error: errorView(v.error, v.error.message) } : {}),
     };
     return m;
   }
   return undefined;
+}
+
+function errorView(v: Obj, message: string): ErrorView {
+  return {
+    type: s(v.type, 'unknown'),
+    message,
+    ...(typeof v.code === 'string' ? { code: v.code } : {}),
+    ...(typeof v.hint === 'string' ? { hint: v.hint } : {}),
+    ...(v.provider === 'anthropic' || v.provider === 'bedrock' ? { provider: v.provider } : {}),
+    // A reopened chat keeps its buttons; a forged or unknown action is dropped.
+    fixes: Array.isArray(v.fixes) ? v.fixes.map(parseFixAction).filter((f): f is FixAction => Boolean(f)) : [],
+    settings: parseSettingLinks(v.settings),
+  };
 }
 
 /** Reads a session file; undefined when it is not one (wrong version, not JSON, no id). */

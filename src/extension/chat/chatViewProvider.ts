@@ -6,7 +6,10 @@ import { chatModelOptions } from '../../presenters/engineViews';
 import type { HostMessage } from '../../shared/protocol';
 import type { EngineHost } from '../engine/engineHost';
 import type { ExtensionLogger } from '../log';
+import { runFix } from '../runFix';
 import { chatHtml } from './chatHtml';
+
+const chatModelOptionsFor = (host: EngineHost): ReturnType<typeof chatModelOptions> => chatModelOptions(host.view());
 
 export const CHAT_VIEW_ID = 'switchboard.chat';
 
@@ -27,7 +30,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private lastEditor: vscode.TextEditor | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, logger: ExtensionLogger) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly host: EngineHost, logger: ExtensionLogger) {
     const backend: ChatBackend = {
       stream: (request, options) => host.stream(request, options),
       // Who answers each name now, from the engine's resolution (the fallback while failed over).
@@ -48,6 +51,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         }[command];
         await vscode.commands.executeCommand(id);
       },
+      fixContext: (model) => host.fixContext(model),
+      runFix: (action) => runFix(action, (kind) => (kind === 'pickModel' ? this.pickModel() : undefined)),
     };
     this.storageDir = chatStorageDir(context);
     this.controller = new ChatController({ store: new FileSessionStore(this.storageDir), backend, logger });
@@ -85,6 +90,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   get isResolved(): boolean {
     return this.view !== undefined;
+  }
+
+  /** "Pick Another Model": the models that resolve on the answering provider, then the chat uses the pick. */
+  private async pickModel(): Promise<void> {
+    const items = chatModelOptionsFor(this.host).filter((o) => o.modelId).map((o) => ({ label: o.name, description: o.modelId }));
+    const picked = await vscode.window.showQuickPick(items, { title: 'Switchboard: pick a model for this chat' });
+    if (picked) await this.controller.handle({ type: 'selectModel', model: picked.label });
   }
 
   private async insertAtCursor(text: string): Promise<void> {

@@ -6,6 +6,8 @@ import { BreakerRegistry } from '../../core/routing/circuitBreaker';
 import { UsageLedger, summarizeUsage } from '../../core/usage/ledger';
 import type { EngineView } from '../../presenters/engineViews';
 import { modelIdOf } from '../../presenters/engineViews';
+import { fixContextFrom } from '../../core/errorFixes';
+import type { FixContext } from '../../core/errorFixes';
 import type { ProviderId } from '../../shared/providers';
 import type { ExtensionLogger } from '../log';
 import type { SecretStore, StoredSecrets } from '../secrets';
@@ -117,6 +119,23 @@ export class EngineHost implements vscode.Disposable {
   /** Everything a surface shows, from the engine's resolution and state (src/presenters/engineViews.ts). */
   view(): EngineView {
     return engineView(this.engine, this.resolved, this.config, (p) => this.authDescription(p));
+  }
+
+  /** What the error fixes depend on (src/core/errorFixes): provider, fallback, key sources, who serves `model`. */
+  fixContext(model: string = this.resolved.model): FixContext {
+    const c = this.config;
+    const modelAvailableOn = (['anthropic', 'bedrock'] as const).filter((p) => this.resolvedModel(p, model).modelId !== undefined);
+    return fixContextFrom({
+      provider: this.activeProvider,
+      fallbackProvider: c.fallbackProvider.value,
+      env: this.env,
+      apiKeyEnv: c.anthropic.apiKeyEnv.value,
+      stored: { anthropicApiKey: Boolean(this.secretValues.anthropicApiKey), bedrockApiKey: Boolean(this.secretValues.bedrockApiKey) },
+      bedrockAuthMethod: c.bedrock.authMethod.value,
+      ...(c.bedrock.profile.value ? { awsProfile: c.bedrock.profile.value } : {}),
+      region: c.bedrock.region.value,
+      modelAvailableOn,
+    });
   }
 
   authDescription(provider: ProviderId): string {

@@ -2,6 +2,8 @@
 // the footer at the end. Pure apart from the `out` callbacks, so the controller stays transport.
 import { PartialAnswerError, resultOf } from '../../core/engine/requestErrors';
 import type { ClientEvent, FailoverInfo, RequestResult } from '../../core/engine/types';
+import { fixActionsFor, hintFor } from '../../core/errorFixes';
+import type { FixContext } from '../../core/errorFixes';
 import { isSwitchboardError, redactSecrets } from '../../core/errors';
 import type { AssistantChatMessage, ErrorView, ToolCallView } from '../../shared/chatTypes';
 import type { HostMessage } from '../../shared/protocol';
@@ -80,9 +82,9 @@ export class AnswerReducer {
    * The stream failed or was stopped. Returns whether anything reached the screen. When the error
    * carries the engine's result for the whole request, the footer shows it (so footer and ledger agree).
    */
-  fail(e: unknown, cancelled: boolean, model: string, elapsedMs: number): { shown: boolean; error: ErrorView } {
+  fail(e: unknown, cancelled: boolean, model: string, elapsedMs: number, fixContext: FixContext = {}): { shown: boolean; error: ErrorView } {
     const a = this.assistant;
-    const error = errorView(e);
+    const error = errorView(e, fixContext);
     const partial = e instanceof PartialAnswerError ? e.partial : undefined;
     const carried: RequestResult | undefined = resultOf(e);
     const who = carried ?? (partial ? { provider: partial.provider, modelId: partial.modelId } : this.answering);
@@ -100,9 +102,20 @@ export class AnswerReducer {
   }
 }
 
-export function errorView(e: unknown): ErrorView {
+/** What the error box shows: the message, the hint and the actions that fix the cause (src/core/errorFixes). */
+export function errorView(e: unknown, ctx: FixContext = {}): ErrorView {
   if (isSwitchboardError(e)) {
-    return { type: e.type, message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.provider ? { provider: e.provider } : {}) };
+    const hint = hintFor(e, ctx);
+    return {
+      type: e.type,
+      message: e.message,
+      ...(e.code ? { code: e.code } : {}),
+      ...(hint ? { hint } : {}),
+      ...(e.provider ? { provider: e.provider } : {}),
+      fixes: fixActionsFor(e, ctx),
+      settings: (e.settings ?? []).map((s) => ({ id: s.id, label: s.label })),
+    };
   }
-  return { type: 'unknown', message: redactSecrets((e as Error)?.message ?? String(e)) };
+  const plain = { type: 'unknown' as const, retryable: false };
+  return { type: 'unknown', message: redactSecrets((e as Error)?.message ?? String(e)), fixes: fixActionsFor(plain, ctx) };
 }

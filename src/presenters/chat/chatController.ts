@@ -14,6 +14,8 @@ import { buildModelRequest } from '../../core/chat/requestBuilder';
 import type { BuildOptions } from '../../core/chat/requestBuilder';
 import { deriveTitle, newId, newSession } from '../../core/chat/session';
 import type { SessionStore } from '../../core/chat/sessionStore';
+import type { FixAction, FixContext } from '../../core/errorFixes';
+import { parseFixAction } from '../../core/chat/fixActionData';
 import { AnswerReducer } from './answerReducer';
 import { DeltaBatcher } from './deltaBatcher';
 
@@ -26,6 +28,10 @@ export interface ChatBackend {
   copy(text: string): void | Promise<void>;
   insertAtCursor(text: string): void | Promise<void>;
   runCommand(command: ChatCommand, provider?: ProviderId): void | Promise<void>;
+  /** What the error fixes depend on (provider, fallback, stored keys, who serves `model`). */
+  fixContext?(model: string): FixContext;
+  /** Runs a fix action the host computed (every kind but `retry`, which the controller runs). */
+  runFix?(action: FixAction): void | Promise<void>;
 }
 
 export interface ChatControllerOptions {
@@ -129,6 +135,7 @@ export class ChatController {
       case 'newChat': return this.newChat();
       case 'selectModel': return this.selectModel(m.model);
       case 'retry': return this.retry(m.messageId);
+      case 'fix': return this.fix(m.messageId, m.fixIndex);
       case 'openSession': return this.openSession(m.sessionId);
       case 'deleteSession': return this.deleteSession(m.sessionId);
       case 'listSessions': return this.emit({ type: 'sessions', sessions: await this.options.store.list() });
@@ -303,6 +310,27 @@ export class ChatController {
     await this.startTurn(session, user);
   }
 
+  /** The action at `fixIndex` of the error on `messageId`, as the host computed and stored it. */
+  private fixContext(model: string): FixContext {
+    try {
+      return this.options.backend.fixContext?.(model) ?? {};
+    } catch (e) {
+      this.options.logger.warn(`chat: no fix context (${redactSecrets((e as Error)?.message ?? String(e))})`);
+      return {};
+    }
+  }
+
+  private async fix(messageId: string, fixIndex: number): Promise<void> {
+    const message = this.current.messages.find((x) => x.id === messageId);
+    const action = message?.role === 'assistant' ? parseFixAction(message.error?.fixes?.[fixIndex]) : undefined;
+    if (!action) {
+      this.options.logger.warn(`chat: fix refused (no action ${fixIndex} on that answer)`);
+      return;
+    }
+    if (action.kind === 'retry') return this.retry(messageId);
+    await this.options.backend.runFix?.(action);
+  }
+
   private async startTurn(session: ChatSession, user: UserChatMessage): Promise<void> {
     this.stopRequested = false;
     // Set synchronously, before any await, so a second send can't slip in.
@@ -340,7 +368,7 @@ export class ChatController {
       for await (const event of this.options.backend.stream(request, { signal: abort.signal })) answer.apply(event);
       answer.finish();
     } catch (e) {
-      const { shown, error } = answer.fail(e, abort.signal.aborted, session.model, this.now() - started);
+      const { shown, error } = answer.fail(e, abort.signal.aborted, session.model, this.now() - started, this.fixContext(session.model));
       this.options.logger.info(`chat: answer ${assistant.status}${assistant.status === 'stopped' ? '' : ` (${error.type}: ${error.message})`}`);
       // Nothing reached the screen: give the question back so the user can edit and resend it.
       if (!shown && assistant.status !== 'stopped') this.emit({ type: 'restoreInput', text: user.text });

@@ -311,14 +311,10 @@ export class ChatApp {
         }
         return;
       }
-      case 'retry':
-        if (target.dataset.messageId) this.post({ type: 'retry', messageId: target.dataset.messageId });
+      case 'fix': {
+        const fixIndex = Number(target.dataset.fixIndex);
+        if (target.dataset.messageId && Number.isInteger(fixIndex)) this.post({ type: 'fix', messageId: target.dataset.messageId, fixIndex });
         return;
-      case 'switchProvider':
-        return this.post({ type: 'runCommand', command: 'switchProvider' });
-      case 'setApiKey': {
-        const provider = target.dataset.provider;
-        return this.post({ type: 'runCommand', command: 'setApiKey', ...(provider === 'anthropic' || provider === 'bedrock' ? { provider } : {}) });
       }
     }
   }

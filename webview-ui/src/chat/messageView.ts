@@ -108,13 +108,16 @@ function errorBox(messageId: string, error: ErrorView): HTMLElement {
   const box = h('div', { class: 'answer-error', role: 'alert' });
   box.append(h('div', { class: 'error-message' }, icon('error'), error.message));
   if (error.hint) box.append(h('div', { class: 'error-hint' }, error.hint));
-  const actions = h('div', { class: 'error-actions' });
-  const button = (label: string, action: string, secondary: boolean, extra: Record<string, string> = {}): HTMLElement => {
-    const b = h('vscode-button', { 'data-action': action, 'data-message-id': messageId, ...extra }, label);
-    if (secondary) b.setAttribute('secondary', '');
-    return b;
-  };
-  actions.append(button('Retry', 'retry', false), button('Switch Provider', 'switchProvider', true), button('Set API Key', 'setApiKey', true, error.provider ? { 'data-provider': error.provider } : {}));
-  box.append(actions);
+  // The host computed what fixes the cause (primary first); a button answers with its index only.
+  const fixes = error.fixes ?? [];
+  if (fixes.length > 0) {
+    const actions = h('div', { class: 'error-actions' });
+    fixes.forEach((fix, index) => {
+      const b = h('vscode-button', { 'data-action': 'fix', 'data-message-id': messageId, 'data-fix-index': String(index), 'data-fix-kind': fix.kind }, fix.label);
+      if (index > 0) b.setAttribute('secondary', '');
+      actions.append(b);
+    });
+    box.append(actions);
+  }
   return box;
 }
