@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionLogger } from '../log';
 import type { EngineHost } from '../engine/engineHost';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+import { selectionLines } from '../../presenters/selectionLines';
 
 /** Files larger than this are refused: the model's context is better spent on a selection. */
 const MAX_ATTACH_BYTES = 256 * 1024;
@@ -32,7 +33,7 @@ export function registerChat(context: vscode.ExtensionContext, host: EngineHost,
       const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;
       const text = editor.document.getText(range);
       if (!text.trim()) return void vscode.window.showInformationMessage('Switchboard: select some code to add it to the chat.');
-      provider.controller.attach({ fileName: label(editor.document.uri), lines: { start: range.start.line + 1, end: range.end.line + 1 }, languageId: editor.document.languageId, text });
+      provider.controller.attach({ fileName: label(editor.document.uri), lines: selectionLines(selection.anchor, selection.active), languageId: editor.document.languageId, text });
       await revealChat();
     }),
     vscode.commands.registerCommand('switchboard.addFileToChat', async (uri?: vscode.Uri) => {

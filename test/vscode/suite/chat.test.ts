@@ -111,6 +111,12 @@ describe('Chat view (against the Anthropic emulator)', () => {
     assert.deepEqual(attached?.lines, { start: 2, end: 2 });
     assert.equal(attached?.languageId, 'typescript');
     await api.chat.controller.handle({ type: 'removeAttachment', attachmentId: attached!.id });
+    editor.selection = new vscode.Selection(0, 0, 1, 0); // ends at the start of line 2: only line 1 is selected
+    await vscode.commands.executeCommand('switchboard.addSelectionToChat');
+    const firstLine = api.chat.controller.pendingAttachments.at(-1);
+    assert.deepEqual(firstLine?.lines, { start: 1, end: 1 });
+    assert.equal(firstLine?.text, 'const a = 1;\n');
+    await api.chat.controller.handle({ type: 'removeAttachment', attachmentId: firstLine!.id });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
