@@ -5,6 +5,7 @@ import type { ChatViewProvider } from './chat/chatViewProvider';
 import { registerConfigImportExport } from './configImportExport';
 import { DashboardPanel } from './dashboard/dashboardPanel';
 import { EngineHost } from './engine/engineHost';
+import { openExtensionStore } from './localStore';
 import { registerLanguageModels } from './lm/registerLm';
 import type { SwitchboardLmProvider } from './lm/lmProvider';
 import { ExtensionLogger, registerShowLog } from './log';
@@ -41,9 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const logger = new ExtensionLogger();
   const settings = new Settings();
   const secrets = new SecretStore(context.secrets, logger);
-  const usage = new UsageService(context, settings, logger);
+  const store = openExtensionStore(context.globalStorageUri.fsPath, logger);
+  const usage = new UsageService(store, settings, logger);
   const host = new EngineHost({ context, settings, secrets, logger, usage });
-  context.subscriptions.push(logger, settings, secrets, usage, host);
+  context.subscriptions.push(logger, settings, secrets, usage, host, { dispose: () => store.close() });
   await host.start();
 
   const statusBar = new StatusBar(host);

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { PromptCacheOptions } from '../core/cache/promptCache';
 import { BudgetTracker, parseBudgetSettings } from '../core/usage/budget';
-import type { BudgetAlert, BudgetGuard, BudgetSettings, FiredState, FiredStore, MonthToDate } from '../core/usage/budget';
-import { UsageLedger } from '../core/usage/ledger';
+import type { LocalStore } from '../core/storage/localStore';
+import type { BudgetAlert, BudgetGuard, BudgetSettings, MonthToDate } from '../core/usage/budget';
 import { parsePriceOverrides } from '../core/usage/priceOverrides';
 import type { PriceOverrides } from '../core/usage/prices';
 import { buildUsageReport, renderUsageMarkdown } from '../core/usage/report';
@@ -10,7 +10,6 @@ import type { UsageReport } from '../core/usage/report';
 import type { ExtensionLogger } from './log';
 import type { Settings } from './settings/settings';
 
-const FIRED_KEY = 'switchboard.budget.fired';
 export const USAGE_SCHEME = 'switchboard-usage';
 export const USAGE_URI = vscode.Uri.from({ scheme: USAGE_SCHEME, path: '/Switchboard Usage.md' });
 
@@ -37,17 +36,6 @@ export function readUsageSettings(settings: Settings): UsageSettings {
   };
 }
 
-/** Fired thresholds in globalState: one alert per threshold per month, across reloads and windows. */
-class GlobalStateFiredStore implements FiredStore {
-  constructor(private readonly memento: vscode.Memento) {}
-  async load(): Promise<FiredState | undefined> {
-    return this.memento.get<FiredState>(FIRED_KEY);
-  }
-  async save(state: FiredState): Promise<void> {
-    await this.memento.update(FIRED_KEY, state);
-  }
-}
-
 /** What the usage service gives each engine the host builds. */
 export interface UsageEngineOptions {
   budget: BudgetGuard & { monthToDate(): Promise<MonthToDate> };
@@ -68,13 +56,16 @@ export class UsageService implements vscode.Disposable {
   /** Last alert shown, for tests and the log. */
   lastAlert: BudgetAlert | undefined;
 
-  constructor(private readonly context: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'globalState'>, settings: Settings, private readonly logger: ExtensionLogger, now?: () => Date) {
+  /** `store` is the local store shared with the CLI (src/extension/localStore.ts). */
+  constructor(readonly store: LocalStore, settings: Settings, private readonly logger: ExtensionLogger, now?: () => Date) {
     this.current = readUsageSettings(settings);
     for (const i of this.current.issues) logger.warn(`usage settings: ${i}`);
     this.tracker = new BudgetTracker({
       settings: this.current.budget,
-      readLedger: () => this.ledger().readAll(),
-      store: new GlobalStateFiredStore(context.globalState),
+      // Read from the store for every check (the CLI's spend counts too); an unreadable store
+      // makes a hard stop refuse (fails closed), as in the CLI.
+      monthToDate: (at) => store.ledger.monthToDate(at),
+      store: store.budgetState,
       ...(now ? { now } : {}),
       onAlert: (alert) => this.showAlert(alert),
     });
@@ -101,10 +92,6 @@ export class UsageService implements vscode.Disposable {
     ];
   }
 
-  private ledger(): UsageLedger {
-    return new UsageLedger(vscode.Uri.joinPath(this.context.globalStorageUri, 'usage').fsPath);
-  }
-
   engineOptions(): UsageEngineOptions {
     const tracker = this.tracker;
     return {
@@ -127,7 +114,10 @@ export class UsageService implements vscode.Disposable {
 
   /** This month's report (the dashboard renders it; report() as markdown). */
   async usageReport(): Promise<UsageReport> {
-    const records = await this.ledger().readAll().catch(() => []);
+    const records = await this.store.ledger.readMonth().catch((e: Error) => {
+      this.logger.warn(`usage report: ${e.message}`);
+      return [];
+    });
     return buildUsageReport(records, { budget: this.current.budget, overrides: this.current.prices });
   }
 

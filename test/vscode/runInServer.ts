@@ -16,6 +16,7 @@
 // in Restricted Mode. Exit code 0 only when every run wrote a result with no failures.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { isNoise, launchBrowser, openWorkbenchPage } from './host/browser';
 import { hostDescription, selectedHost } from './host/hosts';
@@ -60,6 +61,8 @@ async function runOnce(browser: Browser, host: HostName, trust: Trust): Promise<
     installedExtensions: [join(repoRoot, 'test', 'vscode', 'lmClient')],
     env: {
       SWITCHBOARD_TEST_RESULT: resultPath,
+      // The extension's local store (shared with the CLI) goes to a temp home, never the user's.
+      SWITCHBOARD_HOME: join(tmpdir(), `switchboard-test-home-${process.pid}`),
       SWITCHBOARD_TEST_TRUST: trust,
       SWITCHBOARD_TEST_GREP: option('--grep') ?? process.env.SWITCHBOARD_TEST_GREP,
     },

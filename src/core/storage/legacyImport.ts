@@ -40,10 +40,19 @@ export interface LegacyImportReport {
   problems: string[];
 }
 
-const MARK = { usage: 'import.usage-jsonl', cache: 'import.responses-json', sessions: 'import.chat-files', budget: 'import.budget-state' } as const;
+const MARKERS = { usage: 'import.usage-jsonl', cache: 'import.responses-json', sessions: 'import.chat-files', budget: 'import.budget-state' } as const;
 
-export function importLegacyFiles(store: StoreDatabase, cache: SqliteResponseCache, paths: LegacyPaths): LegacyImportReport {
+function markersFor(source: string): Record<keyof typeof MARKERS, string> {
+  return { usage: `${MARKERS.usage}@${source}`, cache: `${MARKERS.cache}@${source}`, sessions: `${MARKERS.sessions}@${source}`, budget: `${MARKERS.budget}@${source}` };
+}
+
+/**
+ * `source` names whose old files these are when they are not the home's own (the extension's
+ * global storage: `vscode`), so each source is imported once even after the CLI imported its own.
+ */
+export function importLegacyFiles(store: StoreDatabase, cache: SqliteResponseCache, paths: LegacyPaths, source?: string): LegacyImportReport {
   const report: LegacyImportReport = { problems: [] };
+  const MARK = source ? markersFor(source) : MARKERS;
   const pending: string[] = store.read('check old files to import', (db) => Object.values(MARK).filter((k) => readMeta(db, k) === undefined));
   const step = (mark: string, what: string, fn: () => void): void => {
     if (!pending.includes(mark)) return;

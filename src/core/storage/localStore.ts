@@ -62,6 +62,8 @@ export interface LocalStoreOptions {
   health?: HealthHistoryOptions;
   /** Where the pre-database files are (default: under `dir`); false = import nothing. */
   legacy?: Partial<LegacyPaths> | false;
+  /** Whose old files `legacy` points at when not the home's own (e.g. `vscode`): imported once per source. */
+  legacySource?: string;
   logger?: Logger;
 }
 
@@ -95,7 +97,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
   } else {
     if (options.legacy !== false) {
       try {
-        imported = importLegacyFiles(db, responseCache, { ...defaultLegacyPaths(dir), ...(options.legacy ?? {}) });
+        imported = importLegacyFiles(db, responseCache, { ...defaultLegacyPaths(dir), ...(options.legacy ?? {}) }, options.legacySource);
         for (const p of imported.problems) logger.warn(`local store: could not import old ${p}; will try again next time`);
         if (imported.usage?.added) logger.info(`local store: imported ${imported.usage.added} usage records from ${imported.usage.files} JSONL file(s)`);
       } catch (e) {

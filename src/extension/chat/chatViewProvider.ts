@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatController } from '../../presenters/chat/chatController';
 import type { ChatBackend } from '../../presenters/chat/chatController';
-import { FileSessionStore } from '../../core/chat/sessionStore';
 import { chatModelOptions } from '../../presenters/engineViews';
 import type { HostMessage } from '../../shared/protocol';
 import type { EngineHost } from '../engine/engineHost';
@@ -13,19 +12,14 @@ const chatModelOptionsFor = (host: EngineHost): ReturnType<typeof chatModelOptio
 
 export const CHAT_VIEW_ID = 'switchboard.chat';
 
-/** Where the sessions live: <globalStorage>/chat/<id>.json. */
-export function chatStorageDir(context: vscode.ExtensionContext): string {
-  return vscode.Uri.joinPath(context.globalStorageUri, 'chat').fsPath;
-}
-
 /**
  * The "Chat" webview view. Editor glue only: the conversation logic, validation and persistence
  * are in presenters/chat/chatController (shared with the unit and fuzz tests).
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   readonly controller: ChatController;
-  /** Where the sessions are stored (in-host tests re-open it to prove persistence). */
-  readonly storageDir: string;
+  /** The database the sessions are stored in (shared with other windows; in-host tests re-open it). */
+  readonly storageFile: string;
   private view: vscode.WebviewView | undefined;
   private lastEditor: vscode.TextEditor | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -54,8 +48,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       fixContext: (model) => host.fixContext(model),
       runFix: (action) => runFix(action, (kind) => (kind === 'pickModel' ? this.pickModel() : undefined)),
     };
-    this.storageDir = chatStorageDir(context);
-    this.controller = new ChatController({ store: new FileSessionStore(this.storageDir), backend, logger });
+    this.storageFile = host.store.file;
+    this.controller = new ChatController({ store: host.store.sessions, backend, logger });
     this.lastEditor = vscode.window.activeTextEditor;
     this.disposables.push(
       // The webview has focus when Insert is clicked, so "the cursor" is the last text editor's.

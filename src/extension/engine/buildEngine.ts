@@ -5,7 +5,7 @@ import { createSwitchboard } from '../../core/engine/createSwitchboard';
 import type { Switchboard } from '../../core/engine/types';
 import type { Logger } from '../../core/logger';
 import type { BreakerRegistry } from '../../core/routing/circuitBreaker';
-import { UsageLedger } from '../../core/usage/ledger';
+import type { UsageLedger } from '../../core/usage/ledger';
 import type { StoredSecrets } from '../secrets';
 import type { SettingKey, SettingValues } from '../settings/settingsTable';
 import type { UsageEngineOptions } from '../usage';
@@ -17,7 +17,8 @@ export interface ExtensionEngineInput {
   secrets: StoredSecrets;
   setting: <K extends SettingKey>(key: K) => SettingValues[K];
   usage: UsageEngineOptions;
-  ledgerDir: string;
+  /** The local store's ledger (shared with the CLI). */
+  ledger: UsageLedger;
   responseCache: ResponseCache;
   breakers: BreakerRegistry;
   /** The health window to continue (the previous engine's, or the one persisted before a reload). */
@@ -33,7 +34,7 @@ export function buildExtensionEngine(input: ExtensionEngineInput): Switchboard {
     secrets: input.secrets,
     secretsFrom: 'SecretStorage',
     storage: {
-      ledger: new UsageLedger(input.ledgerDir),
+      ledger: input.ledger,
       ...(s('cache.enabled') ? { responseCache: input.responseCache } : {}),
       budget: input.usage.budget,
     },

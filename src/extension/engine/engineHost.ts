@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { ResponseCache } from '../../core/cache/responseCache';
+import type { ResponseCache } from '../../core/cache/responseCache';
 import type { ClientEvent, EngineChange, EngineState, RequestResult, ResolvedConfig, StreamOptions, Switchboard } from '../../core/engine/types';
 import type { AuthInfo, ModelRequest } from '../../core/types';
 import { BreakerRegistry } from '../../core/routing/circuitBreaker';
-import { UsageLedger, summarizeUsage } from '../../core/usage/ledger';
+import type { HealthHistory, HealthSample } from '../../core/routing/healthMonitor';
+import type { LocalStore } from '../../core/storage/localStore';
 import type { EngineView } from '../../presenters/engineViews';
 import { modelIdOf } from '../../presenters/engineViews';
 import { fixContextFrom } from '../../core/errorFixes';
@@ -36,6 +37,8 @@ export interface EngineHostDeps {
   usage: UsageService;
   /** The process environment by default; tests pass their own. */
   env?: NodeJS.ProcessEnv;
+  /** The local store shared with the CLI (default: the usage service's). */
+  store?: LocalStore;
 }
 
 /**
@@ -62,9 +65,15 @@ export class EngineHost implements vscode.Disposable {
   /** The newest rebuild in flight (settings, secrets); requests wait for it. */
   private pending: Promise<unknown> = Promise.resolve();
   private readonly leases = new EngineLeases();
+  readonly store: LocalStore;
+  /** The newest health sample written to the store, per provider. */
+  private readonly recordedUpTo = new Map<ProviderId, number>();
+  /** The health window read from the store at start (samples every window and the CLI recorded). */
+  private storedHistory: HealthHistory | undefined;
 
   constructor(private readonly deps: EngineHostDeps) {
     this.env = deps.env ?? process.env;
+    this.store = deps.store ?? deps.usage.store;
     this.cache = this.openCache();
     this.loader = new ConfigLoader(deps.settings, deps.context.workspaceState, deps.logger, () => void this.reload('workspace config allowed'));
     this.disposables.push(
@@ -144,6 +153,7 @@ export class EngineHost implements vscode.Disposable {
 
   async start(): Promise<void> {
     this.secretValues = await this.deps.secrets.getAll();
+    await this.loadHistory();
     const ok = await this.reload('activation');
     if (!ok && !this.current) {
       // First load with broken settings: run on environment + defaults until they are fixed.
@@ -280,11 +290,11 @@ export class EngineHost implements vscode.Disposable {
       secrets: this.secretValues,
       setting: (key) => this.deps.settings.get(key),
       usage: this.deps.usage.engineOptions(),
-      ledgerDir: this.ledgerDir,
+      ledger: this.store.ledger,
       responseCache: this.cache,
       breakers: this.breakers,
       // The last engine's window, else the one persisted before the window reloaded.
-      healthHistory: previous?.engine.health.serialize() ?? this.deps.context.globalState.get(HISTORY_KEY),
+      healthHistory: previous?.engine.health.serialize() ?? this.storedHistory,
       logger: this.deps.logger,
       env: this.env,
     });
@@ -293,7 +303,9 @@ export class EngineHost implements vscode.Disposable {
   private onEngineChange(engine: Switchboard, change: EngineChange): void {
     if (this.current?.engine !== engine) return;
     if (change.kind === 'failover' && change.change.failover) {
-      this.deps.logger.warn(`failover ${change.change.failover.from} → ${change.change.failover.to}: ${change.change.failover.reason}`);
+      const f = change.change.failover;
+      this.deps.logger.warn(`failover ${f.from} → ${f.to}: ${f.reason}`);
+      this.store.healthHistory.recordFailover({ at: Date.now(), from: f.from, to: f.to, reason: f.reason }).catch((e: Error) => this.deps.logger.debug(`failover not recorded: ${e.message}`));
     }
     if (change.kind === 'health' || change.kind === 'failover') this.scheduleSave(engine);
     if (change.kind === 'notice') {
@@ -318,26 +330,17 @@ export class EngineHost implements vscode.Disposable {
     if (this.current) for (const m of pinMessages(this.current.config, changed, this.env)) void vscode.window.showInformationMessage(m);
   }
 
-  private get ledgerDir(): string {
-    return vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'usage').fsPath;
-  }
-
-  get cacheFile(): vscode.Uri {
-    return vscode.Uri.joinPath(this.deps.context.globalStorageUri, 'cache', 'responses.json');
-  }
-
+  /** The store's response cache (shared with the CLI and other windows) with this window's settings. */
   private openCache(): ResponseCache {
     const s = this.deps.settings;
-    return new ResponseCache({ file: this.cacheFile.fsPath, ttlMs: s.get('cache.ttlSeconds') * 1000, maxEntries: s.get('cache.maxEntries'), maxBytes: s.get('cache.maxBytes'), logger: this.deps.logger });
+    return this.store.responseCache.withOptions({ ttlMs: s.get('cache.ttlSeconds') * 1000, maxEntries: s.get('cache.maxEntries'), maxBytes: s.get('cache.maxBytes'), logger: this.deps.logger });
   }
 
-  /** This month's spend from the ledger, told to the engine (which then owns it). */
+  /** This month's spend from the store (every window's and the CLI's), told to the engine (which then owns it). */
   private async seedSpend(): Promise<void> {
     try {
-      const now = new Date();
-      const records = await new UsageLedger(this.ledgerDir).readAll();
-      const m = summarizeUsage(records, { since: new Date(now.getFullYear(), now.getMonth(), 1) });
-      this.current?.engine.usage.setSpend({ usd: m.totalCostUsd, requests: m.requests, unpriced: m.unpricedRequests, cacheWriteUsd: m.cacheWriteCostUsd });
+      const m = await this.store.ledger.monthToDate(new Date());
+      this.current?.engine.usage.setSpend({ usd: m.usd, requests: m.requests, unpriced: m.unpriced, cacheWriteUsd: m.cacheWriteUsd });
     } catch (e) {
       this.deps.logger.debug(`usage ledger not readable: ${(e as Error).message}`);
     }
@@ -352,8 +355,31 @@ export class EngineHost implements vscode.Disposable {
     }, 5_000);
   }
 
+  /** Once: the history this extension kept in globalState goes into the store; then the store's recent window. */
+  private async loadHistory(): Promise<void> {
+    try {
+      const imported = await this.store.healthHistory.importOnce(this.deps.context.globalState.get(HISTORY_KEY));
+      if (imported) this.deps.logger.info(`local store: imported ${imported} health samples from this window's old history`);
+      this.storedHistory = await this.store.healthHistory.recent();
+      for (const [p, list] of Object.entries(this.storedHistory.samples) as Array<[ProviderId, HealthSample[]]>) {
+        const last = list[list.length - 1];
+        if (last) this.recordedUpTo.set(p, last.at);
+      }
+    } catch (e) {
+      this.deps.logger.debug(`health history not readable: ${(e as Error).message}`);
+    }
+  }
+
+  /** Writes the samples the engine took since the last save into the store. */
   private saveHistory(engine: Switchboard): void {
-    void this.deps.context.globalState.update(HISTORY_KEY, engine.health.serialize());
+    const history = engine.health.serialize() as HealthHistory;
+    for (const [p, list] of Object.entries(history.samples ?? {}) as Array<[ProviderId, HealthSample[]]>) {
+      const after = this.recordedUpTo.get(p) ?? -Infinity;
+      const fresh = list.filter((s) => s.at > after);
+      if (!fresh.length) continue;
+      this.recordedUpTo.set(p, fresh[fresh.length - 1]!.at);
+      for (const s of fresh) this.store.healthHistory.record(p, s).catch((e: Error) => this.deps.logger.debug(`health sample not recorded: ${e.message}`));
+    }
   }
 
   private built(): NonNullable<EngineHost['current']> {

@@ -13,6 +13,7 @@ import { MemoryLogger } from '../../../src/core/logger';
 import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
 import { BudgetTracker, parseBudgetSettings } from '../../../src/core/usage/budget';
 import type { FiredState } from '../../../src/core/usage/budget';
+import { UsageLedger } from '../../../src/core/usage/ledger';
 import { buildExtensionEngine } from '../../../src/extension/engine/buildEngine';
 import { resolveConfig } from '../../../src/extension/engine/configView';
 import { engineView } from '../../../src/extension/engine/engineView';
@@ -77,7 +78,7 @@ describe('the extension engine: every surface shows the region and model IDs the
       secrets: stored,
       setting,
       usage: { budget: { beforeRequest: () => budget.beforeRequest(), observe: (r) => budget.observe(r), monthToDate: () => budget.monthToDate() }, priceOverrides: {}, promptCache: { enabled: true, ttl: '5m' } },
-      ledgerDir: join(dir, 'usage'),
+      ledger: new UsageLedger(join(dir, 'usage')),
       responseCache: new ResponseCache({ file: join(dir, 'cache.json'), ttlMs: 60_000, maxEntries: 10, maxBytes: 1e6 }),
       breakers: new BreakerRegistry(),
       healthHistory: undefined,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ChatController } from '../../../src/presenters/chat/chatController';
-import { FileSessionStore } from '../../../src/core/chat/sessionStore';
+import { openLocalStore } from '../../../src/core/storage/localStore';
+import { dirname } from 'node:path';
 import { silentLogger } from '../../../src/core/logger';
 import type { AssistantChatMessage } from '../../../src/shared/chatTypes';
 import type { HostMessage } from '../../../src/shared/protocol';
@@ -81,14 +82,15 @@ describe('Chat view (against the Anthropic emulator)', () => {
     await waitFor('clientClosed in the emulator log', () => emulator.requestsTo('/v1/messages').some((r) => r.clientClosed));
   });
 
-  it('the open session survives a reload: a store re-created from global storage restores it', async () => {
+  it('the open session survives a reload: a store re-opened on the same database (as another window or the CLI would) restores it', async () => {
     const api = await getApi();
+    const other = openLocalStore(dirname(api.chat.storageFile), { legacy: false });
     const chat = api.chat.controller;
     await chat.newChat();
     await chat.handle({ type: 'send', text: 'remember this conversation', model: 'sonnet' });
     await chat.whenIdle();
     const reopened = new ChatController({
-      store: new FileSessionStore(api.chat.storageDir),
+      store: other.sessions,
       logger: silentLogger,
       backend: { stream: () => { throw new Error('not used'); }, models: () => [], defaultModel: () => 'sonnet', copy: () => undefined, insertAtCursor: () => undefined, runCommand: () => undefined },
     });
@@ -98,6 +100,7 @@ describe('Chat view (against the Anthropic emulator)', () => {
     assert.deepEqual(reopened.session.messages.map((m) => m.role), ['user', 'assistant']);
     assert.ok((reopened.session.messages[1] as AssistantChatMessage).text.endsWith('token299'));
     reopened.dispose();
+    other.close();
   });
 
   it('"Add Selection to Chat" attaches the selected code with its file name', async () => {

@@ -1,0 +1,38 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { switchboardHome } from '../core/storage/home';
+import { openLocalStore } from '../core/storage/localStore';
+import type { LocalStore } from '../core/storage/localStore';
+import { describeStorageProblem } from '../core/storage/storageProblems';
+import type { ExtensionLogger } from './log';
+
+/**
+ * The extension's ONE local store: `switchboard.db` in the Switchboard home — the same file the
+ * CLI opens (SWITCHBOARD_HOME, else the per-user data folder), so every window and the CLI share
+ * the ledger, the response cache, health history, chat sessions and the budget's alerts. What
+ * the extension kept in its global storage before (usage/*.jsonl, cache/responses.json, chat/)
+ * is imported once. A store that cannot be opened is said once (notification + log); requests
+ * still run, usage-recording failures are reported by the engine, a hard-stop budget refuses.
+ */
+export function openExtensionStore(globalStorage: string, logger: ExtensionLogger, env: NodeJS.ProcessEnv = process.env): LocalStore {
+  const home = switchboardHome(env);
+  const store = openLocalStore(home, {
+    logger,
+    legacySource: 'vscode',
+    legacy: {
+      usageDir: path.join(globalStorage, 'usage'),
+      cacheFile: path.join(globalStorage, 'cache', 'responses.json'),
+      sessionsDir: path.join(globalStorage, 'chat'),
+      budgetStateFile: path.join(globalStorage, 'budget-state.json'),
+    },
+  });
+  const problem = store.problem;
+  if (problem) {
+    const line = describeStorageProblem(problem, 'Switchboard\'s local store cannot be opened; usage, cache and chat history are not being saved');
+    logger.error(line);
+    void vscode.window.showWarningMessage(`Switchboard: ${line}`, 'Show Log').then((c) => c && vscode.commands.executeCommand('switchboard.showLog'));
+  } else {
+    logger.info(`local store: ${store.file}`);
+  }
+  return store;
+}
