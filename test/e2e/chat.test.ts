@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
+import { openLocalStore } from '../../src/core/storage/localStore';
 import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
@@ -66,15 +67,22 @@ async function pickTheme(page: Page, theme: string): Promise<void> {
   await chatFrame(page).locator(`body.${THEME_KIND[theme]}`).waitFor({ state: 'attached', timeout: 15_000 });
 }
 
-/** Resolves once the product has written `scrollTop` into a saved chat session (its debounced save), or fails after `timeoutMs`. */
-async function sessionSavedWithScroll(userDataDir: string, scrollTop: number, timeoutMs = 10_000): Promise<void> {
-  const dir = join(userDataDir, 'User', 'globalStorage', 'switchboard-dev.switchboard', 'chat');
+/** Resolves once the product has written `scrollTop` into a saved chat session (its debounced save) in the
+ * local store the extension host uses (as another window or the CLI would read it), or fails after `timeoutMs`. */
+async function sessionSavedWithScroll(switchboardHome: string, scrollTop: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-    if (files.some((f) => { try { return (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { scrollTop?: number }).scrollTop === scrollTop; } catch { return false; } })) return;
-    if (Date.now() > deadline) throw new Error(`no chat session in ${dir} was saved with scrollTop ${scrollTop}`);
-    await new Promise((r) => setImmediate(r));
+    const store = openLocalStore(switchboardHome);
+    try {
+      const sessions = await store.sessions.list().catch(() => []);
+      for (const summary of sessions) {
+        if ((await store.sessions.load(summary.id).catch(() => undefined))?.scrollTop === scrollTop) return;
+      }
+    } finally {
+      store.close();
+    }
+    if (Date.now() > deadline) throw new Error(`no chat session in ${switchboardHome}/switchboard.db was saved with scrollTop ${scrollTop}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -225,7 +233,7 @@ describe('Chat view (real UI, emulators behind it)', () => {
     await transcript.evaluate((el) => { el.scrollTop = 120; el.dispatchEvent(new Event('scroll')); });
     const before = await transcript.evaluate((el) => el.scrollTop);
     // The view saves its scroll position a moment after scrolling stops: wait for that save on disk.
-    await sessionSavedWithScroll(workbench.server.userDataDir, before);
+    await sessionSavedWithScroll(workbench.server.switchboardHome, before);
     await page.reload();
     await waitForWorkbench(page);
     await command(page, 'Switchboard: Open Chat');

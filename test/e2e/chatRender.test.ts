@@ -83,20 +83,22 @@ describe('chat webview rendering (real bundle in Chromium)', () => {
     assert.equal((await answer.locator('.badge-cache').innerText()).trim(), 'cache hit');
   });
 
-  it('marks a partial answer and offers Retry, Switch Provider and Set API Key that post to the host', async () => {
-    await chat.deliver(turn('m_partial', ['Half an ans'], [], { status: 'partial', footer: { ...FOOTER, usage: undefined, costUsd: null, cacheHit: false }, error: { type: 'network', message: 'The connection dropped.', hint: 'Retry.', provider: 'bedrock' } }));
+  it('marks a partial answer and offers the fixes the host computed, primary first, each answering with its index only', async () => {
+    const fixes = [{ kind: 'retry', label: 'Retry' }, { kind: 'switchProvider', label: 'Use Anthropic', provider: 'anthropic' }];
+    await chat.deliver(turn('m_partial', ['Half an ans'], [], { status: 'partial', footer: { ...FOOTER, usage: undefined, costUsd: null, cacheHit: false }, error: { type: 'network', message: 'The connection dropped.', hint: 'Retry.', provider: 'bedrock', fixes } }));
     const answer = chat.page.locator('.message.assistant');
     assert.equal((await answer.locator('.badge-partial').innerText()).trim(), 'partial answer');
     assert.match(await answer.locator('.answer-footer').innerText(), /tokens unknown · cost unknown/);
     assert.equal(await answer.locator('.answer-text').innerText(), 'Half an ans');
-    await answer.locator('vscode-button[data-action="retry"]').click();
-    await answer.locator('vscode-button[data-action="switchProvider"]').click();
-    await answer.locator('vscode-button[data-action="setApiKey"]').click();
-    const posted = (await actions()).slice(-3);
-    assert.deepEqual(posted, [
-      { type: 'retry', messageId: 'm_partial' },
-      { type: 'runCommand', command: 'switchProvider' },
-      { type: 'runCommand', command: 'setApiKey', provider: 'bedrock' },
+    const buttons = answer.locator('.error-actions vscode-button');
+    assert.deepEqual(await buttons.allInnerTexts(), ['Retry', 'Use Anthropic']);
+    assert.equal(await buttons.nth(0).getAttribute('secondary'), null, 'the first fix is the primary button');
+    assert.notEqual(await buttons.nth(1).getAttribute('secondary'), null);
+    await buttons.nth(0).click();
+    await buttons.nth(1).click();
+    assert.deepEqual((await actions()).slice(-2), [
+      { type: 'fix', messageId: 'm_partial', fixIndex: 0 },
+      { type: 'fix', messageId: 'm_partial', fixIndex: 1 },
     ]);
   });
 

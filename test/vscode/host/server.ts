@@ -53,6 +53,8 @@ export interface VsCodeServer {
   readonly rootDir: string;
   readonly workspace: string;
   readonly userDataDir: string;
+  /** SWITCHBOARD_HOME of the extension host: where its local store (switchboard.db) is. */
+  readonly switchboardHome: string;
   readonly serverDataDir: string;
   workbenchUrl(options?: WorkbenchUrlOptions): string;
   /** Everything the server printed so far. */
@@ -122,7 +124,9 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
 
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The extension's local store (shared with the CLI) lives in this server's temp folder unless the
+  // caller names one: a test or the sandbox never writes into the user's own Switchboard home.
+  const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_HOME: join(rootDir, 'switchboard-home') };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -191,5 +195,5 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     return `${baseUrl}/?${query.toString()}`;
   };
 
-  return { host, port, baseUrl, rootDir, workspace, userDataDir, serverDataDir, workbenchUrl, output: () => output, close };
+  return { host, port, baseUrl, rootDir, workspace, userDataDir, serverDataDir, switchboardHome: env.SWITCHBOARD_HOME!, workbenchUrl, output: () => output, close };
 }

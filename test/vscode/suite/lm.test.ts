@@ -40,10 +40,9 @@ async function client(): Promise<LmClient> {
   return ext.activate();
 }
 
-/** The extension's usage ledger (the file the engine appends to). */
+/** The extension's usage ledger (the local store the engine appends to, shared with the CLI). */
 async function ledger(): Promise<UsageRecord[]> {
-  const usage = (await getApi()).usage as unknown as { ledger(): { readAll(): Promise<UsageRecord[]> } };
-  return usage.ledger().readAll();
+  return (await getApi()).usage.store.ledger.readAll();
 }
 
 /** An event the test waits for, failing with its name instead of mocha's bare timeout. */
