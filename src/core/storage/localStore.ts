@@ -21,7 +21,7 @@
 //       (storage/storageProblems.ts; the extension: a warning notification + log line instead of stderr)
 //
 //   Extension (src/extension/**):
-//     const store = openLocalStore(context.globalStorageUri.fsPath, { logger });
+//     const store = openLocalStore(switchboardHome(process.env), { logger, legacySource: 'vscode' });  (src/extension/localStore.ts)
 //     context.subscriptions.push({ dispose: () => store.close() });
 //     ledger:        store.ledger                      (createClient's `ledger`; monthSpend → store.ledger.monthToDate();
 //                                                       Show Usage → buildUsageReport(await store.ledger.readMonth(), …))
