@@ -3,7 +3,6 @@ import type { ResponseCache } from '../../core/cache/responseCache';
 import type { ClientEvent, EngineChange, EngineState, RequestResult, ResolvedConfig, StreamOptions, Switchboard } from '../../core/engine/types';
 import type { AuthInfo, ModelRequest } from '../../core/types';
 import { BreakerRegistry } from '../../core/routing/circuitBreaker';
-import type { HealthHistory, HealthSample } from '../../core/routing/healthMonitor';
 import type { LocalStore } from '../../core/storage/localStore';
 import type { EngineView } from '../../presenters/engineViews';
 import { modelIdOf } from '../../presenters/engineViews';
@@ -20,11 +19,11 @@ import { authDescription } from './authDescription';
 import { buildExtensionEngine } from './buildEngine';
 import { ConfigLoader } from './configLoader';
 import { EngineLeases } from './engineLeases';
+import { HealthHistorySync } from './healthHistorySync';
 import { engineView } from './engineView';
 import { describeSources, pinMessages, resolveConfig } from './configView';
 import type { ExtensionConfig } from './configView';
 
-const HISTORY_KEY = 'switchboard.healthHistory';
 
 /** What the host's one change event says: the engine was rebuilt, or the engine's own change. */
 export type HostChange = { kind: 'rebuilt'; reason: string } | EngineChange;
@@ -61,19 +60,16 @@ export class EngineHost implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private generation = 0;
   private latest: Promise<boolean> | undefined;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The newest rebuild in flight (settings, secrets); requests wait for it. */
   private pending: Promise<unknown> = Promise.resolve();
   private readonly leases = new EngineLeases();
   readonly store: LocalStore;
-  /** The newest health sample written to the store, per provider. */
-  private readonly recordedUpTo = new Map<ProviderId, number>();
-  /** The health window read from the store at start (samples every window and the CLI recorded). */
-  private storedHistory: HealthHistory | undefined;
+  private readonly history: HealthHistorySync;
 
   constructor(private readonly deps: EngineHostDeps) {
     this.env = deps.env ?? process.env;
     this.store = deps.store ?? deps.usage.store;
+    this.history = new HealthHistorySync(this.store, deps.context.globalState, deps.logger);
     this.cache = this.openCache();
     this.loader = new ConfigLoader(deps.settings, deps.context.workspaceState, deps.logger, () => void this.reload('workspace config allowed'));
     this.disposables.push(
@@ -153,7 +149,7 @@ export class EngineHost implements vscode.Disposable {
 
   async start(): Promise<void> {
     this.secretValues = await this.deps.secrets.getAll();
-    await this.loadHistory();
+    await this.history.load();
     const ok = await this.reload('activation');
     if (!ok && !this.current) {
       // First load with broken settings: run on environment + defaults until they are fixed.
@@ -274,7 +270,7 @@ export class EngineHost implements vscode.Disposable {
     this.current = { engine, config, resolved, subscription };
     if (previous) {
       previous.subscription.dispose();
-      this.saveHistory(previous.engine);
+      this.history.save(previous.engine);
       previous.engine.health.pause();
       this.leases.retire(previous.engine);
     }
@@ -294,7 +290,7 @@ export class EngineHost implements vscode.Disposable {
       responseCache: this.cache,
       breakers: this.breakers,
       // The last engine's window, else the one persisted before the window reloaded.
-      healthHistory: previous?.engine.health.serialize() ?? this.storedHistory,
+      healthHistory: previous?.engine.health.serialize() ?? this.history.stored,
       logger: this.deps.logger,
       env: this.env,
     });
@@ -305,9 +301,9 @@ export class EngineHost implements vscode.Disposable {
     if (change.kind === 'failover' && change.change.failover) {
       const f = change.change.failover;
       this.deps.logger.warn(`failover ${f.from} → ${f.to}: ${f.reason}`);
-      this.store.healthHistory.recordFailover({ at: Date.now(), from: f.from, to: f.to, reason: f.reason }).catch((e: Error) => this.deps.logger.debug(`failover not recorded: ${e.message}`));
+      this.history.recordFailover(f);
     }
-    if (change.kind === 'health' || change.kind === 'failover') this.scheduleSave(engine);
+    if (change.kind === 'health' || change.kind === 'failover') this.history.schedule(engine);
     if (change.kind === 'notice') {
       const show = change.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
       void show(`Switchboard: ${change.message}`, 'Show Log').then((c) => c && vscode.commands.executeCommand('switchboard.showLog'));
@@ -346,52 +342,15 @@ export class EngineHost implements vscode.Disposable {
     }
   }
 
-  /** Persist the health history at most every few seconds (the dashboard reads it after a reload). */
-  private scheduleSave(engine: Switchboard): void {
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      this.saveHistory(engine);
-    }, 5_000);
-  }
-
-  /** Once: the history this extension kept in globalState goes into the store; then the store's recent window. */
-  private async loadHistory(): Promise<void> {
-    try {
-      const imported = await this.store.healthHistory.importOnce(this.deps.context.globalState.get(HISTORY_KEY));
-      if (imported) this.deps.logger.info(`local store: imported ${imported} health samples from this window's old history`);
-      this.storedHistory = await this.store.healthHistory.recent();
-      for (const [p, list] of Object.entries(this.storedHistory.samples) as Array<[ProviderId, HealthSample[]]>) {
-        const last = list[list.length - 1];
-        if (last) this.recordedUpTo.set(p, last.at);
-      }
-    } catch (e) {
-      this.deps.logger.debug(`health history not readable: ${(e as Error).message}`);
-    }
-  }
-
-  /** Writes the samples the engine took since the last save into the store. */
-  private saveHistory(engine: Switchboard): void {
-    const history = engine.health.serialize() as HealthHistory;
-    for (const [p, list] of Object.entries(history.samples ?? {}) as Array<[ProviderId, HealthSample[]]>) {
-      const after = this.recordedUpTo.get(p) ?? -Infinity;
-      const fresh = list.filter((s) => s.at > after);
-      if (!fresh.length) continue;
-      this.recordedUpTo.set(p, fresh[fresh.length - 1]!.at);
-      for (const s of fresh) this.store.healthHistory.record(p, s).catch((e: Error) => this.deps.logger.debug(`health sample not recorded: ${e.message}`));
-    }
-  }
-
   private built(): NonNullable<EngineHost['current']> {
     if (!this.current) throw new Error('EngineHost used before start()');
     return this.current;
   }
 
   dispose(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
     const current = this.current;
+    this.history.close(current?.engine);
     if (current) {
-      this.saveHistory(current.engine);
       current.subscription.dispose();
       void current.engine.dispose();
     }
