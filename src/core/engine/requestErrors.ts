@@ -1,5 +1,6 @@
 // How the engine classifies failures, and the error that carries a partial answer.
 import { SwitchboardError, isSwitchboardError } from '../errors';
+import type { ErrorCode } from '../errors';
 import type { ProviderId } from '../types';
 import type { RequestResult } from './types';
 
@@ -40,11 +41,37 @@ export function asError(e: unknown, provider: ProviderId | undefined, signal?: A
   return new SwitchboardError({ type: 'unknown', ...(provider ? { provider } : {}), message: e instanceof Error ? e.message : String(e), cause: e });
 }
 
-/** Fail over on what the other provider can answer: capacity, outages, slowness, network, dead credentials. */
-export function shouldFailOver(error: SwitchboardError): boolean {
+/**
+ * A state of ONE provider's account that the other provider's account does not share: Anthropic's
+ * credit balance, spend limit or disabled organization; Bedrock's Marketplace subscription, the
+ * Anthropic use-case form, a Legacy or retired model version. Nobody decided against the request:
+ * the same model answers on the other provider. (Access someone controls — an IAM or SCP deny, a
+ * model not granted, a workspace restriction — is not here: docs/reliability.md says why.)
+ */
+const ACCOUNT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'credit_balance', 'spend_limit', 'account_disabled',
+  'marketplace_subscription', 'use_case_form_required', 'model_legacy', 'model_end_of_life',
+]);
+
+export function isAccountError(error: SwitchboardError): boolean {
+  return error.code !== undefined && ACCOUNT_CODES.has(error.code);
+}
+
+/** An outage of the provider — capacity, 5xx, slowness, network, dead credentials: what the breaker counts. */
+export function isOutage(error: SwitchboardError): boolean {
   if (error.type === 'cancelled') return false;
   if (error.retryable) return true;
   return error.code === 'expired_credentials' || error.code === 'expired_sso_session';
+}
+
+/** Fail over on what the other provider can answer: an outage, or one provider's account state (once: neither is retried). */
+export function shouldFailOver(error: SwitchboardError): boolean {
+  return isOutage(error) || (error.type !== 'cancelled' && isAccountError(error));
+}
+
+/** The failover reason as the log, status bar and CLI show it: the type, the account cause when it is one, the message. */
+export function failoverReason(error: SwitchboardError): string {
+  return `${error.type}${isAccountError(error) ? ` (${error.code})` : ''}: ${error.message}`;
 }
 
 /** Errors that say something about the provider (not the caller's request or a cancel). */

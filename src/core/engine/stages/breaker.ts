@@ -5,7 +5,7 @@ import { SwitchboardError } from '../../errors';
 import { isContentEvent } from '../../routing/retry';
 import type { ModelRequest } from '../../types';
 import type { Next, RequestContext } from '../context';
-import { asError, shouldFailOver } from '../requestErrors';
+import { asError, isOutage } from '../requestErrors';
 import { tap } from '../tap';
 import type { ClientEvent } from '../types';
 
@@ -27,8 +27,10 @@ export function breakerStage(request: ModelRequest, ctx: RequestContext, next: N
       if (how === 'done') return breaker.recordSuccess();
       if (how === 'error') {
         const error = asError(e, leg.provider, ctx.signal);
-        // The user pressing Stop says nothing about the provider, even mid-answer.
-        if (error.type !== 'cancelled' && (content || shouldFailOver(error))) return breaker.recordFailure();
+        // The user pressing Stop says nothing about the provider, even mid-answer. An account state
+        // (credit balance, Marketplace subscription, …) is not an outage: without a fallback the user
+        // must keep seeing that error and its fix, not "circuit breaker open".
+        if (error.type !== 'cancelled' && (content || isOutage(error))) return breaker.recordFailure();
       }
       breaker.release();
     },

@@ -1,9 +1,10 @@
-// Stage: the primary, then — on a failure the other provider can answer, before content — the
+// Stage: the primary, then — on a failure the other provider can answer, before content (an outage,
+// or a state of that provider's account such as a credit balance or a Marketplace subscription) — the
 // fallback. Opens one leg per provider (provider instance + THE model resolution for it).
 import { continuationRequest, translateForFallback } from '../../routing/failoverRequest';
 import type { ModelRequest, ProviderId } from '../../types';
 import type { Leg, Next, RequestContext } from '../context';
-import { PartialAnswerError, asError, shouldFailOver } from '../requestErrors';
+import { PartialAnswerError, asError, failoverReason, shouldFailOver } from '../requestErrors';
 import type { ClientEvent, FailoverInfo } from '../types';
 
 export async function* failoverStage(request: ModelRequest, ctx: RequestContext, next: Next): AsyncGenerator<ClientEvent> {
@@ -25,7 +26,7 @@ export async function* failoverStage(request: ModelRequest, ctx: RequestContext,
     } else {
       const error = asError(e, primary, ctx.signal);
       if (!fallback || !shouldFailOver(error) || ctx.signal.aborted) throw e;
-      failover = { from: primary, to: fallback, reason: `${error.type}: ${error.message}` };
+      failover = { from: primary, to: fallback, reason: failoverReason(error) };
     }
   }
   deps.logger.warn(`failover: ${primary} → ${fallback} (${failover.reason})`);

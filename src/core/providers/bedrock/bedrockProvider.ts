@@ -300,7 +300,9 @@ export class BedrockProvider implements ModelProvider {
       const err = this.mapError(e, modelId, guard, false);
       const info = parseBedrockModelId(modelId);
       const onDemand = err.type === 'inference_profile_required' && info.kind === 'base' && info.baseModelId;
-      const invalidProfile = (err.type === 'model_not_found' || err.type === 'region') && info.kind === 'profile';
+      // A Legacy or retired model is refused whatever ID names it: another profile would only repeat the answer.
+      const lifecycle = err.code === 'model_legacy' || err.code === 'model_end_of_life';
+      const invalidProfile = (err.type === 'model_not_found' || err.type === 'region') && info.kind === 'profile' && !lifecycle;
       const profile = onDemand && info.baseModelId
         ? this.options.profileForBaseModel?.(info.baseModelId, this.options.region)
         : invalidProfile ? this.options.fallbackModelId?.(modelId, this.options.region) : undefined;
