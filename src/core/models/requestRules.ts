@@ -143,9 +143,10 @@ export const MIN_THINKING_BUDGET = 1024;
 
 /**
  * The cache-write TTL a request is priced at once fitted: a 1-hour TTL asked of a Bedrock model
- * without it goes out (and is billed) as 5 minutes (providers/fitRequest downgrades it).
+ * without it goes out (and is billed) as 5 minutes. Same rules, same inputs (the ID sent and the
+ * family the provider reads for it) as providers/fitRequest, which does the downgrade.
  */
-export function cacheWriteTtlFor(provider: ProviderId, model: string, requested: '1h' | undefined): '1h' | undefined {
+export function cacheWriteTtlFor(provider: ProviderId, model: string, requested: '1h' | undefined, family?: ModelFamily): '1h' | undefined {
   if (requested !== '1h' || provider === 'anthropic') return requested;
-  return requestRulesFor(model)?.bedrockOneHourTtl === false ? undefined : requested;
+  return requestRulesFor(model, family)?.bedrockOneHourTtl === false ? undefined : requested;
 }

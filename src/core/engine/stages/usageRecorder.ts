@@ -4,6 +4,7 @@
 // Runs on every exit (`finally`), including a consumer that stops reading early.
 import { PartialAnswerError, asError, attachResult, countsAgainstHealth, deadlineError } from '../requestErrors';
 import type { SwitchboardError } from '../../errors';
+import { cacheWriteTtlFor } from '../../models/requestRules';
 import { estimateCost } from '../../usage/prices';
 import type { UsageRecord } from '../../usage/ledger';
 import { emptyUsage } from '../../types';
@@ -107,8 +108,16 @@ function requestError(e: unknown, ctx: RequestContext, provider: ProviderId): Sw
  */
 function costOf(ctx: RequestContext, leg: Leg, a: Answer, outcome: UsageRecord['outcome']): { costUsd: number | null; cacheWriteCostUsd: number | null } {
   if ((outcome === 'cancelled' || outcome === 'partial') && !a.usageSeen) return { costUsd: null, cacheWriteCostUsd: null };
-  const cost = estimateCost(leg.provider, a.modelId, a.usage, { mapping: ctx.deps.mapping, overrides: ctx.deps.priceOverrides, cacheWriteTtl: ctx.cacheWriteTtl ?? '5m' });
+  const cost = estimateCost(leg.provider, a.modelId, a.usage, { mapping: ctx.deps.mapping, overrides: ctx.deps.priceOverrides, cacheWriteTtl: ttlSent(ctx, leg, a) ?? '5m' });
   return { costUsd: cost.usd === undefined ? null : cost.usd, cacheWriteCostUsd: cost.breakdown ? cost.breakdown.cacheWrite : null };
+}
+
+/**
+ * The cache-write TTL this leg's request went out with: the prompt-cache stage may ask for 1 hour,
+ * but a Bedrock model without the 1-hour cache gets (and bills) 5 minutes — so does a failover leg.
+ */
+function ttlSent(ctx: RequestContext, leg: Leg, a: Answer): '1h' | undefined {
+  return cacheWriteTtlFor(leg.provider, a.modelId, ctx.cacheWriteTtl, leg.resolved.family);
 }
 
 export type EngineUsageRecord = UsageRecord & { requestId: string; attempts: number; providersTried: ProviderId[] };
@@ -130,7 +139,7 @@ export async function record(ctx: RequestContext, leg: Leg, a: Answer, outcome: 
     ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
     costUsd,
     cacheWriteCostUsd,
-    ...(ctx.cacheWriteTtl ? { cacheWriteTtl: ctx.cacheWriteTtl } : {}),
+    ...(ttlSent(ctx, leg, a) ? { cacheWriteTtl: '1h' as const } : {}),
     outcome,
     ...(errorType ? { errorType } : {}),
     failover: leg.failover,
