@@ -9,7 +9,7 @@ import { cliResponseCache } from './cliCache';
 import { cliStore, cliUsageOptions } from './usageSupport';
 
 export async function cliEngine(effective: EffectiveConfig, env: NodeJS.ProcessEnv, logger: Logger, args: Pick<CliArgs, 'cache'>, warn: (line: string) => void): Promise<Switchboard> {
-  const store = cliStore(env, logger);
+  const store = cliStore(env, logger, effective.config.retention);
   const usage = await cliUsageOptions(env, warn, store);
   const responseCache = cliResponseCache(store, args);
   return createSwitchboard({

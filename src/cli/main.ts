@@ -73,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const effective = await cliEffectiveConfig(args, io.env);
     for (const line of describeSources(effective)) logger.info(line);
-    if (args.command === 'usage') return await usage(args, io);
+    if (args.command === 'usage') return await usage(args, io, effective);
     if (args.command === 'chat') checkSamplingWithThinking(args.temperature, effective.config.thinkingBudget, String(effective.sources.thinkingBudget?.origin ?? 'the configuration'));
     engine = await cliEngine(effective, io.env, logger, args, (line) => lines.notice(line));
     // Notices (a usage record that cannot be written, a long wait without a fallback) go to stderr, once.
@@ -191,9 +191,9 @@ async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<nu
   return 0;
 }
 
-async function usage(args: CliArgs, io: CliIo): Promise<number> {
+async function usage(args: CliArgs, io: CliIo, effective: EffectiveConfig): Promise<number> {
   const warn = (line: string): unknown => io.stderr.write(line + '\n');
-  const store = cliStore(io.env);
+  const store = cliStore(io.env, undefined, effective.config.retention);
   let records;
   try {
     records = await store.ledger.readAll();

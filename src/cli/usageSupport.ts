@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { PromptCacheOptions } from '../core/cache/promptCache';
 import { openLocalStore } from '../core/storage/localStore';
 import type { LocalStore } from '../core/storage/localStore';
+import type { StoreRetention } from '../core/storage/retention';
 import type { Logger } from '../core/logger';
 import { BudgetTracker, budgetFromEnv } from '../core/usage/budget';
 import type { BudgetSettings } from '../core/usage/budget';
@@ -18,9 +19,12 @@ import { buildUsageReport, formatSpend } from '../core/usage/report';
 import type { UsageReport } from '../core/usage/report';
 import { switchboardHome } from './home';
 
-/** The local store of this Switchboard home (one per process; close it before exit). Never throws. */
-export function cliStore(env: NodeJS.ProcessEnv, logger?: Logger): LocalStore {
-  return openLocalStore(switchboardHome(env), logger ? { logger } : {});
+/**
+ * The local store of this Switchboard home (one per process; close it before exit), pruned to the
+ * configured retention (`retention` in the YAML file / SWITCHBOARD_*_RETENTION_DAYS). Never throws.
+ */
+export function cliStore(env: NodeJS.ProcessEnv, logger?: Logger, retention?: StoreRetention): LocalStore {
+  return openLocalStore(switchboardHome(env), { ...(logger ? { logger } : {}), ...(retention ? { retention } : {}) });
 }
 
 export async function cliPriceOverrides(env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<PriceOverrides> {

@@ -18,6 +18,9 @@ export function openExtensionStore(globalStorage: string, logger: ExtensionLogge
   const home = switchboardHome(env);
   const store = openLocalStore(home, {
     logger,
+    // Pruned once the configuration is read (EngineHost applies `retention`), never with the
+    // defaults first: that would delete history a longer configured retention keeps.
+    pruneAtOpen: false,
     legacySource: 'vscode',
     legacy: {
       usageDir: path.join(globalStorage, 'usage'),

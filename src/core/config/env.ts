@@ -82,6 +82,8 @@ export function readEnvironmentOverrides(env: NodeJS.ProcessEnv, apiKeyEnv = 'AN
   take('timeouts.firstTokenSeconds', 'SWITCHBOARD_FIRST_TOKEN_TIMEOUT');
   take('timeouts.idleSeconds', 'SWITCHBOARD_IDLE_TIMEOUT');
   take('timeouts.totalSeconds', 'SWITCHBOARD_TOTAL_TIMEOUT');
+  take('retention.usageDays', 'SWITCHBOARD_USAGE_RETENTION_DAYS');
+  take('retention.healthDays', 'SWITCHBOARD_HEALTH_RETENTION_DAYS');
 
   if (nonEmpty(env, apiKeyEnv) !== undefined) out.secrets.anthropicApiKey = { set: true, from: apiKeyEnv };
   if (nonEmpty(env, 'AWS_BEARER_TOKEN_BEDROCK') !== undefined) {

@@ -2,6 +2,7 @@
 // each internal (camelCase) key to its YAML path (snake_case) and its VS Code setting.
 import type { ModelMapping } from '../models/catalog';
 import { largestOutputLimit } from '../models/requestRules';
+import { DEFAULT_HEALTH_RETENTION_DAYS, DEFAULT_LEDGER_RETENTION_DAYS, MIN_LEDGER_RETENTION_DAYS } from '../storage/retention';
 import type { ProviderId } from '../types';
 
 export type BedrockAuthMethod = 'auto' | 'profile' | 'accessKeys' | 'assumeRole' | 'apiKey';
@@ -45,6 +46,8 @@ export interface SwitchboardConfig {
   thinkingBudget: number;
   /** Request deadlines in seconds (0 = off); see engine/deadlines.ts for the defaults and why. */
   timeouts?: TimeoutsConfig;
+  /** How long the local store keeps history (storage/localStore.ts applies it). */
+  retention?: RetentionConfig;
 }
 
 export interface TimeoutsConfig {
@@ -54,6 +57,13 @@ export interface TimeoutsConfig {
   idleSeconds: number;
   /** The whole request, every attempt and provider included. */
   totalSeconds: number;
+}
+
+export interface RetentionConfig {
+  /** Usage-ledger records older than this many days are pruned (at least 35: the budget needs the whole month). */
+  usageDays: number;
+  /** Health samples and failover events older than this many days are pruned. */
+  healthDays: number;
 }
 
 export interface PartialSwitchboardConfig {
@@ -67,6 +77,7 @@ export interface PartialSwitchboardConfig {
   maxOutputTokens?: number;
   thinkingBudget?: number;
   timeouts?: Partial<TimeoutsConfig>;
+  retention?: Partial<RetentionConfig>;
 }
 
 export type ConfigSource = 'explicit' | 'environment' | 'settings' | 'file' | 'default';
@@ -105,7 +116,8 @@ export type ConfigKey =
   | 'bedrock.awsRegion' | 'bedrock.awsProfile' | 'bedrock.authMethod' | 'bedrock.useBedrockApiKey'
   | 'bedrock.inferenceProfile' | 'bedrock.roleArn' | 'bedrock.externalId' | 'bedrock.endpoint' | 'bedrock.httpVersion'
   | 'modelMapping' | 'fallbackProvider' | 'autoFallback' | 'model' | 'maxOutputTokens' | 'thinkingBudget'
-  | 'timeouts.firstTokenSeconds' | 'timeouts.idleSeconds' | 'timeouts.totalSeconds';
+  | 'timeouts.firstTokenSeconds' | 'timeouts.idleSeconds' | 'timeouts.totalSeconds'
+  | 'retention.usageDays' | 'retention.healthDays';
 
 export interface FieldSpec {
   key: ConfigKey;
@@ -143,6 +155,8 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'timeouts.firstTokenSeconds', yaml: ['timeouts', 'first_token_seconds'], settings: ['timeouts', 'firstTokenSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
   { key: 'timeouts.idleSeconds', yaml: ['timeouts', 'idle_seconds'], settings: ['timeouts', 'idleSeconds'], kind: { type: 'int', min: 0, max: 3600 } },
   { key: 'timeouts.totalSeconds', yaml: ['timeouts', 'total_seconds'], settings: ['timeouts', 'totalSeconds'], kind: { type: 'int', min: 0, max: 86_400 } },
+  { key: 'retention.usageDays', yaml: ['retention', 'usage_days'], settings: ['retention', 'usageDays'], kind: { type: 'int', min: MIN_LEDGER_RETENTION_DAYS, max: 3650 } },
+  { key: 'retention.healthDays', yaml: ['retention', 'health_days'], settings: ['retention', 'healthDays'], kind: { type: 'int', min: 1, max: 365 } },
 ];
 
 /** Mapping-entry keys per notation (`base_model` / `baseModel`). */
@@ -167,6 +181,8 @@ export const DEFAULT_CONFIG: SwitchboardConfig = {
   thinkingBudget: 0,
   // Why these values: engine/deadlines.ts (DEFAULT_DEADLINES) and docs/reliability.md.
   timeouts: { firstTokenSeconds: 20, idleSeconds: 30, totalSeconds: 900 },
+  // Why these values: storage/retention.ts and docs/reliability.md.
+  retention: { usageDays: DEFAULT_LEDGER_RETENTION_DAYS, healthDays: DEFAULT_HEALTH_RETENTION_DAYS },
 };
 
 export function fieldPath(field: FieldSpec, notation: Notation): string {

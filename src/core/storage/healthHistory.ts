@@ -4,6 +4,7 @@
 import type { HealthHistory, HealthSample } from '../routing/healthMonitor';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../routing/healthMonitor';
 import type { ProviderId } from '../types';
+import { DEFAULT_HEALTH_RETENTION_DAYS } from './retention';
 import { readMeta, writeMeta } from './schema';
 import { num, str } from './sqlite';
 import type { StoreDatabase } from './storeDatabase';
@@ -38,7 +39,7 @@ export interface HealthSummary {
 }
 
 export interface HealthHistoryOptions {
-  /** Samples older than this are pruned (default 30 days). */
+  /** Samples and failovers older than this many days are pruned (default 30). */
   retentionDays?: number;
   /** At most this many samples per provider (default 50,000). */
   maxSamplesPerProvider?: number;
@@ -52,17 +53,27 @@ const IMPORT_MARK = 'import.health-history';
 const PROVIDERS: readonly ProviderId[] = ['anthropic', 'bedrock'];
 
 export class HealthHistoryStore {
-  private readonly retentionMs: number;
+  private retentionMs: number;
   private readonly maxPerProvider: number;
   private readonly outageFailures: number;
   private readonly now: () => number;
   private writes = 0;
 
   constructor(private readonly db: StoreDatabase, options: HealthHistoryOptions = {}) {
-    this.retentionMs = Math.max(1, options.retentionDays ?? 30) * DAY;
+    this.retentionMs = retentionMsOf(options.retentionDays);
     this.maxPerProvider = Math.max(100, options.maxSamplesPerProvider ?? 50_000);
     this.outageFailures = Math.max(1, options.outageFailures ?? DEFAULT_HEALTH_THRESHOLDS.downConsecutiveFailures);
     this.now = options.now ?? Date.now;
+  }
+
+  /** Days of history kept (the configuration's `retention.healthDays`). */
+  get retentionDays(): number {
+    return this.retentionMs / DAY;
+  }
+
+  /** Changes the retention (a new configuration); the next prune applies it. */
+  setRetentionDays(days: number | undefined): void {
+    this.retentionMs = retentionMsOf(days);
   }
 
   async record(provider: ProviderId, sample: HealthSample): Promise<void> {
@@ -177,6 +188,10 @@ export class HealthHistoryStore {
       return n;
     });
   }
+}
+
+function retentionMsOf(days: number | undefined): number {
+  return Math.max(1, days ?? DEFAULT_HEALTH_RETENTION_DAYS) * DAY;
 }
 
 function sampleOf(r: Record<string, unknown>): HealthSample {

@@ -46,6 +46,7 @@ import type { LegacyImportReport, LegacyPaths } from './legacyImport';
 import { SqliteFiredStore } from './sqliteFiredStore';
 import { SqliteUsageLedger } from './sqliteLedger';
 import type { LedgerRetention } from './sqliteLedger';
+import type { StoreRetention } from './retention';
 import { SqliteResponseCache } from './sqliteResponseCache';
 import type { SqliteCacheOptions } from './sqliteResponseCache';
 import { SqliteSessionStore } from './sqliteSessionStore';
@@ -57,6 +58,14 @@ export const STORE_FILE = 'switchboard.db';
 export interface LocalStoreOptions {
   /** How long a writer waits for another process's transaction (default 5 s). */
   busyTimeoutMs?: number;
+  /** The configuration's `retention` (days of usage / health history); wins over `ledger` / `health` retentionDays. */
+  retention?: StoreRetention;
+  /**
+   * Prune at open (default true). The extension opens its store before its configuration is
+   * read, so it passes false and calls `applyRetention` with the configured days: pruning with
+   * the defaults first would delete history a longer configured retention keeps.
+   */
+  pruneAtOpen?: boolean;
   ledger?: LedgerRetention;
   cache?: SqliteCacheOptions;
   health?: HealthHistoryOptions;
@@ -80,6 +89,12 @@ export interface LocalStore {
   readonly imported: LegacyImportReport | undefined;
   /** Why the database is not open right now (read-only home, damaged file, …); undefined when it is. */
   readonly problem: StorageError | undefined;
+  /**
+   * Sets how long usage and health history are kept (the configuration's `retention`) and prunes
+   * now when it changed (or was never applied). Returns the rows deleted. Never throws: a prune
+   * that fails is logged and tried again at the next append batch and open.
+   */
+  applyRetention(retention: StoreRetention): { usage: number; health: number };
   close(): void;
 }
 
@@ -87,10 +102,12 @@ export interface LocalStore {
 export function openLocalStore(dir: string, options: LocalStoreOptions = {}): LocalStore {
   const logger = options.logger ?? silentLogger;
   const db = new StoreDatabase(dir, path.join(dir, STORE_FILE), options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {});
-  const ledger = new SqliteUsageLedger(db, options.ledger);
+  const ledger = new SqliteUsageLedger(db, { ...options.ledger, ...(options.retention?.usageDays !== undefined ? { retentionDays: options.retention.usageDays } : {}) });
   const responseCache = new SqliteResponseCache(db, { logger, ...options.cache });
-  const healthHistory = new HealthHistoryStore(db, options.health);
+  const healthHistory = new HealthHistoryStore(db, { ...options.health, ...(options.retention?.healthDays !== undefined ? { retentionDays: options.retention.healthDays } : {}) });
   let imported: LegacyImportReport | undefined;
+  /** The retention last pruned with (`days of usage/days of health`), so re-applying the same one costs nothing. */
+  let applied: string | undefined;
   const problem = db.tryOpen();
   if (problem) {
     logger.warn(`local store: ${problem.message} — ${problem.hint}`);
@@ -104,13 +121,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
         logger.warn(`local store: import of old files failed (${(e as Error).message}); will try again next time`);
       }
     }
-    for (const prune of [() => ledger.prune(), () => healthHistory.prune()]) {
-      try {
-        prune();
-      } catch (e) {
-        logger.warn(`local store: pruning failed (${(e as Error).message})`);
-      }
-    }
+    if (options.pruneAtOpen !== false && pruneBoth(ledger, healthHistory, logger)) applied = retentionKey(ledger, healthHistory);
   }
   return {
     file: db.file,
@@ -123,6 +134,33 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     get problem(): StorageError | undefined {
       return db.problem;
     },
+    applyRetention: (retention) => {
+      ledger.setRetentionDays(retention.usageDays);
+      healthHistory.setRetentionDays(retention.healthDays);
+      const key = retentionKey(ledger, healthHistory);
+      if (key === applied) return { usage: 0, health: 0 };
+      const pruned = pruneBoth(ledger, healthHistory, logger);
+      // A failed prune is not "applied": the next configuration load tries again.
+      if (pruned) {
+        applied = key;
+        logger.info(`local store: keeping ${ledger.retentionDays} days of usage and ${healthHistory.retentionDays} days of health history${pruned.usage + pruned.health ? ` (pruned ${pruned.usage} usage records, ${pruned.health} health rows)` : ''}`);
+      }
+      return pruned ?? { usage: 0, health: 0 };
+    },
     close: () => db.close(),
   };
+}
+
+function retentionKey(ledger: SqliteUsageLedger, health: HealthHistoryStore): string {
+  return `${ledger.retentionDays}/${health.retentionDays}`;
+}
+
+/** Both prunes; undefined when either failed (logged: the store may be read-only or busy). */
+function pruneBoth(ledger: SqliteUsageLedger, health: HealthHistoryStore, logger: Logger): { usage: number; health: number } | undefined {
+  try {
+    return { usage: ledger.prune(), health: health.prune() };
+  } catch (e) {
+    logger.warn(`local store: pruning failed (${(e as Error).message})`);
+    return undefined;
+  }
 }

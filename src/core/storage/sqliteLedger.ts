@@ -7,10 +7,11 @@ import type { UsageGrouping, UsageLedger, UsageRecord, UsageSummary } from '../u
 import { cacheWriteCostOf, dayKey, monthKey, promptCacheSavingsOf, startOfMonth } from '../usage/ledger';
 import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
 import { num, str } from './sqlite';
+import { DEFAULT_LEDGER_MAX_RECORDS, DEFAULT_LEDGER_RETENTION_DAYS, MIN_LEDGER_RETENTION_DAYS } from './retention';
 import type { StoreDatabase } from './storeDatabase';
 
 export interface LedgerRetention {
-  /** Rows older than this many days are pruned (default 400: this month and last year's). */
+  /** Rows older than this many days are pruned (default 400: this month and last year's; at least 35). */
   retentionDays?: number;
   /** At most this many rows are kept, the oldest go first (default 200,000: about 120 MB). */
   maxRecords?: number;
@@ -18,8 +19,7 @@ export interface LedgerRetention {
   pruneEveryAppends?: number;
 }
 
-export const DEFAULT_LEDGER_RETENTION_DAYS = 400;
-export const DEFAULT_LEDGER_MAX_RECORDS = 200_000;
+export { DEFAULT_LEDGER_MAX_RECORDS, DEFAULT_LEDGER_RETENTION_DAYS };
 
 export interface LedgerQuery {
   since?: Date;
@@ -52,14 +52,24 @@ const INSERT = `INSERT INTO usage (time_ms, day, month, provider, model, model_i
 
 export class SqliteUsageLedger implements UsageLedger {
   private appendsSincePrune = 0;
-  private readonly retentionDays: number;
+  private retentionDaysValue: number;
   private readonly maxRecords: number;
   private readonly pruneEvery: number;
 
   constructor(private readonly db: StoreDatabase, options: LedgerRetention = {}, private readonly now: () => Date = () => new Date()) {
-    this.retentionDays = Math.max(35, options.retentionDays ?? DEFAULT_LEDGER_RETENTION_DAYS);
+    this.retentionDaysValue = clampDays(options.retentionDays);
     this.maxRecords = Math.max(1000, options.maxRecords ?? DEFAULT_LEDGER_MAX_RECORDS);
     this.pruneEvery = Math.max(1, options.pruneEveryAppends ?? 1000);
+  }
+
+  /** Days of history kept (the configuration's `retention.usageDays`). */
+  get retentionDays(): number {
+    return this.retentionDaysValue;
+  }
+
+  /** Changes the retention (a new configuration); the next prune applies it. */
+  setRetentionDays(days: number | undefined): void {
+    this.retentionDaysValue = clampDays(days);
   }
 
   /** One record, one transaction: it is in the ledger when this resolves, or a StorageError says why not. */
@@ -135,7 +145,7 @@ export class SqliteUsageLedger implements UsageLedger {
   /** Deletes rows beyond the retention (age, then count); returns how many went. */
   prune(now: Date = this.now()): number {
     this.appendsSincePrune = 0;
-    const cutoff = now.getTime() - this.retentionDays * 86_400_000;
+    const cutoff = now.getTime() - this.retentionDaysValue * 86_400_000;
     return this.db.write('prune usage', (db) => {
       const drop = (cond: string, ...params: SqlValue[]): number => {
         db.prepare(`DELETE FROM usage_records WHERE id IN (SELECT id FROM usage WHERE ${cond})`).run(...params);
@@ -162,6 +172,11 @@ export class SqliteUsageLedger implements UsageLedger {
       yield page.map((r) => JSON.parse(str(r.record)) as UsageRecord);
     }
   }
+}
+
+/** The budget needs the whole calendar month: never fewer than MIN_LEDGER_RETENTION_DAYS. */
+function clampDays(days: number | undefined): number {
+  return Math.max(MIN_LEDGER_RETENTION_DAYS, days ?? DEFAULT_LEDGER_RETENTION_DAYS);
 }
 
 const SUMS = `COUNT(*) AS requests, SUM(COALESCE(cost_usd, 0)) AS cost, SUM(CASE WHEN cost_usd IS NULL THEN 0 ELSE COALESCE(cache_write_cost_usd, 0) END) AS cw,

@@ -243,6 +243,8 @@ export class EngineHost implements vscode.Disposable {
     }
     for (const w of result.warnings) this.deps.logger.warn(w.message);
     if (!(await this.install(result.config, reason, generation))) return (await this.latest) ?? true;
+    // Only a configuration that loaded decides how much history the store keeps (never the defaults of a broken one).
+    this.store.applyRetention(result.config.core.config.retention ?? {});
     return true;
   }
 

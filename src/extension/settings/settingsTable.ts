@@ -49,6 +49,8 @@ export const SETTINGS = {
   'timeouts.firstTokenSeconds': spec<number>('integer', 'config'),
   'timeouts.idleSeconds': spec<number>('integer', 'config'),
   'timeouts.totalSeconds': spec<number>('integer', 'config'),
+  'retention.usageDays': spec<number>('integer', 'config'),
+  'retention.healthDays': spec<number>('integer', 'config'),
   configFile: spec<string>('string', 'config'),
   'modelProvider.continueOnFallback': spec<boolean>('boolean', 'engine'),
   'health.intervalSeconds': spec<number>('integer', 'engine'),

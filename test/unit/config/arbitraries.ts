@@ -25,6 +25,8 @@ export const valueArbitraries: Record<Exclude<ConfigKey, 'modelMapping'>, fc.Arb
   'timeouts.firstTokenSeconds': fc.integer({ min: 0, max: 3600 }),
   'timeouts.idleSeconds': fc.integer({ min: 0, max: 3600 }),
   'timeouts.totalSeconds': fc.integer({ min: 0, max: 86_400 }),
+  'retention.usageDays': fc.integer({ min: 35, max: 3650 }),
+  'retention.healthDays': fc.integer({ min: 1, max: 365 }),
 };
 
 const mappingEntry = fc
