@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const logger = new ExtensionLogger();
   const settings = new Settings();
   const secrets = new SecretStore(context.secrets, logger);
-  const store = openExtensionStore(context.globalStorageUri.fsPath, logger);
+  const store = openExtensionStore(context.globalStorageUri.fsPath, logger, process.env, context.globalState);
   const usage = new UsageService(store, settings, logger);
   const host = new EngineHost({ context, settings, secrets, logger, usage });
   context.subscriptions.push(logger, settings, secrets, usage, host, { dispose: () => store.close() });

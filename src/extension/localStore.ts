@@ -6,15 +6,19 @@ import type { LocalStore } from '../core/storage/localStore';
 import { describeStorageProblem } from '../core/storage/storageProblems';
 import type { ExtensionLogger } from './log';
 
+/** Where the extension kept the budget's fired thresholds (`{month, fired}`) before the store. */
+export const LEGACY_BUDGET_ALERTS_KEY = 'switchboard.budget.fired';
+
 /**
  * The extension's ONE local store: `switchboard.db` in the Switchboard home — the same file the
  * CLI opens (SWITCHBOARD_HOME, else the per-user data folder), so every window and the CLI share
  * the ledger, the response cache, health history, chat sessions and the budget's alerts. What
- * the extension kept in its global storage before (usage/*.jsonl, cache/responses.json, chat/)
- * is imported once. A store that cannot be opened is said once (notification + log); requests
- * still run, usage-recording failures are reported by the engine, a hard-stop budget refuses.
+ * the extension kept before — in its global storage (usage/*.jsonl, cache/responses.json, chat/)
+ * and in globalState (the budget's fired thresholds) — is imported once. A store that cannot be
+ * opened is said once (notification + log); requests still run, usage-recording failures are
+ * reported by the engine, a hard-stop budget refuses.
  */
-export function openExtensionStore(globalStorage: string, logger: ExtensionLogger, env: NodeJS.ProcessEnv = process.env): LocalStore {
+export function openExtensionStore(globalStorage: string, logger: ExtensionLogger, env: NodeJS.ProcessEnv = process.env, globalState?: Pick<vscode.Memento, 'get'>): LocalStore {
   const home = switchboardHome(env);
   const store = openLocalStore(home, {
     logger,
@@ -27,6 +31,8 @@ export function openExtensionStore(globalStorage: string, logger: ExtensionLogge
       cacheFile: path.join(globalStorage, 'cache', 'responses.json'),
       sessionsDir: path.join(globalStorage, 'chat'),
       budgetStateFile: path.join(globalStorage, 'budget-state.json'),
+      // Which budget thresholds already alerted this month, as the extension kept them before the store.
+      budgetAlerts: globalState?.get(LEGACY_BUDGET_ALERTS_KEY),
     },
   });
   const problem = store.problem;

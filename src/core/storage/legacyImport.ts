@@ -1,5 +1,6 @@
-// One-time import of what Switchboard kept in files before the database: the JSONL ledger (with
-// its rotated files), responses.json, the chat session files and budget-state.json. Each import
+// One-time import of what Switchboard kept before the database: the JSONL ledger (with its
+// rotated files), responses.json, the chat session files, budget-state.json, and the budget
+// alerts state the extension kept in its globalState. Each import
 // runs in one transaction together with its "done" marker, so it happens exactly once even when
 // several processes open the store at the same moment, and a crash mid-import leaves nothing half done.
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import type { UsageRecord } from '../usage/ledger';
 import { parseLedgerLines } from '../usage/ledger';
 import type { SqliteDatabase } from './sqlite';
 import { readMeta, writeMeta } from './schema';
-import { FIRED_KEY, parseFiredState } from './sqliteFiredStore';
+import { firedStateOf, mergeFiredInto, parseFiredState } from './sqliteFiredStore';
 import { insertUsageRecords } from './sqliteLedger';
 import type { SqliteResponseCache } from './sqliteResponseCache';
 import { saveSession, setOpenSession } from './sqliteSessionStore';
@@ -26,6 +27,11 @@ export interface LegacyPaths {
   sessionsDir: string;
   /** The CLI's fired-thresholds file (default `<home>/budget-state.json`). */
   budgetStateFile: string;
+  /**
+   * The budget alerts state a surface kept outside files (the extension: its globalState value
+   * `switchboard.budget.fired`, `{month, fired}`); imported once like the files.
+   */
+  budgetAlerts?: unknown;
 }
 
 export function defaultLegacyPaths(home: string): LegacyPaths {
@@ -40,10 +46,10 @@ export interface LegacyImportReport {
   problems: string[];
 }
 
-const MARKERS = { usage: 'import.usage-jsonl', cache: 'import.responses-json', sessions: 'import.chat-files', budget: 'import.budget-state' } as const;
+const MARKERS = { usage: 'import.usage-jsonl', cache: 'import.responses-json', sessions: 'import.chat-files', budget: 'import.budget-state', alerts: 'import.budget-alerts' } as const;
 
 function markersFor(source: string): Record<keyof typeof MARKERS, string> {
-  return { usage: `${MARKERS.usage}@${source}`, cache: `${MARKERS.cache}@${source}`, sessions: `${MARKERS.sessions}@${source}`, budget: `${MARKERS.budget}@${source}` };
+  return Object.fromEntries(Object.entries(MARKERS).map(([k, v]) => [k, `${v}@${source}`])) as Record<keyof typeof MARKERS, string>;
 }
 
 /**
@@ -53,7 +59,8 @@ function markersFor(source: string): Record<keyof typeof MARKERS, string> {
 export function importLegacyFiles(store: StoreDatabase, cache: SqliteResponseCache, paths: LegacyPaths, source?: string): LegacyImportReport {
   const report: LegacyImportReport = { problems: [] };
   const MARK = source ? markersFor(source) : MARKERS;
-  const pending: string[] = store.read('check old files to import', (db) => Object.values(MARK).filter((k) => readMeta(db, k) === undefined));
+  const marks = paths.budgetAlerts === undefined ? Object.values(MARK).filter((k) => k !== MARK.alerts) : Object.values(MARK);
+  const pending: string[] = store.read('check old files to import', (db) => marks.filter((k) => readMeta(db, k) === undefined));
   const step = (mark: string, what: string, fn: () => void): void => {
     if (!pending.includes(mark)) return;
     try {
@@ -86,12 +93,14 @@ export function importLegacyFiles(store: StoreDatabase, cache: SqliteResponseCac
     });
     if (result) report.sessions = result;
   });
+  // Thresholds that already fired this month stay fired: the old state is merged with what the
+  // store holds (another window or the CLI may have fired some since), never replacing it.
   step(MARK.budget, 'budget state file', () => {
     const state = parseFiredState(readText(paths.budgetStateFile));
-    once(store, MARK.budget, 'import the budget alerts state', (db) => {
-      if (state && readMeta(db, FIRED_KEY) === undefined) writeMeta(db, FIRED_KEY, JSON.stringify(state));
-      return true;
-    });
+    once(store, MARK.budget, 'import the budget alerts state', (db) => mergeFiredInto(db, state));
+  });
+  step(MARK.alerts, 'budget alerts state', () => {
+    once(store, MARK.alerts, 'import the budget alerts state', (db) => mergeFiredInto(db, firedStateOf(paths.budgetAlerts)));
   });
   return report;
 }
