@@ -223,8 +223,8 @@ const NO_SAMPLERS_ADAPTIVE_ONLY = /^claude-opus-4-7/;
 function checkModelRules(body: Json): ApiFailure | undefined {
   const model = String(body.model);
   const limit = MAX_OUTPUT.find(([re]) => re.test(model))?.[1];
-  // The form users report for Claude 4 models ("max_tokens: 128000 > 64000, which is the maximum allowed number of output
-  // tokens for claude-sonnet-4-20250514"); no public thread with this exact text was found in this session's search.
+  // The service's text (ANTHROPIC_REAL_ERRORS.outputLimitClaude4: "max_tokens: 65536 > 64000, which is the maximum
+  // allowed number of output tokens for claude-sonnet-4-5-20250929", Natively-AI-assistant/natively-cluely-ai-assistant#54).
   if (limit !== undefined && typeof body.max_tokens === 'number' && body.max_tokens > limit) {
     return bad(`max_tokens: ${body.max_tokens} > ${limit}, which is the maximum allowed number of output tokens for ${model}`);
   }
@@ -239,6 +239,25 @@ function checkModelRules(body: Json): ApiFailure | undefined {
     return bad('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
   }
   return undefined;
+}
+
+/**
+ * cache_control TTLs must not increase in the order the API reads the blocks: tools, system,
+ * messages (ANTHROPIC_REAL_ERRORS.cacheTtlOrder: cnighswonger/claude-code-cache-fix#44,
+ * headroomlabs-ai/headroom#2939, vellum-ai/vellum-assistant#22191).
+ */
+function checkCacheTtlOrder(body: Json): ApiFailure | undefined {
+  const marks: Array<{ ttl: unknown; path: string }> = [];
+  const take = (b: unknown, path: string): void => {
+    if (isObject(b) && isObject(b.cache_control)) marks.push({ ttl: b.cache_control.ttl ?? '5m', path: `${path}.cache_control.ttl` });
+  };
+  if (Array.isArray(body.tools)) body.tools.forEach((t, i) => take(t, `tools.${i}`));
+  if (Array.isArray(body.system)) body.system.forEach((b, i) => take(b, `system.${i}`));
+  if (Array.isArray(body.messages)) body.messages.forEach((m, i) => isObject(m) && Array.isArray(m.content) && m.content.forEach((b, j) => take(b, `messages.${i}.content.${j}`)));
+  const firstShort = marks.findIndex((m) => m.ttl !== '1h');
+  const late = firstShort >= 0 ? marks.slice(firstShort).find((m) => m.ttl === '1h') : undefined;
+  if (!late) return undefined;
+  return bad(`${late.path}: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: \`tools\`, \`system\`, \`messages\`.`);
 }
 
 /**
@@ -304,7 +323,7 @@ export function validateMessagesBody(body: unknown, options: ValidateOptions): A
     if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return bad('max_tokens: Input should be greater than or equal to 1');
   }
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return bad('stream: Input should be a valid boolean');
-  const failure = checkMessages(body.messages) ?? checkSystem(body.system) ?? checkTools(body.tools, body.tool_choice) ?? checkModelRules(body) ?? checkSampling(body) ?? checkThinkingTurns(body);
+  const failure = checkMessages(body.messages) ?? checkSystem(body.system) ?? checkTools(body.tools, body.tool_choice) ?? checkModelRules(body) ?? checkSampling(body) ?? checkCacheTtlOrder(body) ?? checkThinkingTurns(body);
   if (failure) return failure;
   const breakpoints = countBreakpoints(body);
   if (breakpoints > MAX_CACHE_BREAKPOINTS) return bad(`A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`);

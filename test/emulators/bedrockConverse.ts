@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EmulatedModel } from './bedrockModels';
 import { acceptsImages, checkCacheTtl, claudeRule, thinkingTurnFailure, toolChoicesOf } from './bedrockRules';
+import { BEDROCK_REAL_ERRORS } from './realErrors';
 
 /**
  * What the Bedrock emulator does with a Converse body: validate it as strictly as the service,
@@ -75,8 +76,9 @@ export function validateConverse(body: unknown, model: EmulatedModel, options: {
       }
       if ('text' in block && (block.text as string).trim().length === 0) return modelError('messages: text content blocks must contain non-whitespace text');
       // Text-only models (Llama 3.3 70B, Mistral Large 24.07: the Vision column of conversation-inference-supported-models-features).
-      // The exact service text for this case was not found in public threads; this follows the form of its "doesn't support the … field" messages.
-      if ('image' in block && !acceptsImages(model)) return plain(`This model doesn't support the messages.${i}.content.${j}.image field. Remove it and try again.`);
+      // The service's text for a model that takes no image in a user message (BEDROCK_REAL_ERRORS.imageUnsupported:
+      // earendil-works/pi#8960, anomalyco/opencode#49443); those threads show it for other text-in-this-position models, not Llama itself.
+      if ('image' in block && !acceptsImages(model)) return plain(BEDROCK_REAL_ERRORS.imageUnsupported.fault.message);
       if ('image' in block) {
         const img = block.image;
         if (!isObj(img) || !['png', 'jpeg', 'gif', 'webp'].includes(String(img.format))) {

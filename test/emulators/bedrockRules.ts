@@ -40,29 +40,46 @@ export function toolChoicesOf(model: EmulatedModel): string[] {
   return ['auto'];
 }
 
-function cachePoints(body: Json): Json[] {
-  const out: Json[] = [];
-  const take = (list: unknown): void => {
-    if (Array.isArray(list)) for (const b of list) if (isObj(b) && isObj(b.cachePoint)) out.push(b.cachePoint);
+interface CachePointAt {
+  ttl: unknown;
+  /** Where Claude sees it once Bedrock turns the point into `cache_control` on the block before it. */
+  path: string;
+}
+
+/** The cache points in the order the service reads them: toolConfig → system → messages. */
+function cachePoints(body: Json): CachePointAt[] {
+  const out: CachePointAt[] = [];
+  const take = (list: unknown, prefix: string): void => {
+    if (!Array.isArray(list)) return;
+    let blocks = 0;
+    for (const b of list) {
+      if (isObj(b) && isObj(b.cachePoint)) out.push({ ttl: b.cachePoint.ttl, path: `${prefix}.${Math.max(0, blocks - 1)}.cache_control.ttl` });
+      else blocks++;
+    }
   };
-  if (isObj(body.toolConfig)) take(body.toolConfig.tools);
-  take(body.system);
-  if (Array.isArray(body.messages)) for (const m of body.messages) if (isObj(m)) take(m.content);
+  if (isObj(body.toolConfig)) take(body.toolConfig.tools, 'tools');
+  take(body.system, 'system');
+  if (Array.isArray(body.messages)) body.messages.forEach((m, i) => isObj(m) && take(m.content, `messages.${i}.content`));
   return out;
 }
 
-/** `ttl: '1h'` only where offered (Nova: timothy-agent/timothy#756; older Claude: earendil-works/pi#1570), never after a 5-minute point. */
+/**
+ * `ttl: '1h'` only where offered (Nova: timothy-agent/timothy#756; older Claude: earendil-works/pi#1570),
+ * never after a 5-minute point: TTLs must not increase along toolConfig → system → messages. The
+ * text is the service's, seen live on Bedrock (us-west-2, Claude Sonnet 4.5) in
+ * strands-agents/harness-sdk#3758 and #3571: "messages.0.content.0.cache_control.ttl: a ttl='1h'
+ * cache_control block must not come after a ttl='5m' cache_control block" (the Anthropic API
+ * adds "Note that blocks are processed in the following order: `tools`, `system`, `messages`.":
+ * cnighswonger/claude-code-cache-fix#44, headroomlabs-ai/headroom#2939).
+ */
 export function checkCacheTtl(body: Json, model: EmulatedModel, oneHour: boolean): ValidationFailure | undefined {
   const points = cachePoints(body);
   if (!points.some((p) => p.ttl === '1h')) return undefined;
   if (model.family === 'nova') return plain('Extended TTL prompt caching is only supported for Anthropic models');
   if (!oneHour) return modelError('Extra inputs are not permitted');
-  // TTLs must not increase along toolConfig → system → messages (strands-agents sdk-typescript#1089,
-  // API_runtime_CachePointBlock); the service's exact text for this was not found, so the wording is ours.
   const firstShort = points.findIndex((p) => p.ttl !== '1h');
-  if (firstShort >= 0 && points.slice(firstShort).some((p) => p.ttl === '1h')) {
-    return modelError('A cache point with a longer TTL must come before cache points with a shorter TTL (toolConfig → system → messages).');
-  }
+  const late = firstShort >= 0 ? points.slice(firstShort).find((p) => p.ttl === '1h') : undefined;
+  if (late) return plain(`${late.path}: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block`);
   return undefined;
 }
 

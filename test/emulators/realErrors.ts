@@ -25,6 +25,14 @@ export const ANTHROPIC_REAL_ERRORS = {
     source: 'ChatGPTNextWeb/NextChat#4964 (also anthropics/claude-code#11302)',
     fault: { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'max_tokens: 10000 > 4096, which is the maximum allowed number of output tokens for claude-3-5-sonnet-20240620' },
   },
+  outputLimitClaude4: {
+    source: 'Natively-AI-assistant/natively-cluely-ai-assistant#54 (also BerriAI/litellm#15715, quoting RooCodeInc/Roo-Code#8454: "max_tokens: 200000 > 64000, …")',
+    fault: { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'max_tokens: 65536 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5-20250929' },
+  },
+  cacheTtlOrder: {
+    source: 'cnighswonger/claude-code-cache-fix#44 (also headroomlabs-ai/headroom#2939, vellum-ai/vellum-assistant#22191)',
+    fault: { kind: 'error', status: 400, errorType: 'invalid_request_error', message: "messages.0.content.4.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: `tools`, `system`, `messages`." },
+  },
   creditBalance: {
     source: 'anthropics/claude-quickstarts#229 (also anthropics/claude-code#4208, #34521)',
     fault: { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.' },
@@ -107,6 +115,14 @@ export const BEDROCK_REAL_ERRORS = {
   operationNotAllowed: {
     source: 'BerriAI/litellm#28704 (Legacy models after their public-extended-access date)',
     fault: { kind: 'error', status: 400, errorType: 'ValidationException', message: 'Operation not allowed' },
+  },
+  imageUnsupported: {
+    source: 'earendil-works/pi#8960 (also anomalyco/opencode#49443, can1357/oh-my-pi#11685: the text for a model that takes no image in that user message)',
+    fault: { kind: 'error', status: 400, errorType: 'ValidationException', message: "This model doesn't support the image field for user messages. Remove image and try again." },
+  },
+  cacheTtlOrder: {
+    source: 'strands-agents/harness-sdk#3758 (seen live on us-west-2, Claude Sonnet 4.5; also #3571)',
+    fault: { kind: 'error', status: 400, errorType: 'ValidationException', message: "messages.0.content.0.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block" },
   },
   onDemandUnsupported: {
     source: 'Bedrock CRIS error seen in cline/cline#2482 (typographic apostrophe as sent; also danny-avila/LibreChat#4570)',

@@ -24,6 +24,10 @@ export const SOURCES = {
   publicCodeGovCloud: 'public GitHub code (GovCloud clients using us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0 / us-gov.anthropic.claude-sonnet-4-6)',
   /** Public code calling jp. / au. Haiku 4.5 live, and a recorded `aws bedrock list-inference-profiles` answer for it (us, eu, au, jp, in, global). */
   publicCodeHaikuProfiles: 'public GitHub code (clients in ap-northeast-1 / ap-southeast-2 using jp. / au.anthropic.claude-haiku-4-5-20251001-v1:0; a list-inference-profiles fixture)',
+  /** AWS's GovCloud (US) price table for Claude Sonnet 4.5 (3.60 / 18.00 / 4.50 / 7.20 / 0.36), as quoted in a public LiteLLM report and applied there. */
+  awsGovCloudPricing: 'https://aws.amazon.com/bedrock/pricing/ (AWS GovCloud (US) table) as quoted in https://github.com/BerriAI/litellm/issues/27120, fixed in https://github.com/BerriAI/litellm/pull/28573',
+  /** LiteLLM prices live GovCloud models without a published price at 1.2 × their commercial price. */
+  litellmGovCloudDerived: 'https://github.com/BerriAI/litellm/pull/39764 ("GovCloud costs, 1.2x the Before values")',
   spec: 'SPEC §7 (the product specification)',
 } as const;
 

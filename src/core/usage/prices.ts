@@ -70,7 +70,11 @@ export interface CostDetail extends CostEstimate {
 const LONG_CONTEXT_THRESHOLD = 200_000;
 /** AWS: geo / in-region profiles of Sonnet 4.5+, Haiku 4.5, Opus 4.5+ cost 10 % over global (awsPricing, anthropicOnBedrock). */
 const REGIONAL = 1.1;
-/** AWS GovCloud (US): 20 % over the list price (LiteLLM bedrock/us-gov-*-1 rows: Sonnet 4.5 3.6 / 18, Nova Pro 0.96 / 3.84). */
+/**
+ * AWS GovCloud (US): 20 % over the list price, in every rate. AWS's GovCloud table prices Claude
+ * Sonnet 4.5 at 3.60 / 18.00, cache write 4.50 (5 min) / 7.20 (1 h), read 0.36 (awsGovCloudPricing);
+ * LiteLLM's bedrock/us-gov-*-1 rows agree (Sonnet 4.5, Nova Pro 0.96 / 3.84).
+ */
 const GOVCLOUD = 1.2;
 const CLAUDE_SOURCES: readonly SourceKey[] = ['anthropicPricing', 'awsPricing', 'litellm'];
 
@@ -83,14 +87,21 @@ function claude(input: number, output: number, extra: Partial<ModelPrice> = {}):
  * standard rates.
  */
 const SONNET_LONG = { thresholdTokens: LONG_CONTEXT_THRESHOLD, input: 6, output: 22.5, cacheWrite: 7.5, cacheWrite1h: 12, cacheRead: 0.6 };
-const DERIVED_GOV = 'GovCloud price derived: the public tables price only Sonnet 4.5 in GovCloud (1.2 × list); the same factor is applied.';
+/**
+ * Sonnet 4.6 in GovCloud (us-gov.anthropic.claude-sonnet-4-6 is served there: publicCodeGovCloud)
+ * has no published price: neither AWS's GovCloud table as quoted publicly nor LiteLLM has a row
+ * for it (searched 2026-12-01). Derived with the factor every published GovCloud Claude and Nova
+ * price has (1.2 × list), which is also what LiteLLM does for live GovCloud models without a
+ * published price (litellmGovCloudDerived). Never under-stated against a 1.1 × geo premium.
+ */
+const DERIVED_GOV = 'GovCloud price derived: no public table prices Sonnet 4.6 in GovCloud (AWS publishes Sonnet 4.5 there at exactly 1.2 × list in every rate; LiteLLM derives its unpublished GovCloud rows the same way), so 1.2 × list is applied.';
 
 /** Keyed by catalog name. */
 export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = {
   'opus-4.7': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
   'opus-4.6': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
-  'sonnet-4.6': claude(3, 15, { bedrockRegionalFactor: REGIONAL, bedrockGovCloudFactor: GOVCLOUD, notes: [DERIVED_GOV] }),
-  'sonnet-4.5': claude(3, 15, { bedrockRegionalFactor: REGIONAL, bedrockGovCloudFactor: GOVCLOUD, longContext: SONNET_LONG }),
+  'sonnet-4.6': claude(3, 15, { bedrockRegionalFactor: REGIONAL, bedrockGovCloudFactor: GOVCLOUD, notes: [DERIVED_GOV], sources: [...CLAUDE_SOURCES, 'awsGovCloudPricing', 'litellmGovCloudDerived'] }),
+  'sonnet-4.5': claude(3, 15, { bedrockRegionalFactor: REGIONAL, bedrockGovCloudFactor: GOVCLOUD, longContext: SONNET_LONG, sources: [...CLAUDE_SOURCES, 'awsGovCloudPricing'] }),
   'haiku-4.5': claude(1, 5, { bedrockRegionalFactor: REGIONAL }),
   'opus-4.5': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
   'opus-4.1': claude(15, 75),

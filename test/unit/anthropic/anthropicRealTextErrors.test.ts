@@ -48,6 +48,11 @@ const CASES: Case[] = [
     fixes: ['openSetting'], settings: ['switchboard.maxOutputTokens'],
   },
   {
+    real: ANTHROPIC_REAL_ERRORS.outputLimitClaude4,
+    type: 'invalid_request', code: 'output_limit_exceeded', retryable: false, hint: /Lower Max Output Tokens to 64,000 or less/,
+    fixes: ['openSetting'], settings: ['switchboard.maxOutputTokens'],
+  },
+  {
     real: ANTHROPIC_REAL_ERRORS.creditBalance,
     type: 'billing', code: 'credit_balance', retryable: false, hint: /credits|Plans & Billing/, notHint: /IAM|model ID|report it/,
     fixes: ['openUrl', 'switchProvider'], ctx: bothProviders,

@@ -8,6 +8,7 @@ import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
+import { ANTHROPIC_REAL_ERRORS, BEDROCK_REAL_ERRORS } from '../../emulators/realErrors';
 
 type Json = Record<string, unknown>;
 const user = (text: string): Json => ({ role: 'user', content: text });
@@ -47,6 +48,11 @@ describe('Anthropic emulator refuses what the Messages API refuses, with its tex
     ['an empty assistant text block', base({ messages: [user('q'), { role: 'assistant', content: [{ type: 'text', text: '' }] }, user('go on')] }), 'text content blocks must be non-empty'],
     ['a tool-loop turn without thinking first, thinking on', base({ ...thinking(2048), tools: weatherTool, messages: toolLoop({}) }), 'Expected `thinking` or `redacted_thinking`, but found `tool_use`. When `thinking` is enabled, a final `assistant` message must start with a thinking block'],
     ['a forced tool_choice with thinking', base({ ...thinking(2048), tools: weatherTool, tool_choice: { type: 'any' } }), 'Thinking may not be enabled when tool_choice forces tool use.'],
+    [
+      'a 1-hour cache_control after a 5-minute one',
+      base({ system: [{ type: 'text', text: 's', cache_control: { type: 'ephemeral' } }], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'text', text: 'more', cache_control: { type: 'ephemeral', ttl: '1h' } }] }] }),
+      ANTHROPIC_REAL_ERRORS.cacheTtlOrder.fault.message.replace('messages.0.content.4', 'messages.0.content.1'),
+    ],
   ];
   for (const [what, body, text] of cases) {
     it(`rejects ${what}`, async () => {
@@ -101,7 +107,8 @@ describe('Bedrock emulator refuses what Converse refuses, with its text', () => 
     ['a 1-hour cache point on Nova', { modelId: 'us.amazon.nova-lite-v1:0', system: [{ text: 's' }, { cachePoint: { type: 'default', ttl: '1h' } }], messages: msgs() }, 'Extended TTL prompt caching is only supported for Anthropic models'],
     ['a cache point on Llama', { modelId: 'us.meta.llama3-3-70b-instruct-v1:0', system: [{ text: 's' }, { cachePoint: { type: 'default' } }], messages: msgs() }, 'did not allow prompt caching'],
     ['toolChoice any on Llama', { modelId: 'us.meta.llama3-3-70b-instruct-v1:0', toolConfig: { ...tools, toolChoice: { any: {} } }, messages: msgs() }, "This model doesn't support the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any and try again."],
-    ['an image to Llama 3.3', { modelId: 'us.meta.llama3-3-70b-instruct-v1:0', messages: [{ role: 'user', content: [{ text: 'what is this?' }, { image: { format: 'png', source: { bytes: Buffer.from('iVBORw0KGgo=', 'base64') } } }] }] }, "doesn't support the messages.0.content.1.image field"],
+    ['an image to Llama 3.3', { modelId: 'us.meta.llama3-3-70b-instruct-v1:0', messages: [{ role: 'user', content: [{ text: 'what is this?' }, { image: { format: 'png', source: { bytes: Buffer.from('iVBORw0KGgo=', 'base64') } } }] }] }, BEDROCK_REAL_ERRORS.imageUnsupported.fault.message],
+    ['a 1-hour cache point after a 5-minute one', { modelId: SONNET, system: [{ text: 's' }, { cachePoint: { type: 'default' } }], messages: [{ role: 'user', content: [{ text: 'hi' }, { cachePoint: { type: 'default', ttl: '1h' } }] }] }, BEDROCK_REAL_ERRORS.cacheTtlOrder.fault.message],
     ['a forced tool choice with thinking', { modelId: SONNET, toolConfig: { ...tools, toolChoice: { any: {} } }, messages: msgs(), inferenceConfig: { maxTokens: 8192 }, additionalModelRequestFields: think(2048) }, 'Thinking may not be enabled when tool_choice forces tool use.'],
     [
       'a tool-loop turn without reasoning first, thinking on',
