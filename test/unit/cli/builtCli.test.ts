@@ -9,11 +9,12 @@ import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { openLocalStore } from '../../../src/core/storage/localStore';
+import { BUILT_CLI, REPO_ROOT, freshCliBundle } from './builtCliBundle';
 import { isolatedEnv } from './cliHelpers';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+const ROOT = REPO_ROOT;
+const CLI = BUILT_CLI;
 
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -36,7 +37,7 @@ describe('built CLI (dist/cli.js)', function () {
 
   before(async () => {
     // Always a fresh bundle: a stale dist/ from an older checkout must not pass for this code.
-    await run(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
+    await freshCliBundle();
     anthropic = await startAnthropicEmulator();
     bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
     ({ env, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }));
