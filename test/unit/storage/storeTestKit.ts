@@ -55,11 +55,15 @@ export function waitForLine(child: ChildProcess, re: RegExp): Promise<string> {
   });
 }
 
-/** Exit code and stderr of a child that runs to its end. */
+/**
+ * Exit code, signal and all output of a child that runs to its end. Resolves on 'close', not
+ * 'exit': 'exit' can come before the last of stdout is read (a loaded machine), and the output is
+ * what the tests count.
+ */
 export function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
