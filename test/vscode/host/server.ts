@@ -13,6 +13,13 @@ export interface VsCodeServerOptions {
   host?: HostName;
   /** false starts the server WITHOUT --disable-workspace-trust, so the folder opens in Restricted Mode. Default true. */
   trustWorkspace?: boolean;
+  /**
+   * false starts the server without --enable-smoke-test-driver: the window then shows notification
+   * toasts (the workbench hides every toast under the smoke-test driver), but ignores the URL's
+   * extensionDevelopmentPath / extensionTestsPath, so load the extension with `installedExtensions`
+   * instead. Default true.
+   */
+  smokeTestDriver?: boolean;
   /** Extra environment for the server and therefore for the extension host (emulator URLs, test keys). */
   env?: Record<string, string | undefined>;
   /**
@@ -20,6 +27,17 @@ export interface VsCodeServerOptions {
    * reads from the server's machine settings, to <user-data-dir>/Machine/settings.json.
    */
   userSettings?: Record<string, unknown>;
+  /**
+   * When set, exactly these go to <user-data-dir>/Machine/settings.json (the machine-scoped ones:
+   * base URL, endpoint, profile, role) and `userSettings` is not copied there; keep them out of
+   * `userSettings` too, where a remote window shows them greyed out. The sandbox splits them this way.
+   */
+  machineSettings?: Record<string, unknown>;
+  /**
+   * Node flags before server-main.js, e.g. a `--require` preload. The extension host inherits them:
+   * VS Code forks it with the server's execArgv (NODE_OPTIONS, by contrast, it deletes).
+   */
+  nodeArgs?: string[];
   /** Files to create in the workspace folder, relative path → content. */
   workspaceFiles?: Record<string, string>;
   /** Print the server's own output as it arrives (it is always kept for failure reports). */
@@ -43,6 +61,8 @@ export interface WorkbenchUrlOptions {
   extensionTestsPath?: string;
   /** Folder to open; default the server's temp workspace. */
   folder?: string;
+  /** false lets the window open its startup editor (`workbench.startupEditor`, e.g. a README); default true. */
+  skipWelcome?: boolean;
 }
 
 export interface VsCodeServer {
@@ -98,7 +118,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   writeJson(join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
   // This is a remote window: machine-scoped settings (endpoint, base URL, profile, role) are read
   // from the server's machine settings ("Remote [Server]" in the Settings UI), not from user settings.
-  writeJson(join(userDataDir, 'Machine', 'settings.json'), { ...options.userSettings });
+  writeJson(join(userDataDir, 'Machine', 'settings.json'), options.machineSettings ?? { ...options.userSettings });
 
   for (const folder of options.installedExtensions ?? []) {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
@@ -120,7 +140,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     // extensionDevelopmentPath / extensionTestsPath only when the server runs its smoke-test
     // setup (the workbench's resolveExtensionHostDebugEnvironment: `!isBuilt || enableSmokeTestDriver`);
     // 1.100 honoured them without it. This is how VS Code's own web smoke tests load an extension.
-    '--enable-smoke-test-driver',
+    ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
 
@@ -132,7 +152,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     else env[key] = value;
   }
   // A detached process group lets close() take the extension host and pty host down too.
-  const child: ChildProcess = spawn(node, args, { cwd: rootDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(node, [...(options.nodeArgs ?? []), ...args], { cwd: rootDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (chunk: Buffer): void => {
     const text = chunk.toString();
@@ -186,7 +206,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const workbenchUrl = (urlOptions: WorkbenchUrlOptions = {}): string => {
-    const payload: [string, string][] = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+    const payload: [string, string][] = [...(urlOptions.skipWelcome === false ? [] : [['skipWelcome', 'true'] as [string, string]]), ['skipReleaseNotes', 'true']];
     const devPath = urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
     const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${path}`;
     if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
