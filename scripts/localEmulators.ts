@@ -1,6 +1,7 @@
 // Starts the local emulators for people (npm run emulators, npm run sandbox): the Anthropic and
 // Bedrock APIs, and AWS STS and SSO so that Bedrock's identity calls stay on this machine too.
-// Each is imported dynamically, so one missing or broken emulator does not stop the others.
+// Each is loaded on its own, so one missing or broken emulator does not stop the others.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot } from '../test/vscode/host/paths';
 
@@ -45,12 +46,16 @@ export const EMULATOR_ANTHROPIC_KEY = 'sk-ant-test-key';
 export const EMULATOR_CALLER_ARN = 'arn:aws:iam::111122223333:user/sandbox-demo';
 export const EMULATOR_ROLE_ARN = 'arn:aws:iam::111122223333:role/SwitchboardSandbox';
 
+// require (through tsx's hook), not import(): the runners load TypeScript as CommonJS, and under
+// mocha's `-r tsx/cjs` an import() of a .ts file reaches Node's ESM loader, which cannot resolve it.
+const load = createRequire(__filename);
+
 export async function startLocalEmulators(options: LocalEmulatorOptions = {}): Promise<LocalEmulators> {
   const result: LocalEmulators = { problems: {}, close: async () => undefined };
   const emulatorDir = join(repoRoot, 'test', 'emulators');
   const answers = options.answers ?? 'echo';
   try {
-    const module = await import(join(emulatorDir, 'anthropic'));
+    const module = load(join(emulatorDir, 'anthropic'));
     const emulator = await module.startAnthropicEmulator({ port: options.anthropicPort ?? 0, answers });
     result.anthropic = { url: emulator.url, apiKey: EMULATOR_ANTHROPIC_KEY, requests: () => emulator.requests, close: () => emulator.close() };
   } catch (error) {
@@ -58,7 +63,7 @@ export async function startLocalEmulators(options: LocalEmulatorOptions = {}): P
   }
   let acceptIssued: ((credential: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => void) | undefined;
   try {
-    const module = await import(join(emulatorDir, 'bedrock'));
+    const module = load(join(emulatorDir, 'bedrock'));
     const region = options.region ?? 'us-east-1';
     const emulator = await module.startBedrockEmulator({ port: options.bedrockPort ?? 0, region, answers });
     const credentials = module.TEST_CREDENTIALS as { accessKeyId: string; secretAccessKey: string } | undefined;
@@ -72,7 +77,7 @@ export async function startLocalEmulators(options: LocalEmulatorOptions = {}): P
   const credentialStore = { add: (credential: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => acceptIssued?.(credential) };
   if (result.bedrock) {
     try {
-      const module = await import(join(emulatorDir, 'sts'));
+      const module = load(join(emulatorDir, 'sts'));
       const { accessKeyId, secretAccessKey } = result.bedrock;
       const emulator = await module.startStsEmulator({ users: [{ accessKeyId, secretAccessKey, arn: EMULATOR_CALLER_ARN }], roles: [{ arn: EMULATOR_ROLE_ARN }], credentialStore });
       result.sts = { url: emulator.url, callerArn: EMULATOR_CALLER_ARN, roleArn: EMULATOR_ROLE_ARN, requests: () => emulator.requests, close: () => emulator.close() };
@@ -80,7 +85,7 @@ export async function startLocalEmulators(options: LocalEmulatorOptions = {}): P
       result.problems.sts = (error as Error).message;
     }
     try {
-      const module = await import(join(emulatorDir, 'sso'));
+      const module = load(join(emulatorDir, 'sso'));
       const emulator = await module.startSsoEmulator({ credentialStore });
       result.sso = { url: emulator.url, requests: () => emulator.requests, close: () => emulator.close() };
     } catch (error) {

@@ -1,7 +1,7 @@
 // What `npm run sandbox` starts, as a function the e2e test starts the same way: the local
 // emulators in demo mode (Anthropic, Bedrock, STS, SSO), and the VS Code server with Switchboard
 // installed and pointed at them, its AWS SDK kept on this machine, a README opened first.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostName } from '../test/vscode/host/hosts';
@@ -38,24 +38,6 @@ export interface Sandbox {
 }
 
 interface ContributedSetting { scope?: string }
-
-/** What the .vsix ships (.vscodeignore): the sandbox installs a copy of these as the extension. */
-const SHIPPED = ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE'];
-
-/**
- * The extension as the installed .vsix holds it (no source maps), copied from the build. Installed
- * this way (not as a development extension) the window is a normal one: no "[Extension Development
- * Host]", and notifications show as toasts (VS Code hides them under the smoke-test driver a
- * development extension needs). A copy, not links: VS Code tells which extension calls its API by
- * the file's real path, so a link to the repository would make the calls anonymous.
- */
-function extensionCopy(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  for (const name of SHIPPED) {
-    if (existsSync(join(repoRoot, name))) cpSync(join(repoRoot, name), join(dir, name), { recursive: true, dereference: true, filter: (source) => !source.endsWith('.map') });
-  }
-  return dir;
-}
 
 /** Keys package.json contributes with `scope: machine` (VS Code applies them from machine settings only in a remote window). */
 export function machineScopedKeys(): Set<string> {
@@ -124,8 +106,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       env,
       ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
       workspaceFiles: { 'README.md': sandboxReadme(emulators) },
-      smokeTestDriver: false,
-      installedExtensions: [extensionCopy(join(isolated, 'extension'))],
+      // Installed as a user has it (the shipped build in the extensions folder), not as a development
+      // extension: the window is a normal one (no "[Extension Development Host]"), and notifications
+      // show as toasts — under the smoke-test driver a development extension needs, VS Code drops them.
+      installExtension: true,
     });
   } catch (error) {
     await emulators.close();
@@ -136,9 +120,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     emulators,
     server,
-    // The installed extension, not a development one; without skipWelcome, so the window opens
-    // the README (workbench.startupEditor) first.
-    url: server.workbenchUrl({ extensionDevelopmentPath: null, skipWelcome: false }),
+    // Without skipWelcome, so the window opens the README (workbench.startupEditor) first.
+    url: server.workbenchUrl({ skipWelcome: false }),
     userSettings,
     machineSettings,
     close: async () => {

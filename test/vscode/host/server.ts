@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
@@ -13,13 +13,6 @@ export interface VsCodeServerOptions {
   host?: HostName;
   /** false starts the server WITHOUT --disable-workspace-trust, so the folder opens in Restricted Mode. Default true. */
   trustWorkspace?: boolean;
-  /**
-   * false starts the server without --enable-smoke-test-driver: the window then shows notification
-   * toasts (the workbench hides every toast under the smoke-test driver), but ignores the URL's
-   * extensionDevelopmentPath / extensionTestsPath, so load the extension with `installedExtensions`
-   * instead. Default true.
-   */
-  smokeTestDriver?: boolean;
   /** Extra environment for the server and therefore for the extension host (emulator URLs, test keys). */
   env?: Record<string, string | undefined>;
   /**
@@ -52,7 +45,19 @@ export interface VsCodeServerOptions {
    * extensionDevelopmentPath only. The lm suite's vscode.lm client (test/vscode/lmClient) comes this way.
    */
   installedExtensions?: string[];
+  /**
+   * Install this repository's build as a user has the extension (its shipped files copied into the
+   * extensions folder) and start WITHOUT --enable-smoke-test-driver. That flag makes the workbench
+   * drop every notification toast (NotificationsToasts.addToast skips them when
+   * `environmentService.enableSmokeTestDriver`; they only reach the notification center), so a
+   * window that must look like a user's — the e2e tests of notifications, the sandbox — loads the
+   * extension this way. The URL's extensionDevelopmentPath / extensionTestsPath are then ignored.
+   */
+  installExtension?: boolean;
 }
+
+/** What `npm run package` ships (.vscodeignore): enough for VS Code to load the extension. */
+const SHIPPED = ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 export interface WorkbenchUrlOptions {
   /** Absolute path of the extension under development; default the repository root. */
@@ -120,10 +125,14 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   // from the server's machine settings ("Remote [Server]" in the Settings UI), not from user settings.
   writeJson(join(userDataDir, 'Machine', 'settings.json'), options.machineSettings ?? { ...options.userSettings });
 
-  for (const folder of options.installedExtensions ?? []) {
+  const installFolder = (folder: string, files?: readonly string[]): void => {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-    cpSync(folder, join(serverDataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
-  }
+    const target = join(serverDataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    if (!files) return void cpSync(folder, target, { recursive: true });
+    for (const f of files) if (existsSync(join(folder, f))) cpSync(join(folder, f), join(target, f), { recursive: true });
+  };
+  for (const folder of options.installedExtensions ?? []) installFolder(folder);
+  if (options.installExtension) installFolder(repoRoot, SHIPPED);
 
   const port = options.port || (await freePort());
   const args = [
@@ -140,7 +149,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     // extensionDevelopmentPath / extensionTestsPath only when the server runs its smoke-test
     // setup (the workbench's resolveExtensionHostDebugEnvironment: `!isBuilt || enableSmokeTestDriver`);
     // 1.100 honoured them without it. This is how VS Code's own web smoke tests load an extension.
-    ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
+    ...(options.installExtension ? [] : ['--enable-smoke-test-driver']),
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
 
@@ -206,11 +215,12 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const workbenchUrl = (urlOptions: WorkbenchUrlOptions = {}): string => {
-    const payload: [string, string][] = [...(urlOptions.skipWelcome === false ? [] : [['skipWelcome', 'true'] as [string, string]]), ['skipReleaseNotes', 'true']];
-    const devPath = urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
+    const payload: [string, string][] = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+    const devPath = options.installExtension ? null : urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
     const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${path}`;
     if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
     if (urlOptions.extensionTestsPath) payload.push(['extensionTestsPath', remote(urlOptions.extensionTestsPath)]);
+    if (urlOptions.skipWelcome === false) payload.splice(payload.findIndex(([key]) => key === 'skipWelcome'), 1);
     const query = new URLSearchParams({ folder: urlOptions.folder ?? workspace, payload: JSON.stringify(payload) });
     return `${baseUrl}/?${query.toString()}`;
   };
