@@ -136,6 +136,23 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   })()`, undefined, { timeout: 10_000 });
 }
 
+/**
+ * runCommand, tolerant of the palette still showing the previous QuickPick's rows for a moment or
+ * of an editor opening under it (a README preview) and closing it: up to three attempts.
+ */
+export async function runCommandRetrying(page: Page, title: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
+    try {
+      return await runCommand(page, title);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+      await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+  }
+}
+
 /** The whole status bar as text, items separated by " | ". */
 export async function statusBarText(page: Page): Promise<string> {
   const items = page.locator('#workbench\\.parts\\.statusbar .statusbar-item');

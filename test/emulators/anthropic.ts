@@ -7,6 +7,8 @@ import type { Fault, RequestLogEntry } from './faults';
 import { applyPromptCache, buildReply, chunkText, countInputTokens } from './anthropicReply';
 import type { CacheEntry, CustomTurn, Reply } from './anthropicReply';
 import { validateMessagesBody } from './anthropicValidate';
+import { anthropicDemoTurn } from './anthropicDemo';
+import { DEMO_TOKENS_PER_SECOND, streamDelayMs } from './demoAnswers';
 import { defaultMinCacheableTokens } from './cacheMinimums';
 import type { ApiFailure } from './anthropicValidate';
 
@@ -45,6 +47,10 @@ export interface AnthropicEmulatorOptions {
   pingEvery?: number;
   /** A test's own answer for a request; return undefined for the default echo. */
   respond?: (body: Record<string, unknown>) => CustomTurn | undefined;
+  /** `demo`: realistic answers chosen from the question (demoAnswers.ts) instead of the echo, for `npm run sandbox`. */
+  answers?: 'echo' | 'demo';
+  /** Stream at about this many output tokens a second (default: as fast as possible; demo answers: DEMO_TOKENS_PER_SECOND). */
+  tokensPerSecond?: number;
 }
 
 export interface AnthropicEmulator {
@@ -92,6 +98,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
   const minCacheable = (model: string): number => options.minCacheableTokens ?? defaultMinCacheableTokens(model);
   const contextWindow = options.contextWindow ?? 200_000;
   const pingEvery = options.pingEvery ?? 3;
+  const tokensPerSecond = options.tokensPerSecond ?? (options.answers === 'demo' ? DEMO_TOKENS_PER_SECOND : undefined);
   const requests: RequestLogEntry[] = [];
   const closedListeners = new Set<(entry: RequestLogEntry) => void>();
   const faults = new FaultQueue();
@@ -142,7 +149,7 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       return sendError(res, entry, { status: 400, type: 'invalid_request_error', message: `input length and \`max_tokens\` exceed context limit: ${total} + ${maxTokens} > ${contextWindow}, decrease input length or \`max_tokens\` and try again` });
     }
     const usage = applyPromptCache(body, cache, minCacheable(String((body as { model?: unknown }).model)), Date.now());
-    const reply = buildReply(body, options.respond?.(body));
+    const reply = buildReply(body, options.respond?.(body) ?? (options.answers === 'demo' ? anthropicDemoTurn(body) : undefined));
     const id = `msg_emu_${String(requestCounter).padStart(6, '0')}`;
     const model = String(body.model);
     entry.status = 200;
@@ -215,8 +222,8 @@ export async function startAnthropicEmulator(options: AnthropicEmulatorOptions =
       send('content_block_delta', { type: 'content_block_delta', index, delta: d });
       deltas++;
       if (deltas % pingEvery === 0) send('ping', { type: 'ping' });
-      // Yield to the event loop so writes reach the client as separate chunks.
-      await sleep(0);
+      // Yield to the event loop so writes reach the client as separate chunks (paced when asked).
+      await sleep(streamDelayMs(String(d.text ?? d.thinking ?? d.partial_json ?? ''), tokensPerSecond));
       return closed();
     };
     for (let index = 0; index < reply.content.length; index++) {

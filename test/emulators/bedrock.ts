@@ -14,6 +14,8 @@ import type { DualResponse } from './dualServer';
 import type { Fault, RequestLogEntry } from './faults';
 import { FaultQueue } from './faults';
 import { verifySigV4 } from './sigv4';
+import { bedrockDemoAnswer } from './bedrockDemo';
+import { DEMO_TOKENS_PER_SECOND, streamDelayMs } from './demoAnswers';
 
 /**
  * Amazon Bedrock Runtime emulator (Converse, ConverseStream, CountTokens) speaking the wire
@@ -50,6 +52,10 @@ export interface BedrockEmulatorOptions {
   maxInputTokens?: number;
   /** application-inference-profile ID → base model ID. */
   applicationProfiles?: Record<string, string>;
+  /** `demo`: realistic answers chosen from the question (demoAnswers.ts) instead of the echo, for `npm run sandbox`. */
+  answers?: 'echo' | 'demo';
+  /** Stream at about this many output tokens a second (default: as fast as possible; demo answers: DEMO_TOKENS_PER_SECOND). */
+  tokensPerSecond?: number;
 }
 
 export interface BedrockEmulator {
@@ -141,6 +147,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
   // Per model unless a test sets one number (AWS prompt-caching page: Claude as on the API, Nova 1K).
   const cache = new PromptCache((model) => options.minCacheableTokens ?? (model.family === 'nova' ? 1000 : defaultMinCacheableTokens(model.baseId.replace(/^anthropic\./, ''))));
   let counter = 0;
+  const tokensPerSecond = options.tokensPerSecond ?? (options.answers === 'demo' ? DEMO_TOKENS_PER_SECOND : undefined);
 
   const handle = async (req: Req, res: Res): Promise<void> => {
     const started = Date.now();
@@ -245,7 +252,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
     }
     const json = parsed as Record<string, unknown>;
     counter += 1;
-    const answer = answerConverse(json, model, counter);
+    const answer = options.answers === 'demo' ? bedrockDemoAnswer(json, model, counter) : answerConverse(json, model, counter);
     const tokens = cache.account(json, model);
     const usage = { ...tokens, outputTokens: answer.outputTokens, totalTokens: tokens.inputTokens + tokens.cacheReadInputTokens + tokens.cacheWriteInputTokens + answer.outputTokens };
     if (!model.caching) {
@@ -303,7 +310,12 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
       if (fault?.kind === 'slow-first-token' && ev.content && contentSent === 0) await sleep(fault.delayMs);
       if (res.destroyed) return;
       write(eventFrame(ev.eventType, ev.payload, seq++));
-      if (ev.content) contentSent += 1;
+      if (ev.content) {
+        contentSent += 1;
+        const delta = (ev.payload.delta ?? {}) as { text?: string; reasoningContent?: { text?: string }; toolUse?: { input?: string } };
+        const pause = streamDelayMs(delta.text ?? delta.reasoningContent?.text ?? delta.toolUse?.input ?? '', tokensPerSecond);
+        if (pause > 0) await sleep(pause);
+      }
     }
     res.end();
   };

@@ -44,7 +44,7 @@ export type BedrockAuth =
       method: string;
       profile?: string;
       roleArn?: string;
-      /** STS endpoint override in effect (option or AWS_ENDPOINT_URL_STS), reused by getCallerIdentity. */
+      /** STS endpoint override in effect (option, AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL), used by AssumeRole and getCallerIdentity. */
       stsEndpoint?: string;
     }
   | { kind: 'bearer'; token: string; region: string; regionSource: RegionSource; method: 'apiKey' };
@@ -52,6 +52,20 @@ export type BedrockAuth =
 function clean(value: string | undefined): string | undefined {
   const v = value?.trim();
   return v ? v : undefined;
+}
+
+/**
+ * The STS endpoint the AWS SDK itself would take from the environment (its service-specific
+ * endpoints: AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS),
+ * read from the engine's `env` so AssumeRole and Test Connection's GetCallerIdentity follow it alike.
+ */
+function stsEndpointFromEnv(env: NodeJS.ProcessEnv): { url: string; from: string } | undefined {
+  if (clean(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)?.toLowerCase() === 'true') return undefined;
+  for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
+    const url = clean(env[name]);
+    if (url) return { url, from: name };
+  }
+  return undefined;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -139,7 +153,9 @@ export async function resolveBedrockAuth(options: BedrockAuthOptions, env: NodeJ
   const method: string = options.method;
   let profileForAuth: string | undefined;
   let roleArn: string | undefined;
-  let stsEndpoint: string | undefined;
+  const fromEnv = stsEndpointFromEnv(env);
+  const stsEndpoint = clean(options.stsEndpoint) ?? fromEnv?.url;
+  if (stsEndpoint) logger.info(`Bedrock auth: STS endpoint ${stsEndpoint} (${clean(options.stsEndpoint) ? 'configuration' : fromEnv!.from})`);
 
   switch (options.method) {
     case 'auto': {
@@ -188,7 +204,6 @@ export async function resolveBedrockAuth(options: BedrockAuthOptions, env: NodeJ
           hint: 'Set the role ARN, e.g. arn:aws:iam::123456789012:role/BedrockAccess.',
         });
       }
-      stsEndpoint = clean(options.stsEndpoint) ?? clean(env.AWS_ENDPOINT_URL_STS);
       const providers = await import('@aws-sdk/credential-providers');
       let master: AwsCredentialIdentityProvider;
       const accessKeyId = clean(options.accessKeyId);

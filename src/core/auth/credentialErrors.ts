@@ -123,7 +123,7 @@ export function toCredentialError(e: unknown, ctx: CredentialContext): Switchboa
       provider: 'bedrock',
       message: `Could not reach ${where}: ${net}.`,
       hint: ctx.roleArn
-        ? 'Check the network, proxy and the STS endpoint (AWS_ENDPOINT_URL_STS / the STS endpoint setting).'
+        ? 'Check the network, proxy and the STS endpoint (AWS_ENDPOINT_URL_STS).'
         : 'Check the network and proxy settings.',
       cause: safeCause,
     });

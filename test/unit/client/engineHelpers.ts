@@ -20,7 +20,7 @@ export interface TestEngine {
   cleanup: () => Promise<void>;
 }
 
-export async function emulatorEngine(anthropic: AnthropicEmulator, bedrock: BedrockEmulator, over: Partial<SwitchboardConfig> = {}, options: Partial<SwitchboardOptions> = {}): Promise<TestEngine> {
+export async function emulatorEngine(anthropic: Pick<AnthropicEmulator, 'url'>, bedrock: Pick<BedrockEmulator, 'url' | 'region'>, over: Partial<SwitchboardConfig> = {}, options: Partial<SwitchboardOptions> = {}): Promise<TestEngine> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-engine-'));
   const ledger = new UsageLedger(path.join(dir, 'usage'));
   const config: SwitchboardConfig = {

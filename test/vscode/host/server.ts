@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
@@ -20,6 +20,17 @@ export interface VsCodeServerOptions {
    * reads from the server's machine settings, to <user-data-dir>/Machine/settings.json.
    */
   userSettings?: Record<string, unknown>;
+  /**
+   * When set, exactly these go to <user-data-dir>/Machine/settings.json (the machine-scoped ones:
+   * base URL, endpoint, profile, role) and `userSettings` is not copied there; keep them out of
+   * `userSettings` too, where a remote window shows them greyed out. The sandbox splits them this way.
+   */
+  machineSettings?: Record<string, unknown>;
+  /**
+   * Node flags before server-main.js, e.g. a `--require` preload. The extension host inherits them:
+   * VS Code forks it with the server's execArgv (NODE_OPTIONS, by contrast, it deletes).
+   */
+  nodeArgs?: string[];
   /** Files to create in the workspace folder, relative path → content. */
   workspaceFiles?: Record<string, string>;
   /** Print the server's own output as it arrives (it is always kept for failure reports). */
@@ -34,7 +45,19 @@ export interface VsCodeServerOptions {
    * extensionDevelopmentPath only. The lm suite's vscode.lm client (test/vscode/lmClient) comes this way.
    */
   installedExtensions?: string[];
+  /**
+   * Install this repository's build as a user has the extension (its shipped files copied into the
+   * extensions folder) and start WITHOUT --enable-smoke-test-driver. That flag makes the workbench
+   * drop every notification toast (NotificationsToasts.addToast skips them when
+   * `environmentService.enableSmokeTestDriver`; they only reach the notification center), so a
+   * window that must look like a user's — the e2e tests of notifications, the sandbox — loads the
+   * extension this way. The URL's extensionDevelopmentPath / extensionTestsPath are then ignored.
+   */
+  installExtension?: boolean;
 }
+
+/** What `npm run package` ships (.vscodeignore): enough for VS Code to load the extension. */
+const SHIPPED = ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 export interface WorkbenchUrlOptions {
   /** Absolute path of the extension under development; default the repository root. */
@@ -43,6 +66,8 @@ export interface WorkbenchUrlOptions {
   extensionTestsPath?: string;
   /** Folder to open; default the server's temp workspace. */
   folder?: string;
+  /** false lets the window open its startup editor (`workbench.startupEditor`, e.g. a README); default true. */
+  skipWelcome?: boolean;
 }
 
 export interface VsCodeServer {
@@ -98,12 +123,16 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   writeJson(join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
   // This is a remote window: machine-scoped settings (endpoint, base URL, profile, role) are read
   // from the server's machine settings ("Remote [Server]" in the Settings UI), not from user settings.
-  writeJson(join(userDataDir, 'Machine', 'settings.json'), { ...options.userSettings });
+  writeJson(join(userDataDir, 'Machine', 'settings.json'), options.machineSettings ?? { ...options.userSettings });
 
-  for (const folder of options.installedExtensions ?? []) {
+  const installFolder = (folder: string, files?: readonly string[]): void => {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-    cpSync(folder, join(serverDataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
-  }
+    const target = join(serverDataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    if (!files) return void cpSync(folder, target, { recursive: true });
+    for (const f of files) if (existsSync(join(folder, f))) cpSync(join(folder, f), join(target, f), { recursive: true });
+  };
+  for (const folder of options.installedExtensions ?? []) installFolder(folder);
+  if (options.installExtension) installFolder(repoRoot, SHIPPED);
 
   const port = options.port || (await freePort());
   const args = [
@@ -120,7 +149,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     // extensionDevelopmentPath / extensionTestsPath only when the server runs its smoke-test
     // setup (the workbench's resolveExtensionHostDebugEnvironment: `!isBuilt || enableSmokeTestDriver`);
     // 1.100 honoured them without it. This is how VS Code's own web smoke tests load an extension.
-    '--enable-smoke-test-driver',
+    ...(options.installExtension ? [] : ['--enable-smoke-test-driver']),
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
 
@@ -132,7 +161,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     else env[key] = value;
   }
   // A detached process group lets close() take the extension host and pty host down too.
-  const child: ChildProcess = spawn(node, args, { cwd: rootDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(node, [...(options.nodeArgs ?? []), ...args], { cwd: rootDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (chunk: Buffer): void => {
     const text = chunk.toString();
@@ -187,10 +216,11 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   const baseUrl = `http://127.0.0.1:${port}`;
   const workbenchUrl = (urlOptions: WorkbenchUrlOptions = {}): string => {
     const payload: [string, string][] = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-    const devPath = urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
+    const devPath = options.installExtension ? null : urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
     const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${path}`;
     if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
     if (urlOptions.extensionTestsPath) payload.push(['extensionTestsPath', remote(urlOptions.extensionTestsPath)]);
+    if (urlOptions.skipWelcome === false) payload.splice(payload.findIndex(([key]) => key === 'skipWelcome'), 1);
     const query = new URLSearchParams({ folder: urlOptions.folder ?? workspace, payload: JSON.stringify(payload) });
     return `${baseUrl}/?${query.toString()}`;
   };
