@@ -6,6 +6,7 @@ import type { FixAction } from '../../../../src/core/errorFixes';
 import { SwitchboardError } from '../../../../src/core/errors';
 import { fixCommandOf } from '../../../../src/extension/fixCommands';
 import { errorView } from '../../../../src/presenters/chat/answerReducer';
+import { settingLabel } from '../../../../src/presenters/chat/settingLinks';
 import type { AssistantChatMessage } from '../../../../src/shared/chatTypes';
 import { validateWebviewMessage } from '../../../../src/shared/protocol';
 
@@ -16,6 +17,18 @@ describe('chat error fix buttons', () => {
     const view = errorView(overBudget(), {});
     assert.deepEqual(view.fixes, fixActionsFor(overBudget(), {}));
     assert.equal(view.fixes?.[0]?.label, 'Allow One Request Over Budget');
+  });
+
+  it('a hint that spells raw setting ids (or #id# link syntax) reads their labels, and each becomes a setting link', () => {
+    const error = new SwitchboardError({ type: 'budget_exceeded', message: 'Monthly budget reached', hint: 'Raise switchboard.budget.monthlyUsd, turn off #switchboard.budget.hardStop#, or raise switchboard.timeouts.firstTokenSeconds.' });
+    const view = errorView(error, {});
+    assert.equal(view.hint, 'Raise Monthly Budget (USD), turn off Budget Hard Stop, or raise Timeouts: First Token Seconds.');
+    assert.deepEqual(view.settings, [
+      { id: 'switchboard.budget.monthlyUsd', label: 'Monthly Budget (USD)' },
+      { id: 'switchboard.budget.hardStop', label: 'Budget Hard Stop' },
+      { id: 'switchboard.timeouts.firstTokenSeconds', label: 'Timeouts: First Token Seconds' },
+    ]);
+    assert.equal(settingLabel('switchboard.modelProvider.bedrock.awsRegion'), 'AWS Region');
   });
 
   it('a cancel offers no fix', () => {
