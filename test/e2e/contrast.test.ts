@@ -11,6 +11,8 @@ const PAGE = `<!DOCTYPE html><html><body style="background:#ffffff;color:#000000
 <p id="large" style="color:#888888;font-size:24px">Large grey #888 on white, 3.54:1, passes at 3:1</p>
 <div style="background:rgba(0,0,0,0.5)"><p id="translucent" style="color:#444444">#444 on 50 % black over white</p></div>
 <fake-button id="shadow">Shadow label</fake-button>
+<div id="tall" style="height:60px;overflow-y:auto"><p style="height:200px">filler</p><p style="color:#aaaaaa">Below the fold, #aaa</p></div>
+<pre id="wide" style="width:120px;overflow-x:auto">wide wide wide wide wide wide wide <span style="color:#bbbbbb">far right #bbb</span></pre>
 <script>
 customElements.define('fake-button', class extends HTMLElement {
   constructor() {
@@ -31,10 +33,10 @@ describe('contrast check helper (test/e2e/contrast.ts) on pages with known ratio
   });
   after(async () => { await browser?.close(); });
 
-  it('flags faint text, translucent backgrounds and shadow-DOM labels, and passes large text at 3:1', async () => {
+  it('flags faint text, translucent backgrounds, shadow-DOM labels and text scrolled out of view, and passes large text at 3:1', async () => {
     const violations = await contrastViolations(page.mainFrame());
     const texts = violations.map((v) => v.text).sort();
-    assert.deepEqual(texts, ['#444 on 50 % black over white', 'Grey #999 on white, 2.85:1', 'Shadow label'], JSON.stringify(violations, null, 1));
+    assert.deepEqual(texts, ['#444 on 50 % black over white', 'Below the fold, #aaa', 'Grey #999 on white, 2.85:1', 'Shadow label', 'far right #bbb'], JSON.stringify(violations, null, 1));
     const faint = violations.find((v) => v.text.startsWith('Grey'))!;
     assert.ok(faint.ratio! >= 2.84 && faint.ratio! <= 2.85, `ratio ${faint.ratio}`); // 2.847, axe cuts to two decimals
     assert.equal(faint.required, 4.5);
@@ -44,7 +46,7 @@ describe('contrast check helper (test/e2e/contrast.ts) on pages with known ratio
   });
 
   it('leaves out what the caller excludes', async () => {
-    const violations = await contrastViolations(page.mainFrame(), { exclude: ['#faint', '#translucent', '#shadow'] });
+    const violations = await contrastViolations(page.mainFrame(), { exclude: ['#faint', '#translucent', '#shadow', '#tall', '#wide'] });
     assert.deepEqual(violations, []);
   });
 });

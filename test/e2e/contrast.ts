@@ -30,6 +30,11 @@ export interface ContrastViolation {
 export interface ContrastOptions {
   /** CSS selectors of parts to leave out (say why in the caller). */
   exclude?: string[];
+  /**
+   * Page through every scrolled container (default true): axe judges only what is on screen, so
+   * text scrolled out of a transcript would otherwise never be checked. Positions are restored.
+   */
+  scrollThrough?: boolean;
 }
 
 let axeSource: string | undefined;
@@ -47,8 +52,26 @@ export async function frameOf(locator: FrameLocator): Promise<Frame> {
 export async function contrastViolations(frame: Frame, options: ContrastOptions = {}): Promise<ContrastViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await frame.evaluate('typeof window.axe === "object"'))) await frame.evaluate(axeSource);
-  // A string, not a function: the test runner's transpiler would add helpers the page does not have.
-  return (await frame.evaluate(`(${IN_PAGE})(${JSON.stringify(options.exclude ?? [])})`)) as ContrastViolation[];
+  const check = async (): Promise<ContrastViolation[]> =>
+    // A string, not a function: the test runner's transpiler would add helpers the page does not have.
+    (await frame.evaluate(`(${IN_PAGE})(${JSON.stringify(options.exclude ?? [])})`)) as ContrastViolation[];
+  const found = new Map<string, ContrastViolation>();
+  const add = (list: ContrastViolation[]): void => {
+    for (const v of list) found.set(`${v.selector}\u0000${v.text}`, v);
+  };
+  add(await check());
+  if (options.scrollThrough !== false) {
+    const containers = (await frame.evaluate(SCROLLERS)) as number;
+    for (let i = 0; i < containers; i++) {
+      for (let page = 0; ; page++) {
+        const moved = (await frame.evaluate(`(${SCROLL_TO})(${i}, ${page})`)) as boolean;
+        if (!moved) break;
+        add(await check());
+      }
+    }
+    await frame.evaluate(`(${SCROLL_TO})(-1, -1)`);
+  }
+  return [...found.values()];
 }
 
 /** One line per violation, for an assertion message. */
@@ -56,6 +79,38 @@ export function describeViolations(violations: readonly ContrastViolation[]): st
   return violations.map((v) => `${v.selector} "${v.text}": ${v.ratio === null ? `not measurable (${v.reason})` : `${v.ratio.toFixed(2)}:1 < ${v.required}:1`}`
     + `${v.foreground ? ` (${v.foreground} on ${v.background}, ${v.fontSize} ${v.fontWeight})` : ''} [${v.source}]`).join('\n');
 }
+
+/** Marks the scrolled containers (either axis) and remembers where each was; returns how many. */
+const SCROLLERS = String.raw`(() => {
+  const scrolls = (overflow) => /(auto|scroll)/.test(overflow);
+  const all = [...document.querySelectorAll('*')].filter((el) => {
+    const s = getComputedStyle(el);
+    return el.clientHeight > 0 && ((scrolls(s.overflowY) && el.scrollHeight > el.clientHeight + 1) || (scrolls(s.overflowX) && el.scrollWidth > el.clientWidth + 1));
+  });
+  window.__contrastScrollers = all.map((el) => ({ el, top: el.scrollTop, left: el.scrollLeft }));
+  return all.length;
+})()`;
+
+/**
+ * Scrolls container \`i\` to page \`page\` of its positions (pages down, then pages across: a page is its
+ * size less a line); false past the last. \`i = -1\` puts every container back where it was.
+ */
+const SCROLL_TO = String.raw`(i, page) => {
+  if (i < 0) {
+    for (const { el, top, left } of window.__contrastScrollers) { el.scrollTop = top; el.scrollLeft = left; }
+    return true;
+  }
+  const { el } = window.__contrastScrollers[i];
+  // A scroller inside another (a code block in the transcript) is paged where it can be seen.
+  if (page === 0) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const stepY = Math.max(20, el.clientHeight - 20), stepX = Math.max(20, el.clientWidth - 20);
+  const rows = Math.ceil(Math.max(0, el.scrollHeight - el.clientHeight) / stepY) + 1;
+  const cols = Math.ceil(Math.max(0, el.scrollWidth - el.clientWidth) / stepX) + 1;
+  if (page >= rows * cols) return false;
+  el.scrollTop = Math.min(stepY * Math.floor(page / cols), el.scrollHeight - el.clientHeight);
+  el.scrollLeft = Math.min(stepX * (page % cols), el.scrollWidth - el.clientWidth);
+  return true;
+}`;
 
 const IN_PAGE = String.raw`async (exclude) => {
   const context = exclude.length ? { exclude } : document;
