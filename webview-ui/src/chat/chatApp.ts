@@ -92,7 +92,9 @@ export class ChatApp {
         this.transcript.querySelector('.empty-state')?.remove();
         const answer = new AnswerView(m.assistantId, m.model);
         this.answers.set(m.assistantId, answer);
-        this.transcript.append(renderUserMessage(m.user), answer.el);
+        // Retry, Regenerate: the question is already on screen (the host re-sent the session ending with it).
+        const shown = this.transcript.lastElementChild?.matches(`.message.user[data-id="${CSS.escape(m.user.id)}"]`) ?? false;
+        this.transcript.append(...(shown ? [] : [renderUserMessage(m.user)]), answer.el);
         // The question is asked again (Retry, Regenerate): the copy the host gave back is not a draft any more.
         if (this.composer.value === m.user.text) this.composer.value = '';
         this.setBusy(true);
@@ -253,8 +255,9 @@ export class ChatApp {
         if (messageId) this.post({ type: 'copyMessage', messageId });
         return flashDone(target);
       case 'edit-message': {
-        const question = this.session?.messages.find((x) => x.id === messageId);
-        if (message && question && !this.busy) startEdit(message, question.text);
+        // The question as sent: the text node holds it verbatim (questions are not rendered as markdown).
+        const text = message?.querySelector('.user-text')?.textContent;
+        if (message && text !== undefined && text !== null && !this.busy) startEdit(message, text);
         return;
       }
       case 'edit-send': {

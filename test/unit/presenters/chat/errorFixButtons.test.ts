@@ -73,4 +73,12 @@ describe('chat error fix buttons', () => {
     ];
     for (const [action, expected] of table) assert.deepEqual(fixCommandOf(action), expected, action.kind);
   });
+
+  it('a machine-scoped setting in a remote window opens on the Settings editor\'s Remote tab (it is not listed under User there)', () => {
+    const open = (id: string): FixAction => ({ kind: 'openSetting', setting: { id, label: 'L' }, label: 'Open L' });
+    const place = { remote: true, machineScoped: (id: string) => id === 'switchboard.modelProvider.anthropic.baseUrl' };
+    assert.deepEqual(fixCommandOf(open('switchboard.modelProvider.anthropic.baseUrl'), place), { type: 'command', id: 'workbench.action.openRemoteSettings', args: [{ query: 'switchboard.modelProvider.anthropic.baseUrl' }] });
+    assert.deepEqual(fixCommandOf(open('switchboard.model'), place), { type: 'command', id: 'workbench.action.openSettings', args: ['switchboard.model'] });
+    assert.deepEqual(fixCommandOf(open('switchboard.modelProvider.anthropic.baseUrl'), { ...place, remote: false }), { type: 'command', id: 'workbench.action.openSettings', args: ['switchboard.modelProvider.anthropic.baseUrl'] });
+  });
 });
