@@ -14,7 +14,13 @@ export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_./:=@-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-export function fixCommandOf(action: FixAction): FixCommand {
+/** Where a setting is opened: a machine-scoped setting of a remote window is listed only under the Settings editor's Remote tab. */
+export interface SettingPlace {
+  remote?: boolean;
+  machineScoped?: (settingId: string) => boolean;
+}
+
+export function fixCommandOf(action: FixAction, place: SettingPlace = {}): FixCommand {
   const command = (id: string, ...args: unknown[]): FixCommand => ({ type: 'command', id, args });
   switch (action.kind) {
     case 'retry':
@@ -31,7 +37,9 @@ export function fixCommandOf(action: FixAction): FixCommand {
     case 'runInTerminal':
       return { type: 'terminal', name: action.command, text: action.argv.map(shellQuote).join(' ') };
     case 'openSetting':
-      return command('workbench.action.openSettings', action.setting.id);
+      return place.remote && place.machineScoped?.(action.setting.id)
+        ? command('workbench.action.openRemoteSettings', { query: action.setting.id })
+        : command('workbench.action.openSettings', action.setting.id);
     case 'openUrl':
       return { type: 'url', url: action.url };
     case 'allowOverBudget':

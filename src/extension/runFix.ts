@@ -4,8 +4,14 @@ import * as vscode from 'vscode';
 import type { FixAction } from '../core/errorFixes';
 import { fixCommandOf } from './fixCommands';
 
+/** Whether our own manifest contributes `settingId` with scope `machine` (such a setting is not in a remote window's User settings). */
+function machineScoped(settingId: string): boolean {
+  const manifest = vscode.extensions.getExtension('switchboard-dev.switchboard')?.packageJSON as { contributes?: { configuration?: Array<{ properties?: Record<string, { scope?: string }> }> } } | undefined;
+  return (manifest?.contributes?.configuration ?? []).some((section) => section.properties?.[settingId]?.scope === 'machine');
+}
+
 export async function runFix(action: FixAction, surface: (kind: 'retry' | 'pickModel') => unknown = () => undefined): Promise<void> {
-  const c = fixCommandOf(action);
+  const c = fixCommandOf(action, { remote: vscode.env.remoteName !== undefined, machineScoped });
   switch (c.type) {
     case 'command':
       await vscode.commands.executeCommand(c.id, ...c.args);

@@ -89,6 +89,8 @@ export interface AssistantChatMessage {
   thinking: string;
   toolCalls: ToolCallView[];
   status: AssistantStatus;
+  /** The model asked for when the question was sent (the session's model may change later). */
+  model?: string;
   footer?: AnswerFooter;
   error?: ErrorView;
   at: number;

@@ -17,9 +17,12 @@ export type HostMessage =
   | { type: 'init'; session: ChatSession; sessions: SessionSummary[]; models: ModelOption[]; attachments: Attachment[]; busy: boolean }
   | { type: 'models'; models: ModelOption[]; selected: string }
   | { type: 'session'; session: ChatSession; busy: boolean }
-  | { type: 'sessions'; sessions: SessionSummary[] }
+  /** `query`: the history search these sessions answer (absent = the whole list). */
+  | { type: 'sessions'; sessions: SessionSummary[]; query?: string }
   | { type: 'attachments'; attachments: Attachment[] }
   | { type: 'turnStart'; sessionId: string; user: UserChatMessage; assistantId: string; model: string }
+  /** A stopped answer continues: the view makes it stream again, deltas append to its text. */
+  | { type: 'turnResume'; sessionId: string; messageId: string }
   | { type: 'delta'; messageId: string; kind: 'text' | 'thinking'; text: string }
   | { type: 'toolCall'; messageId: string; call: ToolCallView }
   | ({ type: 'failover'; messageId: string } & FailoverShape)
@@ -61,11 +64,20 @@ const SHAPES = {
   newChat: {},
   selectModel: { model: nonEmpty(300) },
   retry: { messageId: id },
+  /** Per-message actions: copy its text, edit a question and ask it again, answer the last question again, continue a stopped answer. */
+  copyMessage: { messageId: id },
+  editResend: { messageId: id, text: nonEmpty(MAX_TEXT_CHARS), model: nonEmpty(300) },
+  regenerate: { messageId: id },
+  continue: { messageId: id },
+  /** Open a setting the error on `messageId` names (by index into its `settings`: the webview never names the setting). */
+  openSetting: { messageId: id, settingIndex: fixIndex },
   /** Run one of the fix actions the host attached to this answer's error (by index: the webview never names the action). */
   fix: { messageId: id, fixIndex },
   openSession: { sessionId: id },
   deleteSession: { sessionId: id },
   listSessions: {},
+  /** History search over titles and message text; an empty query lists every chat. */
+  searchSessions: { query: str(200) },
   removeAttachment: { attachmentId: id },
   copyCode: { code: str(MAX_TEXT_CHARS) },
   insertCode: { code: str(MAX_TEXT_CHARS) },
@@ -107,7 +119,7 @@ export function validateMessage<T extends { type: string }>(raw: unknown, shapes
 
 /** The webview checks what the host sends too (cheap: the type tag), so a stale bundle fails soft. */
 export const HOST_MESSAGE_TYPES: ReadonlySet<HostMessage['type']> = new Set<HostMessage['type']>([
-  'init', 'models', 'session', 'sessions', 'attachments', 'turnStart', 'delta', 'toolCall', 'failover', 'turnEnd', 'restoreInput', 'focusInput',
+  'init', 'models', 'session', 'sessions', 'attachments', 'turnStart', 'turnResume', 'delta', 'toolCall', 'failover', 'turnEnd', 'restoreInput', 'focusInput',
 ]);
 
 export function isHostMessage(raw: unknown): raw is HostMessage {

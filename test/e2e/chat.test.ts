@@ -1,14 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { openLocalStore } from '../../src/core/storage/localStore';
-import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
-import { quickInput, runCommand, screenshot, selectQuickPickItem, startWorkbench, statusBarItem, waitForWorkbench, reportFailure } from './workbench';
+import { ask, chatFrame, command, pickTheme, startChatWorkbench } from './chatWorkbench';
+import type { ChatWorkbench } from './chatWorkbench';
+import { screenshot, selectQuickPickItem, statusBarItem, waitForWorkbench, reportFailure } from './workbench';
 import type { Workbench } from './workbench';
 
 const ANSWER = [
@@ -25,47 +21,6 @@ const ANSWER = [
   '',
   Array.from({ length: 120 }, (_, i) => `word${i}`).join(' '),
 ].join('\n');
-
-/** The chat webview's document: VS Code nests it in two iframes. */
-function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-}
-
-async function ask(page: Page, question: string): Promise<void> {
-  const input = chatFrame(page).locator('textarea.prompt');
-  await input.click();
-  await input.fill(question);
-  await input.press('Enter');
-}
-
-/**
- * runCommand, tolerant of the palette still showing the previous QuickPick's rows for a moment
- * (the shared helper then sees two label rows and Playwright's strict mode refuses): retry.
- */
-async function command(page: Page, title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
-    try {
-      return await runCommand(page, title);
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
-      await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 });
-    }
-  }
-}
-
-/** The class VS Code puts on a webview's body for each kind of theme. */
-const THEME_KIND: Record<string, string> = { 'Light Modern': 'vscode-light', 'Dark High Contrast': 'vscode-high-contrast', 'Dark Modern': 'vscode-dark' };
-
-/** Runs "Preferences: Color Theme", picks a theme by its label like a person would, and waits until the chat view has it. */
-async function pickTheme(page: Page, theme: string): Promise<void> {
-  await command(page, 'Preferences: Color Theme');
-  const input = quickInput(page).locator('input');
-  await input.fill(theme);
-  await selectQuickPickItem(page, new RegExp(`^${theme}`));
-  await chatFrame(page).locator(`body.${THEME_KIND[theme]}`).waitFor({ state: 'attached', timeout: 15_000 });
-}
 
 /** Resolves once the product has written `scrollTop` into a saved chat session (its debounced save) in the
  * local store the extension host uses (as another window or the CLI would read it), or fails after `timeoutMs`. */
@@ -91,27 +46,11 @@ describe('Chat view (real UI, emulators behind it)', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
 
+  let chat: ChatWorkbench;
+
   before(async () => {
-    anthropic = await startAnthropicEmulator({ respond: () => ({ content: [{ type: 'text', text: ANSWER }] }) });
-    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
-    const isolated = mkdtempSync(join(tmpdir(), 'switchboard-e2e-aws-'));
-    writeFileSync(join(isolated, 'config'), '');
-    const settings = {
-      'switchboard.modelProvider.anthropic.baseUrl': anthropic.url,
-      'switchboard.modelProvider.bedrock.endpoint': bedrock.url,
-      'switchboard.modelProvider.bedrock.awsRegion': 'us-east-1',
-      'switchboard.modelProvider.fallbackProvider': 'bedrock',
-    };
-    workbench = await startWorkbench({
-      env: {
-        SWITCHBOARD_PROVIDER: undefined, CLAUDE_CODE_USE_BEDROCK: undefined, ANTHROPIC_BASE_URL: undefined, AWS_PROFILE: undefined,
-        AWS_BEARER_TOKEN_BEDROCK: undefined, AWS_SESSION_TOKEN: undefined,
-        AWS_CONFIG_FILE: join(isolated, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(isolated, 'config'),
-        ANTHROPIC_API_KEY: 'sk-ant-test-key',
-        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1',
-      },
-      userSettings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings },
-    });
+    chat = await startChatWorkbench({ respond: () => ({ content: [{ type: 'text', text: ANSWER }] }) });
+    ({ workbench, anthropic, bedrock } = chat);
   });
 
   afterEach(async function () {
@@ -119,9 +58,7 @@ describe('Chat view (real UI, emulators behind it)', () => {
   });
 
   after(async () => {
-    await workbench?.close();
-    await anthropic?.close();
-    await bedrock?.close();
+    await chat?.close();
   });
 
   it('F1 → "Switchboard: Open Chat" shows the view; a question streams in as markdown with a code block and the footer', async () => {

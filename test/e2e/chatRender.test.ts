@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { openChatPage } from './chatPage';
 import type { ChatPage } from './chatPage';
+import { cutOffTexts } from './textFit';
 
 // The real webview bundle in Chromium (no VS Code window): incremental rendering, the parts of an
 // answer, and what the view posts back. Fast: one page for the whole file.
@@ -100,6 +101,21 @@ describe('chat webview rendering (real bundle in Chromium)', () => {
       { type: 'fix', messageId: 'm_partial', fixIndex: 0 },
       { type: 'fix', messageId: 'm_partial', fixIndex: 1 },
     ]);
+  });
+
+  it('in a narrow view the fix buttons wrap their labels instead of cutting them off', async () => {
+    const fixes = [{ kind: 'allowOverBudget', label: 'Allow One Request Over Budget' }, { kind: 'openSetting', label: 'Open Budget Settings' }];
+    await chat.deliver(turn('m_budget', [], [], { status: 'error', error: { type: 'budget_exceeded', message: 'This month\'s spend has reached the monthly budget.', hint: 'Raise Monthly Budget (USD).', fixes, settings: [{ id: 'switchboard.budget.monthlyUsd', label: 'Monthly Budget (USD)' }] } }));
+    await chat.page.setViewportSize({ width: 200, height: 800 });
+    try {
+      const buttons = chat.page.locator('.message.assistant .error-actions vscode-button');
+      assert.deepEqual(await buttons.allInnerTexts(), ['Allow One Request Over Budget', 'Open Budget Settings']);
+      assert.deepEqual(await cutOffTexts(chat.page.mainFrame(), '.error-actions vscode-button'), []);
+      await chat.page.locator('.setting-link', { hasText: 'Monthly Budget (USD)' }).click();
+      assert.deepEqual((await actions()).at(-1), { type: 'openSetting', messageId: 'm_budget', settingIndex: 0 });
+    } finally {
+      await chat.page.setViewportSize({ width: 420, height: 800 });
+    }
   });
 
   it('Copy and Insert at Cursor post the code block\'s text', async () => {

@@ -44,6 +44,7 @@ function message(v: unknown): ChatTurnMessage | undefined {
       toolCalls: Array.isArray(v.toolCalls) ? v.toolCalls.map(toolCall).filter((t): t is ToolCallView => Boolean(t)) : [],
       status,
       at: n(v.at),
+      ...(typeof v.model === 'string' && v.model ? { model: v.model } : {}),
       ...(isObj(v.footer) ? { footer: v.footer as unknown as AssistantChatMessage['footer'] } : {}),
       ...(isObj(v.error) && typeof v.error.message === 'string' ? { error: errorView(v.error, v.error.message) } : {}),
     };

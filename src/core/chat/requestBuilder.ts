@@ -2,8 +2,10 @@
 // client maps it. Rules: attachments become fenced code with their file name before the
 // question; answers that produced text (done, partial, stopped) are replayed as text only
 // (thinking signatures are provider-specific and would break after a provider switch); a
-// failed answer without text is left out; same-role neighbours are merged because Bedrock
-// Converse requires strict user/assistant alternation.
+// question whose answer produced no text (it failed, or was stopped before any) is left out
+// together with that answer — it was never answered, and merging it into the next question
+// (Converse needs strict user/assistant alternation) would ask it again unasked, e.g. after
+// the user edited and resent it.
 import type { Attachment, ChatSession } from '../../shared/chatTypes';
 import type { ChatMessage, ModelRequest } from '../types';
 
@@ -31,15 +33,19 @@ export interface BuildOptions {
 export function buildModelRequest(session: ChatSession, options: BuildOptions = {}): ModelRequest {
   const messages: ChatMessage[] = [];
   const push = (role: ChatMessage['role'], text: string): void => {
-    if (!text.trim()) return;
     const last = messages[messages.length - 1];
     if (last && last.role === role) last.content = `${last.content as string}\n\n${text}`;
     else messages.push({ role, content: text });
   };
-  for (const m of session.messages) {
-    if (m.role === 'user') push('user', userContent(m.text, m.attachments));
-    else if (m.status !== 'streaming') push('assistant', m.text);
-  }
+  const turns = session.messages;
+  turns.forEach((m, i) => {
+    if (m.role === 'user') {
+      if (unanswered(turns, i)) return;
+      push('user', userContent(m.text, m.attachments));
+    } else if (m.status !== 'streaming' && m.text.trim()) {
+      push('assistant', m.text);
+    }
+  });
   // The request must start and end with the user; a leading answer cannot happen, a trailing one
   // (asking again after an answer) is not a request.
   while (messages.length > 0 && messages[messages.length - 1]!.role === 'assistant') messages.pop();
@@ -51,4 +57,34 @@ export function buildModelRequest(session: ChatSession, options: BuildOptions = 
     ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
     ...(options.thinkingBudget ? { thinkingBudget: options.thinkingBudget } : {}),
   };
+}
+
+/**
+ * A question that is not the last one and got no answer text: its answer failed or was stopped
+ * before any text, or (an older session) another question followed it directly.
+ */
+function unanswered(turns: ChatSession['messages'], i: number): boolean {
+  if (i === turns.length - 1) return false;
+  const next = turns[i + 1]!;
+  return next.role === 'user' || !next.text.trim();
+}
+
+/** What the user turn after a stopped answer says, so the model carries on instead of starting over. */
+export const CONTINUE_PROMPT = 'Your previous answer stopped before it was finished. Continue exactly where it stopped, without repeating anything.';
+
+/**
+ * The request that continues the answer `answerId` (stopped, or cut off by a failure): the
+ * conversation up to its question, the text so far as the assistant's turn, then a user turn
+ * asking to continue. Not a trailing assistant "prefill": that is refused with extended thinking
+ * on, by some Bedrock models, and when the text ends in whitespace (the same choice as the
+ * engine's failover continuation, src/core/routing/failoverRequest.ts). Throws when there is no
+ * visible text to continue ("text content blocks must contain non-whitespace text").
+ */
+export function buildContinueRequest(session: ChatSession, answerId: string, options: BuildOptions = {}): ModelRequest {
+  const index = session.messages.findIndex((m) => m.id === answerId);
+  const answer = session.messages[index];
+  if (!answer || answer.role !== 'assistant') throw new Error('nothing to continue: no such answer');
+  if (!answer.text.trim()) throw new Error('nothing to continue: the answer has no text yet');
+  const base = buildModelRequest({ ...session, messages: session.messages.slice(0, index) }, options);
+  return { ...base, messages: [...base.messages, { role: 'assistant', content: answer.text }, { role: 'user', content: CONTINUE_PROMPT }] };
 }

@@ -21,7 +21,11 @@ export function registerChat(context: vscode.ExtensionContext, host: EngineHost,
   const disposables: vscode.Disposable[] = [
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
-    vscode.commands.registerCommand('switchboard.openChat', revealChat),
+    // Open Chat (and its keybinding) puts the cursor in the message box, not only the view on screen.
+    vscode.commands.registerCommand('switchboard.openChat', async () => {
+      await revealChat();
+      provider.controller.focusInput();
+    }),
     vscode.commands.registerCommand('switchboard.newChat', async () => {
       await provider.controller.newChat();
       await revealChat();

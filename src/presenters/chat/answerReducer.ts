@@ -5,8 +5,9 @@ import type { ClientEvent, FailoverInfo, RequestResult } from '../../core/engine
 import { fixActionsFor, hintFor } from '../../core/errorFixes';
 import type { FixContext } from '../../core/errorFixes';
 import { isSwitchboardError, redactSecrets } from '../../core/errors';
-import type { AssistantChatMessage, ErrorView, ToolCallView } from '../../shared/chatTypes';
+import type { AnswerFooter, AssistantChatMessage, ErrorView, ToolCallView } from '../../shared/chatTypes';
 import type { HostMessage } from '../../shared/protocol';
+import { linkSettings } from './settingLinks';
 import type { ProviderId } from '../../shared/providers';
 
 export interface AnswerOutput {
@@ -20,7 +21,12 @@ export class AnswerReducer {
   private result: RequestResult | undefined;
   private readonly tools = new Map<number, ToolCallView>();
 
-  constructor(readonly assistant: AssistantChatMessage, private readonly out: AnswerOutput) {}
+  /** Text the answer held before this request (a continued answer); the request's own text follows it. */
+  private readonly prefix: string;
+
+  constructor(readonly assistant: AssistantChatMessage, private readonly out: AnswerOutput) {
+    this.prefix = assistant.text;
+  }
 
   apply(event: ClientEvent): void {
     const a = this.assistant;
@@ -89,7 +95,7 @@ export class AnswerReducer {
     const carried: RequestResult | undefined = resultOf(e);
     const who = carried ?? (partial ? { provider: partial.provider, modelId: partial.modelId } : this.answering);
     const stopped = cancelled || error.type === 'cancelled';
-    if (partial && partial.text.length > a.text.length) a.text = partial.text;
+    if (partial && partial.text.length > a.text.length - this.prefix.length) a.text = this.prefix + partial.text;
     const shown = a.text.length > 0 || a.thinking.length > 0 || a.toolCalls.length > 0;
     a.status = stopped ? 'stopped' : shown ? 'partial' : 'error';
     if (!stopped) a.error = error;
@@ -102,10 +108,37 @@ export class AnswerReducer {
   }
 }
 
+/**
+ * The footer of an answer that was continued: the requests together (tokens, cost and time add up;
+ * unknown stays unknown), named after the one that answered last.
+ */
+export function continuedFooter(before: AnswerFooter | undefined, after: AnswerFooter | undefined): AnswerFooter | undefined {
+  if (!before || !after) return after ?? before;
+  const usage = before.usage && after.usage
+    ? {
+        inputTokens: before.usage.inputTokens + after.usage.inputTokens,
+        outputTokens: before.usage.outputTokens + after.usage.outputTokens,
+        cacheReadInputTokens: before.usage.cacheReadInputTokens + after.usage.cacheReadInputTokens,
+        cacheWriteInputTokens: before.usage.cacheWriteInputTokens + after.usage.cacheWriteInputTokens,
+      }
+    : undefined;
+  const merged: AnswerFooter = {
+    ...after,
+    costUsd: before.costUsd !== null && after.costUsd !== null ? before.costUsd + after.costUsd : null,
+    latencyMs: before.latencyMs + after.latencyMs,
+    cacheHit: before.cacheHit || after.cacheHit,
+    failover: after.failover ?? before.failover,
+  };
+  if (usage) merged.usage = usage;
+  else delete merged.usage;
+  return merged;
+}
+
 /** What the error box shows: the message, the hint and the actions that fix the cause (src/core/errorFixes). */
 export function errorView(e: unknown, ctx: FixContext = {}): ErrorView {
   if (isSwitchboardError(e)) {
-    const hint = hintFor(e, ctx);
+    // Settings named in the hint become links in the view (never a raw id in the text).
+    const { hint, settings } = linkSettings(hintFor(e, ctx), (e.settings ?? []).map((s) => ({ id: s.id, label: s.label })));
     return {
       type: e.type,
       message: e.message,
@@ -113,7 +146,7 @@ export function errorView(e: unknown, ctx: FixContext = {}): ErrorView {
       ...(hint ? { hint } : {}),
       ...(e.provider ? { provider: e.provider } : {}),
       fixes: fixActionsFor(e, ctx),
-      settings: (e.settings ?? []).map((s) => ({ id: s.id, label: s.label })),
+      settings,
     };
   }
   const plain = { type: 'unknown' as const, retryable: false };

@@ -1,8 +1,8 @@
-// The chat's host side without the editor: validates what the webview sends, runs turns through
-// the client's stream(), keeps the session model and persists it. The VS Code view provider
-// only adapts postMessage / commands / storage to this class, so unit tests and the fuzz test run
-// the real handler with a fake webview.
-import type { AssistantChatMessage, Attachment, ChatSession, ModelOption, UserChatMessage } from '../../shared/chatTypes';
+// The chat's host side without the editor: validates what the webview sends, keeps the session
+// model and persists it; the turns themselves (ask, edit, retry, regenerate, continue, stop) run in
+// chatTurns.ts. The VS Code view provider only adapts postMessage / commands / storage to this
+// class, so unit tests and the fuzz test run the real handler with a fake webview.
+import type { Attachment, ChatSession, ModelOption, UserChatMessage } from '../../shared/chatTypes';
 import { validateWebviewMessage } from '../../shared/protocol';
 import type { ChatCommand, HostMessage, WebviewMessage } from '../../shared/protocol';
 import type { ClientEvent } from '../../core/engine/types';
@@ -10,14 +10,14 @@ import { redactSecrets } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { ModelRequest } from '../../core/types';
 import type { ProviderId } from '../../shared/providers';
-import { buildModelRequest } from '../../core/chat/requestBuilder';
 import type { BuildOptions } from '../../core/chat/requestBuilder';
-import { deriveTitle, newId, newSession } from '../../core/chat/session';
+import { newId, newSession } from '../../core/chat/session';
 import type { SessionStore } from '../../core/chat/sessionStore';
 import type { FixAction, FixContext } from '../../core/errorFixes';
-import { parseFixAction } from '../../core/chat/fixActionData';
-import { AnswerReducer } from './answerReducer';
+import { ChatTurns } from './chatTurns';
+import { MessageActions } from './messageActions';
 import { DeltaBatcher } from './deltaBatcher';
+import { searchSessions } from './sessionSearch';
 
 /** What the controller needs from the host: the client, the model list and editor actions. */
 export interface ChatBackend {
@@ -50,9 +50,8 @@ export class ChatController {
   /** Posts made before `ready` that the init snapshot does not cover (input restore, focus). */
   private readonly queued: HostMessage[] = [];
   private attachments: Attachment[] = [];
-  private abort: AbortController | undefined;
-  /** The turn in progress, from the moment it is accepted (before any await) until it is saved. */
-  private turn: Promise<void> | undefined;
+  private readonly turns: ChatTurns;
+  private readonly actions: MessageActions;
   private readonly deltas: DeltaBatcher;
   private scrollSave: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | undefined;
@@ -60,12 +59,24 @@ export class ChatController {
   private readonly now: () => number;
   private readonly listeners = new Set<(m: HostMessage) => void>();
   private modelChoice: string | undefined;
-  private stopRequested = false;
 
   constructor(private readonly options: ChatControllerOptions) {
     this.now = options.now ?? Date.now;
     this.deltas = new DeltaBatcher(options.flushMs ?? 16, (d) => this.deliver(d));
-    this.current = newSession(options.backend.defaultModel(), this.now());
+    const backend = options.backend;
+    this.actions = new MessageActions(backend, options.logger, (session, messageId) => this.turns.reanswer(session, messageId, 'retry'));
+    this.turns = new ChatTurns({
+      logger: options.logger,
+      now: this.now,
+      stream: (request, o) => backend.stream(request, o),
+      requestOptions: () => backend.requestOptions?.() ?? {},
+      fixContext: (model) => this.actions.fixContext(model),
+      emit: (m) => this.emit(m),
+      delta: (messageId, kind, text) => this.deltas.push(messageId, kind, text),
+      save: () => this.save(),
+      sessionsChanged: async () => this.emit({ type: 'sessions', sessions: await options.store.list() }),
+    });
+    this.current = newSession(backend.defaultModel(), this.now());
     this.loaded = this.restore();
   }
 
@@ -75,7 +86,7 @@ export class ChatController {
   }
 
   get busy(): boolean {
-    return this.turn !== undefined;
+    return this.turns.busy;
   }
 
   get pendingAttachments(): readonly Attachment[] {
@@ -85,11 +96,7 @@ export class ChatController {
   /** Resolves when no turn is running (tests, shutdown). */
   async whenIdle(): Promise<void> {
     await this.loaded;
-    await this.idle();
-  }
-
-  private async idle(): Promise<void> {
-    while (this.turn) await this.turn;
+    await this.turns.idle();
   }
 
   /** Every message posted to the webview (test hook; the live view sees the same). */
@@ -128,17 +135,26 @@ export class ChatController {
 
   private async dispatch(m: WebviewMessage): Promise<void> {
     await this.loaded;
+    const session = this.current;
     switch (m.type) {
       case 'ready': return this.onReady();
       case 'send': return this.send(m.text, m.model);
       case 'stop': return this.stop();
       case 'newChat': return this.newChat();
       case 'selectModel': return this.selectModel(m.model);
-      case 'retry': return this.retry(m.messageId);
-      case 'fix': return this.fix(m.messageId, m.fixIndex);
+      case 'retry': return this.turns.reanswer(session, m.messageId, 'retry');
+      case 'regenerate': return this.turns.reanswer(session, m.messageId, 'regenerate');
+      case 'continue': return this.turns.continueAnswer(session, m.messageId);
+      case 'editResend':
+        if (await this.turns.editResend(session, m.messageId, m.text, m.model)) this.modelChoice = m.model;
+        return;
+      case 'copyMessage': return this.actions.copy(session, m.messageId);
+      case 'fix': return this.actions.fix(session, m.messageId, m.fixIndex);
+      case 'openSetting': return this.actions.openSetting(session, m.messageId, m.settingIndex);
       case 'openSession': return this.openSession(m.sessionId);
       case 'deleteSession': return this.deleteSession(m.sessionId);
       case 'listSessions': return this.emit({ type: 'sessions', sessions: await this.options.store.list() });
+      case 'searchSessions': return this.emit({ type: 'sessions', sessions: await searchSessions(this.options.store, m.query), query: m.query });
       case 'removeAttachment':
         this.attachments = this.attachments.filter((a) => a.id !== m.attachmentId);
         return this.emit({ type: 'attachments', attachments: this.attachments });
@@ -185,6 +201,11 @@ export class ChatController {
     this.emit({ type: 'focusInput' });
   }
 
+  /** Puts the cursor in the message box (Open Chat, its keybinding). */
+  focusInput(): void {
+    this.emit({ type: 'focusInput' });
+  }
+
   async newChat(): Promise<void> {
     await this.stop();
     this.current = newSession(this.modelChoice ?? this.options.backend.defaultModel(), this.now());
@@ -199,14 +220,11 @@ export class ChatController {
   }
 
   async stop(): Promise<void> {
-    if (!this.busy) return;
-    this.stopRequested = true;
-    this.abort?.abort();
-    await this.idle();
+    await this.turns.stop();
   }
 
   dispose(): void {
-    this.abort?.abort();
+    this.turns.cancel();
     this.deltas.flush();
     this.saveScrollNow();
     this.detachView();
@@ -285,98 +303,11 @@ export class ChatController {
       this.emit({ type: 'restoreInput', text });
       return;
     }
-    const session = this.current;
-    session.model = model;
+    this.current.model = model;
     this.modelChoice = model;
     const user: UserChatMessage = { id: newId('m_'), role: 'user', text, attachments: this.attachments, at: this.now() };
     this.attachments = [];
-    if (session.messages.length === 0) session.title = deriveTitle(text, user.attachments[0]?.fileName);
-    session.messages.push(user);
     this.emit({ type: 'attachments', attachments: [] });
-    await this.startTurn(session, user);
-  }
-
-  private async retry(messageId: string): Promise<void> {
-    const session = this.current;
-    const last = session.messages[session.messages.length - 1];
-    if (this.busy || !last || last.id !== messageId || last.role !== 'assistant' || last.status === 'done') {
-      this.options.logger.warn('chat: retry refused (not the last unfinished answer)');
-      return;
-    }
-    session.messages.pop();
-    const user = session.messages[session.messages.length - 1];
-    if (!user || user.role !== 'user') return;
-    this.emit({ type: 'session', session, busy: false });
-    await this.startTurn(session, user);
-  }
-
-  /** The action at `fixIndex` of the error on `messageId`, as the host computed and stored it. */
-  private fixContext(model: string): FixContext {
-    try {
-      return this.options.backend.fixContext?.(model) ?? {};
-    } catch (e) {
-      this.options.logger.warn(`chat: no fix context (${redactSecrets((e as Error)?.message ?? String(e))})`);
-      return {};
-    }
-  }
-
-  private async fix(messageId: string, fixIndex: number): Promise<void> {
-    const message = this.current.messages.find((x) => x.id === messageId);
-    const action = message?.role === 'assistant' ? parseFixAction(message.error?.fixes?.[fixIndex]) : undefined;
-    if (!action) {
-      this.options.logger.warn(`chat: fix refused (no action ${fixIndex} on that answer)`);
-      return;
-    }
-    if (action.kind === 'retry') return this.retry(messageId);
-    await this.options.backend.runFix?.(action);
-  }
-
-  private async startTurn(session: ChatSession, user: UserChatMessage): Promise<void> {
-    this.stopRequested = false;
-    // Set synchronously, before any await, so a second send can't slip in.
-    const turn = this.startTurnUnguarded(session, user).finally(() => {
-      if (this.turn === turn) this.turn = undefined;
-    });
-    this.turn = turn;
-    await turn;
-  }
-
-  private async startTurnUnguarded(session: ChatSession, user: UserChatMessage): Promise<void> {
-    const assistant: AssistantChatMessage = { id: newId('m_'), role: 'assistant', text: '', thinking: '', toolCalls: [], status: 'streaming', at: this.now() };
-    let request: ModelRequest;
-    try {
-      request = buildModelRequest(session, this.options.backend.requestOptions?.() ?? {});
-    } catch (e) {
-      this.options.logger.warn(`chat: ${(e as Error).message}`);
-      return;
-    }
-    session.messages.push(assistant);
-    session.updatedAt = this.now();
-    this.emit({ type: 'turnStart', sessionId: session.id, user, assistantId: assistant.id, model: session.model });
-    await this.save();
-    this.emit({ type: 'sessions', sessions: await this.options.store.list() });
-    await this.runTurn(session, user, assistant, request);
-  }
-
-  private async runTurn(session: ChatSession, user: UserChatMessage, assistant: AssistantChatMessage, request: ModelRequest): Promise<void> {
-    const abort = new AbortController();
-    this.abort = abort;
-    if (this.stopRequested) abort.abort();
-    const started = this.now();
-    const answer = new AnswerReducer(assistant, { delta: (kind, text) => this.deltas.push(assistant.id, kind, text), emit: (m) => this.emit(m) });
-    try {
-      for await (const event of this.options.backend.stream(request, { signal: abort.signal })) answer.apply(event);
-      answer.finish();
-    } catch (e) {
-      const { shown, error } = answer.fail(e, abort.signal.aborted, session.model, this.now() - started, this.fixContext(session.model));
-      this.options.logger.info(`chat: answer ${assistant.status}${assistant.status === 'stopped' ? '' : ` (${error.type}: ${error.message})`}`);
-      // Nothing reached the screen: give the question back so the user can edit and resend it.
-      if (!shown && assistant.status !== 'stopped') this.emit({ type: 'restoreInput', text: user.text });
-    } finally {
-      if (this.abort === abort) this.abort = undefined;
-    }
-    session.updatedAt = this.now();
-    this.emit({ type: 'turnEnd', messageId: assistant.id, status: assistant.status as 'done', ...(assistant.footer ? { footer: assistant.footer } : {}), ...(assistant.error ? { error: assistant.error } : {}) });
-    await this.save();
+    await this.turns.ask(this.current, user);
   }
 }

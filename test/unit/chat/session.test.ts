@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSession, serializeSession } from '../../../src/core/chat/persistence';
-import { buildModelRequest } from '../../../src/core/chat/requestBuilder';
+import { CONTINUE_PROMPT, buildContinueRequest, buildModelRequest } from '../../../src/core/chat/requestBuilder';
 import { deriveTitle, newSession } from '../../../src/core/chat/session';
 import { FileSessionStore } from '../../../src/core/chat/sessionStore';
 import type { AssistantChatMessage, ChatSession, UserChatMessage } from '../../../src/shared/chatTypes';
@@ -102,9 +102,20 @@ describe('chat sessions', () => {
       assert.match(first, /^src\/x\.ts \(lines 3-4\):\n````typescript\nconst a = "```";\n````\n\nwhat does this do\?$/);
       assert.deepEqual(req.messages.slice(1), [{ role: 'assistant', content: 'It assigns.' }, { role: 'user', content: 'and now?' }]);
     });
-    it('leaves failed answers out and merges the questions around them (Converse needs alternation)', () => {
+    it('leaves a question out together with its failed answer instead of merging it into the next question', () => {
       const s: ChatSession = { ...newSession('sonnet'), messages: [user('one'), answer('', 'error'), user('two')] };
-      assert.deepEqual(buildModelRequest(s).messages, [{ role: 'user', content: 'one\n\ntwo' }]);
+      assert.deepEqual(buildModelRequest(s).messages, [{ role: 'user', content: 'two' }]);
+      const later: ChatSession = { ...newSession('sonnet'), messages: [user('q'), answer('a'), user('failed'), answer(' \n', 'stopped'), user('failed, edited'), answer('fine'), user('next')] };
+      assert.deepEqual(buildModelRequest(later).messages.map((m) => m.content), ['q', 'a', 'failed, edited', 'fine', 'next']);
+    });
+    it('continues a stopped answer: its text as the assistant turn, then a user turn asking to go on (no trailing prefill)', () => {
+      const stopped = { ...answer('half an ans ', 'stopped'), id: 'a_stop' };
+      const s: ChatSession = { ...newSession('sonnet'), messages: [user('one'), answer('first'), user('two'), stopped] };
+      const req = buildContinueRequest(s, 'a_stop');
+      assert.deepEqual(req.messages.map((m) => m.role), ['user', 'assistant', 'user', 'assistant', 'user']);
+      assert.equal(req.messages[3]!.content, 'half an ans ');
+      assert.equal(req.messages[4]!.content, CONTINUE_PROMPT);
+      assert.throws(() => buildContinueRequest({ ...s, messages: [user('one'), { ...answer('  ', 'stopped'), id: 'a_ws' }] }, 'a_ws'), /no text/);
     });
     it('keeps partial and stopped text as context', () => {
       const s: ChatSession = { ...newSession('sonnet'), messages: [user('one'), answer('half an answer', 'partial'), user('go on')] };

@@ -1,12 +1,18 @@
-// The chat view: toolbar (model picker, New Chat, history), transcript, composer. Reacts to
+// The chat view: toolbar (model picker, history), history panel, transcript, composer. Reacts to
 // host messages; user actions become protocol messages. Keeps its own small state (open session,
 // scroll position, unsent draft) with setState so a hidden/reloaded view comes back as it was.
+// New Chat is the view's title-bar action (with its keybinding in the tooltip), not a button here.
+import { CHAT_KEYBINDINGS, keyLabel } from '../../../src/shared/chatKeybindings';
 import { modelHint, providerName } from '../../../src/shared/chatFormat';
-import type { Attachment, ChatSession, ModelOption, SessionSummary } from '../../../src/shared/chatTypes';
+import type { ChatSession, ModelOption } from '../../../src/shared/chatTypes';
 import { isHostMessage } from '../../../src/shared/protocol';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
-import { h, icon, relativeDate } from './dom';
-import { AnswerView, renderUserMessage } from './messageView';
+import { AnswerView } from './answerView';
+import { Composer } from './composer';
+import { flashDone, h, icon, isMac } from './dom';
+import { HistoryPanel } from './historyPanel';
+import { TranscriptScroll } from './transcriptScroll';
+import { cancelEdit, renderUserMessage, startEdit, toggleMore } from './userMessage';
 
 export interface ViewState {
   sessionId?: string;
@@ -21,55 +27,42 @@ export class ChatApp {
   private models: ModelOption[] = [];
   private busy = false;
   private readonly answers = new Map<string, AnswerView>();
-  private stickToBottom = true;
-  private scrollScheduled = false;
-  private lastScrollTop = 0;
-  private scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly picker: SelectElement;
   private readonly modelHint: HTMLElement;
-  private readonly history: HTMLElement;
+  private readonly history: HistoryPanel;
   private readonly transcript: HTMLElement;
-  private readonly chips: HTMLElement;
-  private readonly input: HTMLTextAreaElement;
-  private readonly sendButton: HTMLElement;
+  private readonly scroll: TranscriptScroll;
+  private readonly composer: Composer;
 
   constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeWebviewApi<ViewState>) {
     this.picker = h('vscode-single-select', { class: 'model-picker', 'aria-label': 'Model', title: 'Model' }) as SelectElement;
     const toolbar = h('div', { class: 'toolbar' },
       this.picker,
-      h('vscode-toolbar-button', { 'data-action': 'toggle-history', icon: 'history', title: 'Chat history', 'aria-label': 'Chat history' }),
-      h('vscode-toolbar-button', { 'data-action': 'new-chat', icon: 'add', title: 'New Chat', 'aria-label': 'New Chat' }),
+      h('vscode-toolbar-button', { 'data-action': 'toggle-history', icon: 'history', title: 'Chat History (search saved chats)', 'aria-label': 'Chat History' }),
     );
     this.modelHint = h('div', { class: 'model-hint' });
-    this.history = h('div', { class: 'history', hidden: '' });
+    this.history = new HistoryPanel((m) => this.post(m));
     this.transcript = h('div', { class: 'transcript', tabindex: '0' });
-    this.chips = h('div', { class: 'attachments composer-attachments' });
-    this.input = h('textarea', { class: 'prompt', rows: '3', placeholder: 'Ask Switchboard… (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Message' }) as HTMLTextAreaElement;
-    this.sendButton = h('vscode-button', { class: 'send', 'data-action': 'send', icon: 'send', title: 'Send (Enter)' }, 'Send');
-    const composer = h('div', { class: 'composer' },
-      this.chips,
-      this.input,
-      h('div', { class: 'composer-actions' },
-        h('vscode-toolbar-button', { 'data-action': 'attach-file', icon: 'file-add', title: 'Add the active file to the chat', 'aria-label': 'Add File to Chat' }),
-        h('span', { class: 'spacer' }),
-        this.sendButton),
-    );
-    root.append(toolbar, this.modelHint, this.history, this.transcript, composer);
-    this.input.value = this.state().draft ?? '';
+    this.scroll = new TranscriptScroll(this.transcript, (top) => {
+      if (!this.session) return;
+      this.saveState({ sessionId: this.session.id, scrollTop: top });
+      this.post({ type: 'scrolled', sessionId: this.session.id, scrollTop: Math.round(top) });
+    });
+    this.composer = new Composer({ send: (text) => this.send(text), draftChanged: (draft) => this.saveState({ draft }) }, this.state().draft ?? '');
+    root.append(toolbar, this.modelHint, this.history.el, this.transcript, this.composer.el);
 
     root.addEventListener('click', (e) => this.onClick(e));
-    this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    root.addEventListener('keydown', (e) => {
+      const item = (e.target as HTMLElement | null)?.closest<HTMLElement>('.history-item');
+      if (item && (e.key === 'Enter' || e.key === ' ') && e.target === item) {
         e.preventDefault();
-        this.send();
+        item.click();
       }
     });
-    this.input.addEventListener('input', () => this.saveState({ draft: this.input.value }));
     this.picker.addEventListener('change', () => {
       this.post({ type: 'selectModel', model: this.picker.value });
       this.updateModelHint(this.picker.value);
     });
-    this.transcript.addEventListener('scroll', () => this.onScroll(), { passive: true });
   }
 
   receive(raw: unknown): void {
@@ -78,8 +71,8 @@ export class ChatApp {
     switch (m.type) {
       case 'init':
         this.setModels(m.models, m.session.model);
-        this.renderSessions(m.sessions);
-        this.renderAttachments(m.attachments);
+        this.history.render(m.sessions, m.session.id);
+        this.composer.renderAttachments(m.attachments);
         this.renderSession(m.session, m.busy);
         break;
       case 'session':
@@ -89,33 +82,42 @@ export class ChatApp {
         this.setModels(m.models, m.selected);
         break;
       case 'sessions':
-        this.renderSessions(m.sessions);
+        this.history.render(m.sessions, this.session?.id, m.query);
         break;
       case 'attachments':
-        this.renderAttachments(m.attachments);
+        this.composer.renderAttachments(m.attachments);
         break;
       case 'turnStart': {
         if (this.session && m.sessionId !== this.session.id) return;
         this.transcript.querySelector('.empty-state')?.remove();
         const answer = new AnswerView(m.assistantId, m.model);
         this.answers.set(m.assistantId, answer);
-        this.transcript.append(renderUserMessage(m.user), answer.el);
+        // Retry, Regenerate: the question is already on screen (the host re-sent the session ending with it).
+        const shown = this.transcript.lastElementChild?.matches(`.message.user[data-id="${CSS.escape(m.user.id)}"]`) ?? false;
+        this.transcript.append(...(shown ? [] : [renderUserMessage(m.user)]), answer.el);
+        // The question is asked again (Retry, Regenerate): the copy the host gave back is not a draft any more.
+        if (this.composer.value === m.user.text) this.composer.value = '';
         this.setBusy(true);
-        this.stickToBottom = true;
-        this.scheduleScroll();
+        this.scroll.follow();
         break;
       }
+      case 'turnResume':
+        if (this.session && m.sessionId !== this.session.id) return;
+        this.answers.get(m.messageId)?.resume();
+        this.setBusy(true);
+        this.scroll.follow();
+        break;
       case 'delta': {
         const answer = this.answers.get(m.messageId);
         if (!answer) return;
         if (m.kind === 'text') answer.appendText(m.text);
         else answer.appendThinking(m.text);
-        this.scheduleScroll();
+        this.scroll.schedule();
         break;
       }
       case 'toolCall':
         this.answers.get(m.messageId)?.toolCall(m.call);
-        this.scheduleScroll();
+        this.scroll.schedule();
         break;
       case 'failover':
         this.answers.get(m.messageId)?.failover(m);
@@ -123,17 +125,13 @@ export class ChatApp {
       case 'turnEnd':
         this.answers.get(m.messageId)?.end(m.status, m.footer, m.error);
         this.setBusy(false);
-        this.scheduleScroll();
+        this.scroll.schedule();
         break;
       case 'restoreInput':
-        if (!this.input.value.trim()) {
-          this.input.value = m.text;
-          this.saveState({ draft: m.text });
-        }
-        this.input.focus();
+        this.composer.restore(m.text);
         break;
       case 'focusInput':
-        this.input.focus();
+        this.composer.focus();
         break;
     }
   }
@@ -150,20 +148,19 @@ export class ChatApp {
     this.vscode.setState({ ...this.state(), ...patch });
   }
 
-  private send(): void {
-    const text = this.input.value;
+  private send(text: string): void {
     if (!text.trim() || this.busy) return;
-    this.post({ type: 'send', text, model: this.picker.value || this.session?.model || 'sonnet' });
-    this.input.value = '';
-    this.saveState({ draft: '' });
+    this.post({ type: 'send', text, model: this.model() });
+    this.composer.value = '';
+  }
+
+  private model(): string {
+    return this.picker.value || this.session?.model || 'sonnet';
   }
 
   private setBusy(busy: boolean): void {
     this.busy = busy;
-    this.sendButton.setAttribute('icon', busy ? 'debug-stop' : 'send');
-    this.sendButton.setAttribute('data-action', busy ? 'stop' : 'send');
-    this.sendButton.setAttribute('title', busy ? 'Stop' : 'Send (Enter)');
-    this.sendButton.textContent = busy ? 'Stop' : 'Send';
+    this.composer.setBusy(busy);
     this.root.classList.toggle('busy', busy);
   }
 
@@ -212,84 +209,31 @@ export class ChatApp {
     // window reload brings back can be older (the workbench flushes it lazily).
     const top = session.scrollTop ?? (saved.sessionId === session.id ? saved.scrollTop : undefined);
     if (switched) this.saveState({ sessionId: session.id, scrollTop: top });
-    this.restoreScroll(top);
-    this.history.hidden = true;
+    this.scroll.restore(top);
+    this.history.hide();
   }
-
-  /**
-   * Restore after layout: the transcript has its height only once the nodes are laid out, and a
-   * view that is still opening (after a window reload) has no height at all yet. Deciding
-   * "stick to bottom" against a zero-height transcript would later scroll the reader away.
-   */
-  private restoreScroll(top: number | undefined): void {
-    const t = this.transcript;
-    const apply = (): void => {
-      if (top !== undefined) {
-        t.scrollTop = top;
-        this.stickToBottom = top + t.clientHeight >= t.scrollHeight - 40;
-      } else {
-        t.scrollTop = t.scrollHeight;
-        this.stickToBottom = true;
-      }
-      this.lastScrollTop = t.scrollTop;
-    };
-    this.stickToBottom = false;
-    this.pendingRestore?.disconnect();
-    if (t.clientHeight > 0) {
-      requestAnimationFrame(apply);
-      return;
-    }
-    const observer = new ResizeObserver(() => {
-      if (t.clientHeight === 0) return;
-      observer.disconnect();
-      this.pendingRestore = undefined;
-      requestAnimationFrame(apply);
-    });
-    this.pendingRestore = observer;
-    observer.observe(t);
-  }
-
-  private pendingRestore: ResizeObserver | undefined;
 
   private emptyState(): HTMLElement {
+    const key = (k: keyof typeof CHAT_KEYBINDINGS): HTMLElement => h('kbd', {}, keyLabel(CHAT_KEYBINDINGS[k], isMac));
     return h('div', { class: 'empty-state' },
       h('div', { class: 'empty-title' }, icon('comment-discussion'), 'Ask anything'),
       h('p', {}, 'Enter sends, Shift+Enter adds a line. Answers stream through your configured provider, with failover.'),
-      h('p', {}, 'Right-click code in an editor → "Switchboard: Add Selection to Chat" or "Add File to Chat" to attach it.'));
-  }
-
-  private renderSessions(sessions: SessionSummary[]): void {
-    if (sessions.length === 0) {
-      this.history.replaceChildren(h('div', { class: 'history-empty' }, 'No saved chats yet.'));
-      return;
-    }
-    this.history.replaceChildren(h('div', { class: 'history-title' }, 'Chats'), ...sessions.map((s) =>
-      h('div', { class: `history-item${s.id === this.session?.id ? ' current' : ''}`, 'data-action': 'open-session', 'data-session-id': s.id, title: s.title, role: 'button', tabindex: '0' },
-        h('div', { class: 'history-text' },
-          h('div', { class: 'history-item-title' }, s.title),
-          h('div', { class: 'history-item-meta' }, `${relativeDate(s.updatedAt)} · ${s.model}`)),
-        h('button', { type: 'button', class: 'icon-button', 'data-action': 'delete-session', 'data-session-id': s.id, title: 'Delete chat', 'aria-label': `Delete chat ${s.title}` }, icon('trash')))));
-  }
-
-  private renderAttachments(attachments: Attachment[]): void {
-    this.chips.replaceChildren(...attachments.map((a) =>
-      h('span', { class: 'chip', title: a.fileName }, icon('file-code'), a.lines ? `${a.fileName}:${a.lines.start}-${a.lines.end}` : a.fileName,
-        h('button', { type: 'button', class: 'icon-button', 'data-action': 'remove-attachment', 'data-attachment-id': a.id, title: 'Remove', 'aria-label': `Remove ${a.fileName}` }, icon('close')))));
+      h('p', {}, 'Select code in an editor and press ', key('addSelection'), ' (or right-click → "Add Selection to Chat") to attach it.'),
+      h('p', {}, key('openChat'), ' opens this chat from anywhere; ', key('newChat'), ' starts a new one.'));
   }
 
   private onClick(e: Event): void {
     const target = (e.target as HTMLElement | null)?.closest<HTMLElement>('[data-action]');
     if (!target) return;
+    if (target.tagName === 'A') e.preventDefault();
     const action = target.dataset.action;
+    const messageId = target.dataset.messageId;
+    const message = target.closest<HTMLElement>('.message');
     switch (action) {
-      case 'send': return this.send();
+      case 'send': return this.send(this.composer.value);
       case 'stop': return this.post({ type: 'stop' });
-      case 'new-chat': return this.post({ type: 'newChat' });
       case 'attach-file': return this.post({ type: 'runCommand', command: 'addFile' });
-      case 'toggle-history':
-        this.history.hidden = !this.history.hidden;
-        if (!this.history.hidden) this.post({ type: 'listSessions' });
-        return;
+      case 'toggle-history': return this.history.toggle();
       case 'open-session':
         if (target.dataset.sessionId) this.post({ type: 'openSession', sessionId: target.dataset.sessionId });
         return;
@@ -304,42 +248,43 @@ export class ChatApp {
       case 'insert': {
         const code = target.closest('.code-block')?.querySelector('code')?.textContent ?? '';
         this.post(action === 'copy' ? { type: 'copyCode', code } : { type: 'insertCode', code });
-        if (action === 'copy') {
-          const glyph = target.querySelector('.codicon');
-          glyph?.classList.replace('codicon-copy', 'codicon-check');
-          setTimeout(() => glyph?.classList.replace('codicon-check', 'codicon-copy'), 1200);
-        }
+        if (action === 'copy') flashDone(target);
         return;
       }
+      case 'copy-message':
+        if (messageId) this.post({ type: 'copyMessage', messageId });
+        return flashDone(target);
+      case 'edit-message': {
+        // The question as sent: the text node holds it verbatim (questions are not rendered as markdown).
+        const text = message?.querySelector('.user-text')?.textContent;
+        if (message && text !== undefined && text !== null && !this.busy) startEdit(message, text);
+        return;
+      }
+      case 'edit-send': {
+        const text = message?.querySelector<HTMLTextAreaElement>('.edit-box')?.value ?? '';
+        if (messageId && text.trim() && !this.busy) this.post({ type: 'editResend', messageId, text, model: this.model() });
+        return;
+      }
+      case 'edit-cancel':
+        if (message) cancelEdit(message);
+        return;
+      case 'toggle-more': return toggleMore(target);
+      case 'regenerate':
+        if (messageId && !this.busy) this.post({ type: 'regenerate', messageId });
+        return;
+      case 'continue':
+        if (messageId && !this.busy) this.post({ type: 'continue', messageId });
+        return;
       case 'fix': {
         const fixIndex = Number(target.dataset.fixIndex);
-        if (target.dataset.messageId && Number.isInteger(fixIndex)) this.post({ type: 'fix', messageId: target.dataset.messageId, fixIndex });
+        if (messageId && Number.isInteger(fixIndex)) this.post({ type: 'fix', messageId, fixIndex });
+        return;
+      }
+      case 'open-setting': {
+        const settingIndex = Number(target.dataset.settingIndex);
+        if (messageId && Number.isInteger(settingIndex)) this.post({ type: 'openSetting', messageId, settingIndex });
         return;
       }
     }
-  }
-
-  private onScroll(): void {
-    const t = this.transcript;
-    // Growing content does not move scrollTop; only the user scrolling up un-sticks the view.
-    if (t.scrollTop + t.clientHeight >= t.scrollHeight - 40) this.stickToBottom = true;
-    else if (t.scrollTop < this.lastScrollTop) this.stickToBottom = false;
-    this.lastScrollTop = t.scrollTop;
-    if (this.scrollSaveTimer) clearTimeout(this.scrollSaveTimer);
-    this.scrollSaveTimer = setTimeout(() => {
-      if (!this.session) return;
-      this.saveState({ sessionId: this.session.id, scrollTop: t.scrollTop });
-      this.post({ type: 'scrolled', sessionId: this.session.id, scrollTop: Math.round(t.scrollTop) });
-    }, 250);
-  }
-
-  /** At most one layout per frame however many tokens arrive. */
-  private scheduleScroll(): void {
-    if (!this.stickToBottom || this.scrollScheduled) return;
-    this.scrollScheduled = true;
-    requestAnimationFrame(() => {
-      this.scrollScheduled = false;
-      if (this.stickToBottom) this.transcript.scrollTop = this.transcript.scrollHeight;
-    });
   }
 }

@@ -1,94 +1,25 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ChatController } from '../../../../src/presenters/chat/chatController';
-import type { ChatBackend } from '../../../../src/presenters/chat/chatController';
-import { FileSessionStore } from '../../../../src/core/chat/sessionStore';
-import type { SwitchboardConfig } from '../../../../src/core/config/schema';
-import { MemoryLogger } from '../../../../src/core/logger';
-import type { Switchboard } from '../../../../src/core/engine/types';
-import { emulatorEngine } from '../../client/engineHelpers';
-import type { TestEngine } from '../../client/engineHelpers';
-import type { AssistantChatMessage } from '../../../../src/shared/chatTypes';
 import type { HostMessage } from '../../../../src/shared/protocol';
-import { startAnthropicEmulator } from '../../../emulators/anthropic';
-import type { AnthropicEmulator } from '../../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../../emulators/bedrock';
-import type { BedrockEmulator } from '../../../emulators/bedrock';
-
+import { lastAnswer, useChatHarness } from './chatHarness';
 
 describe('chat controller (through the real client and the emulators)', () => {
-  let anthropic: AnthropicEmulator;
-  let bedrock: BedrockEmulator;
-  let dir: string;
-  let posted: HostMessage[];
-  let logger: MemoryLogger;
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator({
-      respond: (body) => {
-        const messages = body.messages as Array<{ content: unknown }>;
-        const last = JSON.stringify(messages[messages.length - 1]?.content ?? '');
-        if (last.includes('long answer')) return { content: [{ type: 'text', text: Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ') }] };
-        return undefined;
-      },
-    });
-    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
+  const h = useChatHarness((body) => {
+    const messages = body.messages as Array<{ content: unknown }>;
+    const last = JSON.stringify(messages[messages.length - 1]?.content ?? '');
+    if (last.includes('long answer')) return { content: [{ type: 'text', text: Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ') }] };
+    return undefined;
   });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
-    dir = await mkdtemp(join(tmpdir(), 'sb-chatctl-'));
-    posted = [];
-    logger = new MemoryLogger();
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const engines: TestEngine[] = [];
-  afterEach(async () => {
-    for (const e of engines.splice(0)) await e.cleanup();
-  });
-
-  /** An engine built by createSwitchboard with the product's defaults (retry policy, deadlines); only endpoints and keys are the emulators'. */
-  async function engine(over: Partial<SwitchboardConfig> = {}, apiKey = 'sk-ant-test-key'): Promise<Switchboard> {
-    const e = await emulatorEngine(anthropic, bedrock, over, { secrets: { anthropicApiKey: apiKey, awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey } });
-    engines.push(e);
-    return e.engine;
-  }
-
-  async function controller(built?: Promise<Switchboard>): Promise<ChatController> {
-    const c = await (built ?? engine());
-    const backend: ChatBackend = {
-      stream: (request, options) => c.stream(request, options),
-      models: () => [{ name: 'sonnet', provider: 'anthropic', modelId: 'claude-sonnet-4-6' }],
-      defaultModel: () => 'sonnet',
-      copy: () => undefined,
-      insertAtCursor: () => undefined,
-      runCommand: () => undefined,
-    };
-    const ctl = new ChatController({ store: new FileSessionStore(dir), backend, logger, flushMs: 0 });
-    ctl.attachView((m) => posted.push(m));
-    return ctl;
-  }
-
-  const lastAnswer = (ctl: ChatController): AssistantChatMessage => ctl.session.messages[ctl.session.messages.length - 1] as AssistantChatMessage;
-  const messagesCalls = (e: { requests: Array<{ path: string }> }): number => e.requests.filter((r) => r.path === '/v1/messages').length;
+  const controller = h.controller;
+  const engine = h.engine;
 
   it('posts nothing before the ready handshake, then a full init snapshot', async () => {
     const ctl = await controller();
     ctl.attach({ fileName: 'a.ts', text: 'x' });
-    assert.equal(posted.length, 0);
+    assert.equal(h.posted.length, 0);
     await ctl.handle({ type: 'ready' });
-    assert.equal(posted[0]?.type, 'init');
-    assert.equal((posted[0] as Extract<HostMessage, { type: 'init' }>).attachments.length, 1);
-    assert.equal(posted[1]?.type, 'focusInput', 'the queued focus request comes after init');
+    assert.equal(h.posted[0]?.type, 'init');
+    assert.equal((h.posted[0] as Extract<HostMessage, { type: 'init' }>).attachments.length, 1);
+    assert.equal(h.posted[1]?.type, 'focusInput', 'the queued focus request comes after init');
   });
 
   it('streams an answer into the session and ends with a footer naming provider, model ID, tokens and cost', async () => {
@@ -98,10 +29,10 @@ describe('chat controller (through the real client and the emulators)', () => {
     const answer = lastAnswer(ctl);
     assert.equal(answer.status, 'done');
     assert.match(answer.text, /^word0 word1 .* word199$/);
-    const deltas = posted.filter((m) => m.type === 'delta');
+    const deltas = h.posted.filter((m) => m.type === 'delta');
     assert.ok(deltas.length > 5, `the answer arrived in ${deltas.length} deltas`);
     assert.equal(deltas.map((d) => (d as { text: string }).text).join(''), answer.text, 'the deltas add up to the answer');
-    const end = posted.find((m) => m.type === 'turnEnd') as Extract<HostMessage, { type: 'turnEnd' }>;
+    const end = h.posted.find((m) => m.type === 'turnEnd') as Extract<HostMessage, { type: 'turnEnd' }>;
     assert.equal(end.footer?.provider, 'anthropic');
     assert.match(end.footer!.modelId, /^claude-sonnet-4-6/);
     assert.ok(end.footer!.usage!.outputTokens > 0);
@@ -114,14 +45,14 @@ describe('chat controller (through the real client and the emulators)', () => {
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'first question', model: 'sonnet' });
     await ctl.handle({ type: 'send', text: 'second question', model: 'sonnet' });
-    const calls = anthropic.requests.filter((r) => r.path === '/v1/messages');
+    const calls = h.anthropic.requests.filter((r) => r.path === '/v1/messages');
     const body = calls[calls.length - 1]!.body as { messages: Array<{ role: string; content: unknown }> };
     assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
     assert.match(JSON.stringify(body.messages[1]!.content), /first question/, 'the first answer (an echo) is replayed');
   });
 
   it('Stop aborts the provider request: the emulator sees the connection closed and the text so far is kept', async () => {
-    anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
+    h.anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
     const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     // Stop once five deltas are on screen (an event, not a sleep).
@@ -131,7 +62,7 @@ describe('chat controller (through the real client and the emulators)', () => {
     });
     const sending = ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
     await fiveDeltas;
-    const closed = anthropic.whenClientClosed('/v1/messages');
+    const closed = h.anthropic.whenClientClosed('/v1/messages');
     await ctl.handle({ type: 'stop' });
     await sending;
     const answer = lastAnswer(ctl);
@@ -142,7 +73,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('a stopped answer\'s footer and its ledger record agree (cost and latency of the whole request)', async () => {
-    anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
+    h.anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
     const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     const fiveDeltas = new Promise<void>((resolve) => {
@@ -155,14 +86,14 @@ describe('chat controller (through the real client and the emulators)', () => {
     await sending;
     const answer = lastAnswer(ctl);
     assert.equal(answer.status, 'stopped');
-    const records = await engines[engines.length - 1]!.records();
+    const records = await h.engines[h.engines.length - 1]!.records();
     const record = records[records.length - 1]!;
     assert.equal(record.outcome, 'cancelled');
     assert.deepEqual([answer.footer?.costUsd, answer.footer?.latencyMs], [record.costUsd, record.latencyMs], 'the footer and the ledger describe the stopped request differently');
   });
 
   it('keeps a partial answer marked partial when the stream breaks after content', async () => {
-    anthropic.faults.push({ kind: 'reset-mid-stream', afterEvents: 4 });
+    h.anthropic.faults.push({ kind: 'reset-mid-stream', afterEvents: 4 });
     const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
@@ -180,12 +111,12 @@ describe('chat controller (through the real client and the emulators)', () => {
     assert.equal(ctl.session.messages[0]?.role, 'user');
     assert.equal(lastAnswer(ctl).status, 'error');
     assert.equal(lastAnswer(ctl).error?.type, 'authentication');
-    assert.ok(!JSON.stringify(posted).includes('wrong-key'), 'the key leaked to the webview');
-    assert.deepEqual(posted.filter((m) => m.type === 'restoreInput'), [{ type: 'restoreInput', text: 'are you there?' }]);
+    assert.ok(!JSON.stringify(h.posted).includes('wrong-key'), 'the key leaked to the webview');
+    assert.deepEqual(h.posted.filter((m) => m.type === 'restoreInput'), [{ type: 'restoreInput', text: 'are you there?' }]);
   });
 
   it('Retry re-asks the failed question and replaces the failed answer', async () => {
-    anthropic.faults.push({ kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'bad request' });
+    h.anthropic.faults.push({ kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'bad request' });
     const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'hello', model: 'sonnet' });
@@ -197,7 +128,7 @@ describe('chat controller (through the real client and the emulators)', () => {
   });
 
   it('fails over to Bedrock when Anthropic is overloaded and says so in the footer', async () => {
-    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: 10 });
+    h.anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: 10 });
     const ctl = await controller(engine({ fallbackProvider: 'bedrock', autoFallback: true }));
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'send', text: 'hello', model: 'sonnet' });
@@ -205,8 +136,8 @@ describe('chat controller (through the real client and the emulators)', () => {
     assert.equal(answer.status, 'done');
     assert.equal(answer.footer?.provider, 'bedrock');
     assert.deepEqual([answer.footer?.failover?.from, answer.footer?.failover?.to], ['anthropic', 'bedrock']);
-    assert.ok(posted.some((m) => m.type === 'failover'));
-    assert.ok(messagesCalls(anthropic) >= 1);
+    assert.ok(h.posted.some((m) => m.type === 'failover'));
+    assert.ok(h.messagesCalls().length >= 1);
   });
 
   it('restores the open session (and its scroll position) in a new controller on the same storage', async () => {
@@ -217,10 +148,10 @@ describe('chat controller (through the real client and the emulators)', () => {
     // Closing the view must not lose the debounced scroll save: dispose writes it, flushSaves awaits it.
     ctl.dispose();
     await ctl.flushSaves();
-    posted = [];
+    h.posted = [];
     const again = await controller();
     await again.handle({ type: 'ready' });
-    const init = posted[0] as Extract<HostMessage, { type: 'init' }>;
+    const init = h.posted[0] as Extract<HostMessage, { type: 'init' }>;
     assert.equal(init.session.id, ctl.session.id);
     assert.equal(init.session.scrollTop, 321);
     assert.equal(init.session.messages.length, 2);
@@ -234,7 +165,7 @@ describe('chat controller (through the real client and the emulators)', () => {
     const id = ctl.session.id;
     await ctl.handle({ type: 'deleteSession', sessionId: id });
     assert.notEqual(ctl.session.id, id);
-    const last = posted.filter((m) => m.type === 'sessions').pop() as Extract<HostMessage, { type: 'sessions' }>;
+    const last = h.posted.filter((m) => m.type === 'sessions').pop() as Extract<HostMessage, { type: 'sessions' }>;
     assert.deepEqual(last.sessions, []);
   });
 
@@ -242,9 +173,9 @@ describe('chat controller (through the real client and the emulators)', () => {
     const ctl = await controller();
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'selectModel', model: 'haiku' });
-    assert.deepEqual(posted.filter((m) => m.type === 'models').map((m) => (m as { selected: string }).selected), ['haiku']);
+    assert.deepEqual(h.posted.filter((m) => m.type === 'models').map((m) => (m as { selected: string }).selected), ['haiku']);
     await ctl.handle({ type: 'send', text: 'quick one', model: 'haiku' });
-    const call = anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
+    const call = h.anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
     assert.match(call.modelId ?? '', /^claude-haiku-4-5/);
     assert.equal(ctl.session.model, 'haiku');
     assert.match(lastAnswer(ctl).footer?.modelId ?? '', /^claude-haiku-4-5/);

@@ -6,6 +6,7 @@ import type { FixAction } from '../../../../src/core/errorFixes';
 import { SwitchboardError } from '../../../../src/core/errors';
 import { fixCommandOf } from '../../../../src/extension/fixCommands';
 import { errorView } from '../../../../src/presenters/chat/answerReducer';
+import { settingLabel } from '../../../../src/presenters/chat/settingLinks';
 import type { AssistantChatMessage } from '../../../../src/shared/chatTypes';
 import { validateWebviewMessage } from '../../../../src/shared/protocol';
 
@@ -16,6 +17,18 @@ describe('chat error fix buttons', () => {
     const view = errorView(overBudget(), {});
     assert.deepEqual(view.fixes, fixActionsFor(overBudget(), {}));
     assert.equal(view.fixes?.[0]?.label, 'Allow One Request Over Budget');
+  });
+
+  it('a hint that spells raw setting ids (or #id# link syntax) reads their labels, and each becomes a setting link', () => {
+    const error = new SwitchboardError({ type: 'budget_exceeded', message: 'Monthly budget reached', hint: 'Raise switchboard.budget.monthlyUsd, turn off #switchboard.budget.hardStop#, or raise switchboard.timeouts.firstTokenSeconds.' });
+    const view = errorView(error, {});
+    assert.equal(view.hint, 'Raise Monthly Budget (USD), turn off Budget Hard Stop, or raise Timeouts: First Token Seconds.');
+    assert.deepEqual(view.settings, [
+      { id: 'switchboard.budget.monthlyUsd', label: 'Monthly Budget (USD)' },
+      { id: 'switchboard.budget.hardStop', label: 'Budget Hard Stop' },
+      { id: 'switchboard.timeouts.firstTokenSeconds', label: 'Timeouts: First Token Seconds' },
+    ]);
+    assert.equal(settingLabel('switchboard.modelProvider.bedrock.awsRegion'), 'AWS Region');
   });
 
   it('a cancel offers no fix', () => {
@@ -59,5 +72,13 @@ describe('chat error fix buttons', () => {
       [{ kind: 'showLog', label: 'L' }, { type: 'command', id: 'switchboard.showLog', args: [] }],
     ];
     for (const [action, expected] of table) assert.deepEqual(fixCommandOf(action), expected, action.kind);
+  });
+
+  it('a machine-scoped setting in a remote window opens on the Settings editor\'s Remote tab (it is not listed under User there)', () => {
+    const open = (id: string): FixAction => ({ kind: 'openSetting', setting: { id, label: 'L' }, label: 'Open L' });
+    const place = { remote: true, machineScoped: (id: string) => id === 'switchboard.modelProvider.anthropic.baseUrl' };
+    assert.deepEqual(fixCommandOf(open('switchboard.modelProvider.anthropic.baseUrl'), place), { type: 'command', id: 'workbench.action.openRemoteSettings', args: [{ query: 'switchboard.modelProvider.anthropic.baseUrl' }] });
+    assert.deepEqual(fixCommandOf(open('switchboard.model'), place), { type: 'command', id: 'workbench.action.openSettings', args: ['switchboard.model'] });
+    assert.deepEqual(fixCommandOf(open('switchboard.modelProvider.anthropic.baseUrl'), { ...place, remote: false }), { type: 'command', id: 'workbench.action.openSettings', args: ['switchboard.modelProvider.anthropic.baseUrl'] });
   });
 });

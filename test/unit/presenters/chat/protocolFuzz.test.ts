@@ -30,7 +30,7 @@ function harness(): { ctl: ChatController; posted: HostMessage[]; logger: Memory
   return { ctl, posted, logger, commands };
 }
 
-const TYPES = ['ready', 'send', 'stop', 'newChat', 'selectModel', 'retry', 'openSession', 'deleteSession', 'listSessions', 'removeAttachment', 'copyCode', 'insertCode', 'runCommand', 'scrolled', 'eval', '__proto__', 'constructor', ''];
+const TYPES = ['ready', 'send', 'stop', 'newChat', 'selectModel', 'retry', 'copyMessage', 'editResend', 'regenerate', 'continue', 'openSetting', 'searchSessions', 'openSession', 'deleteSession', 'listSessions', 'removeAttachment', 'copyCode', 'insertCode', 'runCommand', 'scrolled', 'eval', '__proto__', 'constructor', ''];
 
 /** Messages that look almost right: a real type with random (often wrong) fields. */
 const nearlyValid = fc.record({
@@ -44,6 +44,8 @@ const nearlyValid = fc.record({
   command: fc.oneof(fc.constantFrom('switchProvider', 'setApiKey', 'addFile', 'workbench.action.quit'), fc.string()),
   provider: fc.oneof(fc.constantFrom('anthropic', 'bedrock', 'openai'), fc.constant(undefined)),
   scrollTop: fc.oneof(fc.double(), fc.integer(), fc.string()),
+  settingIndex: fc.oneof(fc.integer({ min: -2, max: 20 }), fc.double(), fc.string()),
+  query: fc.oneof(fc.string(), fc.string({ minLength: 190, maxLength: 230 }), fc.integer()),
 }, { requiredKeys: ['type'] });
 
 const anything = fc.oneof(fc.anything(), fc.jsonValue(), nearlyValid, fc.array(nearlyValid, { maxLength: 3 }));
@@ -63,7 +65,10 @@ function shouldAccept(m: unknown): boolean {
     case 'ready': case 'stop': case 'newChat': case 'listSessions': return true;
     case 'send': return text(own(m, 'text'), 1_000_000) && text(own(m, 'model'), 300);
     case 'selectModel': return text(own(m, 'model'), 300);
-    case 'retry': return isId(own(m, 'messageId'));
+    case 'retry': case 'copyMessage': case 'regenerate': case 'continue': return isId(own(m, 'messageId'));
+    case 'editResend': return isId(own(m, 'messageId')) && text(own(m, 'text'), 1_000_000) && text(own(m, 'model'), 300);
+    case 'openSetting': { const i = own(m, 'settingIndex'); return isId(own(m, 'messageId')) && Number.isInteger(i) && (i as number) >= 0 && (i as number) < 16; }
+    case 'searchSessions': return typeof own(m, 'query') === 'string' && (own(m, 'query') as string).length <= 200;
     case 'openSession': case 'deleteSession': return isId(own(m, 'sessionId'));
     case 'removeAttachment': return isId(own(m, 'attachmentId'));
     case 'copyCode': case 'insertCode': return typeof own(m, 'code') === 'string' && (own(m, 'code') as string).length <= 1_000_000;
@@ -82,7 +87,14 @@ function assertHandled(m: Record<string, unknown>, posted: HostMessage[], comman
     case 'send': expectPost('turnStart'); return assert.ok(posted.some((p) => p.type === 'turnEnd' && p.status === 'done'), 'the answer did not finish');
     case 'newChat': return expectPost('session');
     case 'selectModel': return assert.ok(posted.some((p) => p.type === 'models' && p.selected === m.model));
+    // On a fresh session every per-message action names a message that does not exist: refused, logged, nothing run.
     case 'retry': return assert.ok(logger.lines.some((l) => l.includes('retry refused')), 'a retry of an unknown message was not refused');
+    case 'regenerate': return assert.ok(logger.lines.some((l) => l.includes('regenerate refused')), 'a regenerate of an unknown message was not refused');
+    case 'continue': return assert.ok(logger.lines.some((l) => l.includes('continue refused')), 'a continue of an unknown message was not refused');
+    case 'editResend': return assert.ok(logger.lines.some((l) => l.includes('edit refused')), 'an edit of an unknown message was not refused');
+    case 'copyMessage': return assert.ok(logger.lines.some((l) => l.includes('copy refused')) && commands.length === 0, 'a copy of an unknown message was not refused');
+    case 'openSetting': return assert.ok(logger.lines.some((l) => l.includes('open setting refused')) && commands.length === 0, 'an unknown setting was opened');
+    case 'searchSessions': return assert.ok(posted.some((p) => p.type === 'sessions' && p.query === m.query), 'the search did not answer with its query');
     case 'openSession': case 'deleteSession': case 'listSessions': return expectPost('sessions');
     case 'removeAttachment': return expectPost('attachments');
     case 'copyCode': return assert.deepEqual(commands, [`copy:${(m.code as string).length}`]);
@@ -117,7 +129,7 @@ describe('chat protocol fuzz: the host accepts exactly the valid messages and dr
       assert.deepEqual(logger.lines.filter((l) => /^error chat: handling/.test(l)), []);
       for (const message of ctl.session.messages) if (message.role === 'assistant') assert.notEqual(message.status, 'streaming');
     }), { numRuns: 600 });
-    assert.ok(seen.accepted.size >= 12 && seen.rejected >= 100, `too few cases: ${[...seen.accepted].join(',')} accepted, ${seen.rejected} rejected`);
+    assert.ok(seen.accepted.size >= 16 && seen.rejected >= 100, `too few cases: ${[...seen.accepted].join(',')} accepted, ${seen.rejected} rejected`);
   });
 
   it('valid messages of every type, in any order, are all handled (none dropped, none failing)', async () => {

@@ -1,45 +1,47 @@
-// One message in the transcript: the user's question, or an answer that streams in (text,
-// thinking, tool calls) and ends with its footer or an inline error.
+// An answer in the transcript: it streams in (text, thinking, tool calls), ends with its footer or
+// an inline error, and carries its actions: Copy, Regenerate (the last answer) and Continue (a
+// stopped or cut-off answer, which then streams on where it ended).
 import { failoverText, footerLine, providerName } from '../../../src/shared/chatFormat';
-import type { AnswerFooter, AssistantChatMessage, ErrorView, ToolCallView, UserChatMessage } from '../../../src/shared/chatTypes';
-import { h, icon } from './dom';
+import type { AnswerFooter, AssistantChatMessage, ToolCallView } from '../../../src/shared/chatTypes';
+import type { ErrorView } from '../../../src/shared/chatTypes';
+import { h, icon, iconButton } from './dom';
+import { errorBox } from './errorBox';
 import { StreamingMarkdown } from './streamingMarkdown';
 
-export function renderUserMessage(m: UserChatMessage): HTMLElement {
-  const el = h('div', { class: 'message user', 'data-id': m.id });
-  el.append(h('div', { class: 'message-role' }, icon('account'), 'You'));
-  if (m.attachments.length > 0) {
-    const list = h('div', { class: 'attachments' });
-    for (const a of m.attachments) list.append(h('span', { class: 'chip', title: a.fileName }, icon('file-code'), a.lines ? `${a.fileName}:${a.lines.start}-${a.lines.end}` : a.fileName));
-    el.append(list);
-  }
-  el.append(h('div', { class: 'user-text' }, m.text));
-  return el;
-}
+const STATUS_CLASSES = ['status-done', 'status-partial', 'status-stopped', 'status-error'];
 
 /** An answer on screen; deltas go to the renderer of the part they belong to. */
 export class AnswerView {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
   private text: StreamingMarkdown | undefined;
+  /** The source of the text part being streamed (a continued answer re-renders it whole). */
+  private textSource = '';
   private thinking: { details: HTMLDetailsElement; text: Text } | undefined;
   private readonly tools = new Map<string, HTMLElement>();
   private readonly badges: HTMLElement;
   private readonly footer: HTMLElement;
   private readonly spinner: HTMLElement;
+  private readonly header: HTMLElement;
 
   constructor(readonly id: string, model: string) {
     this.el = h('div', { class: 'message assistant', 'data-id': id });
     this.spinner = h('span', { class: 'codicon codicon-loading codicon-modifier-spin streaming-indicator', title: 'Answering…' });
-    this.el.append(h('div', { class: 'message-role' }, icon('sparkle'), `Switchboard · ${model}`, this.spinner));
+    this.header = h('div', { class: 'message-role' }, icon('sparkle'), h('span', { class: 'answer-model' }, `Switchboard · ${model}`), this.spinner,
+      h('span', { class: 'message-actions' },
+        iconButton('copy-message', 'copy', 'Copy', { 'message-id': id }),
+        iconButton('regenerate', 'refresh', 'Regenerate', { 'message-id': id })));
     this.body = h('div', { class: 'answer-body' });
     this.badges = h('div', { class: 'badges' });
     this.footer = h('div', { class: 'answer-footer' });
-    this.el.append(this.body, this.badges, this.footer);
+    const resume = h('div', { class: 'answer-continue' },
+      h('vscode-button', { secondary: '', 'data-action': 'continue', 'data-message-id': id, title: 'Continue this answer where it stopped' }, 'Continue'));
+    this.el.append(this.header, this.body, this.badges, this.footer, resume);
   }
 
-  static restore(m: AssistantChatMessage, model: string): AnswerView {
-    const view = new AnswerView(m.id, m.footer?.model ?? model);
+  /** A saved answer; `sessionModel` labels answers saved before each answer kept its own model. */
+  static restore(m: AssistantChatMessage, sessionModel: string): AnswerView {
+    const view = new AnswerView(m.id, m.model ?? m.footer?.model ?? sessionModel);
     if (m.thinking) view.appendThinking(m.thinking);
     for (const call of m.toolCalls) view.toolCall(call);
     if (m.text) view.appendText(m.text);
@@ -49,8 +51,13 @@ export class AnswerView {
   }
 
   appendText(text: string): void {
-    this.text ??= new StreamingMarkdown(this.body.appendChild(h('div', { class: 'answer-text' })));
+    if (!this.text) {
+      this.text = new StreamingMarkdown(this.body.appendChild(h('div', { class: 'answer-text' })));
+      this.textSource = '';
+    }
+    this.textSource += text;
     this.text.append(text);
+    if (text.trim()) this.el.classList.add('has-text');
   }
 
   appendThinking(text: string): void {
@@ -83,6 +90,21 @@ export class AnswerView {
     this.badges.append(badge('failover', 'arrow-swap', failoverText(f), f.reason));
   }
 
+  /** Continue: the answer streams again; the text so far is re-rendered as one part so markdown spans the seam. */
+  resume(): void {
+    this.el.classList.remove(...STATUS_CLASSES);
+    this.badges.replaceChildren();
+    this.footer.textContent = '';
+    this.el.querySelector('.answer-error')?.remove();
+    this.header.querySelector('.answer-model')?.after(this.spinner);
+    const last = [...this.body.querySelectorAll<HTMLElement>('.answer-text')].pop();
+    if (last && this.textSource) {
+      const fresh = h('div', { class: 'answer-text' });
+      last.replaceWith(fresh);
+      this.text = new StreamingMarkdown(fresh, this.textSource);
+    }
+  }
+
   end(status: AssistantChatMessage['status'], footer?: AnswerFooter, error?: ErrorView): void {
     this.text?.finish();
     this.text = undefined;
@@ -96,28 +118,10 @@ export class AnswerView {
       this.footer.textContent = footerLine(footer);
       this.footer.title = `${providerName(footer.provider)} answered ${footer.model} as ${footer.modelId}`;
     }
-    if (error) this.el.append(errorBox(this.id, error));
+    if (error) this.el.insertBefore(errorBox(this.id, error), this.el.querySelector('.answer-continue'));
   }
 }
 
 function badge(kind: string, codicon: string, text: string, title: string): HTMLElement {
   return h('span', { class: `badge badge-${kind}`, title }, icon(codicon), text);
-}
-
-function errorBox(messageId: string, error: ErrorView): HTMLElement {
-  const box = h('div', { class: 'answer-error', role: 'alert' });
-  box.append(h('div', { class: 'error-message' }, icon('error'), error.message));
-  if (error.hint) box.append(h('div', { class: 'error-hint' }, error.hint));
-  // The host computed what fixes the cause (primary first); a button answers with its index only.
-  const fixes = error.fixes ?? [];
-  if (fixes.length > 0) {
-    const actions = h('div', { class: 'error-actions' });
-    fixes.forEach((fix, index) => {
-      const b = h('vscode-button', { 'data-action': 'fix', 'data-message-id': messageId, 'data-fix-index': String(index), 'data-fix-kind': fix.kind }, fix.label);
-      if (index > 0) b.setAttribute('secondary', '');
-      actions.append(b);
-    });
-    box.append(actions);
-  }
-  return box;
 }
