@@ -6,6 +6,7 @@ import { DEFAULT_HEALTH_THRESHOLDS } from '../routing/healthMonitor';
 import type { ProviderId } from '../types';
 import { readMeta, writeMeta } from './schema';
 import { num, str } from './sqlite';
+import type { SqlRow } from './sqlite';
 import type { StoreDatabase } from './storeDatabase';
 
 export interface FailoverEvent {
@@ -35,6 +36,26 @@ export interface HealthSummary {
   outages: Outage[];
   failoversFrom: number;
   failoversTo: number;
+}
+
+/** One time bucket of one provider's samples: what the health charts draw. */
+export interface HealthBucket {
+  start: number;
+  end: number;
+  samples: number;
+  errors: number;
+  /** Of successful samples in the bucket (nearest rank); absent when none succeeded. */
+  p50Ms?: number;
+  p95Ms?: number;
+}
+
+/** Both providers' health over a window, bucketed, with outages and failovers. */
+export interface HealthTimeline {
+  since: number;
+  until: number;
+  bucketMs: number;
+  providers: Record<ProviderId, { buckets: HealthBucket[]; outages: Outage[]; samples: number; errors: number; p50Ms?: number; p95Ms?: number }>;
+  failovers: FailoverEvent[];
 }
 
 export interface HealthHistoryOptions {
@@ -136,25 +157,68 @@ export class HealthHistoryStore {
     return this.summary(provider, this.now() - 7 * DAY);
   }
 
+  /**
+   * Both providers' samples from `since` to `until` in buckets of `bucketMs` (p50 / p95 of the
+   * successful ones, errors), their outages and the failovers: one range read over the time index.
+   */
+  async timeline(since: number, bucketMs: number, until: number = this.now()): Promise<HealthTimeline> {
+    const width = Math.max(1000, bucketMs);
+    const count = Math.max(1, Math.ceil((until - since) / width));
+    return this.db.read('chart health history', (db) => {
+      const rows = db.prepare('SELECT provider, at, ok, latency_ms, error_type FROM health_samples WHERE at >= ? AND at < ? ORDER BY at, id').all(since, until);
+      const providers = {} as HealthTimeline['providers'];
+      for (const p of PROVIDERS) {
+        const mine = rows.filter((r) => r.provider === p);
+        const latencies: number[][] = Array.from({ length: count }, () => []);
+        const errors = new Array<number>(count).fill(0);
+        const samples = new Array<number>(count).fill(0);
+        for (const r of mine) {
+          const i = Math.min(count - 1, Math.floor((num(r.at) - since) / width));
+          samples[i]!++;
+          if (num(r.ok) === 1) latencies[i]!.push(num(r.latency_ms));
+          else errors[i]!++;
+        }
+        const buckets = samples.map((n, i): HealthBucket => {
+          const sorted = latencies[i]!.sort((a, b) => a - b);
+          return { start: since + i * width, end: Math.min(until, since + (i + 1) * width), samples: n, errors: errors[i]!, ...(sorted.length ? { p50Ms: nearestRank(sorted, 0.5), p95Ms: nearestRank(sorted, 0.95) } : {}) };
+        });
+        const ok = latencies.flat().sort((a, b) => a - b);
+        providers[p] = {
+          buckets, outages: this.outagesOf(mine).outages, samples: mine.length, errors: errors.reduce((a, b) => a + b, 0),
+          ...(ok.length ? { p50Ms: nearestRank(ok, 0.5), p95Ms: nearestRank(ok, 0.95) } : {}),
+        };
+      }
+      const failovers = db.prepare('SELECT at, from_provider, to_provider, reason FROM failover_events WHERE at >= ? AND at < ? ORDER BY at, id').all(since, until)
+        .map((r) => ({ at: num(r.at), from: str(r.from_provider) as ProviderId, to: str(r.to_provider) as ProviderId, reason: str(r.reason) }));
+      return { since, until, bucketMs: width, providers, failovers };
+    });
+  }
+
+  /** Runs of at least `outageFailures` consecutive failures, and the failures by type (rows in time order). */
+  private outagesOf(rows: readonly SqlRow[]): { outages: Outage[]; errorsByType: Record<string, number> } {
+    const errorsByType: Record<string, number> = {};
+    const outages: Outage[] = [];
+    let run: Outage | undefined;
+    for (const r of rows) {
+      if (num(r.ok) === 1) {
+        if (run && run.failures >= this.outageFailures) outages.push({ ...run, end: num(r.at) });
+        run = undefined;
+        continue;
+      }
+      const type = str(r.error_type) || 'unknown';
+      errorsByType[type] = (errorsByType[type] ?? 0) + 1;
+      run = run ? { ...run, failures: run.failures + 1 } : { start: num(r.at), failures: 1 };
+    }
+    if (run && run.failures >= this.outageFailures) outages.push(run);
+    return { outages, errorsByType };
+  }
+
   /** Latency, error rate, errors by type, outages and failovers of one provider since `since`. */
   async summary(provider: ProviderId, since: number): Promise<HealthSummary> {
     return this.db.read('summarize health history', (db) => {
       const rows = db.prepare('SELECT at, ok, latency_ms, error_type FROM health_samples WHERE provider = ? AND at >= ? ORDER BY at, id').all(provider, since);
       const ok = rows.filter((r) => num(r.ok) === 1).map((r) => num(r.latency_ms)).sort((a, b) => a - b);
-      const errorsByType: Record<string, number> = {};
-      const outages: Outage[] = [];
-      let run: Outage | undefined;
-      for (const r of rows) {
-        if (num(r.ok) === 1) {
-          if (run && run.failures >= this.outageFailures) outages.push({ ...run, end: num(r.at) });
-          run = undefined;
-          continue;
-        }
-        const type = str(r.error_type) || 'unknown';
-        errorsByType[type] = (errorsByType[type] ?? 0) + 1;
-        run = run ? { ...run, failures: run.failures + 1 } : { start: num(r.at), failures: 1 };
-      }
-      if (run && run.failures >= this.outageFailures) outages.push(run);
+      const { outages, errorsByType } = this.outagesOf(rows);
       const failed = rows.length - ok.length;
       const fo = db.prepare('SELECT SUM(from_provider = ?) AS f, SUM(to_provider = ?) AS t FROM failover_events WHERE at >= ?').get(provider, provider, since);
       return {
