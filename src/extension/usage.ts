@@ -113,12 +113,14 @@ export class UsageService implements vscode.Disposable {
   }
 
   /** This month's report (the dashboard renders it; report() as markdown). */
-  async usageReport(): Promise<UsageReport> {
-    const records = await this.store.ledger.readMonth().catch((e: Error) => {
+  async usageReport(now: Date = new Date()): Promise<UsageReport> {
+    const records = await this.store.ledger.readMonth(now).catch((e: Error) => {
       this.logger.warn(`usage report: ${e.message}`);
       return [];
     });
-    return buildUsageReport(records, { budget: this.current.budget, overrides: this.current.prices });
+    // The budget line from the same SQL sum the alerts and the hard stop read: one percentage everywhere.
+    const monthToDate = await this.store.ledger.monthToDate(now).catch(() => undefined);
+    return buildUsageReport(records, { now, budget: this.current.budget, overrides: this.current.prices, ...(monthToDate ? { monthToDate } : {}) });
   }
 
   /** The report as markdown; also what the command returns (for tests and other surfaces). */

@@ -47,12 +47,14 @@ export interface UsageView {
   month: string;
   total: string;
   requests: number;
-  cacheWrite: string;
+  /** Absent when nothing was written to the prompt cache this month. */
+  cacheWrite?: string;
   budget?: { limit: string; percent: number; label: string; hardStop: boolean };
   byProvider: BarRow[];
   byModel: BarRow[];
   comparison: string[];
-  advice: Array<{ title: string; detail: string; saving: string }>;
+  /** `warning`: the budget's own advice (no saving), shown first. */
+  advice: Array<{ title: string; detail: string; saving?: string; warning?: boolean }>;
 }
 
 export interface CacheView { enabled: boolean; entries: number; size: string; hitRate: string; saved: string }

@@ -82,12 +82,13 @@ export function usageView(report: UsageReport): UsageView {
     month: report.month,
     total: formatSpend(s.totalCostUsd, s.unpricedRequests),
     requests: s.requests,
-    cacheWrite: `$${s.cacheWriteCostUsd.toFixed(4)} on prompt-cache writes (${s.cacheWriteInputTokens} tokens written, ${s.cacheReadInputTokens} read)`,
-    ...(b ? { budget: { limit: `$${b.monthlyUsd.toFixed(2)}`, percent: Math.max(0, Math.min(100, b.percent)), label: `${b.percent.toFixed(0)} % of $${b.monthlyUsd.toFixed(2)}${b.hardStop ? ' (hard stop on)' : ''}`, hardStop: b.hardStop } } : {}),
+    // Only when there were writes: "$0.0000 on prompt-cache writes" filled a row and said nothing.
+    ...(s.cacheWriteInputTokens > 0 || s.cacheWriteCostUsd > 0 ? { cacheWrite: `$${s.cacheWriteCostUsd.toFixed(4)} on prompt-cache writes (${s.cacheWriteInputTokens} tokens written, ${s.cacheReadInputTokens} read)` } : {}),
+    ...(b ? { budget: { limit: `$${b.monthlyUsd.toFixed(2)}`, percent: Math.max(0, Math.min(100, b.percent)), label: `${b.percent} % of $${b.monthlyUsd.toFixed(2)}${b.hardStop ? ' (hard stop on)' : ''}`, hardStop: b.hardStop } } : {}),
     byProvider: bars(s.breakdown).map((r) => ({ ...r, key: PROVIDER_FULL_LABELS[r.key as ProviderId] ?? r.key })),
     byModel: bars(report.byModel),
     comparison,
-    advice: report.advice.map((a) => ({ title: a.title, detail: a.detail, saving: `$${a.savingUsd.toFixed(2)}` })),
+    advice: report.advice.map((a) => ({ title: a.title, detail: a.detail, ...(a.savingUsd > 0 ? { saving: `$${a.savingUsd.toFixed(2)}` } : { warning: true }) })),
   };
 }
 
