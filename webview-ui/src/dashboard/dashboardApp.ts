@@ -86,7 +86,7 @@ function usageSection(u: UsageView | undefined): HTMLElement {
   if (!u) return section('Usage', 'usage', h('div', { class: 'muted' }, 'The usage ledger could not be read.'));
   const parts: HTMLElement[] = [
     h('div', { class: 'total' }, h('span', { class: 'big' }, u.total), ` month to date (${u.month}) over ${u.requests} request${u.requests === 1 ? '' : 's'}`),
-    h('div', { class: 'muted' }, u.cacheWrite),
+    ...(u.cacheWrite ? [h('div', { class: 'muted' }, u.cacheWrite)] : []),
   ];
   if (u.budget) {
     const fill = h('div', { class: `bar-fill${u.budget.percent >= 100 ? ' over' : u.budget.percent >= 80 ? ' warn' : ''}` });
@@ -101,7 +101,7 @@ function usageSection(u: UsageView | undefined): HTMLElement {
   parts.push(h('h3', {}, 'Advice'));
   parts.push(u.advice.length === 0
     ? h('div', { class: 'muted' }, 'Nothing to suggest this month.')
-    : h('ul', {}, ...u.advice.map((a) => h('li', {}, h('strong', {}, a.title), ` (saves about ${a.saving}): ${a.detail}`))));
+    : h('ul', {}, ...u.advice.map((a) => h('li', a.warning ? { class: 'advice-warning' } : {}, ...(a.warning ? [icon('warning'), ' '] : []), h('strong', {}, a.title), `${a.saving ? ` (saves about ${a.saving})` : ''}: ${a.detail}`))));
   parts.push(h('div', { class: 'actions' }, button('Open Usage Report', 'showUsage')));
   return section('Usage', 'usage', ...parts);
 }
