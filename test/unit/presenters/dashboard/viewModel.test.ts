@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildDashboardViewModel, formatBytes } from '../../../../src/presenters/dashboard/viewModel';
+import { buildDashboardViewModel } from '../../../../src/presenters/dashboard/viewModel';
+import { formatBytes } from '../../../../src/presenters/dashboard/usageView';
 import type { DashboardInput } from '../../../../src/presenters/dashboard/viewModel';
 import type { UsageRecord } from '../../../../src/core/usage/ledger';
 import { buildUsageReport } from '../../../../src/core/usage/report';
