@@ -8,8 +8,8 @@ import { cacheWriteCostOf, dayKey, monthKey, promptCacheSavingsOf, promptCacheWr
 import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
 import { num, str } from './sqlite';
 import type { StoreDatabase } from './storeDatabase';
-import { usageSeries } from './usageSeries';
-import type { SeriesGrouping, SeriesRow, TimeBucket } from './usageSeries';
+import { seriesOf, usageCube } from './usageSeries';
+import type { SeriesGrouping, SeriesRow, TimeBucket, UsageCubeRow } from './usageSeries';
 
 export interface LedgerRetention {
   /** Rows older than this many days are pruned (default 400: this month and last year's). */
@@ -120,9 +120,14 @@ export class SqliteUsageLedger implements UsageLedger {
     });
   }
 
-  /** Per bucket (e.g. `monthDays(now)`) and provider, model or surface: what the dashboard's usage charts draw. */
+  /** Per bucket (e.g. `monthDays(now)`), provider, model and surface, in one scan: what the dashboard's usage charts and totals draw. */
+  async cube(buckets: readonly TimeBucket[]): Promise<UsageCubeRow[]> {
+    return this.db.read('chart usage', (db) => usageCube(db, buckets));
+  }
+
+  /** Per bucket and provider, model or surface. */
   async series(buckets: readonly TimeBucket[], by: SeriesGrouping = 'provider'): Promise<SeriesRow[]> {
-    return this.db.read('chart usage', (db) => usageSeries(db, buckets, by));
+    return seriesOf(await this.cube(buckets), by);
   }
 
   /**

@@ -14,16 +14,21 @@ export interface TimeBucket {
 
 export type SeriesGrouping = 'provider' | 'model' | 'surface';
 
-/** One bucket of one group. */
-export interface SeriesRow {
+/** The sums of one bucket, provider, model and surface: one scan of the month gives every chart and total. */
+export interface UsageCubeRow {
   /** Index into the buckets asked for. */
   bucket: number;
-  /** The provider, the model ID as sent, or the surface (`''` for records that carry none). */
-  key: string;
+  provider: string;
+  /** The model ID as sent. */
+  modelId: string;
+  /** `''` for records that carry none. */
+  surface: string;
   requests: number;
   /** Known prices only; `unpricedRequests` are not in it. */
   costUsd: number;
   unpricedRequests: number;
+  /** The part of `costUsd` spent writing the prompt cache. */
+  cacheWriteCostUsd: number;
   inputTokens: number;
   outputTokens: number;
   cacheWriteInputTokens: number;
@@ -36,7 +41,9 @@ export interface SeriesRow {
   unpricedCacheRequests: number;
 }
 
-const COLUMN: Record<SeriesGrouping, string> = { provider: 'provider', model: 'model_id', surface: 'surface' };
+/** One bucket of one group (provider, model or surface). */
+export type SeriesRow = Omit<UsageCubeRow, 'provider' | 'modelId' | 'surface' | 'cacheWriteCostUsd'> & { key: string };
+
 
 /** Local calendar days (midnight to midnight, DST-aware) from the day of `from` up to and including the day of `to`. */
 export function localDays(from: Date, to: Date): TimeBucket[] {
@@ -59,20 +66,39 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Sums per bucket and group, buckets in order, groups by key; buckets and groups with no requests are left out. */
-export function usageSeries(db: SqliteDatabase, buckets: readonly TimeBucket[], by: SeriesGrouping): SeriesRow[] {
+/** Sums per bucket, provider, model and surface, buckets in order; combinations with no requests are left out. */
+export function usageCube(db: SqliteDatabase, buckets: readonly TimeBucket[]): UsageCubeRow[] {
   if (buckets.length === 0) return [];
-  const { sql, params } = seriesStatement(buckets, by);
+  const { sql, params } = cubeStatement(buckets);
   return db.prepare(sql).all(...params).map((r) => ({
-    bucket: num(r.bucket), key: str(r.key), requests: num(r.requests), costUsd: num(r.cost), unpricedRequests: num(r.unpriced),
+    bucket: num(r.bucket), provider: str(r.provider), modelId: str(r.model_id), surface: str(r.surface),
+    requests: num(r.requests), costUsd: num(r.cost), unpricedRequests: num(r.unpriced), cacheWriteCostUsd: num(r.cw),
     inputTokens: num(r.input), outputTokens: num(r.output), cacheWriteInputTokens: num(r.cwt), cacheReadInputTokens: num(r.crt),
     cacheReadSavedUsd: num(r.saved), cacheWritePremiumUsd: num(r.premium), unpricedCacheRequests: num(r.unknown),
   }));
 }
 
-/** The statement behind `usageSeries` (exported so a test can read its query plan). */
-export function seriesStatement(buckets: readonly TimeBucket[], by: SeriesGrouping): { sql: string; params: SqlValue[] } {
-  const column = COLUMN[by];
+/** The cube summed per bucket and one of its dimensions (what one chart draws), buckets in order, groups by key. */
+export function seriesOf(cube: readonly UsageCubeRow[], by: SeriesGrouping): SeriesRow[] {
+  const groups = new Map<string, SeriesRow>();
+  for (const r of cube) {
+    const key = by === 'provider' ? r.provider : by === 'model' ? r.modelId : r.surface;
+    const id = `${r.bucket}\u0000${key}`;
+    const g = groups.get(id);
+    if (!g) {
+      const { provider: _p, modelId: _m, surface: _s, cacheWriteCostUsd: _c, ...sums } = r;
+      groups.set(id, { ...sums, key });
+      continue;
+    }
+    for (const k of SUMMED) g[k] += r[k];
+  }
+  return [...groups.values()].sort((a, b) => a.bucket - b.bucket || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+const SUMMED = ['requests', 'costUsd', 'unpricedRequests', 'inputTokens', 'outputTokens', 'cacheWriteInputTokens', 'cacheReadInputTokens', 'cacheReadSavedUsd', 'cacheWritePremiumUsd', 'unpricedCacheRequests'] as const;
+
+/** The statement behind `usageCube` (exported so a test can read its query plan). */
+export function cubeStatement(buckets: readonly TimeBucket[]): { sql: string; params: SqlValue[] } {
   const params: SqlValue[] = [];
   // CROSS JOIN keeps the buckets outside: one range search of the time index per bucket, so each
   // row is read once (with the rows outside, every row would be compared with every bucket).
@@ -81,12 +107,14 @@ export function seriesStatement(buckets: readonly TimeBucket[], by: SeriesGroupi
     return '(?, ?, ?)';
   });
   const sql = `WITH b(i, s, e) AS (VALUES ${values.join(', ')})
-    SELECT b.i AS bucket, u.${column} AS key, COUNT(*) AS requests, SUM(COALESCE(u.cost_usd, 0)) AS cost, SUM(u.cost_usd IS NULL) AS unpriced,
+    SELECT b.i AS bucket, u.provider AS provider, u.model_id AS model_id, u.surface AS surface, COUNT(*) AS requests,
+      SUM(COALESCE(u.cost_usd, 0)) AS cost, SUM(u.cost_usd IS NULL) AS unpriced,
+      SUM(CASE WHEN u.cost_usd IS NULL THEN 0 ELSE COALESCE(u.cache_write_cost_usd, 0) END) AS cw,
       SUM(u.input_tokens) AS input, SUM(u.output_tokens) AS output, SUM(u.cache_write_tokens) AS cwt, SUM(u.cache_read_tokens) AS crt,
       SUM(CASE WHEN u.cost_usd IS NULL THEN 0 ELSE COALESCE(u.cache_read_saved_usd, 0) END) AS saved,
       SUM(CASE WHEN u.cost_usd IS NULL THEN 0 ELSE COALESCE(u.cache_write_premium_usd, 0) END) AS premium,
       SUM((u.cache_read_tokens > 0 AND u.cache_read_saved_usd IS NULL) OR (u.cache_write_tokens > 0 AND u.cache_write_premium_usd IS NULL)) AS unknown
     FROM b CROSS JOIN usage u ON u.time_ms >= b.s AND u.time_ms < b.e
-    GROUP BY b.i, u.${column} ORDER BY b.i, u.${column}`;
+    GROUP BY b.i, u.provider, u.model_id, u.surface`;
   return { sql, params };
 }

@@ -199,7 +199,11 @@ export function adviseOnUsage(records: readonly UsageRecord[], options: AdviceOp
 
   // 5. The other provider would have been cheaper for the same tokens.
   const byProvider = new Map<ProviderId, UsageRecord[]>();
-  for (const r of priced) byProvider.set(r.provider, [...(byProvider.get(r.provider) ?? []), r]);
+  for (const r of priced) {
+    const list = byProvider.get(r.provider);
+    if (list) list.push(r);
+    else byProvider.set(r.provider, [r]);
+  }
   const anthropicRecords = byProvider.get('anthropic') ?? [];
   if (anthropicRecords.length > 0) {
     const c = compareProviders(anthropicRecords);
@@ -225,12 +229,12 @@ export function adviseOnUsage(records: readonly UsageRecord[], options: AdviceOp
 /**
  * What the budget says about this month, before any saving: at or over the budget, what it is and
  * what to do; under it but on a pace that ends the month over, the projection. `percent` is the
- * report's (budgetPercent), so the advice says the same figure as the alert and the dashboard.
+ * report's (budgetPercent), so the advice says the same figure as the alert and the dashboard. It
+ * needs only the month's sum, so the dashboard shows it with the first paint.
  */
-export function adviseOnBudget(spent: { usd: number; percent: number }, budget: { monthlyUsd: number; hardStop: boolean }, now: Date, savings: readonly Advice[] = []): Advice[] {
+export function adviseOnBudget(spent: { usd: number; percent: number }, budget: { monthlyUsd: number; hardStop: boolean }, now: Date): Advice[] {
   const limit = usd(budget.monthlyUsd);
-  const saveable = savings.reduce((n, a) => n + a.savingUsd, 0);
-  const then = saveable > 0 ? ` The suggestions below would have saved about ${usd(saveable)} of it.` : ' Route short tasks to haiku and keep prompt caching on to spend less per request.';
+  const then = ' To spend less per request, route short tasks to haiku, keep prompt caching on, and see any suggestions below.';
   if (spent.percent >= 100) {
     const stop = budget.hardStop
       ? 'The hard stop refuses further requests until the month ends ("Switchboard: Allow One Request Over Budget" lets one through).'

@@ -32,10 +32,9 @@ export function buildUsageReport(records: readonly UsageRecord[], options: Usage
   const month = monthKey(now);
   const inMonth = records.filter((r) => monthKey(new Date(r.time)) === month);
   const summary = summarizeMonth(inMonth, now, 'provider');
-  const budgetUsd = options.budget?.monthlyUsd;
   const savings = adviseOnUsage(inMonth, { ...(options.overrides ? { overrides: options.overrides } : {}) });
   const spentUsd = options.monthToDate?.month === month ? options.monthToDate.usd : summary.totalCostUsd;
-  const budget = budgetUsd ? { monthlyUsd: budgetUsd, spentUsd, percent: budgetPercent(spentUsd, budgetUsd), hardStop: options.budget?.hardStop ?? false } : undefined;
+  const budget = budgetLine(spentUsd, options.budget);
   return {
     month,
     summary,
@@ -43,9 +42,78 @@ export function buildUsageReport(records: readonly UsageRecord[], options: Usage
     byDay: summarizeMonth(inMonth, now, 'day').breakdown,
     comparison: compareProviders(inMonth),
     // The budget first: at 170 % "nothing to suggest" would be wrong whatever else the month shows.
-    advice: [...(budget ? adviseOnBudget({ usd: spentUsd, percent: budget.percent }, budget, now, savings) : []), ...savings],
+    advice: [...budgetAdvice(spentUsd, budget, now), ...savings],
     ...(budget ? { budget } : {}),
   };
+}
+
+function budgetLine(spentUsd: number, settings: BudgetSettings | undefined): UsageReport['budget'] {
+  const monthlyUsd = settings?.monthlyUsd;
+  return monthlyUsd ? { monthlyUsd, spentUsd, percent: budgetPercent(spentUsd, monthlyUsd), hardStop: settings?.hardStop ?? false } : undefined;
+}
+
+function budgetAdvice(spentUsd: number, budget: UsageReport['budget'], now: Date): Advice[] {
+  return budget ? adviseOnBudget({ usd: spentUsd, percent: budget.percent }, budget, now) : [];
+}
+
+/**
+ * The part of the report the store sums in SQL — totals by provider and model, the budget line and
+ * the budget's advice — without reading a record: what the dashboard paints first. The comparison
+ * and the savings advice need the month's records (`readUsageReport`) and follow.
+ */
+export type UsageOverview = Pick<UsageReport, 'month' | 'summary' | 'byModel' | 'budget' | 'advice'>;
+
+/** One row of SQL sums (the store's usage cube: per day, provider, model and surface). */
+export interface SummedUsage {
+  provider: string;
+  modelId: string;
+  requests: number;
+  costUsd: number;
+  unpricedRequests: number;
+  cacheWriteCostUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteInputTokens: number;
+  cacheReadInputTokens: number;
+}
+
+/**
+ * The overview from the month's SQL sums; the budget line from the store's month-to-date (the sum
+ * the alerts and the hard stop read), so its percentage is theirs.
+ */
+export function usageOverviewOf(rows: readonly SummedUsage[], monthToDate: MonthToDate, options: { now: Date; budget?: BudgetSettings }): UsageOverview {
+  const budget = budgetLine(monthToDate.usd, options.budget);
+  const byProvider = summaryOf(rows, (r) => r.provider);
+  return { month: monthKey(options.now), summary: byProvider, byModel: summaryOf(rows, (r) => r.modelId).breakdown, advice: budgetAdvice(monthToDate.usd, budget, options.now), ...(budget ? { budget } : {}) };
+}
+
+function summaryOf(rows: readonly SummedUsage[], keyOf: (r: SummedUsage) => string): UsageSummary {
+  const groups = new Map<string, UsageSummary['breakdown'][number]>();
+  const total: UsageSummary = { totalCostUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, requests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, breakdown: [] };
+  for (const r of rows) {
+    const key = keyOf(r);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, requests: 0, costUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 }));
+    for (const k of ['requests', 'unpricedRequests', 'inputTokens', 'outputTokens', 'cacheWriteInputTokens', 'cacheReadInputTokens', 'cacheWriteCostUsd'] as const) {
+      g[k] += r[k];
+      total[k] += r[k];
+    }
+    g.costUsd += r.costUsd;
+    total.totalCostUsd += r.costUsd;
+  }
+  total.breakdown = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
+  return total;
+}
+
+/**
+ * This month's report from the store: its records for the comparison and advice, and — for the
+ * budget line — the same month-to-date SQL sum the alerts and the hard stop read. An unreadable
+ * month-to-date leaves the budget line to the records' sum.
+ */
+export async function readUsageReport(ledger: { readMonth(now: Date): Promise<UsageRecord[]>; monthToDate(now: Date): Promise<MonthToDate> }, options: Omit<UsageReportOptions, 'monthToDate'> & { now: Date }): Promise<UsageReport> {
+  const records = await ledger.readMonth(options.now);
+  const monthToDate = await ledger.monthToDate(options.now).catch(() => undefined);
+  return buildUsageReport(records, { ...options, ...(monthToDate ? { monthToDate } : {}) });
 }
 
 /** "(saves about $1.23): " for a saving, ": " for a warning (the budget's), as the report and the CLI write advice. */

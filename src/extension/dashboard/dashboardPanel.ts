@@ -27,7 +27,7 @@ export class DashboardPanel implements vscode.Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, settings: Settings, usage: UsageService, logger: ExtensionLogger) {
-    const backend: DashboardBackend = { ...overviewBackend(host), ...usageBackend(host, settings, usage), ...healthBackend() };
+    const backend: DashboardBackend = { ...overviewBackend(host), ...usageBackend(host, settings, usage, logger), ...healthBackend(host.store, logger) };
     this.controller = new DashboardController(backend, logger);
     this.disposables.push(host.onDidChange(() => this.scheduleRefresh()));
   }

@@ -1,19 +1,28 @@
-// The Usage tab's data and actions in the editor: the ledger's month report and the response cache.
+// The Usage tab's data and actions in the editor: the ledger's month report, the charts from the
+// store's series, and the response cache.
 import * as vscode from 'vscode';
 import type { UsageBackend } from '../../presenters/dashboard/usageSection';
 import type { EngineHost } from '../engine/engineHost';
+import type { ExtensionLogger } from '../log';
 import type { Settings } from '../settings/settings';
 import type { UsageService } from '../usage';
 
-export function usageBackend(host: EngineHost, settings: Settings, usage: UsageService): UsageBackend {
+export function usageBackend(host: EngineHost, settings: Settings, usage: UsageService, logger?: ExtensionLogger): UsageBackend {
   return {
+    // SQL sums only, fast with any ledger; the records' comparison and advice follow (usageReport).
     usage: async () => {
-      const report = await usage.usageReport().catch(() => undefined);
+      const now = new Date();
+      const warn = (what: string) => (e: Error): undefined => {
+        logger?.warn(`dashboard: ${what}: ${e.message}`);
+        return undefined;
+      };
+      const tab = await usage.usageTab(now).catch(warn('usage totals and charts'));
       return {
-        ...(report ? { report } : {}),
+        ...(tab ? { overview: tab.overview, charts: tab.charts } : {}),
         cache: { ...host.responseCache.stats(), enabled: settings.get('cache.enabled') },
       };
     },
+    usageReport: () => usage.usageReport(),
     clearCache: async () => {
       await vscode.commands.executeCommand('switchboard.clearCache');
     },

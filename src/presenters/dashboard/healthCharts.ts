@@ -3,6 +3,7 @@
 // Pure: the timelines in, chart views (with their tables) out.
 import type { HealthTimeline } from '../../core/storage/healthHistory';
 import type { ChartSeriesView, ChartView } from '../../shared/dashboard/chartView';
+import type { HealthChartsView, HealthRangeId, HealthRangeView } from '../../shared/dashboard/health';
 import { PROVIDER_FULL_LABELS, PROVIDER_IDS } from '../../shared/providers';
 import type { ProviderId } from '../../shared/providers';
 import { count, dateTime, duration, ms, percent } from './chartFormat';
@@ -10,44 +11,15 @@ import { count, dateTime, duration, ms, percent } from './chartFormat';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export type HealthRangeId = '24h' | '7d';
-
 /** The two windows the tab offers: hourly buckets for a day, 6-hour buckets for a week. */
 export const HEALTH_RANGES: ReadonlyArray<{ id: HealthRangeId; label: string; spanMs: number; bucketMs: number }> = [
   { id: '24h', label: 'Last 24 hours', spanMs: DAY, bucketMs: HOUR },
   { id: '7d', label: 'Last 7 days', spanMs: 7 * DAY, bucketMs: 6 * HOUR },
 ];
 
-export interface HealthStatView {
-  provider: ProviderId;
-  label: string;
-  samples: number;
-  errorRate: string;
-  p50: string;
-  p95: string;
-  outages: number;
-  failoversFrom: number;
-}
-
-export interface HealthRangeView {
-  id: HealthRangeId;
-  label: string;
-  stats: HealthStatView[];
-  charts: ChartView[];
-  /** Provider, start, end ("ongoing"), length, failures: one row per outage, newest first. */
-  outages: ChartView['table'];
-  /** Time, from → to, reason: one row per failover, newest first. */
-  failovers: ChartView['table'];
-}
-
-export interface HealthChartsView {
-  ranges: HealthRangeView[];
-}
-
 /** What the tab reads from the store: one timeline per range. */
-export async function loadHealthCharts(history: { timeline(since: number, bucketMs: number, until?: number): Promise<HealthTimeline> }, now: number): Promise<HealthChartsView> {
-  const timelines = await Promise.all(HEALTH_RANGES.map((r) => history.timeline(now - r.spanMs, r.bucketMs, now)));
-  return buildHealthCharts(timelines);
+export async function loadHealthCharts(history: { timelines(windows: ReadonlyArray<{ since: number; bucketMs: number }>, until?: number): Promise<HealthTimeline[]> }, now: number): Promise<HealthChartsView> {
+  return buildHealthCharts(await history.timelines(HEALTH_RANGES.map((r) => ({ since: now - r.spanMs, bucketMs: r.bucketMs })), now));
 }
 
 export function buildHealthCharts(timelines: readonly HealthTimeline[]): HealthChartsView {

@@ -1,31 +1,20 @@
 // The Usage tab's charts from the store's series (storage/usageSeries.ts): daily spend by provider
 // and by model, spend so far against the budget, tokens with cache reads and writes, what prompt
 // caching saved, and spend by surface. Pure: numbers in, chart views (with their tables) out.
-import type { SeriesGrouping, SeriesRow, TimeBucket } from '../../core/storage/usageSeries';
-import { monthDays } from '../../core/storage/usageSeries';
+import type { SeriesRow, TimeBucket, UsageCubeRow } from '../../core/storage/usageSeries';
+import { monthDays, seriesOf } from '../../core/storage/usageSeries';
+import type { BudgetSettings, MonthToDate } from '../../core/usage/budget';
+import { usageOverviewOf } from '../../core/usage/report';
+import type { UsageOverview } from '../../core/usage/report';
 import { monthKey } from '../../core/usage/ledger';
 import type { ChartColor, ChartSeriesView, ChartView } from '../../shared/dashboard/chartView';
+import type { SurfaceRow, UsageChartsView } from '../../shared/dashboard/usage';
 import { CHART_COLORS } from '../../shared/dashboard/chartView';
 import { PROVIDER_FULL_LABELS, PROVIDER_IDS } from '../../shared/providers';
 import { count, monthName, percent, usd } from './chartFormat';
 
 /** Models drawn on their own; the rest of the month's models are one "Other models" series. */
 export const TOP_MODELS = 5;
-
-export interface SurfaceRow {
-  key: string;
-  label: string;
-  cost: string;
-  requests: number;
-  /** 0..1 of the largest surface's spend. */
-  fraction: number;
-}
-
-export interface UsageChartsView {
-  month: string;
-  charts: ChartView[];
-  surfaces: SurfaceRow[];
-}
 
 export interface UsageChartsInput {
   now: Date;
@@ -36,11 +25,15 @@ export interface UsageChartsInput {
   budget?: { monthlyUsd: number; spentUsd: number; percent: number };
 }
 
-/** What the charts read from the store: the month's days so far, by provider, model and surface. */
-export async function loadUsageCharts(ledger: { series(buckets: readonly TimeBucket[], by: SeriesGrouping): Promise<SeriesRow[]> }, now: Date, budget?: UsageChartsInput['budget']): Promise<UsageChartsView> {
-  const days = daysSoFar(now);
-  const [byProvider, byModel, bySurface] = await Promise.all([ledger.series(days, 'provider'), ledger.series(days, 'model'), ledger.series(days, 'surface')]);
-  return buildUsageCharts({ now, byProvider, byModel, bySurface, ...(budget ? { budget } : {}) });
+/**
+ * The Usage tab's first view from the store, with one scan of the month (the usage cube) plus the
+ * month-to-date sum: the totals, the budget line and its advice, and every chart.
+ */
+export async function loadUsageTab(ledger: { cube(buckets: readonly TimeBucket[]): Promise<UsageCubeRow[]>; monthToDate(now: Date): Promise<MonthToDate> }, now: Date, budget?: BudgetSettings): Promise<{ overview: UsageOverview; charts: UsageChartsView }> {
+  const [cube, monthToDate] = await Promise.all([ledger.cube(daysSoFar(now)), ledger.monthToDate(now)]);
+  const overview = usageOverviewOf(cube, monthToDate, { now, ...(budget ? { budget } : {}) });
+  const charts = buildUsageCharts({ now, byProvider: seriesOf(cube, 'provider'), byModel: seriesOf(cube, 'model'), bySurface: seriesOf(cube, 'surface'), ...(overview.budget ? { budget: overview.budget } : {}) });
+  return { overview, charts };
 }
 
 /** The days of `now`'s month up to and including today. */

@@ -73,6 +73,17 @@ describe('Health history timeline for the dashboard charts (SQLite)', () => {
     store.close();
   });
 
+  it('24 h and 7 d from one read give what each window read alone gives', async () => {
+    const store = openLocalStore(home.dir, { health: { now: () => now } });
+    for (const s of week(now)) await store.healthHistory.record(s.provider, { at: s.at, source: 'check', ok: s.ok, latencyMs: s.latencyMs, ...(s.errorType ? { errorType: s.errorType } : {}) });
+    await store.healthHistory.recordFailover({ at: now - 2 * HOUR, from: 'anthropic', to: 'bedrock', reason: 'overloaded' });
+    await store.healthHistory.recordFailover({ at: now - 3 * DAY, from: 'bedrock', to: 'anthropic', reason: 'network' });
+    const both = await store.healthHistory.timelines([{ since: now - DAY, bucketMs: HOUR }, { since: now - 7 * DAY, bucketMs: 6 * HOUR }]);
+    assert.deepEqual(both, [await store.healthHistory.timeline(now - DAY, HOUR), await store.healthHistory.timeline(now - 7 * DAY, 6 * HOUR)]);
+    assert.deepEqual(both.map((t) => t.failovers.length), [1, 2]);
+    store.close();
+  });
+
   it('reads the window through the time index, not the whole table', () => {
     const store = openLocalStore(home.dir);
     const file = store.file;

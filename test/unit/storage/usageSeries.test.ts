@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import { openDatabase } from '../../../src/core/storage/sqlite';
-import { localDays, monthDays, seriesStatement } from '../../../src/core/storage/usageSeries';
+import { cubeStatement, localDays, monthDays } from '../../../src/core/storage/usageSeries';
 import type { SeriesGrouping, SeriesRow } from '../../../src/core/storage/usageSeries';
 import type { UsageRecord } from '../../../src/core/usage/ledger';
 import { promptCacheSavingsOf, promptCacheWritePremiumOf } from '../../../src/core/usage/ledger';
@@ -104,7 +104,7 @@ describe('Usage series for the dashboard charts (SQLite)', () => {
     store.close();
     const db = openDatabase(file);
     try {
-      const { sql, params } = seriesStatement(monthDays(MONTH), 'model');
+      const { sql, params } = cubeStatement(monthDays(MONTH));
       const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => String(r.detail));
       assert.ok(plan.some((d) => /SEARCH u USING (COVERING )?INDEX usage_by_time/.test(d)), plan.join('\n'));
       assert.ok(!plan.some((d) => /^SCAN u\b/.test(d)), plan.join('\n'));

@@ -10,11 +10,12 @@ import { HealthSection } from './sections/health';
 import { MigrateSection } from './sections/migrate';
 import { OverviewSection } from './sections/overview';
 import { UsageSection } from './sections/usage';
+import type { PagePrefs } from './charts/pagePrefs';
 import { button, clickedAction } from './ui';
 import type { SectionView } from './ui';
 
 /** What survives the panel being hidden or the window reloading (getState / setState). */
-export interface DashboardState { model?: DashboardViewModel; tab?: DashboardTab; scrollTop?: number }
+export interface DashboardState { model?: DashboardViewModel; tab?: DashboardTab; scrollTop?: number; /** Sections' own view choices (charts/pagePrefs.ts). */ prefs?: Record<string, unknown> }
 
 const TAB_TITLES: Record<DashboardTab, string> = { overview: 'Overview', configure: 'Configure', usage: 'Usage', health: 'Health', migrate: 'Migrate' };
 
@@ -27,11 +28,12 @@ export class DashboardApp {
   constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeWebviewApi<DashboardState>) {
     this.state = vscode.getState() ?? {};
     const send = (message: DashboardWebviewMessage): void => this.send(message);
+    const prefs: PagePrefs = { get: (key) => this.state.prefs?.[key], set: (key, value) => this.save({ prefs: { ...this.state.prefs, [key]: value } }) };
     this.sections = {
       overview: new OverviewSection(send),
       configure: new ConfigureSection(send),
-      usage: new UsageSection(send),
-      health: new HealthSection(),
+      usage: new UsageSection(send, prefs),
+      health: new HealthSection(prefs),
       migrate: new MigrateSection(),
     };
     const selected = DASHBOARD_TABS.indexOf(isDashboardTab(this.state.tab) ? this.state.tab : 'overview');

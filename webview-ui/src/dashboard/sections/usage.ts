@@ -1,24 +1,13 @@
-// The Usage tab: month-to-date spend, budget, spend by provider and model, and the response cache.
+// The Usage tab: this month's spend against the budget with the advice, the charts from the store
+// (daily spend by provider and by model, spend so far against the budget, tokens with cache reads
+// and writes, what prompt caching saved), spend by surface, the price comparison, the response cache.
 import type { DashboardViewModel } from '../../../../src/shared/dashboard/protocol';
-import type { BarRow, CacheView, UsageView } from '../../../../src/shared/dashboard/usage';
+import type { CacheView, SurfaceRow, UsageChartsView, UsageView } from '../../../../src/shared/dashboard/usage';
 import { h, icon } from '../../chat/dom';
+import { ChartGrid, chartPrefs } from '../charts/chartGrid';
+import type { PagePrefs } from '../charts/pagePrefs';
 import { button, card, clickedAction, row } from '../ui';
 import type { SectionView, Send } from '../ui';
-
-function bars(title: string, rows: BarRow[]): HTMLElement {
-  const list = h('div', { class: 'bars' }, h('h3', {}, title));
-  if (rows.length === 0) list.append(h('div', { class: 'muted' }, 'No requests this month.'));
-  for (const r of rows) {
-    const fill = h('div', { class: 'bar-fill' });
-    // Through the CSSOM: the page's CSP allows that, unlike inline style attributes.
-    fill.style.width = `${Math.max(1, Math.round(r.fraction * 100))}%`;
-    list.append(h('div', { class: 'bar-row' },
-      h('span', { class: 'bar-key', title: r.key }, r.key),
-      h('div', { class: 'bar' }, fill),
-      h('span', { class: 'bar-value' }, `${r.cost} · ${r.requests} req`)));
-  }
-  return list;
-}
 
 function usageCard(u: UsageView | undefined): HTMLElement {
   if (!u) return card('Usage', 'usage', h('div', { class: 'muted' }, 'The usage ledger could not be read.'));
@@ -28,20 +17,36 @@ function usageCard(u: UsageView | undefined): HTMLElement {
   ];
   if (u.budget) {
     const fill = h('div', { class: `bar-fill${u.budget.percent >= 100 ? ' over' : u.budget.percent >= 80 ? ' warn' : ''}` });
+    // Through the CSSOM: the page's CSP allows that, unlike inline style attributes.
     fill.style.width = `${u.budget.percent}%`;
-    const bar = h('div', { class: 'bar budget', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(Math.round(u.budget.percent)) }, fill);
+    const bar = h('div', { class: 'bar budget', role: 'progressbar', 'aria-label': 'Budget used', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(Math.round(u.budget.percent)), 'aria-valuetext': u.budget.label }, fill);
     parts.push(h('div', { class: 'budget-row' }, h('span', { class: 'k' }, 'Budget'), bar, h('span', { class: 'bar-value' }, u.budget.label)));
   } else {
     parts.push(h('div', { class: 'muted' }, 'No monthly budget set (switchboard.budget.monthlyUsd).'));
   }
-  parts.push(h('div', { class: 'columns' }, bars('By provider', u.byProvider), bars('By model', u.byModel)));
-  if (u.comparison.length) parts.push(h('h3', {}, 'Same tokens, other price tables'), h('ul', {}, ...u.comparison.map((c) => h('li', {}, c))));
   parts.push(h('h3', {}, 'Advice'));
-  parts.push(u.advice.length === 0
-    ? h('div', { class: 'muted' }, 'Nothing to suggest this month.')
-    : h('ul', {}, ...u.advice.map((a) => h('li', a.warning ? { class: 'advice-warning' } : {}, ...(a.warning ? [icon('warning'), ' '] : []), h('strong', {}, a.title), `${a.saving ? ` (saves about ${a.saving})` : ''}: ${a.detail}`))));
-  parts.push(h('div', { class: 'actions' }, button('Open Usage Report', 'showUsage')));
-  return card('Usage', 'usage', ...parts);
+  if (u.advice.length) parts.push(h('ul', { class: 'advice' }, ...u.advice.map((a) => h('li', a.warning ? { class: 'advice-warning' } : {}, ...(a.warning ? [icon('warning'), ' '] : []), h('strong', {}, a.title), `${a.saving ? ` (saves about ${a.saving})` : ''}: ${a.detail}`))));
+  if (u.pending) parts.push(h('div', { class: 'muted pending' }, icon('loading codicon-modifier-spin'), ' Working out the price comparison and the savings advice from this month\'s records…'));
+  else if (u.advice.length === 0) parts.push(h('div', { class: 'muted' }, 'Nothing to suggest this month.'));
+  if (u.comparison.length) parts.push(h('h3', {}, 'Same tokens, other price tables'), h('ul', {}, ...u.comparison.map((c) => h('li', {}, c))));
+  const usage = card('Usage', 'usage', ...parts);
+  usage.dataset.complete = String(!u.pending);
+  return usage;
+}
+
+/** Spend by surface as a table whose cost cells carry a bar: readable as text, seen as a chart. */
+function surfacesCard(rows: SurfaceRow[]): HTMLElement {
+  if (rows.length === 0) return card('Spend by surface', 'usage-surfaces', h('div', { class: 'muted' }, 'No requests this month yet.'));
+  const table = h('table', { class: 'data surfaces' }, h('caption', {}, 'Who asked this month: the chat, the CLI, other extensions through the language model API'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Surface'), h('th', { scope: 'col' }, 'Requests'), h('th', { scope: 'col' }, 'Spend'), h('th', { scope: 'col', 'aria-hidden': 'true' }, ''))));
+  const body = h('tbody');
+  for (const r of rows) {
+    const fill = h('div', { class: 'bar-fill' });
+    fill.style.width = `${Math.max(1, Math.round(r.fraction * 100))}%`;
+    body.append(h('tr', { 'data-surface': r.key }, h('th', { scope: 'row' }, r.label), h('td', {}, String(r.requests)), h('td', {}, r.cost), h('td', { class: 'bar-cell', 'aria-hidden': 'true' }, h('div', { class: 'bar' }, fill))));
+  }
+  table.append(body);
+  return card('Spend by surface', 'usage-surfaces', table);
 }
 
 function cacheCard(c: CacheView | undefined): HTMLElement {
@@ -57,8 +62,12 @@ function cacheCard(c: CacheView | undefined): HTMLElement {
 
 export class UsageSection implements SectionView {
   readonly element = h('div', { class: 'section-usage' });
+  private readonly grid: ChartGrid;
+  private readonly chartsCard: HTMLElement;
 
-  constructor(private readonly send: Send) {
+  constructor(private readonly send: Send, prefs: PagePrefs) {
+    this.grid = new ChartGrid(chartPrefs(prefs));
+    this.chartsCard = card('This month', 'usage-charts', this.grid.element);
     this.element.addEventListener('click', (event) => {
       const action = clickedAction(event)?.dataset.action;
       if (action === 'clearCache' || action === 'showUsage') this.send({ type: action });
@@ -66,6 +75,9 @@ export class UsageSection implements SectionView {
   }
 
   update(model: DashboardViewModel): void {
-    this.element.replaceChildren(usageCard(model.usage), cacheCard(model.cache));
+    const charts: UsageChartsView | undefined = model.usageCharts;
+    this.grid.update(charts?.charts ?? []);
+    const chartsPart = charts ? [this.chartsCard, surfacesCard(charts.surfaces)] : [card('This month', 'usage-charts', h('div', { class: 'muted' }, 'The usage store could not be read; no charts.'))];
+    this.element.replaceChildren(usageCard(model.usage), ...chartsPart, cacheCard(model.cache));
   }
 }
