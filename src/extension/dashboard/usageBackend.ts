@@ -19,7 +19,8 @@ export function usageBackend(host: EngineHost, settings: Settings, usage: UsageS
       const tab = await usage.usageTab(now).catch(warn('usage totals and charts'));
       return {
         ...(tab ? { overview: tab.overview, charts: tab.charts } : {}),
-        cache: { ...host.responseCache.stats(), enabled: settings.get('cache.enabled') },
+        // The stats of the store's one cache (every window's and the CLI's lookups): the engine's.
+        cache: { ...host.responseCache.stats(), enabled: settings.get('cache.enabled'), onlyDeterministic: settings.get('cache.onlyDeterministic') },
       };
     },
     usageReport: () => usage.usageReport(),

@@ -15,7 +15,8 @@ export interface UsageInput {
   overview?: UsageOverview;
   /** The month's charts (usageCharts.ts), built from the store's series. */
   charts?: UsageChartsView;
-  cache?: CacheStats & { enabled: boolean };
+  /** `onlyDeterministic`: switchboard.cache.onlyDeterministic (only temperature-0 requests are looked up). */
+  cache?: CacheStats & { enabled: boolean; onlyDeterministic?: boolean };
 }
 
 export function formatBytes(bytes: number): string {
@@ -57,13 +58,25 @@ export function usageView(report: UsageOverview & Partial<Pick<UsageReport, 'com
   };
 }
 
-export function cacheView(stats: CacheStats & { enabled: boolean }): CacheView {
+/**
+ * The response cache card. "No lookups yet" after a day of chatting was true but said nothing: the
+ * chat's requests are not reproducible (no temperature 0), so with onlyDeterministic on (the
+ * default) the engine never looks them up. The card says so, with the month's request count.
+ */
+export function cacheView(stats: CacheStats & { enabled: boolean; onlyDeterministic?: boolean }, monthRequests?: number): CacheView {
+  const lookups = stats.hits + stats.misses;
+  const why = !stats.enabled
+    ? 'The response cache is off (switchboard.cache.enabled), so no request is looked up.'
+    : stats.onlyDeterministic
+      ? `Only reproducible requests are looked up — temperature 0 and no extended thinking (switchboard.cache.onlyDeterministic). The chat's answers are not reproducible, so chat requests skip the cache${monthRequests ? `; ${monthRequests} request${monthRequests === 1 ? ' was' : 's were'} made this month` : ''}.`
+      : undefined;
   return {
     enabled: stats.enabled,
     entries: stats.entries,
     size: formatBytes(stats.bytes),
-    hitRate: stats.hits + stats.misses === 0 ? 'no lookups yet' : `${Math.round(stats.hitRate * 100)} % (${stats.hits} of ${stats.hits + stats.misses})`,
+    hitRate: lookups === 0 ? 'no lookups yet' : `${Math.round(stats.hitRate * 100)} % (${stats.hits} of ${lookups})`,
     saved: `$${stats.savedUsd.toFixed(4)}`,
+    ...(why && (lookups === 0 || stats.onlyDeterministic) ? { note: why } : {}),
   };
 }
 
@@ -71,6 +84,6 @@ export function usagePart(input: UsageInput): UsagePart {
   return {
     ...(input.report ? { usage: usageView(input.report) } : input.overview ? { usage: usageView(input.overview) } : {}),
     ...(input.charts ? { usageCharts: input.charts } : {}),
-    ...(input.cache ? { cache: cacheView(input.cache) } : {}),
+    ...(input.cache ? { cache: cacheView(input.cache, (input.report ?? input.overview)?.summary.requests) } : {}),
   };
 }

@@ -21,7 +21,15 @@ export interface UsageView {
   pending?: boolean;
 }
 
-export interface CacheView { enabled: boolean; entries: number; size: string; hitRate: string; saved: string }
+export interface CacheView {
+  enabled: boolean;
+  entries: number;
+  size: string;
+  hitRate: string;
+  saved: string;
+  /** Which requests are looked up at all (why the chat's requests show no lookups). */
+  note?: string;
+}
 
 /** Who asked (chat, CLI, an extension through the language model API) and what it cost this month. */
 export interface SurfaceRow {

@@ -53,8 +53,8 @@ function cacheCard(c: CacheView | undefined): HTMLElement {
   return card('Response cache', 'cache',
     ...(c
       ? [
-        ...(c.enabled ? [] : [h('div', { class: 'muted' }, 'The response cache is off (switchboard.cache.enabled).')]),
         h('div', { class: 'stats' }, row('Entries', String(c.entries)), row('Size', c.size), row('Hit rate', c.hitRate), row('Saved', c.saved)),
+        ...(c.note ? [h('div', { class: 'muted cache-note' }, icon('info'), ' ', c.note)] : []),
         h('div', { class: 'actions' }, button('Clear Cache', 'clearCache')),
       ]
       : [h('div', { class: 'muted' }, 'No cache statistics.')]));
