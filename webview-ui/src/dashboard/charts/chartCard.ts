@@ -7,7 +7,7 @@ import type { ChartView } from '../../../../src/shared/dashboard/chartView';
 import { h } from '../../chat/dom';
 import { CHART_HEIGHT, formatValue, plotData, plotOptions } from './chartPlot';
 import { chartTable } from './chartTable';
-import { readChartTheme, watchTheme } from './chartTheme';
+import { readChartTheme, themeKind, watchTheme } from './chartTheme';
 import { ensureChartStyles } from './chartStyles';
 
 /** Which charts show their table: kept by the page's state, so the choice survives a reload. */
@@ -57,6 +57,7 @@ export class ChartCard {
   redraw(): void {
     this.plot?.destroy();
     this.plot = undefined;
+    this.renderLegend(null);
     this.fit();
   }
 
@@ -126,5 +127,7 @@ export class ChartCard {
     this.plot = new uPlot(plotOptions(view, readChartTheme(), width, (i) => this.renderLegend(i)), plotData(view), this.plotBox);
     // uPlot's cursor layer is for the mouse; the figures are in the legend and the table.
     this.plot.over.setAttribute('aria-hidden', 'true');
+    // Which theme's colours it was drawn with (tests wait for a redraw after a theme switch).
+    this.plotBox.dataset.theme = themeKind();
   }
 }

@@ -14,13 +14,13 @@ export function formatValue(unit: ChartUnit, n: number | null | undefined, axis 
   switch (unit) {
     case 'usd': {
       const abs = Math.abs(n);
-      const digits = abs > 0 && abs < 0.01 ? 4 : axis && abs >= 10 ? 0 : 2;
+      const digits = abs > 0 && abs < 0.01 ? 4 : axis && (abs >= 10 || abs === 0) ? 0 : 2;
       return `${n < 0 ? '−' : ''}$${abs.toFixed(digits)}`;
     }
     case 'tokens':
       return compact(n);
     case 'ms':
-      return n >= 10_000 && axis ? `${(n / 1000).toFixed(0)} s` : `${Math.round(n)} ms`;
+      return n >= 10_000 && axis ? `${(n / 1000).toFixed(0)} s` : `${Math.round(n).toLocaleString('en-US')} ms`;
     case 'percent':
       return `${n.toFixed(n > 0 && n < 10 && !axis ? 1 : 0)} %`;
     case 'count':
@@ -38,13 +38,25 @@ function compact(n: number): string {
 /** The data uPlot draws: x, then each series (stacked bars: running totals, the whole stack first). */
 export function plotData(view: ChartView): uPlot.AlignedData {
   if (view.kind === 'lines') return [view.x, ...view.series.map((s) => s.values)];
-  const totals: number[][] = [];
+  const totals: Array<Array<number | null>> = [];
   let running = view.x.map(() => 0);
   for (const s of view.series) {
     running = running.map((t, i) => t + (s.values[i] ?? 0));
-    totals.push(running);
+    // Nothing there: no bar at all (a zero-height bar still draws its outline on the axis).
+    totals.push(running.map((t) => (t === 0 ? null : t)));
   }
   return [view.x, ...totals.reverse()];
+}
+
+function axisWidth(u: uPlot, values: string[] | null, font: string): number {
+  if (!values?.length) return 48;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.font = font;
+  const widest = Math.max(...values.map((v) => ctx.measureText(v).width));
+  ctx.restore();
+  // Measured in the CSS-pixel font (uPlot scales its own by the pixel ratio): text + tick + gap.
+  return Math.ceil(widest + 18);
 }
 
 export function plotOptions(view: ChartView, theme: ChartTheme, width: number, onCursor: (index: number | null) => void): uPlot.Options {
@@ -70,7 +82,14 @@ export function plotOptions(view: ChartView, theme: ChartTheme, width: number, o
     },
     axes: [
       axis(),
-      { ...axis(), size: 64, values: (_u, splits) => splits.map((n) => formatValue(view.unit, n, true)) },
+      // As wide as its longest label (in the theme's font), so "1,000 ms" is never cut.
+      {
+        ...axis(),
+        size: (u, values) => axisWidth(u, values, theme.font),
+        values: (_u, splits) => splits.map((n) => formatValue(view.unit, n, true)),
+        // Counts (failovers) step by whole numbers: never "0, 0, 1, 1, 1".
+        ...(view.unit === 'count' ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}),
+      },
     ],
     series: [
       {},

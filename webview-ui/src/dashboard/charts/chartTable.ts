@@ -3,9 +3,10 @@
 import type { ChartTable } from '../../../../src/shared/dashboard/chartView';
 import { h } from '../../chat/dom';
 
-export function chartTable(view: { table: ChartTable }): HTMLElement {
+/** `wrap`: a list with text (reasons, errors) whose cells may break lines; figures never do. */
+export function chartTable(view: { table: ChartTable }, options: { wrap?: boolean } = {}): HTMLElement {
   const t = view.table;
-  const table = h('table', { class: 'data' }, h('caption', {}, t.caption));
+  const table = h('table', { class: `data${options.wrap ? ' wrap' : ''}` }, h('caption', {}, t.caption));
   table.append(h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { scope: 'col' }, c)))));
   const body = h('tbody');
   if (t.rows.length === 0) {

@@ -18,10 +18,16 @@ export interface ChartTheme {
 /** VS Code's own defaults (Dark Modern), used only when a variable is missing. */
 const FALLBACK: Record<ChartColor, string> = { blue: '#3794ff', orange: '#d18616', green: '#89d185', purple: '#b180d7', yellow: '#cca700', red: '#f14c4c' };
 
+/** The kind of theme the page has now (VS Code's class on <body>): what a drawn chart is marked with. */
+export function themeKind(): string {
+  const c = document.body.classList;
+  return ['vscode-high-contrast-light', 'vscode-high-contrast', 'vscode-light', 'vscode-dark'].find((k) => c.contains(k)) ?? 'unknown';
+}
+
 export function readChartTheme(): ChartTheme {
   const style = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-  const colors = Object.fromEntries(CHART_COLORS.map((c) => [c, v(`--vscode-charts-${c}`, FALLBACK[c])])) as Record<ChartColor, string>;
+  const colors = Object.fromEntries(CHART_COLORS.map((c) => [c, opaque(v(`--vscode-charts-${c}`, FALLBACK[c]))])) as Record<ChartColor, string>;
   const size = Number.parseFloat(v('--vscode-font-size', '13')) || 13;
   const family = v('--vscode-font-family', 'system-ui, sans-serif');
   const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
@@ -60,4 +66,17 @@ export function watchTheme(redraw: () => void): () => void {
 function themeKey(): string {
   const t = readChartTheme();
   return JSON.stringify([t.colors, t.foreground, t.lines, t.font, t.highContrast]);
+}
+
+/**
+ * The colour without its alpha. Some themes give a chart colour as a translucent overlay (Dark
+ * Modern's charts.orange is #d186167e-like): filled bars then read as dark brown on a dark
+ * background. Series must be told apart, so they are drawn at full strength.
+ */
+export function opaque(color: string): string {
+  const c = color.trim();
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(c)?.[1];
+  if (hex) return hex.length === 4 ? `#${hex.slice(0, 3)}` : hex.length === 8 ? `#${hex.slice(0, 6)}` : c;
+  const rgba = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(c);
+  return rgba ? `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})` : c;
 }

@@ -62,25 +62,31 @@ export class HealthSection implements SectionView {
     if (!history) return;
     const selected = history.ranges.find((r) => r.id === this.range) ?? history.ranges[0];
     if (!selected) return;
-    this.toggle.replaceChildren(...history.ranges.map((r) => h('vscode-button', { 'data-range': r.id, 'aria-pressed': String(r.id === selected.id), ...(r.id === selected.id ? {} : { secondary: '' }) }, r.label)));
+    // The chosen range carries a check as well as the primary colour: in the high-contrast themes
+    // the two button styles alone do not say which one is on.
+    this.toggle.replaceChildren(...history.ranges.map((r) => r.id === selected.id
+      ? h('vscode-button', { 'data-range': r.id, 'aria-pressed': 'true' }, icon('check'), ` ${r.label}`)
+      : h('vscode-button', { 'data-range': r.id, 'aria-pressed': 'false', secondary: '' }, r.label)));
     this.grid.update(selected.charts);
     this.rangeBody.replaceChildren(stats(selected), this.grid.element, ...tables(selected));
     this.rangeBody.dataset.range = selected.id;
   }
 }
 
+/** Per provider, side by side: latency and errors over the range. */
 function stats(r: HealthRangeView): HTMLElement {
-  return h('div', { class: 'stat-row' }, ...r.stats.flatMap((s) => [
-    stat(`${s.label}: latency p50 / p95`, `${s.p50} / ${s.p95}`, `${s.samples} samples`),
-    stat(`${s.label}: errors`, s.errorRate, `${s.outages} outage${s.outages === 1 ? '' : 's'} · ${s.failoversFrom} failover${s.failoversFrom === 1 ? '' : 's'} away`),
-  ]));
+  return h('div', { class: 'stat-groups' }, ...r.stats.map((s) => h('section', { class: 'stat-group', 'aria-label': `${s.label}, ${r.label.toLowerCase()}`, 'data-provider': s.provider },
+    h('h4', {}, s.label),
+    h('div', { class: 'stat-row' },
+      stat('Latency p50 / p95', `${s.p50} / ${s.p95}`, `${s.samples} samples`),
+      stat('Errors', s.errorRate, `${s.outages} outage${s.outages === 1 ? '' : 's'} · ${s.failoversFrom} failover${s.failoversFrom === 1 ? '' : 's'} away`)))));
 }
 
 function tables(r: HealthRangeView): HTMLElement[] {
   return [
     h('h3', {}, 'Outages'),
-    r.outages.rows.length ? h('div', { class: 'chart-table', id: `health-outages-${r.id}` }, chartTable({ table: r.outages })) : h('div', { class: 'muted', id: `health-outages-${r.id}` }, `No outages in the ${r.label.toLowerCase()}.`),
+    r.outages.rows.length ? h('div', { class: 'chart-table', id: `health-outages-${r.id}` }, chartTable({ table: r.outages }, { wrap: true })) : h('div', { class: 'muted', id: `health-outages-${r.id}` }, `No outages in the ${r.label.toLowerCase()}.`),
     h('h3', {}, 'Failovers'),
-    r.failovers.rows.length ? h('div', { class: 'chart-table', id: `health-failover-list-${r.id}` }, chartTable({ table: r.failovers })) : h('div', { class: 'muted', id: `health-failover-list-${r.id}` }, `No failovers in the ${r.label.toLowerCase()}.`),
+    r.failovers.rows.length ? h('div', { class: 'chart-table', id: `health-failover-list-${r.id}` }, chartTable({ table: r.failovers }, { wrap: true })) : h('div', { class: 'muted', id: `health-failover-list-${r.id}` }, `No failovers in the ${r.label.toLowerCase()}.`),
   ];
 }
