@@ -12,6 +12,7 @@ import type { BedrockEmulator } from '../emulators/bedrock';
 import { seedHealthHistory, seedUsageRecords } from '../fixtures/storeSeed';
 import { quickInput, reportFailure, runCommand, screenshot, screenshotDir, selectQuickPickItem, startWorkbench, waitForWorkbench } from './workbench';
 import type { Workbench } from './workbench';
+import { contrastViolations, describeViolations, frameOf } from './contrast';
 
 const RECORDS = 4000;
 
@@ -166,7 +167,7 @@ describe('Dashboard Usage and Health tabs (real UI, a seeded store)', () => {
     assert.equal(await frame.locator('.chart[data-chart="usage-spend-provider"] .chart-table').isVisible(), true, 'the table stayed open');
   });
 
-  it('follows each theme: the charts are redrawn in Dark Modern, Light Modern and both high-contrast themes (screenshots)', async () => {
+  it('follows each theme: the charts are redrawn in Dark Modern, Light Modern and both high-contrast themes, every text readable (contrast), screenshots', async () => {
     const { page } = workbench;
     const frame = dashboardFrame(page);
     // Tall enough for a whole tab in one picture (the webview scrolls inside its iframe).
@@ -195,9 +196,13 @@ describe('Dashboard Usage and Health tabs (real UI, a seeded store)', () => {
       });
       assert.equal(swatch, themed, `${theme}: the legend uses --vscode-charts-blue`);
       await shoot(`usage-${kind.replace('vscode-', '')}`);
+      const usageContrast = await contrastViolations(await frameOf(frame));
+      assert.deepEqual(usageContrast, [], `${theme}, Usage tab:\n${describeViolations(usageContrast)}`);
       await frame.locator('vscode-tab-header[data-tab="health"]').click();
       await chartsDrawn(frame, 'health', 3, kind);
       await shoot(`health-${kind.replace('vscode-', '')}`);
+      const healthContrast = await contrastViolations(await frameOf(frame));
+      assert.deepEqual(healthContrast, [], `${theme}, Health tab:\n${describeViolations(healthContrast)}`);
     }
     if (size) await page.setViewportSize(size);
   });
