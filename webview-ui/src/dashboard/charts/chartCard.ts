@@ -7,7 +7,7 @@ import type { ChartView } from '../../../../src/shared/dashboard/chartView';
 import { h } from '../../chat/dom';
 import { CHART_HEIGHT, formatValue, plotData, plotOptions } from './chartPlot';
 import { chartTable } from './chartTable';
-import { readChartTheme, themeKind, watchTheme } from './chartTheme';
+import { chartTheme, themeKind, watchTheme } from './chartTheme';
 import { ensureChartStyles } from './chartStyles';
 
 /** Which charts show their table: kept by the page's state, so the choice survives a reload. */
@@ -104,10 +104,11 @@ export class ChartCard {
   /** The legend in the view's order; with the cursor on a bucket, each series' value there. */
   private renderLegend(index: number | null): void {
     const view = this.view;
+    const colors = chartTheme().colors;
     this.legend.replaceChildren(...view.series.map((s) => {
       const swatch = h('span', { class: `swatch${s.dashed ? ' dashed' : ''}` });
       // Through the CSSOM (the CSP forbids style attributes, not this).
-      const color = readChartTheme().colors[s.color];
+      const color = colors[s.color];
       if (s.dashed) swatch.style.borderColor = color;
       else swatch.style.background = color;
       const value = index === null ? '' : `: ${formatValue(view.unit, s.values[index])}`;
@@ -124,7 +125,7 @@ export class ChartCard {
       return;
     }
     const view = this.view;
-    this.plot = new uPlot(plotOptions(view, readChartTheme(), width, (i) => this.renderLegend(i)), plotData(view), this.plotBox);
+    this.plot = new uPlot(plotOptions(view, chartTheme(), width, (i) => this.renderLegend(i)), plotData(view), this.plotBox);
     // uPlot's cursor layer is for the mouse; the figures are in the legend and the table.
     this.plot.over.setAttribute('aria-hidden', 'true');
     // Which theme's colours it was drawn with (tests wait for a redraw after a theme switch).

@@ -24,6 +24,13 @@ export function themeKind(): string {
   return ['vscode-high-contrast-light', 'vscode-high-contrast', 'vscode-light', 'vscode-dark'].find((k) => c.contains(k)) ?? 'unknown';
 }
 
+let cached: ChartTheme | undefined;
+
+/** The theme as last read: computed styles are read once per theme, not per legend entry (each read forces a style pass). */
+export function chartTheme(): ChartTheme {
+  return (cached ??= readChartTheme());
+}
+
 export function readChartTheme(): ChartTheme {
   const style = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
@@ -45,16 +52,18 @@ export function readChartTheme(): ChartTheme {
  * once per burst of changes. Returns the stop function.
  */
 export function watchTheme(redraw: () => void): () => void {
-  let last = themeKey();
+  let last = themeKey(chartTheme());
   let queued = false;
   const observer = new MutationObserver(() => {
     if (queued) return;
     queued = true;
     requestAnimationFrame(() => {
       queued = false;
-      const key = themeKey();
+      const fresh = readChartTheme();
+      const key = themeKey(fresh);
       if (key === last) return;
       last = key;
+      cached = fresh;
       redraw();
     });
   });
@@ -63,8 +72,7 @@ export function watchTheme(redraw: () => void): () => void {
   return () => observer.disconnect();
 }
 
-function themeKey(): string {
-  const t = readChartTheme();
+function themeKey(t: ChartTheme): string {
   return JSON.stringify([t.colors, t.foreground, t.lines, t.font, t.highContrast]);
 }
 
