@@ -5,13 +5,11 @@ import type { LocalStore } from '../core/storage/localStore';
 import type { BudgetAlert, BudgetGuard, BudgetSettings, MonthToDate } from '../core/usage/budget';
 import { parsePriceOverrides } from '../core/usage/priceOverrides';
 import type { PriceOverrides } from '../core/usage/prices';
-import { buildUsageReport, renderUsageMarkdown } from '../core/usage/report';
+import { buildUsageReport, readUsageReport, renderUsageMarkdown } from '../core/usage/report';
 import type { UsageReport } from '../core/usage/report';
+import { loadUsageTab } from '../presenters/dashboard/usageCharts';
 import type { ExtensionLogger } from './log';
 import type { Settings } from './settings/settings';
-
-export const USAGE_SCHEME = 'switchboard-usage';
-export const USAGE_URI = vscode.Uri.from({ scheme: USAGE_SCHEME, path: '/Switchboard Usage.md' });
 
 export interface UsageSettings {
   budget: BudgetSettings;
@@ -46,13 +44,12 @@ export interface UsageEngineOptions {
 /**
  * Usage, prices and budget in VS Code: the budget guard, price overrides and prompt-cache
  * settings for the engine; threshold alerts (with Open Usage) and the hard-stop refusal (with
- * Allow One Request Over Budget); the usage report as a virtual document.
+ * Allow One Request Over Budget); the usage report (Show Usage opens the dashboard's Usage tab).
  */
 export class UsageService implements vscode.Disposable {
   private current: UsageSettings;
   readonly tracker: BudgetTracker;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly reportChanged = new vscode.EventEmitter<vscode.Uri>();
   /** Last alert shown, for tests and the log. */
   lastAlert: BudgetAlert | undefined;
 
@@ -70,8 +67,6 @@ export class UsageService implements vscode.Disposable {
       onAlert: (alert) => this.showAlert(alert),
     });
     this.disposables.push(
-      this.reportChanged,
-      vscode.workspace.registerTextDocumentContentProvider(USAGE_SCHEME, { onDidChange: this.reportChanged.event, provideTextDocumentContent: () => this.report() }),
       settings.onDidChange((keys) => {
         if (!keys.some((k) => k.startsWith('budget.') || k === 'prices' || k.startsWith('promptCache.'))) return;
         this.current = readUsageSettings(settings);
@@ -113,26 +108,27 @@ export class UsageService implements vscode.Disposable {
   }
 
   /** This month's report (the dashboard renders it; report() as markdown). */
-  async usageReport(): Promise<UsageReport> {
-    const records = await this.store.ledger.readMonth().catch((e: Error) => {
+  async usageReport(now: Date = new Date()): Promise<UsageReport> {
+    // The budget line from the same SQL sum the alerts and the hard stop read: one percentage everywhere.
+    return readUsageReport(this.store.ledger, { now, budget: this.current.budget, overrides: this.current.prices }).catch((e: Error) => {
       this.logger.warn(`usage report: ${e.message}`);
-      return [];
+      return buildUsageReport([], { now, budget: this.current.budget, overrides: this.current.prices });
     });
-    return buildUsageReport(records, { budget: this.current.budget, overrides: this.current.prices });
   }
 
-  /** The report as markdown; also what the command returns (for tests and other surfaces). */
+  /** The dashboard's Usage tab from SQL sums alone: totals, budget line and advice, every chart (its first paint). */
+  usageTab(now: Date = new Date()): ReturnType<typeof loadUsageTab> {
+    return loadUsageTab(this.store.ledger, now, this.current.budget);
+  }
+
+  /** The report as markdown (the same figures the dashboard's Usage tab shows). */
   async report(): Promise<string> {
     return renderUsageMarkdown(await this.usageReport());
   }
 
-  async showUsage(): Promise<string> {
-    const text = await this.report();
-    this.reportChanged.fire(USAGE_URI);
-    const doc = await vscode.workspace.openTextDocument(USAGE_URI);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    await vscode.window.showTextDocument(doc, { preview: true });
-    return text;
+  /** "Switchboard: Show Usage": the dashboard, on its Usage tab (rendered charts and tables, not markdown source). */
+  async showUsage(): Promise<void> {
+    await vscode.commands.executeCommand('switchboard.openDashboard', 'usage');
   }
 
   allowOneOverBudget(): void {

@@ -7,7 +7,7 @@ import type { HealthResult } from '../core/types';
 import type { ModelOption } from '../shared/chatTypes';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../shared/providers';
 import type { HealthStatus, ProviderId } from '../shared/providers';
-import type { ProviderInput } from './dashboard/viewModel';
+import type { ProviderInput } from './dashboard/overviewView';
 
 export interface EngineView {
   resolved: ResolvedConfig;

@@ -66,8 +66,12 @@ describe('Dashboard (real UI, emulators behind it)', () => {
     assert.match(await bedrockCard.innerText(), /Region\s+us-east-1/);
     assert.match(await anthropicCard.innerText(), /Model ID\s+claude-sonnet-4-6/);
     assert.doesNotMatch(await frame.locator('body').innerText(), /sk-ant-test-key|wJalr/, 'a secret is on the page');
+    // Usage and the cache live on the Usage tab.
+    await frame.locator('vscode-tab-header[data-tab="usage"]').click();
     await frame.locator('#usage .total').waitFor({ state: 'visible' });
     assert.match(await frame.locator('#cache').innerText(), /Entries\s+\d+/);
+    await frame.locator('vscode-tab-header[data-tab="overview"]').click();
+    await anthropicCard.waitFor({ state: 'visible' });
   });
 
   it('Test Connection and the side-by-side test show their results inline', async () => {
@@ -107,5 +111,27 @@ describe('Dashboard (real UI, emulators behind it)', () => {
     await frame.locator('.provider .test').first().waitFor({ state: 'detached', timeout: 30_000 });
     assert.match(await frame.locator('.provider[data-provider="anthropic"] h3').innerText(), /Anthropic\s+primary/i);
     await screenshot(page, 'dashboard-after-reload');
+  });
+
+  it('the tabs answer the keyboard (arrows move, Enter selects) and the selected tab survives a window reload', async () => {
+    const { page } = workbench;
+    const frame = dashboardFrame(page);
+    const titles = await frame.locator('vscode-tab-header').allInnerTexts();
+    assert.deepEqual(titles.map((t) => t.trim()), ['Overview', 'Configure', 'Usage', 'Health', 'Migrate']);
+    await frame.locator('vscode-tab-header[data-tab="overview"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await frame.locator('#usage .total').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await frame.locator('.provider[data-provider="anthropic"]').isVisible(), false, 'the Overview stayed visible');
+    const loaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await loaded;
+    await waitForWorkbench(page);
+    const after = dashboardFrame(page);
+    await after.locator('#usage .total').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await after.locator('vscode-tab-header[data-tab="usage"]').getAttribute('aria-selected'), 'true');
+    await after.locator('vscode-tab-header[data-tab="overview"]').click();
+    await after.locator('.provider[data-provider="anthropic"]').waitFor({ state: 'visible', timeout: 10_000 });
   });
 });

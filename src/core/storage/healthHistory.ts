@@ -7,6 +7,7 @@ import type { ProviderId } from '../types';
 import { DEFAULT_HEALTH_RETENTION_DAYS } from './retention';
 import { readMeta, writeMeta } from './schema';
 import { num, str } from './sqlite';
+import type { SqlRow } from './sqlite';
 import type { StoreDatabase } from './storeDatabase';
 
 export interface FailoverEvent {
@@ -36,6 +37,26 @@ export interface HealthSummary {
   outages: Outage[];
   failoversFrom: number;
   failoversTo: number;
+}
+
+/** One time bucket of one provider's samples: what the health charts draw. */
+export interface HealthBucket {
+  start: number;
+  end: number;
+  samples: number;
+  errors: number;
+  /** Of successful samples in the bucket (nearest rank); absent when none succeeded. */
+  p50Ms?: number;
+  p95Ms?: number;
+}
+
+/** Both providers' health over a window, bucketed, with outages and failovers. */
+export interface HealthTimeline {
+  since: number;
+  until: number;
+  bucketMs: number;
+  providers: Record<ProviderId, { buckets: HealthBucket[]; outages: Outage[]; samples: number; errors: number; p50Ms?: number; p95Ms?: number }>;
+  failovers: FailoverEvent[];
 }
 
 export interface HealthHistoryOptions {
@@ -147,25 +168,81 @@ export class HealthHistoryStore {
     return this.summary(provider, this.now() - 7 * DAY);
   }
 
+  /**
+   * Both providers' samples from `since` to `until` in buckets of `bucketMs` (p50 / p95 of the
+   * successful ones, errors), their outages and the failovers: one range read over the time index.
+   */
+  async timeline(since: number, bucketMs: number, until: number = this.now()): Promise<HealthTimeline> {
+    return (await this.timelines([{ since, bucketMs }], until))[0]!;
+  }
+
+  /** Several windows ending at `until` (the last 24 h, the last 7 days) from ONE read of the widest. */
+  async timelines(windows: ReadonlyArray<{ since: number; bucketMs: number }>, until: number = this.now()): Promise<HealthTimeline[]> {
+    if (windows.length === 0) return [];
+    const from = Math.min(...windows.map((w) => w.since));
+    return this.db.read('chart health history', (db) => {
+      const rows = db.prepare('SELECT provider, at, ok, latency_ms, error_type FROM health_samples WHERE at >= ? AND at < ? ORDER BY at, id').all(from, until);
+      const events = db.prepare('SELECT at, from_provider, to_provider, reason FROM failover_events WHERE at >= ? AND at < ? ORDER BY at, id').all(from, until)
+        .map((r) => ({ at: num(r.at), from: str(r.from_provider) as ProviderId, to: str(r.to_provider) as ProviderId, reason: str(r.reason) }));
+      const byProvider = new Map<ProviderId, SqlRow[]>(PROVIDERS.map((p) => [p, []]));
+      for (const r of rows) byProvider.get(r.provider as ProviderId)?.push(r);
+      return windows.map((w) => this.bucketed(byProvider, events, w.since, Math.max(1000, w.bucketMs), until));
+    });
+  }
+
+  private bucketed(byProvider: Map<ProviderId, SqlRow[]>, events: FailoverEvent[], since: number, width: number, until: number): HealthTimeline {
+    const count = Math.max(1, Math.ceil((until - since) / width));
+    const providers = {} as HealthTimeline['providers'];
+    for (const p of PROVIDERS) {
+      const all = byProvider.get(p)!;
+      const mine = since <= (all[0] ? num(all[0].at) : Infinity) ? all : all.slice(lowerBound(all, since));
+      const latencies: number[][] = Array.from({ length: count }, () => []);
+      const errors = new Array<number>(count).fill(0);
+      const samples = new Array<number>(count).fill(0);
+      for (const r of mine) {
+        const i = Math.min(count - 1, Math.floor((num(r.at) - since) / width));
+        samples[i]!++;
+        if (num(r.ok) === 1) latencies[i]!.push(num(r.latency_ms));
+        else errors[i]!++;
+      }
+      const buckets = samples.map((n, i): HealthBucket => {
+        const sorted = latencies[i]!.sort((a, b) => a - b);
+        return { start: since + i * width, end: Math.min(until, since + (i + 1) * width), samples: n, errors: errors[i]!, ...(sorted.length ? { p50Ms: nearestRank(sorted, 0.5), p95Ms: nearestRank(sorted, 0.95) } : {}) };
+      });
+      const ok = latencies.flat().sort((a, b) => a - b);
+      providers[p] = {
+        buckets, outages: this.outagesOf(mine).outages, samples: mine.length, errors: errors.reduce((a, b) => a + b, 0),
+        ...(ok.length ? { p50Ms: nearestRank(ok, 0.5), p95Ms: nearestRank(ok, 0.95) } : {}),
+      };
+    }
+    return { since, until, bucketMs: width, providers, failovers: events.filter((f) => f.at >= since) };
+  }
+
+  /** Runs of at least `outageFailures` consecutive failures, and the failures by type (rows in time order). */
+  private outagesOf(rows: readonly SqlRow[]): { outages: Outage[]; errorsByType: Record<string, number> } {
+    const errorsByType: Record<string, number> = {};
+    const outages: Outage[] = [];
+    let run: Outage | undefined;
+    for (const r of rows) {
+      if (num(r.ok) === 1) {
+        if (run && run.failures >= this.outageFailures) outages.push({ ...run, end: num(r.at) });
+        run = undefined;
+        continue;
+      }
+      const type = str(r.error_type) || 'unknown';
+      errorsByType[type] = (errorsByType[type] ?? 0) + 1;
+      run = run ? { ...run, failures: run.failures + 1 } : { start: num(r.at), failures: 1 };
+    }
+    if (run && run.failures >= this.outageFailures) outages.push(run);
+    return { outages, errorsByType };
+  }
+
   /** Latency, error rate, errors by type, outages and failovers of one provider since `since`. */
   async summary(provider: ProviderId, since: number): Promise<HealthSummary> {
     return this.db.read('summarize health history', (db) => {
       const rows = db.prepare('SELECT at, ok, latency_ms, error_type FROM health_samples WHERE provider = ? AND at >= ? ORDER BY at, id').all(provider, since);
       const ok = rows.filter((r) => num(r.ok) === 1).map((r) => num(r.latency_ms)).sort((a, b) => a - b);
-      const errorsByType: Record<string, number> = {};
-      const outages: Outage[] = [];
-      let run: Outage | undefined;
-      for (const r of rows) {
-        if (num(r.ok) === 1) {
-          if (run && run.failures >= this.outageFailures) outages.push({ ...run, end: num(r.at) });
-          run = undefined;
-          continue;
-        }
-        const type = str(r.error_type) || 'unknown';
-        errorsByType[type] = (errorsByType[type] ?? 0) + 1;
-        run = run ? { ...run, failures: run.failures + 1 } : { start: num(r.at), failures: 1 };
-      }
-      if (run && run.failures >= this.outageFailures) outages.push(run);
+      const { outages, errorsByType } = this.outagesOf(rows);
       const failed = rows.length - ok.length;
       const fo = db.prepare('SELECT SUM(from_provider = ?) AS f, SUM(to_provider = ?) AS t FROM failover_events WHERE at >= ?').get(provider, provider, since);
       return {
@@ -198,6 +275,18 @@ function sampleOf(r: Record<string, unknown>): HealthSample {
   const errorType = typeof r.error_type === 'string' ? r.error_type : undefined;
   const message = typeof r.message === 'string' ? r.message : undefined;
   return { at: Number(r.at), source: r.source === 'check' ? 'check' : 'request', ok: Number(r.ok) === 1, latencyMs: Number(r.latency_ms), ...(errorType ? { errorType } : {}), ...(message ? { message } : {}) };
+}
+
+/** The first index whose sample is at or after `at` (rows in time order). */
+function lowerBound(rows: readonly SqlRow[], at: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (num(rows[mid]!.at) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function nearestRank(sorted: number[], q: number): number {

@@ -31,7 +31,7 @@
 //     health:        once: await store.healthHistory.importOnce(context.globalState.get('switchboard.healthHistory'));
 //                    restore from await store.healthHistory.recent(); on each sample store.healthHistory.record(provider, sample);
 //                    on each failover store.healthHistory.recordFailover({ at, from, to, reason });
-//                    dashboard: store.healthHistory.last24h(provider) / last7d(provider), store.ledger.daily({ since, by })
+//                    dashboard: store.healthHistory.timeline(since, bucketMs), store.ledger.series(monthDays(now), by)
 //
 // `openLocalStore` never throws: when the database cannot be opened (read-only home, damaged
 // file, Node without node:sqlite) `store.problem` says why and every operation rejects with that
@@ -122,6 +122,11 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
       }
     }
     if (options.pruneAtOpen !== false && pruneBoth(ledger, healthHistory, logger)) applied = retentionKey(ledger, healthHistory);
+    try {
+      ledger.fillCacheWritePremiums();
+    } catch (e) {
+      logger.warn(`local store: upkeep at open (filling in cache-write premiums) failed (${(e as Error).message})`);
+    }
   }
   return {
     file: db.file,

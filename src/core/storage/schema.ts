@@ -80,6 +80,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX chat_by_update ON chat_sessions (updated_at);
   `,
+  // 2: the prompt-cache write premium per request (the dashboard's caching savings are reads saved
+  // minus this). Rows written before it (or by an older Switchboard) are filled in at open
+  // (SqliteUsageLedger.fillCacheWritePremiums); the partial index finds them without a scan.
+  `
+  ALTER TABLE usage ADD COLUMN cache_write_premium_usd REAL;
+  CREATE INDEX usage_premium_missing ON usage (id) WHERE cache_write_tokens > 0 AND cache_write_premium_usd IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

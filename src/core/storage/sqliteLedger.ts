@@ -4,11 +4,13 @@
 import type { ProviderId } from '../types';
 import type { MonthToDate } from '../usage/budget';
 import type { UsageGrouping, UsageLedger, UsageRecord, UsageSummary } from '../usage/ledger';
-import { cacheWriteCostOf, dayKey, monthKey, promptCacheSavingsOf, startOfMonth } from '../usage/ledger';
+import { cacheWriteCostOf, dayKey, monthKey, promptCacheSavingsOf, promptCacheWritePremiumOf, startOfMonth } from '../usage/ledger';
 import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
 import { num, str } from './sqlite';
 import { DEFAULT_LEDGER_MAX_RECORDS, DEFAULT_LEDGER_RETENTION_DAYS, MIN_LEDGER_RETENTION_DAYS } from './retention';
 import type { StoreDatabase } from './storeDatabase';
+import { seriesOf, usageCube } from './usageSeries';
+import type { SeriesGrouping, SeriesRow, TimeBucket, UsageCubeRow } from './usageSeries';
 
 export interface LedgerRetention {
   /** Rows older than this many days are pruned (default 400: this month and last year's; at least 35). */
@@ -48,7 +50,7 @@ export interface DailyUsage {
 const GROUP_COLUMN: Record<UsageGrouping, string> = { provider: 'provider', model: 'model_id', day: 'day', month: 'month', surface: 'surface' };
 
 const INSERT = `INSERT INTO usage (time_ms, day, month, provider, model, model_id, surface, outcome, cached, input_tokens, output_tokens,
-  cache_write_tokens, cache_read_tokens, cost_usd, cache_write_cost_usd, cache_read_saved_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  cache_write_tokens, cache_read_tokens, cost_usd, cache_write_cost_usd, cache_read_saved_usd, cache_write_premium_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export class SqliteUsageLedger implements UsageLedger {
   private appendsSincePrune = 0;
@@ -125,6 +127,40 @@ export class SqliteUsageLedger implements UsageLedger {
     return rows.map((r) => {
       const { cacheWriteCostUsd: _cw, ...s } = sums(r);
       return { day: str(r.day), key: str(r.key), ...s, promptCacheSavedUsd: num(r.saved) };
+    });
+  }
+
+  /** Per bucket (e.g. `monthDays(now)`), provider, model and surface, in one scan: what the dashboard's usage charts and totals draw. */
+  async cube(buckets: readonly TimeBucket[]): Promise<UsageCubeRow[]> {
+    return this.db.read('chart usage', (db) => usageCube(db, buckets));
+  }
+
+  /** Per bucket and provider, model or surface. */
+  async series(buckets: readonly TimeBucket[], by: SeriesGrouping = 'provider'): Promise<SeriesRow[]> {
+    return seriesOf(await this.cube(buckets), by);
+  }
+
+  /**
+   * Fills in the cache-write premium of rows written before the column existed (or by an older
+   * Switchboard), at most `limit` per call, found through a partial index; returns how many.
+   * Rows whose model has no known price stay unknown.
+   */
+  fillCacheWritePremiums(limit = 5000): number {
+    return this.db.write('fill in cache-write premiums', (db) => {
+      const rows = db.prepare('SELECT u.id, r.record FROM usage u INDEXED BY usage_premium_missing JOIN usage_records r USING (id) WHERE u.cache_write_tokens > 0 AND u.cache_write_premium_usd IS NULL LIMIT ?').all(limit);
+      let filled = 0;
+      for (const row of rows) {
+        let premium: number | null = null;
+        try {
+          premium = promptCacheWritePremiumOf(JSON.parse(str(row.record)) as UsageRecord);
+        } catch {
+          premium = null;
+        }
+        if (premium === null) continue;
+        db.prepare('UPDATE usage SET cache_write_premium_usd = ? WHERE id = ?').run(premium, num(row.id));
+        filled++;
+      }
+      return filled;
     });
   }
 
@@ -219,7 +255,7 @@ function insertRecord(db: SqliteDatabase, r: UsageRecord): void {
   const id = db.prepare(INSERT).run(
     Date.parse(r.time), dayKey(r), monthKey(new Date(r.time)), r.provider, typeof r.model === 'string' ? r.model : r.modelId, r.modelId, r.surface ?? '',
     typeof r.outcome === 'string' ? r.outcome : 'ok', r.cached ? 1 : 0, int(r.inputTokens), int(r.outputTokens), int(r.cacheWriteInputTokens), int(r.cacheReadInputTokens),
-    money(r.costUsd), money(cacheWriteCostOf(r)), money(promptCacheSavingsOf(r)),
+    money(r.costUsd), money(cacheWriteCostOf(r)), money(promptCacheSavingsOf(r)), money(promptCacheWritePremiumOf(r)),
   );
   db.prepare('INSERT INTO usage_records (id, record) VALUES (?, ?)').run(id.lastInsertRowid, JSON.stringify(r));
 }

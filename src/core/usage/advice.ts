@@ -29,11 +29,11 @@ export interface ProviderComparison {
 }
 
 export interface Advice {
-  id: 'opus-short-to-haiku' | 'enable-prompt-caching' | 'unread-cache-writes' | 'bedrock-global-profile' | 'cheaper-provider';
+  id: 'over-budget' | 'budget-pace' | 'opus-short-to-haiku' | 'enable-prompt-caching' | 'unread-cache-writes' | 'bedrock-global-profile' | 'cheaper-provider';
   title: string;
   /** One sentence with the numbers. */
   detail: string;
-  /** Estimated monthly saving in USD (for the period given). */
+  /** Estimated monthly saving in USD (for the period given); 0 for the budget's own warnings. */
   savingUsd: number;
   /** The numbers behind the suggestion. */
   data: Record<string, number | string>;
@@ -199,7 +199,11 @@ export function adviseOnUsage(records: readonly UsageRecord[], options: AdviceOp
 
   // 5. The other provider would have been cheaper for the same tokens.
   const byProvider = new Map<ProviderId, UsageRecord[]>();
-  for (const r of priced) byProvider.set(r.provider, [...(byProvider.get(r.provider) ?? []), r]);
+  for (const r of priced) {
+    const list = byProvider.get(r.provider);
+    if (list) list.push(r);
+    else byProvider.set(r.provider, [r]);
+  }
   const anthropicRecords = byProvider.get('anthropic') ?? [];
   if (anthropicRecords.length > 0) {
     const c = compareProviders(anthropicRecords);
@@ -220,6 +224,43 @@ export function adviseOnUsage(records: readonly UsageRecord[], options: AdviceOp
     }
   }
   return advice.sort((a, b) => b.savingUsd - a.savingUsd);
+}
+
+/**
+ * What the budget says about this month, before any saving: at or over the budget, what it is and
+ * what to do; under it but on a pace that ends the month over, the projection. `percent` is the
+ * report's (budgetPercent), so the advice says the same figure as the alert and the dashboard. It
+ * needs only the month's sum, so the dashboard shows it with the first paint.
+ */
+export function adviseOnBudget(spent: { usd: number; percent: number }, budget: { monthlyUsd: number; hardStop: boolean }, now: Date): Advice[] {
+  const limit = usd(budget.monthlyUsd);
+  const then = ' To spend less per request, route short tasks to haiku, keep prompt caching on, and see any suggestions below.';
+  if (spent.percent >= 100) {
+    const stop = budget.hardStop
+      ? 'The hard stop refuses further requests until the month ends ("Switchboard: Allow One Request Over Budget" lets one through).'
+      : 'Requests still go through: turn on the hard stop (switchboard.budget.hardStop; CLI: SWITCHBOARD_BUDGET_HARD_STOP=1) to refuse them at the budget.';
+    return [{
+      id: 'over-budget',
+      title: spent.percent === 100 ? 'The monthly budget is spent' : `Over the monthly budget (${spent.percent} %)`,
+      detail: `This month's spend ${usd(spent.usd)} is ${spent.percent} % of the ${limit} budget. ${stop} If this spend is expected, raise the budget (switchboard.budget.monthlyUsd; CLI: SWITCHBOARD_BUDGET_USD).${then}`,
+      savingUsd: 0,
+      data: { spentUsd: spent.usd, budgetUsd: budget.monthlyUsd, percent: spent.percent },
+    }];
+  }
+  // The pace so far, over the whole calendar month (local time).
+  const start = new Date(now.getFullYear(), now.getMonth(), 1).getTime();
+  const end = new Date(now.getFullYear(), now.getMonth() + 1, 1).getTime();
+  const elapsed = (now.getTime() - start) / (end - start);
+  if (elapsed < 0.1 || spent.usd <= 0) return [];
+  const projected = spent.usd / elapsed;
+  if (projected <= budget.monthlyUsd) return [];
+  return [{
+    id: 'budget-pace',
+    title: 'On pace to go over the budget',
+    detail: `${usd(spent.usd)} spent so far (${spent.percent} % of ${limit}); at this pace the month ends at about ${usd(projected)}, ${Math.floor((projected / budget.monthlyUsd) * 100)} % of the budget.${then}`,
+    savingUsd: 0,
+    data: { spentUsd: spent.usd, budgetUsd: budget.monthlyUsd, projectedUsd: projected },
+  }];
 }
 
 function usd(n: number): string {

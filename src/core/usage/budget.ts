@@ -137,6 +137,17 @@ export interface BudgetTrackerOptions {
   raiseHint?: string;
 }
 
+/**
+ * The ONE budget percentage every surface shows — the alert, the usage report, the dashboard, the
+ * CLI: whole percent, rounded down, so "100 %" means the budget is reached (and 169.6 % reads 169 %
+ * everywhere, never 170 % in one place and 169 % in another).
+ */
+export function budgetPercent(spentUsd: number, budgetUsd: number): number {
+  if (!(budgetUsd > 0)) return 0;
+  // The epsilon absorbs float sums like 0.1 + 0.2 landing just under a whole percent.
+  return Math.floor((spentUsd / budgetUsd) * 100 + 1e-9);
+}
+
 export function formatUsd(usd: number): string {
   return `$${usd < 10 ? usd.toFixed(usd < 0.01 && usd > 0 ? 4 : 2) : usd.toFixed(2)}`;
 }
@@ -245,16 +256,17 @@ export class BudgetTracker implements BudgetGuard {
     if (!this.options.monthToDate && (monthKey(new Date(record.time)) === m.month || monthKey(this.now()) === m.month)) addRecord(m, record);
     const budgetUsd = this.settings.monthlyUsd;
     if (!budgetUsd) return undefined;
-    const percent = (m.usd / budgetUsd) * 100;
+    const percent = budgetPercent(m.usd, budgetUsd);
+    const exact = (m.usd / budgetUsd) * 100;
     const stored = await this.options.store.load();
     const fired = stored && stored.month === m.month ? stored.fired : [];
-    const crossed = this.settings.alertThresholds.filter((t) => percent >= t && !fired.includes(t));
+    const crossed = this.settings.alertThresholds.filter((t) => exact >= t && !fired.includes(t));
     if (crossed.length === 0) return undefined;
     await this.options.store.save({ month: m.month, fired: [...fired, ...crossed].sort((a, b) => a - b) });
     const top = crossed[crossed.length - 1];
     const alert: BudgetAlert = {
       month: m.month, thresholdPercent: top, crossed, spentUsd: m.usd, budgetUsd, cacheWriteUsd: m.cacheWriteUsd, unpriced: m.unpriced,
-      message: `Switchboard: ${formatUsd(m.usd)} spent this month, ${Math.floor(percent)} % of your ${formatUsd(budgetUsd)} budget (cache writes ${formatUsd(m.cacheWriteUsd)}${m.unpriced ? `; ${m.unpriced} request(s) with unknown price not included` : ''}).`,
+      message: `Switchboard: ${formatUsd(m.usd)} spent this month, ${percent} % of your ${formatUsd(budgetUsd)} budget (cache writes ${formatUsd(m.cacheWriteUsd)}${m.unpriced ? `; ${m.unpriced} request(s) with unknown price not included` : ''}).`,
     };
     this.options.onAlert?.(alert);
     return alert;

@@ -202,6 +202,23 @@ export function promptCacheSavingsOf(r: UsageRecord): number | null {
   return Math.max(0, full - paid);
 }
 
+/**
+ * What the prompt-cache writes of a record cost over sending the same tokens as plain input (the
+ * write premium: 0.25 × input at the 5-minute TTL, 1 × at 1 hour; none for Nova, whose writes cost
+ * input). From the price table, like `promptCacheSavingsOf`; null = unknown price.
+ */
+export function promptCacheWritePremiumOf(r: UsageRecord): number | null {
+  if (r.cacheWriteInputTokens === 0) return 0;
+  const found = priceFor(r.provider, r.modelId);
+  if (!found) return null;
+  const asRecorded = { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheWriteInputTokens: r.cacheWriteInputTokens, cacheReadInputTokens: r.cacheReadInputTokens };
+  const ttl = r.cacheWriteTtl ?? '5m';
+  const recorded = costAt(found.price, asRecorded, ttl).breakdown;
+  // Same prompt size (so the same long-context tier), with the writes billed as plain input.
+  const uncached = costAt(found.price, { ...asRecorded, inputTokens: r.inputTokens + r.cacheWriteInputTokens, cacheWriteInputTokens: 0 }, ttl).breakdown;
+  return Math.max(0, recorded.cacheWrite - (uncached.input - recorded.input));
+}
+
 export type UsageGrouping = 'provider' | 'model' | 'day' | 'month' | 'surface';
 
 /** The UTC calendar day of a record (`YYYY-MM-DD` of its ISO time). */

@@ -182,7 +182,23 @@ function scale(p: ModelPrice, f: number): ModelPrice {
  * Normalise any ID form through the catalog, keeping the profile prefix the ID carries (see
  * `bedrockRates` for how each is priced).
  */
-function identify(provider: ProviderId, modelId: string, mapping?: ModelMapping): { keys: string[]; catalogName?: string; prefix?: ProfilePrefix } {
+function identify(provider: ProviderId, modelId: string, mapping?: ModelMapping): Identified {
+  if (mapping) return identifyNow(provider, modelId, mapping);
+  // Without a mapping the answer depends only on the static catalog: reports price thousands of
+  // records of a handful of models, and an unknown ID costs a thrown resolution error each time.
+  const key = `${provider}\u0000${modelId}`;
+  let hit = IDENTIFIED.get(key);
+  if (!hit) {
+    if (IDENTIFIED.size >= 1000) IDENTIFIED.clear();
+    IDENTIFIED.set(key, (hit = identifyNow(provider, modelId)));
+  }
+  return hit;
+}
+
+type Identified = { readonly keys: readonly string[]; catalogName?: string; prefix?: ProfilePrefix };
+const IDENTIFIED = new Map<string, Identified>();
+
+function identifyNow(provider: ProviderId, modelId: string, mapping?: ModelMapping): Identified {
   const keys = [modelId];
   try {
     const r = resolveModel({ provider, model: modelId, ...(mapping ? { mapping } : {}) });
@@ -194,7 +210,7 @@ function identify(provider: ProviderId, modelId: string, mapping?: ModelMapping)
   }
 }
 
-function findOverride(provider: ProviderId, keys: string[], overrides?: PriceOverrides): PriceOverride | undefined {
+function findOverride(provider: ProviderId, keys: readonly string[], overrides?: PriceOverrides): PriceOverride | undefined {
   if (!overrides) return undefined;
   for (const k of keys) {
     const hit = overrides[`${provider}:${k}`] ?? overrides[k];

@@ -1,8 +1,9 @@
 // The usage report every surface shows (CLI text, "Switchboard: Show Usage" in VS Code):
 // month-to-date, breakdowns, cache-write spend on its own line, comparison and advice.
-import { adviseOnUsage, compareProviders } from './advice';
+import { adviseOnBudget, adviseOnUsage, compareProviders } from './advice';
 import type { Advice, ProviderComparison } from './advice';
-import type { BudgetSettings } from './budget';
+import { budgetPercent } from './budget';
+import type { BudgetSettings, MonthToDate } from './budget';
 import type { UsageRecord, UsageSummary } from './ledger';
 import { monthKey, summarizeMonth } from './ledger';
 import type { PriceOverrides } from './prices';
@@ -14,24 +15,110 @@ export interface UsageReport {
   byDay: UsageSummary['breakdown'];
   comparison: ProviderComparison;
   advice: Advice[];
-  budget?: { monthlyUsd: number; percent: number; hardStop: boolean };
+  /** `percent` is budgetPercent of `spentUsd`: the figure the alert and every other surface show. */
+  budget?: { monthlyUsd: number; spentUsd: number; percent: number; hardStop: boolean };
 }
 
-export function buildUsageReport(records: readonly UsageRecord[], options: { now?: Date; budget?: BudgetSettings; overrides?: PriceOverrides } = {}): UsageReport {
+export interface UsageReportOptions {
+  now?: Date;
+  budget?: BudgetSettings;
+  overrides?: PriceOverrides;
+  /** The store's month-to-date (the sum the budget's alerts and hard stop read); the budget line uses it when given. */
+  monthToDate?: MonthToDate;
+}
+
+export function buildUsageReport(records: readonly UsageRecord[], options: UsageReportOptions = {}): UsageReport {
   const now = options.now ?? new Date();
   const month = monthKey(now);
   const inMonth = records.filter((r) => monthKey(new Date(r.time)) === month);
   const summary = summarizeMonth(inMonth, now, 'provider');
-  const budgetUsd = options.budget?.monthlyUsd;
+  const savings = adviseOnUsage(inMonth, { ...(options.overrides ? { overrides: options.overrides } : {}) });
+  const spentUsd = options.monthToDate?.month === month ? options.monthToDate.usd : summary.totalCostUsd;
+  const budget = budgetLine(spentUsd, options.budget);
   return {
     month,
     summary,
     byModel: summarizeMonth(inMonth, now, 'model').breakdown,
     byDay: summarizeMonth(inMonth, now, 'day').breakdown,
     comparison: compareProviders(inMonth),
-    advice: adviseOnUsage(inMonth, { ...(options.overrides ? { overrides: options.overrides } : {}) }),
-    ...(budgetUsd ? { budget: { monthlyUsd: budgetUsd, percent: (summary.totalCostUsd / budgetUsd) * 100, hardStop: options.budget?.hardStop ?? false } } : {}),
+    // The budget first: at 170 % "nothing to suggest" would be wrong whatever else the month shows.
+    advice: [...budgetAdvice(spentUsd, budget, now), ...savings],
+    ...(budget ? { budget } : {}),
   };
+}
+
+function budgetLine(spentUsd: number, settings: BudgetSettings | undefined): UsageReport['budget'] {
+  const monthlyUsd = settings?.monthlyUsd;
+  return monthlyUsd ? { monthlyUsd, spentUsd, percent: budgetPercent(spentUsd, monthlyUsd), hardStop: settings?.hardStop ?? false } : undefined;
+}
+
+function budgetAdvice(spentUsd: number, budget: UsageReport['budget'], now: Date): Advice[] {
+  return budget ? adviseOnBudget({ usd: spentUsd, percent: budget.percent }, budget, now) : [];
+}
+
+/**
+ * The part of the report the store sums in SQL — totals by provider and model, the budget line and
+ * the budget's advice — without reading a record: what the dashboard paints first. The comparison
+ * and the savings advice need the month's records (`readUsageReport`) and follow.
+ */
+export type UsageOverview = Pick<UsageReport, 'month' | 'summary' | 'byModel' | 'budget' | 'advice'>;
+
+/** One row of SQL sums (the store's usage cube: per day, provider, model and surface). */
+export interface SummedUsage {
+  provider: string;
+  modelId: string;
+  requests: number;
+  costUsd: number;
+  unpricedRequests: number;
+  cacheWriteCostUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteInputTokens: number;
+  cacheReadInputTokens: number;
+}
+
+/**
+ * The overview from the month's SQL sums; the budget line from the store's month-to-date (the sum
+ * the alerts and the hard stop read), so its percentage is theirs.
+ */
+export function usageOverviewOf(rows: readonly SummedUsage[], monthToDate: MonthToDate, options: { now: Date; budget?: BudgetSettings }): UsageOverview {
+  const budget = budgetLine(monthToDate.usd, options.budget);
+  const byProvider = summaryOf(rows, (r) => r.provider);
+  return { month: monthKey(options.now), summary: byProvider, byModel: summaryOf(rows, (r) => r.modelId).breakdown, advice: budgetAdvice(monthToDate.usd, budget, options.now), ...(budget ? { budget } : {}) };
+}
+
+function summaryOf(rows: readonly SummedUsage[], keyOf: (r: SummedUsage) => string): UsageSummary {
+  const groups = new Map<string, UsageSummary['breakdown'][number]>();
+  const total: UsageSummary = { totalCostUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, requests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, breakdown: [] };
+  for (const r of rows) {
+    const key = keyOf(r);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, requests: 0, costUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 }));
+    for (const k of ['requests', 'unpricedRequests', 'inputTokens', 'outputTokens', 'cacheWriteInputTokens', 'cacheReadInputTokens', 'cacheWriteCostUsd'] as const) {
+      g[k] += r[k];
+      total[k] += r[k];
+    }
+    g.costUsd += r.costUsd;
+    total.totalCostUsd += r.costUsd;
+  }
+  total.breakdown = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
+  return total;
+}
+
+/**
+ * This month's report from the store: its records for the comparison and advice, and — for the
+ * budget line — the same month-to-date SQL sum the alerts and the hard stop read. An unreadable
+ * month-to-date leaves the budget line to the records' sum.
+ */
+export async function readUsageReport(ledger: { readMonth(now: Date): Promise<UsageRecord[]>; monthToDate(now: Date): Promise<MonthToDate> }, options: Omit<UsageReportOptions, 'monthToDate'> & { now: Date }): Promise<UsageReport> {
+  const records = await ledger.readMonth(options.now);
+  const monthToDate = await ledger.monthToDate(options.now).catch(() => undefined);
+  return buildUsageReport(records, { ...options, ...(monthToDate ? { monthToDate } : {}) });
+}
+
+/** "(saves about $1.23): " for a saving, ": " for a warning (the budget's), as the report and the CLI write advice. */
+export function adviceSaving(a: Pick<Advice, 'savingUsd'>): string {
+  return a.savingUsd > 0 ? ` (saves about $${a.savingUsd.toFixed(2)})` : '';
 }
 
 /** "$1.23", or "$1.23 + unknown" when some requests have no price: never a bare $0 for unknown. */
@@ -48,8 +135,9 @@ export function renderUsageMarkdown(report: UsageReport): string {
   const lines: string[] = [];
   lines.push(`# Switchboard usage — ${report.month}`, '');
   lines.push(`- **Month to date:** ${formatSpend(s.totalCostUsd, s.unpricedRequests)} over ${s.requests} requests`);
-  lines.push(`- **Cache-write spend:** $${s.cacheWriteCostUsd.toFixed(4)} (${s.cacheWriteInputTokens} tokens written, ${s.cacheReadInputTokens} read)`);
-  if (report.budget) lines.push(`- **Budget:** $${report.budget.monthlyUsd.toFixed(2)} — ${report.budget.percent.toFixed(0)} % used${report.budget.hardStop ? ' (hard stop on)' : ''}`);
+  // Only when something was written: a "$0.0000 on cache writes" line says nothing.
+  if (s.cacheWriteInputTokens > 0 || s.cacheWriteCostUsd > 0) lines.push(`- **Cache-write spend:** $${s.cacheWriteCostUsd.toFixed(4)} (${s.cacheWriteInputTokens} tokens written, ${s.cacheReadInputTokens} read)`);
+  if (report.budget) lines.push(`- **Budget:** $${report.budget.monthlyUsd.toFixed(2)} — ${report.budget.percent} % used${report.budget.hardStop ? ' (hard stop on)' : ''}`);
   lines.push(`- **Tokens:** ${s.inputTokens} input, ${s.outputTokens} output, ${s.cacheWriteInputTokens} cache write, ${s.cacheReadInputTokens} cache read`, '');
   const table = (title: string, rows: UsageSummary['breakdown']): void => {
     if (rows.length === 0) return;
@@ -69,7 +157,7 @@ export function renderUsageMarkdown(report: UsageReport): string {
   }
   lines.push('## Advice', '');
   if (report.advice.length === 0) lines.push('Nothing to suggest this month.');
-  for (const a of report.advice) lines.push(`- **${a.title}** (saves about $${a.savingUsd.toFixed(2)}): ${a.detail}`);
+  for (const a of report.advice) lines.push(`- **${a.title}**${adviceSaving(a)}: ${a.detail}`);
   lines.push('');
   return lines.join('\n');
 }

@@ -26,7 +26,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly host: EngineHost, logger: ExtensionLogger) {
     const backend: ChatBackend = {
-      stream: (request, options) => host.stream(request, options),
+      // Recorded as `chat` in the ledger (the dashboard's spend by surface).
+      stream: (request, options) => host.stream(request, { ...options, surface: 'chat' }),
       // Who answers each name now, from the engine's resolution (the fallback while failed over).
       models: () => chatModelOptions(host.view()),
       defaultModel: () => host.resolved.model,

@@ -1,19 +1,23 @@
 import * as vscode from 'vscode';
 import { DashboardController } from '../../presenters/dashboard/dashboardController';
 import type { DashboardBackend } from '../../presenters/dashboard/dashboardController';
-import { dashboardProviders } from '../../presenters/engineViews';
-import type { DashboardHostMessage } from '../../shared/dashboardProtocol';
+import { isDashboardTab } from '../../shared/dashboard/protocol';
+import type { DashboardHostMessage, DashboardTab } from '../../shared/dashboard/protocol';
 import type { EngineHost } from '../engine/engineHost';
 import type { ExtensionLogger } from '../log';
 import type { Settings } from '../settings/settings';
 import type { UsageService } from '../usage';
 import { webviewHtml, webviewResourceRoots } from '../webviewHtml';
+import { healthBackend } from './healthBackend';
+import { overviewBackend } from './overviewBackend';
+import { usageBackend } from './usageBackend';
 
 export const DASHBOARD_VIEW_TYPE = 'switchboard.dashboard';
 
 /**
  * "Switchboard: Open Dashboard": one editor panel, restored after a reload by its serializer.
- * Editor glue only: validation, tests and the view model are in presenters/dashboard.
+ * Editor glue only: validation, tests and the view model are in presenters/dashboard; each tab's
+ * data and actions in the editor are in this folder (overviewBackend, usageBackend, …).
  */
 export class DashboardPanel implements vscode.Disposable {
   readonly controller: DashboardController;
@@ -23,46 +27,15 @@ export class DashboardPanel implements vscode.Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, settings: Settings, usage: UsageService, logger: ExtensionLogger) {
-    const backend: DashboardBackend = {
-      snapshot: async () => {
-        const view = host.view();
-        const engine = host.engine;
-        const report = await usage.usageReport().catch(() => undefined);
-        return {
-          model: view.resolved.model,
-          primary: view.resolved.provider,
-          fallback: view.resolved.fallback,
-          autoFallback: host.config.autoFallback.value,
-          ...(view.state.failover ? { failover: view.state.failover } : {}),
-          // The monitor's window (restored from the persisted history after a reload) beside the resolution every surface shows.
-          providers: dashboardProviders(view, (id) => engine.health.snapshot(id)),
-          ...(report ? { report } : {}),
-          cache: { ...host.responseCache.stats(), enabled: settings.get('cache.enabled') },
-        };
-      },
-      // The engine records the outcome in its state; the change event refreshes the panel.
-      testConnection: (provider) => host.testConnection(provider),
-      stream: (request, options) => host.stream(request, options),
-      switchProvider: async (provider) => {
-        await vscode.commands.executeCommand('switchboard.switchProvider', provider);
-      },
-      openSettings: async (provider) => {
-        await vscode.commands.executeCommand('workbench.action.openSettings', provider ? `switchboard.modelProvider.${provider}` : 'switchboard');
-      },
-      clearCache: async () => {
-        await vscode.commands.executeCommand('switchboard.clearCache');
-      },
-      showUsage: async () => {
-        await vscode.commands.executeCommand('switchboard.showUsage');
-      },
-    };
+    const backend: DashboardBackend = { ...overviewBackend(host), ...usageBackend(host, settings, usage, logger), ...healthBackend(host.store, logger) };
     this.controller = new DashboardController(backend, logger);
     this.disposables.push(host.onDidChange(() => this.scheduleRefresh()));
   }
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('switchboard.openDashboard', () => this.open()),
+      // A tab may be named (Show Usage opens the Usage tab); anything else opens the panel as it was.
+      vscode.commands.registerCommand('switchboard.openDashboard', (tab?: unknown) => this.open(isDashboardTab(tab) ? tab : undefined)),
       vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => this.attach(panel),
       }),
@@ -74,7 +47,9 @@ export class DashboardPanel implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
-  open(): void {
+  /** Opens (or reveals) the panel; `tab` brings that tab to the front. */
+  open(tab?: DashboardTab): void {
+    if (tab) this.controller.show(tab);
     if (this.panel) {
       this.panel.reveal();
       return;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isDashboardHostMessage, validateDashboardMessage } from '../../../src/shared/dashboardProtocol';
+import { isDashboardHostMessage, validateDashboardMessage } from '../../../src/shared/dashboard/protocol';
 
 describe('dashboard protocol', () => {
   it('accepts each known message and copies only its known fields', () => {
@@ -35,5 +35,11 @@ describe('dashboard protocol', () => {
     assert.equal(isDashboardHostMessage({ type: 'update', model: {} }), true);
     assert.equal(isDashboardHostMessage({ type: 'update' }), false);
     assert.equal(isDashboardHostMessage({ type: 'init', model: {} }), false);
+  });
+
+  it('the panel accepts a show message only for a known tab', () => {
+    assert.equal(isDashboardHostMessage({ type: 'show', tab: 'usage' }), true);
+    assert.equal(isDashboardHostMessage({ type: 'show', tab: 'settings' }), false);
+    assert.equal(isDashboardHostMessage({ type: 'show' }), false);
   });
 });

@@ -24,7 +24,7 @@ import { DashboardController } from '../../../src/presenters/dashboard/dashboard
 import { activeProvider, chatModelOptions, dashboardProviders, mappingRows, providerItems, statusLine, statusRows } from '../../../src/presenters/engineViews';
 import type { EngineView } from '../../../src/presenters/engineViews';
 import { modelHint } from '../../../src/shared/chatFormat';
-import type { DashboardViewModel } from '../../../src/shared/dashboardProtocol';
+import type { DashboardViewModel } from '../../../src/shared/dashboard/protocol';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
@@ -159,15 +159,17 @@ describe('the extension engine: every surface shows the region and model IDs the
     const { engine, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, 'health.intervalSeconds': 0 }, {});
     let posted: DashboardViewModel | undefined;
     const ctl = new DashboardController({
-      snapshot: async () => {
+      overview: async () => {
         const v = view();
         return { model: v.resolved.model, primary: v.resolved.provider, fallback: v.resolved.fallback, autoFallback: true, providers: dashboardProviders(v, (id) => engine.health.snapshot(id)) };
       },
       testConnection: (p) => engine.testConnection(p),
       stream: (r, o) => engine.stream(r, o),
-      switchProvider: async () => undefined, openSettings: async () => undefined, clearCache: async () => undefined, showUsage: async () => undefined,
+      switchProvider: async () => undefined, openSettings: async () => undefined,
+      usage: async () => ({}), clearCache: async () => undefined, showUsage: async () => undefined,
+      health: async () => ({}),
     }, new MemoryLogger());
-    ctl.attachView((m) => { posted = m.model; });
+    ctl.attachView((m) => { if (m.type === 'update') posted = m.model; });
     await ctl.handle({ type: 'ready' });
     await ctl.handle({ type: 'testConnection', provider: 'anthropic' });
     assert.equal(posted?.providers.find((p) => p.id === 'anthropic')?.test?.state, 'ok');

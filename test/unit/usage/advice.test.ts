@@ -88,7 +88,41 @@ describe('cost comparison and advice', () => {
     const md = renderUsageMarkdown(report);
     assert.match(md, /\*\*Cache-write spend:\*\* \$0\.3750/);
     assert.match(md, /Month to date:\*\* \$0\.38 \+ unknown \(1 unpriced\)/);
-    assert.match(md, /38 % used/);
+    assert.match(md, /37 % used/, '37.5 % is 37 % — rounded down as the budget alert says it');
     assert.equal(formatSpend(0, 2), 'unknown (2 unpriced)');
+  });
+
+  it('a report without prompt-cache writes has no cache-write line', () => {
+    const md = renderUsageMarkdown(buildUsageReport([rec({ costUsd: 0.5, inputTokens: 10 })], { now: new Date('2026-11-15T12:00:00.000Z') }));
+    assert.doesNotMatch(md, /Cache-write spend/);
+    assert.match(md, /Month to date:\*\* \$0\.50 over 1 requests/);
+  });
+
+  it('at 170 % of the budget the advice says so and what to do, never "nothing to suggest"', () => {
+    const report = buildUsageReport([rec({ costUsd: 17 })], { now: new Date('2026-11-15T12:00:00.000Z'), budget: { monthlyUsd: 10, alertThresholds: [50, 80, 100], hardStop: false } });
+    const md = renderUsageMarkdown(report);
+    assert.doesNotMatch(md, /Nothing to suggest/);
+    assert.equal(report.advice[0]?.id, 'over-budget');
+    assert.match(md, /- \*\*Over the monthly budget \(170 %\)\*\*: This month's spend \$17\.00 is 170 % of the \$10\.00 budget\. Requests still go through: turn on the hard stop/);
+    assert.match(md, /raise the budget \(switchboard\.budget\.monthlyUsd; CLI: SWITCHBOARD_BUDGET_USD\)/);
+    const stopped = buildUsageReport([rec({ costUsd: 10 })], { now: new Date('2026-11-15T12:00:00.000Z'), budget: { monthlyUsd: 10, alertThresholds: [100], hardStop: true } });
+    assert.equal(stopped.advice[0]?.title, 'The monthly budget is spent');
+    assert.match(stopped.advice[0]?.detail ?? '', /The hard stop refuses further requests until the month ends/);
+  });
+
+  it('under the budget but on pace to exceed it, the advice gives the projection; on a safe pace it says nothing about the budget', () => {
+    // Half of November gone (local time), $6 of $10 spent: the month ends at about $12.
+    const now = new Date(2026, 10, 16, 0, 0, 0);
+    const report = buildUsageReport([rec({ time: new Date(2026, 10, 10).toISOString(), costUsd: 6 })], { now, budget: { monthlyUsd: 10, alertThresholds: [50], hardStop: false } });
+    assert.equal(report.advice[0]?.id, 'budget-pace');
+    assert.match(report.advice[0]?.detail ?? '', /\$6\.00 spent so far \(60 % of \$10\.00\); at this pace the month ends at about \$12\.00, 120 % of the budget/);
+    const calm = buildUsageReport([rec({ time: new Date(2026, 10, 10).toISOString(), costUsd: 3 })], { now, budget: { monthlyUsd: 10, alertThresholds: [50], hardStop: false } });
+    assert.equal(calm.advice.some((a) => a.id === 'budget-pace' || a.id === 'over-budget'), false);
+  });
+
+  it('the report\'s budget percentage is the one the store\'s month-to-date gives (what the alert reads)', () => {
+    const now = new Date('2026-11-15T12:00:00.000Z');
+    const report = buildUsageReport([rec({ costUsd: 16.96 })], { now, budget: { monthlyUsd: 10, alertThresholds: [100], hardStop: false }, monthToDate: { month: '2026-11', usd: 17.4, cacheWriteUsd: 0, requests: 2, unpriced: 0 } });
+    assert.deepEqual(report.budget, { monthlyUsd: 10, spentUsd: 17.4, percent: 174, hardStop: false });
   });
 });

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { SwitchboardClient } from '../../../src/core/client';
 import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import { isSwitchboardError } from '../../../src/core/errors';
-import { BudgetTracker, JsonFileFiredStore, MemoryFiredStore, parseBudgetSettings } from '../../../src/core/usage/budget';
+import { BudgetTracker, JsonFileFiredStore, MemoryFiredStore, budgetPercent, parseBudgetSettings } from '../../../src/core/usage/budget';
+import { buildUsageReport, renderUsageMarkdown } from '../../../src/core/usage/report';
 import type { BudgetAlert, BudgetSettings } from '../../../src/core/usage/budget';
 import { UsageLedger } from '../../../src/core/usage/ledger';
 import type { UsageRecord } from '../../../src/core/usage/ledger';
@@ -161,6 +162,20 @@ describe('budget month-to-date and failing closed', () => {
     await assert.rejects(t.beforeRequest(), /has reached the monthly budget of \$5\.00/);
     assert.equal(asked.length, 2);
     assert.equal(asked[1]!.getTime(), clock.now().getTime(), 'asked for the tracker\'s own "now"');
+  });
+
+  it('the alert and the usage report give the same percentage for the same spend (169.6 % is 169 % in both)', async () => {
+    const clock = new FakeClock(new Date(2026, 10, 20));
+    const m = { month: '2026-11', usd: 16.96, cacheWriteUsd: 0, requests: 3, unpriced: 0 };
+    const alerts: BudgetAlert[] = [];
+    const settings = { monthlyUsd: 10, alertThresholds: [100], hardStop: false };
+    const t = new BudgetTracker({ settings, monthToDate: async () => m, store: new MemoryFiredStore(), now: clock.now, onAlert: (a) => alerts.push(a) });
+    await t.observe(rec(clock, 16.96));
+    const report = buildUsageReport([rec(clock, 16.96)], { now: clock.now(), budget: settings, monthToDate: m });
+    assert.match(alerts[0]!.message, / 169 % of your \$10\.00 budget/);
+    assert.equal(report.budget?.percent, 169);
+    assert.equal(budgetPercent(m.usd, 10), 169);
+    assert.match(renderUsageMarkdown(report), /169 % used/);
   });
 
   it('a hard stop fails closed when the spend cannot be read, and tries again on the next request', async () => {

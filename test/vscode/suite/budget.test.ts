@@ -47,6 +47,10 @@ describe('Budget (against the Anthropic emulator)', () => {
     const alert = await waitFor('the 100 % alert', () => api.usage.lastAlert);
     assert.deepEqual(alert.crossed, [100]);
     assert.match(alert.message, /spent this month/);
+    // One percentage: the alert's is the one the usage report (and the dashboard) shows.
+    const atAlert = await api.usage.usageReport();
+    assert.match(alert.message, new RegExp(`, ${atAlert.budget!.percent} % of your `), `alert "${alert.message}" vs report ${atAlert.budget!.percent} %`);
+    assert.equal(atAlert.advice[0]?.id, 'over-budget', 'over the budget, the advice says so first');
     assert.ok((api.host.state.spend?.requests ?? 0) >= 1, 'the status bar spend was not updated');
 
     await cfg().update('budget.hardStop', true, vscode.ConfigurationTarget.Global);
@@ -63,9 +67,8 @@ describe('Budget (against the Anthropic emulator)', () => {
     assert.equal((await ask()).error?.type, 'budget_exceeded');
     assert.equal(calls(), before + 1);
 
-    const report = await vscode.commands.executeCommand<string>('switchboard.showUsage');
-    assert.match(report, /Cache-write spend/);
+    const report = await api.usage.report();
     assert.match(report, /Budget:\*\* \$0\.00/);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.doesNotMatch(report, /Nothing to suggest/);
   });
 });

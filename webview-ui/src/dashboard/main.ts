@@ -1,5 +1,8 @@
 // Entry of dist/webview/dashboard.js. Only the elements the panel uses are imported (bundle size).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import { DashboardApp } from './dashboardApp';
 import type { DashboardState } from './dashboardApp';
 import css from './dashboard.css';

@@ -1,14 +1,15 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { COMPARE_PROMPT, DashboardController } from '../../../../src/presenters/dashboard/dashboardController';
+import { DashboardController } from '../../../../src/presenters/dashboard/dashboardController';
+import { COMPARE_PROMPT } from '../../../../src/presenters/dashboard/overviewSection';
 import type { DashboardBackend } from '../../../../src/presenters/dashboard/dashboardController';
-import type { DashboardInput } from '../../../../src/presenters/dashboard/viewModel';
+import type { OverviewInput } from '../../../../src/presenters/dashboard/overviewView';
 import { MemoryLogger } from '../../../../src/core/logger';
-import type { DashboardHostMessage } from '../../../../src/shared/dashboardProtocol';
+import type { DashboardHostMessage } from '../../../../src/shared/dashboard/protocol';
 import type { SwitchboardClient } from '../../../../src/core/client';
 import { emulatorClient, useEmulators } from '../../client/clientHelpers';
 
-function snapshotOf(): Omit<DashboardInput, 'compare'> {
+function snapshotOf(): OverviewInput {
   return {
     model: 'sonnet', primary: 'anthropic', fallback: 'bedrock', autoFallback: true,
     providers: [
@@ -21,7 +22,9 @@ function snapshotOf(): Omit<DashboardInput, 'compare'> {
 /** A backend over a real client (the emulators); the editor actions are recorded. */
 function backendFor(client: SwitchboardClient, calls: string[]): DashboardBackend {
   return {
-    snapshot: async () => snapshotOf(),
+    overview: async () => snapshotOf(),
+    usage: async () => ({}),
+    health: async () => ({}),
     testConnection: (provider) => client.testConnection(provider),
     recordTest: (provider, outcome) => calls.push(`recordTest ${provider} ${outcome.ok}`),
     stream: (request, options) => client.stream(request, options),
@@ -34,7 +37,7 @@ function backendFor(client: SwitchboardClient, calls: string[]): DashboardBacken
 
 describe('DashboardController', () => {
   const emus = useEmulators();
-  let posted: DashboardHostMessage[];
+  let posted: Array<Extract<DashboardHostMessage, { type: 'update' }>>;
   let calls: string[];
   let logger: MemoryLogger;
 
@@ -46,7 +49,7 @@ describe('DashboardController', () => {
 
   function controller(client = emulatorClient(emus.anthropic, emus.bedrock)): DashboardController {
     const c = new DashboardController(backendFor(client, calls), logger);
-    c.attachView((m) => posted.push(m));
+    c.attachView((m) => void (m.type === 'update' && posted.push(m)));
     return c;
   }
 
@@ -145,7 +148,9 @@ describe('DashboardController', () => {
     };
     let calls: string[] = [];
     const backend: DashboardBackend = {
-      snapshot: async () => snapshotOf(),
+      overview: async () => snapshotOf(),
+      usage: async () => ({}),
+      health: async () => ({}),
       testConnection: async (provider) => {
         calls.push(`test ${provider}`);
         throw new Error('offline');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildDashboardViewModel, formatBytes } from '../../../../src/presenters/dashboard/viewModel';
+import { buildDashboardViewModel } from '../../../../src/presenters/dashboard/viewModel';
+import { formatBytes } from '../../../../src/presenters/dashboard/usageView';
 import type { DashboardInput } from '../../../../src/presenters/dashboard/viewModel';
 import type { UsageRecord } from '../../../../src/core/usage/ledger';
 import { buildUsageReport } from '../../../../src/core/usage/report';
@@ -76,7 +77,7 @@ describe('dashboard view model', () => {
     assert.equal(u.month, '2026-11');
     assert.equal(u.total, '$0.04 + unknown (1 unpriced)');
     assert.equal(u.requests, 3);
-    assert.match(u.cacheWrite, /^\$0\.0100 on prompt-cache writes \(2000 tokens written, 0 read\)$/);
+    assert.match(u.cacheWrite ?? '', /^\$0\.0100 on prompt-cache writes \(2000 tokens written, 0 read\)$/);
     assert.deepEqual(u.byProvider.map((r) => [r.key, r.fraction]), [['Anthropic', 1], ['Amazon Bedrock', 0.01 / 0.03]]);
     assert.equal(u.byModel.length, 3);
     assert.equal(u.budget?.percent, 100);
@@ -88,6 +89,22 @@ describe('dashboard view model', () => {
     assert.equal(u.budget, undefined);
     assert.deepEqual([u.byProvider, u.comparison], [[], []]);
     assert.equal(u.total, '$0.00');
+  });
+
+  it('usage without prompt-cache writes has no cache-write row (not "$0.0000 on prompt-cache writes")', () => {
+    const u = buildDashboardViewModel(input({ report: buildUsageReport([record({ costUsd: 0.02 })], { now: NOW }) })).usage!;
+    assert.equal(u.cacheWrite, undefined);
+    assert.equal(u.requests, 1);
+  });
+
+  it('usage at 170 % of the budget: the advice says so and what to do, first, with no "saves" figure', () => {
+    const report = buildUsageReport([record({ costUsd: 17 })], { now: NOW, budget: { monthlyUsd: 10, alertThresholds: [50, 80, 100], hardStop: false } });
+    const u = buildDashboardViewModel(input({ report })).usage!;
+    assert.equal(u.budget?.label, '170 % of $10.00');
+    assert.equal(u.advice[0]?.title, 'Over the monthly budget (170 %)');
+    assert.equal(u.advice[0]?.warning, true);
+    assert.equal(u.advice[0]?.saving, undefined);
+    assert.match(u.advice[0]?.detail ?? '', /\$17\.00 is 170 % of the \$10\.00 budget\. .*switchboard\.budget\.hardStop.*raise the budget \(switchboard\.budget\.monthlyUsd/);
   });
 
   it('cache: entries, size, hit rate and dollars saved', () => {
