@@ -139,7 +139,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
   const requests: RequestLogEntry[] = [];
   const faults = new FaultQueue();
   // Per model unless a test sets one number (AWS prompt-caching page: Claude as on the API, Nova 1K).
-  const cache = new PromptCache((model) => options.minCacheableTokens ?? (model.family === 'nova' ? 1000 : defaultMinCacheableTokens(model.baseId.replace(/^anthropic\./, ''))));
+  const cache = new PromptCache((model) => options.minCacheableTokens ?? (model.family === 'nova' ? 1000 : defaultMinCacheableTokens(model.baseId.replace(/^anthropic\./, ''), 'bedrock')));
   let counter = 0;
 
   const handle = async (req: Req, res: Res): Promise<void> => {
