@@ -73,9 +73,9 @@ describe('CLI and configuration messages', () => {
     const settings = parseConfigObject({ maxOutputTokens: 1_000_000 }, 'User settings', 'settings');
     assert.equal(settings.ok, false);
     assert.match(!settings.ok ? settings.errors[0]!.message : '', /must be between 1 and 128000/);
-    const sonnet = await cli(['chat', '--model', 'sonnet', '--max-tokens', '100000', 'hi'], env);
-    assert.equal(sonnet.code, 2);
-    assert.match(sonnet.stderr, /100000 is above the output limit of Claude Sonnet 4\.6 \(64000 tokens\)/);
+    const haiku = await cli(['chat', '--model', 'haiku-4.5', '--max-tokens', '100000', 'hi'], env);
+    assert.equal(haiku.code, 2);
+    assert.match(haiku.stderr, /100000 is above the output limit of Claude Haiku 4\.5 \(64000 tokens\)/);
     assert.equal(anthropic.requestsTo('/v1/messages').length, 0);
     const opus = await cli(['chat', '--model', 'opus', '--max-tokens', '100000', '--json', 'hi'], env);
     assert.equal(opus.code, 0, opus.stderr);

@@ -78,13 +78,13 @@ describe('lm model information (engine.resolved() + catalog limits)', () => {
 
   it('lists a mapping name under its own name with the limits of the model it points to, and the list changes with the mapping', async () => {
     const base = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false }), state: calm });
-    const mapped = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { team: { anthropic: 'claude-opus-4-1-20250805' } } }), state: calm });
-    assert.ok(!mapped.models.some((m) => m.id === 'team'), 'same IDs as opus-4.1: one entry');
-    const own = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { sonnet: { anthropic: 'claude-sonnet-4-5-20250929' } } }), state: calm });
+    const mapped = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { team: { anthropic: 'claude-opus-4-5-20251101' } } }), state: calm });
+    assert.ok(!mapped.models.some((m) => m.id === 'team'), 'same IDs as opus-4.5: one entry');
+    const own = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { sonnet: { anthropic: 'claude-sonnet-5' } } }), state: calm });
     const sonnet = own.models.find((m) => m.id === 'sonnet');
-    assert.equal(sonnet, undefined, 'sonnet now names sonnet-4.5, already listed');
+    assert.equal(sonnet, undefined, 'sonnet now names sonnet-5, already listed');
     assert.notEqual(lmModelsFingerprint(own.models), lmModelsFingerprint(base.models), 'the default moved: the order changes, so the event fires');
-    assert.equal(own.models[0]!.id, 'sonnet-4.5');
+    assert.equal(own.models[0]!.id, 'sonnet-5');
   });
 
   it('switching the provider to Bedrock changes the list: region in the detail, Bedrock-only models appear', async () => {

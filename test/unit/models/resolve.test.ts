@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SwitchboardError } from '../../../src/core/errors';
+import { SwitchboardError, isSwitchboardError } from '../../../src/core/errors';
 import { fallbackModelFor, geoPrefixForRegion, knownLogicalNames, profileIdForBaseModel, resolveModel } from '../../../src/core/models/resolve';
 
 function bedrock(model: string, region: string, extra: { preferGlobal?: boolean; inferenceProfile?: string | null } = {}): string {
@@ -148,7 +148,10 @@ describe('model resolution: explicit IDs and ARNs', () => {
   });
 
   it('accepts spelled-out logical names', () => {
-    assert.equal(resolveModel({ provider: 'anthropic', model: 'Sonnet 4.5' }).modelId, 'claude-sonnet-4-5-20250929');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'Sonnet 4.6' }).modelId, 'claude-sonnet-4-6');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'claude-sonnet-5.5' }).modelId, 'claude-sonnet-5-5');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'Fable 5.1' }).modelId, 'claude-fable-5-1');
+    assert.equal(resolveModel({ provider: 'bedrock', model: 'Sonnet 4.5', region: 'us-east-1' }).modelId, 'us.anthropic.claude-sonnet-4-5-20250929-v1:0');
     assert.equal(resolveModel({ provider: 'anthropic', model: 'opus-4-6' }).modelId, 'claude-opus-4-6');
     assert.equal(resolveModel({ provider: 'anthropic', model: 'opus' }).modelId, 'claude-opus-4-7');
   });
@@ -195,16 +198,33 @@ describe('model resolution: mapping and errors', () => {
   });
 
   it('gives each logical name a sensible fallback, user mapping first', () => {
-    assert.equal(fallbackModelFor('opus'), 'opus-4.6');
-    assert.equal(fallbackModelFor('sonnet'), 'sonnet-4.5');
-    assert.equal(fallbackModelFor('haiku'), undefined);
+    // The previous version of the same tier first; the oldest Sonnet both providers serve and the
+    // oldest Haiku have none (a quiet drop in quality would surprise more than an error).
+    assert.equal(fallbackModelFor('opus-5.5'), 'opus-5');
+    assert.equal(fallbackModelFor('sonnet-5.5'), 'sonnet-5');
+    assert.equal(fallbackModelFor('haiku-5.5'), 'haiku-4.5');
+    assert.equal(fallbackModelFor('fable-5.2'), 'fable-5.1');
+    assert.equal(fallbackModelFor('sonnet-4.6'), undefined);
+    assert.equal(fallbackModelFor('haiku-4.5'), undefined);
     assert.equal(fallbackModelFor('opus', { opus: { fallback: 'sonnet' } }), 'sonnet');
+  });
+
+  it('refuses a model retired on the Anthropic API there, with the date, and still resolves it on Bedrock', () => {
+    for (const [name, day] of [['sonnet-4.5', '2026-11-30'], ['opus-4.1', '2026-08-05'], ['sonnet-4', '2026-06-15']] as const) {
+      assert.throws(() => resolveModel({ provider: 'anthropic', model: name }), (e: unknown) => {
+        assert.ok(isSwitchboardError(e));
+        assert.equal(e.type, 'model_not_found');
+        assert.match(e.message, new RegExp(`retired on the Anthropic API on ${day}; Amazon Bedrock still serves it`));
+        return true;
+      }, name);
+      assert.ok(resolveModel({ provider: 'bedrock', model: name, region: 'us-east-1' }).modelId.startsWith('us.anthropic.'), name);
+    }
   });
 
   it('knows the short, versioned and user names', () => {
     const names = knownLogicalNames({ mine: { anthropic: 'claude-opus-4-6' } });
     assert.deepEqual(names.slice(0, 3), ['opus', 'sonnet', 'haiku']);
-    for (const n of ['opus-4.6', 'sonnet-4.5', 'haiku-4.5', 'opus-4.5', 'opus-4.1', 'sonnet-4', 'nova-pro', 'mine']) assert.ok(names.includes(n), n);
+    for (const n of ['opus-5.5', 'sonnet-5.5', 'haiku-5.5', 'fable-5.2', 'fable-5.1', 'fable-5', 'opus-5', 'sonnet-5', 'opus-4.8', 'opus-4.6', 'sonnet-4.5', 'haiku-4.5', 'opus-4.5', 'opus-4.1', 'sonnet-4', 'nova-pro', 'mine']) assert.ok(names.includes(n), n);
   });
 
   it('names the profile to switch to after an on-demand refusal', () => {
