@@ -25,7 +25,7 @@ const RETIRED_API = (day: string, bedrock: string): string => `Retired on the An
 
 export const CLAUDE4_ROWS: readonly CatalogModel[] = [
   {
-    name: 'opus-4.7', aliases: ['opus'], displayName: 'Claude Opus 4.7', family: 'anthropic', providers: BOTH,
+    name: 'opus-4.7', aliases: [], displayName: 'Claude Opus 4.7', family: 'anthropic', providers: BOTH,
     lifecycle: { status: 'legacy', released: '2026-04-16' },
     anthropicId: 'claude-opus-4-7', bedrockId: 'anthropic.claude-opus-4-7',
     bedrockProfiles: ['us', 'eu', 'jp', 'au', 'global'], profileRequired: true,
@@ -52,7 +52,7 @@ export const CLAUDE4_ROWS: readonly CatalogModel[] = [
     },
   },
   {
-    name: 'sonnet-4.6', aliases: ['sonnet'], displayName: 'Claude Sonnet 4.6', family: 'anthropic', providers: BOTH,
+    name: 'sonnet-4.6', aliases: [], displayName: 'Claude Sonnet 4.6', family: 'anthropic', providers: BOTH,
     lifecycle: { status: 'legacy', released: '2026-02-17' },
     anthropicId: 'claude-sonnet-4-6', bedrockId: 'anthropic.claude-sonnet-4-6',
     bedrockProfiles: ['us', 'eu', 'jp', 'au', 'us-gov', 'global'], profileRequired: true,
@@ -69,7 +69,7 @@ export const CLAUDE4_ROWS: readonly CatalogModel[] = [
     },
   },
   {
-    name: 'haiku-4.5', aliases: ['haiku'], displayName: 'Claude Haiku 4.5', family: 'anthropic', providers: BOTH,
+    name: 'haiku-4.5', aliases: [], displayName: 'Claude Haiku 4.5', family: 'anthropic', providers: BOTH,
     lifecycle: { status: 'legacy', released: '2025-10-15' },
     anthropicId: 'claude-haiku-4-5-20251001', anthropicAliases: ['claude-haiku-4-5'],
     bedrockId: 'anthropic.claude-haiku-4-5-20251001-v1:0',

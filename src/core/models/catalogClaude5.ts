@@ -15,6 +15,9 @@
 // - Minimum cacheable prefix: Anthropic's prompt-caching page as quoted (512 Opus 5 / Fable 5,
 //   1024 Opus 4.8 / Sonnet 5) and LiteLLM. The 5.1 / 5.2 / 5.5 models have no published figure in
 //   the copies read; they carry their predecessor's, said so in the row.
+// - Tier aliases: `opus`, `sonnet`, `haiku` name the newest model of the tier that Anthropic lists
+//   as current and Bedrock serves (so failover keeps the model), as Claude Code's aliases do (Claude
+//   Code 2.1.305+ names Opus 5.5, Sonnet 5.5, Haiku 5.5). Fable has no tier alias.
 import type { CatalogModel } from './catalog';
 import { ANTHROPIC_ONLY, BOTH, CLAUDE, CLAUDE5_SOURCES, claudeCache } from './catalogRows';
 
@@ -23,7 +26,7 @@ const NO_MIN_YET = (pred: string, min: number): string =>
 
 export const CLAUDE5_ROWS: readonly CatalogModel[] = [
   {
-    name: 'opus-5.5', aliases: [], displayName: 'Claude Opus 5.5', family: 'anthropic', providers: BOTH,
+    name: 'opus-5.5', aliases: ['opus'], displayName: 'Claude Opus 5.5', family: 'anthropic', providers: BOTH,
     lifecycle: { status: 'current', released: '2026-09-22' },
     anthropicId: 'claude-opus-5-5', bedrockId: 'anthropic.claude-opus-5-5',
     bedrockProfiles: ['us', 'jp', 'global'], profileRequired: true,
@@ -39,7 +42,7 @@ export const CLAUDE5_ROWS: readonly CatalogModel[] = [
     },
   },
   {
-    name: 'sonnet-5.5', aliases: [], displayName: 'Claude Sonnet 5.5', family: 'anthropic', providers: BOTH,
+    name: 'sonnet-5.5', aliases: ['sonnet'], displayName: 'Claude Sonnet 5.5', family: 'anthropic', providers: BOTH,
     lifecycle: { status: 'current', released: '2026-09-28' },
     anthropicId: 'claude-sonnet-5-5', bedrockId: 'anthropic.claude-sonnet-5-5',
     bedrockProfiles: ['us', 'eu', 'jp', 'au', 'apac', 'us-gov', 'global'], profileRequired: true,
@@ -55,7 +58,7 @@ export const CLAUDE5_ROWS: readonly CatalogModel[] = [
     },
   },
   {
-    name: 'haiku-5.5', aliases: [], displayName: 'Claude Haiku 5.5', family: 'anthropic', providers: BOTH,
+    name: 'haiku-5.5', aliases: ['haiku'], displayName: 'Claude Haiku 5.5', family: 'anthropic', providers: BOTH,
     lifecycle: { status: 'current', released: '2026-10-07' },
     anthropicId: 'claude-haiku-5-5', bedrockId: 'anthropic.claude-haiku-5-5',
     bedrockProfiles: ['us', 'eu', 'jp', 'au', 'global'], profileRequired: true,

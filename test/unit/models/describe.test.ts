@@ -4,6 +4,7 @@ import { describeModels } from '../../../src/core/models/describe';
 import { bedrockRegions } from '../../../src/core/models/regions';
 import { FACTS_READ_ON, SOURCES } from '../../../src/core/models/sources';
 import { cli, isolatedEnv } from '../cli/cliHelpers';
+import { ALIAS } from '../client/clientHelpers';
 
 describe('describeModels: the facts behind each logical model for a region', () => {
   it('the built-in catalog verifies clean in every Bedrock region (no false "problems")', () => {
@@ -82,7 +83,7 @@ describe('describeModels: the facts behind each logical model for a region', () 
       assert.equal(r.code, 0, r.stderr);
       const out = r.json();
       const sonnet = out.models.find((m: { name: string }) => m.name === 'sonnet');
-      assert.equal(sonnet.bedrock, 'us-gov.anthropic.claude-sonnet-4-6');
+      assert.equal(sonnet.bedrock, `us-gov.${ALIAS.sonnet.bedrockId}`);
       assert.equal(sonnet.ids.bedrock.rule, 'geo');
       assert.equal(sonnet.prices.bedrock.pricing, 'bedrock-govcloud');
       const nova = out.models.find((m: { name: string }) => m.name === 'nova-pro');

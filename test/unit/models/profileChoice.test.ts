@@ -4,6 +4,7 @@ import { MODEL_CATALOG } from '../../../src/core/models/catalog';
 import { bedrockRegions } from '../../../src/core/models/regions';
 import { fallbackModelIdFor, resolveModel } from '../../../src/core/models/resolve';
 import { EMULATED_MODELS, profileAccepted } from '../../emulators/bedrockModels';
+import { ALIAS } from '../client/clientHelpers';
 
 // The geography each Bedrock region's cross-region profiles belong to. Written out (not computed
 // by the product's geoPrefixForRegion) so the mapping itself is under test.
@@ -97,7 +98,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
     assert.equal(checked.ok, false);
     assert.match(checked.ok ? '' : checked.problem, /begin with "us-gov\."/);
     assert.equal(checkField({ type: 'inferenceProfile' }, 'us-gov').ok, true);
-    assert.equal(resolveModel({ provider: 'bedrock', model: 'sonnet', region: 'us-gov-east-1', inferenceProfile: 'ug' }).modelId, 'us-gov.anthropic.claude-sonnet-4-6');
+    assert.equal(resolveModel({ provider: 'bedrock', model: 'sonnet', region: 'us-gov-east-1', inferenceProfile: 'ug' }).modelId, `us-gov.${ALIAS.sonnet.bedrockId}`);
   });
 
   it('builds no apac. ID for Sonnet 4.5 / 4.6 or Haiku 4.5 in Mumbai or Seoul', () => {

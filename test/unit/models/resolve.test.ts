@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SwitchboardError, isSwitchboardError } from '../../../src/core/errors';
+import { MODEL_CATALOG } from '../../../src/core/models/catalog';
+import { ALIAS } from '../client/clientHelpers';
 import { fallbackModelFor, geoPrefixForRegion, knownLogicalNames, profileIdForBaseModel, resolveModel } from '../../../src/core/models/resolve';
 
 function bedrock(model: string, region: string, extra: { preferGlobal?: boolean; inferenceProfile?: string | null } = {}): string {
@@ -30,19 +32,19 @@ describe('model resolution: Bedrock inference profiles per region', () => {
     ['us-gov-west-1', 'us-gov.anthropic.claude-sonnet-4-6'],
   ];
   for (const [region, expected] of cases) {
-    it(`resolves sonnet in ${region} to ${expected}`, () => {
-      const r = resolveModel({ provider: 'bedrock', model: 'sonnet', region });
+    it(`resolves sonnet-4.6 in ${region} to ${expected}`, () => {
+      const r = resolveModel({ provider: 'bedrock', model: 'sonnet-4.6', region });
       assert.equal(r.modelId, expected);
       assert.equal(r.baseModelId, 'anthropic.claude-sonnet-4-6');
       assert.equal(r.explicit, false);
       assert.equal(r.family, 'anthropic');
-      assert.equal(r.logical, 'sonnet');
+      assert.equal(r.logical, 'sonnet-4.6');
     });
   }
 
   it('uses the global profile when preferred and offered', () => {
-    assert.equal(bedrock('sonnet', 'eu-west-1', { preferGlobal: true }), 'global.anthropic.claude-sonnet-4-6');
-    assert.equal(bedrock('haiku', 'ap-south-1', { preferGlobal: true }), 'global.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.equal(bedrock('sonnet-4.6', 'eu-west-1', { preferGlobal: true }), 'global.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('haiku-4.5', 'ap-south-1', { preferGlobal: true }), 'global.anthropic.claude-haiku-4-5-20251001-v1:0');
   });
 
   it('never uses global for Opus 4.1, which has no global profile', () => {
@@ -50,7 +52,7 @@ describe('model resolution: Bedrock inference profiles per region', () => {
   });
 
   it('never uses global in GovCloud', () => {
-    assert.equal(bedrock('sonnet', 'us-gov-west-1', { preferGlobal: true }), 'us-gov.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('sonnet-4.6', 'us-gov-west-1', { preferGlobal: true }), 'us-gov.anthropic.claude-sonnet-4-6');
   });
 
   it('falls back from jp. to apac. for a model not offered in Japan', () => {
@@ -80,8 +82,8 @@ describe('model resolution: Bedrock inference profiles per region', () => {
   });
 
   it('honours a pinned profile prefix, and ignores one the model does not offer', () => {
-    assert.equal(bedrock('sonnet', 'us-east-1', { inferenceProfile: 'global' }), 'global.anthropic.claude-sonnet-4-6');
-    assert.equal(bedrock('sonnet', 'us-east-1', { inferenceProfile: 'none' }), 'anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('sonnet-4.6', 'us-east-1', { inferenceProfile: 'global' }), 'global.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('sonnet-4.6', 'us-east-1', { inferenceProfile: 'none' }), 'anthropic.claude-sonnet-4-6');
     const r = resolveModel({ provider: 'bedrock', model: 'opus-4.1', region: 'us-east-1', inferenceProfile: 'global' });
     assert.equal(r.modelId, 'us.anthropic.claude-opus-4-1-20250805-v1:0');
     assert.match(r.note ?? '', /not offered/);
@@ -89,8 +91,29 @@ describe('model resolution: Bedrock inference profiles per region', () => {
 
   it('uses a pinned profile ARN for the model it serves only', () => {
     const arn = 'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-6';
-    assert.equal(bedrock('sonnet', 'eu-west-1', { inferenceProfile: arn }), arn);
-    assert.equal(bedrock('haiku', 'eu-west-1', { inferenceProfile: arn }), 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.equal(bedrock('sonnet-4.6', 'eu-west-1', { inferenceProfile: arn }), arn);
+    assert.equal(bedrock('haiku-4.5', 'eu-west-1', { inferenceProfile: arn }), 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+  });
+});
+
+describe('model resolution: the tier aliases', () => {
+  it('opus / sonnet / haiku name the newest current model of the tier that both providers serve', () => {
+    for (const tier of ['opus', 'sonnet', 'haiku'] as const) {
+      const target = ALIAS[tier];
+      assert.equal(target.lifecycle.status, 'current', tier);
+      assert.deepEqual([...target.providers].sort(), ['anthropic', 'bedrock'], `${tier}: Bedrock serves it, so failover keeps the model`);
+      const newer = MODEL_CATALOG.filter((m) => m.name.startsWith(`${tier}-`) && m.lifecycle.status === 'current' && m.providers.length === 2 && (m.lifecycle.released ?? '') > (target.lifecycle.released ?? ''));
+      assert.deepEqual(newer.map((m) => m.name), [], `${tier}: no newer current model`);
+    }
+  });
+
+  it('resolve the alias to the same model on both providers, with the region\'s profile on Bedrock', () => {
+    for (const tier of ['opus', 'sonnet', 'haiku'] as const) {
+      assert.equal(resolveModel({ provider: 'anthropic', model: tier }).modelId, ALIAS[tier].anthropicId);
+      const b = resolveModel({ provider: 'bedrock', model: tier, region: 'us-east-1' });
+      assert.equal(b.modelId, `us.${ALIAS[tier].bedrockId}`);
+      assert.equal(b.logical, tier);
+    }
   });
 });
 
@@ -124,7 +147,7 @@ describe('model resolution: explicit IDs and ARNs', () => {
     const arn = explicit[4]!;
     const bare = resolveModel({ provider: 'bedrock', model: arn, region: 'us-east-1' });
     assert.equal(bare.family, 'other');
-    const mapping = { team: { bedrock: arn, baseModel: 'haiku' } };
+    const mapping = { team: { bedrock: arn, baseModel: 'haiku-4.5' } };
     const viaId = resolveModel({ provider: 'bedrock', model: arn, region: 'us-east-1', mapping });
     assert.equal(viaId.family, 'anthropic');
     assert.equal(viaId.baseModelId, 'anthropic.claude-haiku-4-5-20251001-v1:0');
@@ -153,7 +176,7 @@ describe('model resolution: explicit IDs and ARNs', () => {
     assert.equal(resolveModel({ provider: 'anthropic', model: 'Fable 5.1' }).modelId, 'claude-fable-5-1');
     assert.equal(resolveModel({ provider: 'bedrock', model: 'Sonnet 4.5', region: 'us-east-1' }).modelId, 'us.anthropic.claude-sonnet-4-5-20250929-v1:0');
     assert.equal(resolveModel({ provider: 'anthropic', model: 'opus-4-6' }).modelId, 'claude-opus-4-6');
-    assert.equal(resolveModel({ provider: 'anthropic', model: 'opus' }).modelId, 'claude-opus-4-7');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'opus' }).modelId, ALIAS.opus.anthropicId);
   });
 });
 
@@ -164,11 +187,11 @@ describe('model resolution: mapping and errors', () => {
     assert.equal(b.modelId, 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
     assert.equal(b.explicit, true);
     // The Anthropic side is untouched.
-    assert.equal(resolveModel({ provider: 'anthropic', model: 'sonnet', mapping }).modelId, 'claude-sonnet-4-6');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'sonnet', mapping }).modelId, ALIAS.sonnet.anthropicId);
   });
 
   it('profile-resolves a mapped catalog base ID and follows a mapping to another name', () => {
-    const mapping = { fast: { bedrock: 'anthropic.claude-haiku-4-5-20251001-v1:0', anthropic: 'haiku' } };
+    const mapping = { fast: { bedrock: 'anthropic.claude-haiku-4-5-20251001-v1:0', anthropic: 'haiku-4.5' } };
     assert.equal(resolveModel({ provider: 'bedrock', model: 'fast', region: 'eu-west-1', mapping }).modelId, 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
     const a = resolveModel({ provider: 'anthropic', model: 'fast', mapping });
     assert.equal(a.modelId, 'claude-haiku-4-5-20251001');

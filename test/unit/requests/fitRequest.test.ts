@@ -80,7 +80,7 @@ describe('fitRequest: the model rules applied before sending', () => {
 });
 
 describe('config: impossible combinations of thinking budget, output tokens and model', () => {
-  const check = (maxOutputTokens: number, thinkingBudget: number, maxSource: ConfigSource, model = 'sonnet'): ReturnType<typeof checkConfigCombination> =>
+  const check = (maxOutputTokens: number, thinkingBudget: number, maxSource: ConfigSource, model = 'sonnet-4.6'): ReturnType<typeof checkConfigCombination> =>
     checkConfigCombination({ maxOutputTokens, thinkingBudget, model, sourceOf: (k) => (k === 'maxOutputTokens' ? maxSource : 'environment'), nameOf: (k) => k });
 
   it('a budget not below user-set output tokens: an error from a CLI flag, a warning from another layer, nothing against the default', () => {
@@ -102,7 +102,7 @@ describe('config: impossible combinations of thinking budget, output tokens and 
     const file = parseConfigYaml('max_output_tokens: 1000\nthinking_budget: 5000\n', 'c.yml');
     assert.ok(file.ok);
     assert.match(file.warnings.map((w) => w.message).join(), /thinking budget 5000 \(thinking_budget\) is not less than max output tokens 1000 \(max_output_tokens\)/);
-    const e = resolveEffectiveConfig({ environment: { MAX_THINKING_TOKENS: '5000' }, explicit: { maxOutputTokens: 1000 }, explicitOrigins: { maxOutputTokens: '--max-tokens' } });
+    const e = resolveEffectiveConfig({ environment: { MAX_THINKING_TOKENS: '5000' }, explicit: { maxOutputTokens: 1000, model: 'sonnet-4.6' }, explicitOrigins: { maxOutputTokens: '--max-tokens' } });
     assert.match(e.issues.find((i) => i.severity === 'error')?.message ?? '', /^--max-tokens: thinking budget 5000 \(MAX_THINKING_TOKENS\)/);
   });
 });

@@ -74,7 +74,7 @@ describe('cache-write pricing follows the TTL sent (engine, 1-hour prompt-cache 
   });
 
   it('Bedrock Sonnet 4.6 (has the 1-hour cache): ttl 1h on the wire, the write priced at 2× the geo input price', async () => {
-    const { result, records } = await run('bedrock', 'sonnet');
+    const { result, records } = await run('bedrock', 'sonnet-4.6');
     assert.deepEqual(lastSystemPoint(), { type: 'default', ttl: '1h' });
     near(result.costUsd, hand(result.usage, { input: 3.3, output: 16.5, write: 6.6, read: 0.33 }), 'done result');
     near(records[0]!.costUsd, result.costUsd!, 'ledger = result');

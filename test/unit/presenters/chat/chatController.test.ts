@@ -16,6 +16,7 @@ import { startAnthropicEmulator } from '../../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../../emulators/bedrock';
 import type { BedrockEmulator } from '../../../emulators/bedrock';
+import { ALIAS } from '../../client/clientHelpers';
 
 
 describe('chat controller (through the real client and the emulators)', () => {
@@ -103,7 +104,7 @@ describe('chat controller (through the real client and the emulators)', () => {
     assert.equal(deltas.map((d) => (d as { text: string }).text).join(''), answer.text, 'the deltas add up to the answer');
     const end = posted.find((m) => m.type === 'turnEnd') as Extract<HostMessage, { type: 'turnEnd' }>;
     assert.equal(end.footer?.provider, 'anthropic');
-    assert.match(end.footer!.modelId, /^claude-sonnet-4-6/);
+    assert.match(end.footer!.modelId, new RegExp(`^${ALIAS.sonnet.anthropicId}`));
     assert.ok(end.footer!.usage!.outputTokens > 0);
     assert.equal(typeof end.footer!.costUsd, 'number');
     assert.equal(ctl.session.title, 'please give a long answer');
@@ -245,8 +246,8 @@ describe('chat controller (through the real client and the emulators)', () => {
     assert.deepEqual(posted.filter((m) => m.type === 'models').map((m) => (m as { selected: string }).selected), ['haiku']);
     await ctl.handle({ type: 'send', text: 'quick one', model: 'haiku' });
     const call = anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
-    assert.match(call.modelId ?? '', /^claude-haiku-4-5/);
+    assert.match(call.modelId ?? '', new RegExp(`^${ALIAS.haiku.anthropicId}`));
     assert.equal(ctl.session.model, 'haiku');
-    assert.match(lastAnswer(ctl).footer?.modelId ?? '', /^claude-haiku-4-5/);
+    assert.match(lastAnswer(ctl).footer?.modelId ?? '', new RegExp(`^${ALIAS.haiku.anthropicId}`));
   });
 });
