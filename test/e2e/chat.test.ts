@@ -6,6 +6,10 @@ import { ask, chatFrame, command, pickTheme, startChatWorkbench } from './chatWo
 import type { ChatWorkbench } from './chatWorkbench';
 import { screenshot, selectQuickPickItem, statusBarItem, waitForWorkbench, reportFailure } from './workbench';
 import type { Workbench } from './workbench';
+import { catalogByName } from '../../src/core/models/catalog';
+
+/** The model the default `sonnet` alias names today (the assertions follow the alias). */
+const SONNET = catalogByName('sonnet')!;
 
 const ANSWER = [
   'Here is a **TypeScript** example:',
@@ -69,7 +73,7 @@ describe('Chat view (real UI, emulators behind it)', () => {
     await ask(page, 'Show me a TypeScript greeting function');
     const answer = frame.locator('.message.assistant.status-done').first();
     await answer.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await answer.locator('.answer-footer').innerText(), /^Anthropic · claude-sonnet-4-6 · \d+ in · \d+ out · \$[\d.]+ · [\d.]+ (ms|s)$/);
+    assert.match(await answer.locator('.answer-footer').innerText(), new RegExp(`^Anthropic · ${SONNET.anthropicId} · \\d+ in · \\d+ out · \\$[\\d.]+ · [\\d.]+ (ms|s)$`));
     assert.equal(await answer.locator('.code-block .code-lang').innerText(), 'typescript');
     assert.ok(await answer.locator('.code-block .hljs-keyword').count() > 0, 'the code block is not highlighted');
     assert.equal(await answer.locator('strong', { hasText: 'TypeScript' }).count(), 1);
@@ -104,7 +108,7 @@ describe('Chat view (real UI, emulators behind it)', () => {
     bedrock.reset();
     await ask(page, 'And now from Bedrock?');
     const last = frame.locator('.message.assistant').nth(2);
-    await last.locator('.answer-footer', { hasText: /^Bedrock · us\.anthropic\.claude-sonnet-4-6/ }).waitFor({ state: 'visible', timeout: 30_000 }).catch(async (e: Error) => {
+    await last.locator('.answer-footer', { hasText: new RegExp(`^Bedrock · us\\.${SONNET.bedrockId}`) }).waitFor({ state: 'visible', timeout: 30_000 }).catch(async (e: Error) => {
       const shown = await last.innerText().catch(() => '');
       const { execSync } = await import('node:child_process');
       const log = execSync(`find ${workbench.server.rootDir} -name 'Switchboard.log' -exec tail -n 25 {} \\;`, { encoding: 'utf8' });

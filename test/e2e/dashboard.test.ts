@@ -9,6 +9,10 @@ import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
 import { runCommand, screenshot, startWorkbench, waitForWorkbench, reportFailure } from './workbench';
 import type { Workbench } from './workbench';
+import { catalogByName } from '../../src/core/models/catalog';
+
+/** The model the default `sonnet` alias names today (the assertions follow the alias). */
+const SONNET = catalogByName('sonnet')!;
 
 /** The dashboard's document: VS Code nests a webview in two iframes. */
 function dashboardFrame(page: Page): FrameLocator {
@@ -64,7 +68,7 @@ describe('Dashboard (real UI, emulators behind it)', () => {
     assert.match(await anthropicCard.locator('h3').innerText(), /Anthropic\s+primary/i);
     assert.match(await bedrockCard.locator('h3').innerText(), /Bedrock\s+fallback/i);
     assert.match(await bedrockCard.innerText(), /Region\s+us-east-1/);
-    assert.match(await anthropicCard.innerText(), /Model ID\s+claude-sonnet-4-6/);
+    assert.match(await anthropicCard.innerText(), new RegExp(`Model ID\\s+${SONNET.anthropicId}`));
     assert.doesNotMatch(await frame.locator('body').innerText(), /sk-ant-test-key|wJalr/, 'a secret is on the page');
     // Usage and the cache live on the Usage tab.
     await frame.locator('vscode-tab-header[data-tab="usage"]').click();
@@ -80,7 +84,7 @@ describe('Dashboard (real UI, emulators behind it)', () => {
     await frame.locator('.provider[data-provider="anthropic"] vscode-button[data-action="testConnection"]').click();
     const ok = frame.locator('.provider[data-provider="anthropic"] .test.ok');
     await ok.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match(await ok.innerText(), /model claude-sonnet-4-6.* \d+ ms/);
+    assert.match(await ok.innerText(), new RegExp(`model ${SONNET.anthropicId}.* \\d+ ms`));
     await frame.locator('vscode-button[data-action="compare"]').click();
     const rows = frame.locator('table.compare tbody tr');
     await frame.locator('table.compare tbody tr[data-provider="bedrock"] td:nth-child(5)').waitFor({ state: 'visible', timeout: 30_000 });

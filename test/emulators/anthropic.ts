@@ -17,17 +17,28 @@ import type { ApiFailure } from './anthropicValidate';
  * /v1/messages/count_tokens and /v1/models, with the service's auth, validation, error shapes,
  * prompt-cache accounting and fault injection. Tests drive it through the real SDK.
  */
+// The models the Anthropic API serves, read 2026-12-07 from Anthropic's per-model pages (current:
+// Fable 5.2, Opus 5.5, Sonnet 5.5, Haiku 5.5; legacy / deprecated: the rest). Sonnet 4.5 (retired
+// 2026-11-30), Opus 4.1 (2026-08-05) and Sonnet 4 (2026-06-15) are gone: requests to them fail, as
+// the model deprecations page says; they stay on the Bedrock emulator. Written out from the
+// public pages, not from the product's catalog.
 export const DEFAULT_ANTHROPIC_MODELS: readonly string[] = [
+  'claude-fable-5-2',
+  'claude-opus-5-5',
+  'claude-sonnet-5-5',
+  'claude-haiku-5-5',
+  'claude-fable-5-1',
+  'claude-fable-5',
+  'claude-opus-5',
+  'claude-sonnet-5',
+  'claude-opus-4-8',
   'claude-opus-4-7',
   'claude-opus-4-6',
   'claude-sonnet-4-6',
-  'claude-sonnet-4-5-20250929',
-  'claude-sonnet-4-5',
   'claude-haiku-4-5-20251001',
   'claude-haiku-4-5',
   'claude-opus-4-5-20251101',
-  'claude-opus-4-1-20250805',
-  'claude-sonnet-4-20250514',
+  'claude-opus-4-5',
 ];
 
 const ANTHROPIC_VERSIONS = new Set(['2023-06-01', '2026-10-21']);

@@ -208,17 +208,27 @@ function countBreakpoints(body: Json): number {
 // ---- per-model rules, from the public sources (kept apart from the product's own table on purpose:
 // a test against the product's rules would only prove the product agrees with itself) -------------
 
-/** Output limits per model (platform.claude.com models overview). */
+/**
+ * Output limits per model (Anthropic's per-model pages, read 2026-12-07: every Claude 5-generation
+ * model and Opus 4.6-4.8 128K; Sonnet 4.6 128K — "Max output: 128K tokens" on its page, although
+ * LiteLLM and several third parties still say 64K; Haiku / Opus 4.5 64K).
+ */
 const MAX_OUTPUT: ReadonlyArray<[RegExp, number]> = [
-  [/^claude-opus-4-(7|6)/, 128_000],
-  [/^claude-(sonnet-4-6|sonnet-4-5|haiku-4-5|opus-4-5|sonnet-4-2)/, 64_000],
+  [/^claude-(fable-5|opus-5|sonnet-5|haiku-5-5)/, 128_000],
+  [/^claude-opus-4-(8|7|6)/, 128_000],
+  [/^claude-sonnet-4-6/, 128_000],
+  [/^claude-(sonnet-4-5|haiku-4-5|opus-4-5|sonnet-4-2)/, 64_000],
   [/^claude-opus-4-(1|2)/, 32_000],
   [/^claude-3-haiku/, 4096],
 ];
 /** "use only temperature or top_p, not both" (migrating-to-claude-4; open-webui/functions#9; Vali-98/ChatterUI#564). */
 const ONE_SAMPLER = /^claude-(opus-4-1|opus-4-5|opus-4-6|sonnet-4-5|sonnet-4-6|haiku-4-5)/;
-/** Opus 4.7: adaptive thinking only, no sampling parameters (migration guide; NousResearch/hermes-agent#11137; Comfy-Org/ComfyUI#13923). */
-const NO_SAMPLERS_ADAPTIVE_ONLY = /^claude-opus-4-7/;
+/**
+ * Opus 4.7 and every later model: adaptive thinking only, no sampling parameters (migration guide;
+ * NousResearch/hermes-agent#11137; Comfy-Org/ComfyUI#13923; Sonnet 5's page: "manual extended
+ * thinking now returns a 400 … non-default sampling parameters … return a 400").
+ */
+const NO_SAMPLERS_ADAPTIVE_ONLY = /^claude-(opus-4-[78]|opus-5|sonnet-5|haiku-5-5|fable-5)/;
 
 function checkModelRules(body: Json): ApiFailure | undefined {
   const model = String(body.model);

@@ -145,7 +145,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions = {})
   const requests: RequestLogEntry[] = [];
   const faults = new FaultQueue();
   // Per model unless a test sets one number (AWS prompt-caching page: Claude as on the API, Nova 1K).
-  const cache = new PromptCache((model) => options.minCacheableTokens ?? (model.family === 'nova' ? 1000 : defaultMinCacheableTokens(model.baseId.replace(/^anthropic\./, ''))));
+  const cache = new PromptCache((model) => options.minCacheableTokens ?? (model.family === 'nova' ? 1000 : defaultMinCacheableTokens(model.baseId.replace(/^anthropic\./, ''), 'bedrock')));
   let counter = 0;
   const tokensPerSecond = options.tokensPerSecond ?? (options.answers === 'demo' ? DEMO_TOKENS_PER_SECOND : undefined);
 

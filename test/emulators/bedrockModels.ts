@@ -6,7 +6,7 @@
  *
  * The profile list is written out ID by ID from the public sources (Anthropic's "Claude on Amazon
  * Bedrock" profile table, AWS's inference-profile docs, LiteLLM's priced profile rows, public
- * GovCloud client code; read 2026-12-01) and deliberately NOT derived from the product's catalog,
+ * GovCloud client code; read 2026-12-01, and for the 2026 models 2026-12-07) and deliberately NOT derived from the product's catalog,
  * so a test that sends the product's chosen ID here checks the catalog against the list.
  */
 export type EmulatedFamily = 'claude' | 'nova' | 'llama' | 'mistral';
@@ -36,9 +36,23 @@ const claude = (baseId: string, prefixes: readonly string[], maxOutputTokens = 6
 });
 
 export const EMULATED_MODELS: readonly EmulatedModel[] = [
+  // Claude 5 generation and Opus 4.8 (read 2026-12-07): Sonnet 5.5 global/us/eu/jp/au/apac/us-gov
+  // (a newer LiteLLM commit as printed publicly; models.dev; AWS model card eu.), Haiku 5.5
+  // global/us/eu/jp/au (models.dev 2026-10-08), Opus 5.5 global/jp (a live Tokyo test, classmethod)
+  // and us (public clients), Opus 4.8 / Sonnet 5 global/us/eu/jp/au and Fable 5 global/us/eu
+  // (LiteLLM 00035b69, models.dev), Opus 5 / Fable 5.1 us-gov (LiteLLM v1.102.0) with global/us.
+  claude('anthropic.claude-opus-5-5', ['global', 'us', 'jp'], 128_000, 1_000_000),
+  claude('anthropic.claude-sonnet-5-5', ['global', 'us', 'eu', 'jp', 'au', 'apac', 'us-gov'], 128_000, 1_000_000),
+  claude('anthropic.claude-haiku-5-5', ['global', 'us', 'eu', 'jp', 'au'], 128_000, 1_000_000),
+  claude('anthropic.claude-fable-5-1', ['global', 'us', 'eu', 'us-gov'], 128_000, 1_000_000),
+  claude('anthropic.claude-fable-5', ['global', 'us', 'eu'], 128_000, 1_000_000),
+  claude('anthropic.claude-opus-5', ['global', 'us', 'us-gov'], 128_000, 1_000_000),
+  claude('anthropic.claude-sonnet-5', ['global', 'us', 'eu', 'jp', 'au'], 128_000, 1_000_000),
+  claude('anthropic.claude-opus-4-8', ['global', 'us', 'eu', 'jp', 'au'], 128_000, 1_000_000),
   claude('anthropic.claude-opus-4-7', ['global', 'us', 'eu', 'jp', 'au'], 128_000, 1_000_000),
   claude('anthropic.claude-opus-4-6-v1', ['global', 'us', 'eu', 'jp', 'apac', 'au'], 128_000, 1_000_000),
-  claude('anthropic.claude-sonnet-4-6', ['global', 'us', 'eu', 'jp', 'au', 'us-gov'], 64_000, 1_000_000),
+  // Sonnet 4.6: 128K output (Anthropic's Sonnet 4.6 page, read 2026-12-07; LiteLLM still says 64K).
+  claude('anthropic.claude-sonnet-4-6', ['global', 'us', 'eu', 'jp', 'au', 'us-gov'], 128_000, 1_000_000),
   claude('anthropic.claude-sonnet-4-5-20250929-v1:0', ['global', 'us', 'eu', 'jp', 'au', 'us-gov']),
   claude('anthropic.claude-haiku-4-5-20251001-v1:0', ['global', 'us', 'eu', 'jp', 'au']),
   claude('anthropic.claude-opus-4-5-20251101-v1:0', ['global', 'us', 'eu']),

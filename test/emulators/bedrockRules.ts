@@ -20,12 +20,16 @@ export interface ClaudeRule { oneSampler: boolean; noSamplers: boolean; adaptive
 export function claudeRule(model: EmulatedModel): ClaudeRule {
   const id = model.baseId;
   if (model.family !== 'claude') return { oneSampler: false, noSamplers: false, adaptiveOnly: false, oneHourTtl: false };
-  const opus47 = id.includes('claude-opus-4-7');
+  // Opus 4.7 and every later model (Opus 4.8, the Claude 5 generation): adaptive only, no samplers
+  // (Anthropic's Sonnet 5 page: "manual extended thinking now returns a 400 … non-default sampling
+  // parameters … a 400"; LiteLLM supports_sampling_params false for their Bedrock rows).
+  const adaptive = /claude-(opus-4-[78]|opus-5|sonnet-5|haiku-5-5|fable-5)/.test(id);
   return {
     oneSampler: /claude-(opus-4-1|opus-4-5|opus-4-6|sonnet-4-5|sonnet-4-6|haiku-4-5)/.test(id),
-    noSamplers: opus47,
-    adaptiveOnly: opus47,
-    oneHourTtl: /claude-(opus-4-[5-9]|sonnet-4-[5-9]|haiku-4-[5-9])/.test(id),
+    noSamplers: adaptive,
+    adaptiveOnly: adaptive,
+    // 1-hour TTL: Opus / Sonnet / Haiku 4.5 and later, Fable (LiteLLM prices a 1h write on every such Bedrock row).
+    oneHourTtl: /claude-(opus-4-[5-9]|sonnet-4-[5-9]|haiku-4-[5-9]|opus-5|sonnet-5|haiku-5|fable-5)/.test(id),
   };
 }
 
@@ -35,6 +39,11 @@ export function acceptsImages(model: EmulatedModel): boolean {
 
 /** Converse toolChoice per family (API_runtime_ToolChoice: `tool` for Claude and Nova only; Llama: none but auto). */
 export function toolChoicesOf(model: EmulatedModel): string[] {
+  // Opus 5.5, Sonnet 5.5, Fable 5.1: "forced tool use returns an error" (Anthropic's model pages;
+  // vercel/ai @ai-sdk/amazon-bedrock 4.0.186 falls back to auto). The service's exact text for this
+  // case was not found in public sources: the emulator answers in the form it uses for other
+  // unsupported toolChoice members (strands-agents/harness-sdk#1241) — UNVERIFIED text.
+  if (/claude-(opus-5-5|sonnet-5-5|fable-5-[12])/.test(model.baseId)) return ['auto'];
   if (model.family === 'claude' || model.family === 'nova') return ['auto', 'any', 'tool'];
   if (model.family === 'mistral') return ['auto', 'any'];
   return ['auto'];

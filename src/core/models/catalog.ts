@@ -46,6 +46,24 @@ export interface PromptCacheFacts {
   maxBreakpoints: number;
 }
 
+/**
+ * Anthropic's lifecycle label (per-model overview pages and the model deprecations page): `current`
+ * ("Latest"), `legacy` (still available, no longer updated), `deprecated` (has a retirement date),
+ * `retired` (requests fail on the Anthropic API; Bedrock keeps its own schedule). Legacy, deprecated
+ * and retired models stay usable wherever a provider still serves them.
+ */
+export type ModelStatus = 'current' | 'legacy' | 'deprecated' | 'retired';
+
+export interface ModelLifecycle {
+  status: ModelStatus;
+  /** Release date, YYYY-MM-DD. */
+  released?: string;
+  /** Deprecated: the announced retirement date on the Anthropic API. Retired: the day it retired there. */
+  retires?: string;
+  /** One line for people (shown in `models --json`, Verify Model Mapping, the picker). */
+  note?: string;
+}
+
 export interface CatalogModel {
   /** Canonical logical name, always versioned: `sonnet-4.6`. */
   name: string;
@@ -53,7 +71,12 @@ export interface CatalogModel {
   aliases: readonly string[];
   displayName: string;
   family: ModelFamily;
-  /** Providers that serve it. Nova, Llama and Mistral are Bedrock-only: no Anthropic ID. */
+  /** Anthropic's lifecycle label; Bedrock-only families are `current` while AWS lists them. */
+  lifecycle: ModelLifecycle;
+  /**
+   * Providers that serve it. Nova, Llama and Mistral are Bedrock-only: no Anthropic ID. A Claude
+   * model retired on the Anthropic API keeps its Anthropic ID (history, prices) but lists only Bedrock.
+   */
   providers: readonly ProviderId[];
   anthropicId?: string;
   /** Other Anthropic IDs (undated aliases) that name the same model. */
@@ -119,7 +142,7 @@ export function catalogLogicalNames(): string[] {
 export function normalizeLogicalName(name: string): string {
   let s = name.trim().toLowerCase().replace(/[\s_]+/g, '-');
   s = s.replace(/^claude-/, '');
-  s = s.replace(/^(opus|sonnet|haiku)-?(\d+)[-.](\d+)$/, '$1-$2.$3');
-  s = s.replace(/^(opus|sonnet|haiku)-?(\d+)$/, '$1-$2');
+  s = s.replace(/^(opus|sonnet|haiku|fable)-?(\d+)[-.](\d+)$/, '$1-$2.$3');
+  s = s.replace(/^(opus|sonnet|haiku|fable)-?(\d+)$/, '$1-$2');
   return s;
 }

@@ -5,7 +5,7 @@ import { isSwitchboardError } from '../errors';
 import type { ProviderId } from '../types';
 import type { ModelPrice, PricingKind, TokenRates } from '../usage/prices';
 import { PRICE_TABLE, bedrockRates } from '../usage/prices';
-import type { CatalogModel, ModelFamily, ModelMapping, PromptCacheFacts } from './catalog';
+import type { CatalogModel, ModelFamily, ModelLifecycle, ModelMapping, ModelStatus, PromptCacheFacts } from './catalog';
 import { catalogModelFor } from './catalog';
 import type { ProfilePrefix } from './regions';
 import type { ProfileRule } from './resolve';
@@ -46,6 +46,16 @@ export interface ModelDescription {
   catalogName?: string;
   displayName?: string;
   family: ModelFamily | 'unknown';
+  /**
+   * Anthropic's lifecycle label: `current`, `legacy`, `deprecated` or `retired` (on the Anthropic
+   * API; a retired model may still be served by Bedrock, see `providers`). Undefined for names
+   * outside the catalog.
+   */
+  status?: ModelStatus;
+  /** True for every status but `current`: the picker and Verify Model Mapping label these. */
+  legacy?: boolean;
+  /** Release / retirement dates and a one-line note for people. */
+  lifecycle?: ModelLifecycle;
   /** Providers that serve it: `['bedrock']` for Nova, Llama, Mistral (no Anthropic ID). */
   providers: readonly ProviderId[];
   bedrockOnly: boolean;
@@ -95,7 +105,7 @@ export function describeModel(name: string, input: DescribeModelsInput): ModelDe
       const reason = e instanceof Error ? e.message : String(e);
       ids[provider] = served.includes(provider)
         ? { available: false, reason, problem: true, errorType: isSwitchboardError(e) ? e.type : 'error' }
-        : { available: false, reason: provider === 'anthropic' ? `${entry?.displayName ?? name} is Bedrock-only (no Anthropic API ID)` : `${entry?.displayName ?? name} has no Bedrock ID` };
+        : { available: false, reason: notServedReason(provider, entry, name, reason) };
     }
   }
   const ok = PROVIDERS.every((p) => !('problem' in ids[p]));
@@ -113,6 +123,14 @@ export function describeModel(name: string, input: DescribeModelsInput): ModelDe
   };
 }
 
+function notServedReason(provider: ProviderId, entry: CatalogModel | undefined, name: string, thrown: string): string {
+  const label = entry?.displayName ?? name;
+  if (provider === 'bedrock') return `${label} has no Bedrock ID`;
+  // Retired on the Anthropic API: the resolver's own words (the date, and that Bedrock serves it).
+  if (entry?.anthropicId && entry.lifecycle.status === 'retired') return thrown;
+  return `${label} is Bedrock-only (no Anthropic API ID)`;
+}
+
 function servedBy(entry: CatalogModel | undefined, user: ModelMapping[string] | undefined): ProviderId[] {
   const own = user ? PROVIDERS.filter((p) => user[p] !== undefined) : [];
   return PROVIDERS.filter((p) => own.includes(p) || (entry?.providers.includes(p) ?? false));
@@ -122,6 +140,9 @@ function factsOf(entry: CatalogModel): Partial<ModelDescription> {
   const s = entry.sources;
   const urls = [...new Set(sourceUrls([...s.ids, ...s.limits, ...s.profiles, ...s.caching]))];
   return {
+    status: entry.lifecycle.status,
+    legacy: entry.lifecycle.status !== 'current',
+    lifecycle: entry.lifecycle,
     contextWindow: entry.contextWindow,
     maxOutputTokens: entry.maxOutputTokens,
     ...(entry.context1mBeta ? { context1mBeta: entry.context1mBeta } : {}),

@@ -4,7 +4,7 @@
 // thinking at all) are read from it, with its sources (catalogData.ts / sources.ts); this file
 // adds, per catalog name and with its public source, what the catalog does not: the thinking
 // mode, the sampling rules and the Bedrock tool choices, plus family defaults for IDs outside it.
-// Sources read 2026-12-01.
+// Sources read 2026-12-01 (Claude 4) and 2026-12-07 (Claude 5 generation).
 import type { CatalogModel, ModelFamily } from './catalog';
 import { MODEL_CATALOG, catalogModelFor } from './catalog';
 import { familyOfBaseId, parseModelId } from './modelIds';
@@ -41,6 +41,8 @@ export interface ModelRequestRules {
 export const RULE_SOURCES = {
   thinking: 'https://platform.claude.com/docs/en/build-with-claude/extended-thinking (budget_tokens ≥ 1024 and < max_tokens; temperature 1 only, top_p 0.95–1, no top_k, no forced tool_choice)',
   opus47: 'https://platform.claude.com/docs/en/about-claude/models/migration-guide#migrating-to-claude-opus-4-7 (adaptive thinking only; temperature / top_p / top_k rejected) — errors seen in NousResearch/hermes-agent#11137, Comfy-Org/ComfyUI#13923',
+  claude5: 'Anthropic model pages (read 2026-12-07): Sonnet 5 "manual extended thinking now returns a 400 … setting sampling parameters (temperature, top_p, top_k) to non-default values returns a 400"; Opus 4.7 and later reject non-default samplers (Metaculus/forecasting-tools#321); LiteLLM supports_sampling_params false for Opus 4.8 / Sonnet 5 / Fable 5',
+  forcedTools55: 'Anthropic Opus 5.5 / Sonnet 5.5 / Fable 5.1 pages: "forced tool use returns an error" (tool_choice any / tool); vercel/ai @ai-sdk/amazon-bedrock 4.0.186 falls back to auto for the same reason',
   oneSampler: 'https://platform.claude.com/docs/en/about-claude/models/migrating-to-claude-4 ("use only temperature or top_p, not both" from Sonnet 4.5 / Haiku 4.5) — Opus 4.1: open-webui/functions#9; Sonnet 4.6: skydiscover-ai/skydiscover#15 (Bedrock), Vali-98/ChatterUI#564 (API)',
   minPrefix: 'https://platform.claude.com/docs/en/build-with-claude/prompt-caching (4096 tokens: Opus 4.7 / 4.6 / 4.5, Haiku 4.5; 1024: Sonnet 4.6 / 4.5 / 4, Opus 4.1 / 4; 2048: Haiku 3.5 / 3) as quoted in anthropics/anthropic-sdk-python#1194',
   bedrockCache: 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html (Claude and Nova models; Nova minimum 1K tokens per checkpoint; Llama / Mistral not listed)',
@@ -56,8 +58,21 @@ type Row = Omit<ModelRequestRules, 'name' | 'displayName' | 'family'>;
 
 const claude = (sampling: SamplingSupport = 'temperature-or-top-p', thinking: ThinkingSupport = 'budget'): Behaviour => ({ thinking, sampling, bedrockToolChoice: ALL_CHOICES });
 
-/** Sources: RULE_SOURCES.thinking, .opus47, .oneSampler (Claude); .toolChoice (Bedrock families). */
+/** Sources: RULE_SOURCES.thinking, .opus47, .claude5, .forcedTools55, .oneSampler (Claude); .toolChoice (Bedrock families). Haiku 5.5: adaptive, samplers not configurable (AWS model card; public trackers) — treated like the other Claude 5 models. */
+const ADAPTIVE_NO_SAMPLERS = claude('none', 'adaptive-only');
+/** RULE_SOURCES.forcedTools55: tool_choice any / tool is refused, so Bedrock gets auto only. */
+const NO_FORCED_TOOLS: Behaviour = { ...ADAPTIVE_NO_SAMPLERS, bedrockToolChoice: ['auto'] };
+
 const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
+  'opus-5.5': NO_FORCED_TOOLS,
+  'sonnet-5.5': NO_FORCED_TOOLS,
+  'haiku-5.5': ADAPTIVE_NO_SAMPLERS,
+  'fable-5.2': NO_FORCED_TOOLS,
+  'fable-5.1': NO_FORCED_TOOLS,
+  'fable-5': ADAPTIVE_NO_SAMPLERS,
+  'opus-5': ADAPTIVE_NO_SAMPLERS,
+  'sonnet-5': ADAPTIVE_NO_SAMPLERS,
+  'opus-4.8': ADAPTIVE_NO_SAMPLERS,
   'opus-4.7': claude('none', 'adaptive-only'),
   'opus-4.6': claude(),
   'sonnet-4.6': claude(),

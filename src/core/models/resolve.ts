@@ -170,7 +170,11 @@ function resolveId(id: string, ctx: Ctx): ResolvedModel {
 function fromCatalog(entry: CatalogModel, ctx: Ctx, logical: string): ResolvedModel {
   const info = { logical, family: entry.family, displayName: entry.displayName, capabilities: entry.capabilities, ...(entry.context1mBeta ? { context1mBeta: entry.context1mBeta } : {}) };
   if (ctx.provider === 'anthropic') {
-    if (!entry.anthropicId) {
+    if (entry.anthropicId && !entry.providers.includes('anthropic') && entry.lifecycle.status === 'retired') {
+      throw modelNotFound(ctx, `${entry.displayName} ("${logical}") was retired on the Anthropic API${entry.lifecycle.retires ? ` on ${entry.lifecycle.retires}` : ''}; Amazon Bedrock still serves it.`,
+        'Switch the provider to bedrock, or choose a current Claude model (opus, sonnet, haiku).', { availableOn: ['bedrock'] });
+    }
+    if (!entry.anthropicId || !entry.providers.includes('anthropic')) {
       throw modelNotFound(ctx, `${entry.displayName} ("${logical}") is only available on Amazon Bedrock.`, 'Switch the provider to bedrock, or choose a Claude model (opus, sonnet, haiku).', { availableOn: ['bedrock'] });
     }
     return { provider: 'anthropic', input: ctx.input, ...info, modelId: entry.anthropicId, baseModelId: entry.anthropicId, explicit: false, rule: 'anthropic', reason: `Anthropic API ID of ${entry.displayName}`, fallbackIds: [] };

@@ -19,11 +19,12 @@ export interface TokenRates {
   cacheWrite: number;
   /** 1-hour cache write (2× input for Claude). */
   cacheWrite1h: number;
+  /** Cache read (0.1× input for most Claude; 0.05× Opus / Sonnet 5.5, 0.025× Fable 5.1 / 5.2). */
   cacheRead: number;
 }
 
 export interface ModelPrice extends TokenRates {
-  /** Rates for the whole request once the prompt (input + cache write + cache read) exceeds `thresholdTokens`. */
+  /** Rates for the whole request once the prompt (input + cache write + cache read) exceeds `thresholdTokens` (200K for Sonnet 4.5 / 4, 100K for Haiku 5.5). */
   longContext?: TokenRates & { thresholdTokens: number };
   /** Bedrock geo / in-region profiles cost this factor over `global.` (the table price). */
   bedrockRegionalFactor?: number;
@@ -67,6 +68,7 @@ export interface CostDetail extends CostEstimate {
   longContext?: boolean;
 }
 
+/** The Sonnet 4.5 / 4 long-context threshold (Haiku 5.5 has its own, 100K). */
 const LONG_CONTEXT_THRESHOLD = 200_000;
 /** AWS: geo / in-region profiles of Sonnet 4.5+, Haiku 4.5, Opus 4.5+ cost 10 % over global (awsPricing, anthropicOnBedrock). */
 const REGIONAL = 1.1;
@@ -81,6 +83,19 @@ const CLAUDE_SOURCES: readonly SourceKey[] = ['anthropicPricing', 'awsPricing', 
 function claude(input: number, output: number, extra: Partial<ModelPrice> = {}): ModelPrice {
   return { input, output, cacheWrite: input * 1.25, cacheWrite1h: input * 2, cacheRead: input / 10, providers: ['anthropic', 'bedrock'], sources: CLAUDE_SOURCES, ...extra };
 }
+/** Claude rates with a cache-read price below the usual 0.1× (Opus / Sonnet 5.5: 0.05×; Fable 5.1 / 5.2: 0.025×). */
+function claudeRead(input: number, output: number, cacheRead: number, extra: Partial<ModelPrice> = {}): ModelPrice {
+  return claude(input, output, { cacheRead, ...extra });
+}
+const CLAUDE5_PRICE_SOURCES: readonly SourceKey[] = ['anthropicModelPages', 'anthropicPricing', 'litellm', 'pricingTrackers'];
+/**
+ * Haiku 5.5 is priced by prompt length: a request whose prompt (input + cache writes + cache reads)
+ * is over 100,000 tokens pays 5× on every token of that request, output included (Anthropic's
+ * Haiku 5.5 page: "$0.10 / MTok for prompts up to 100,000 tokens, $0.50 / MTok for prompts over").
+ */
+const HAIKU55_LONG = { thresholdTokens: 100_000, input: 0.5, output: 2.5, cacheWrite: 0.625, cacheWrite1h: 1, cacheRead: 0.05 };
+/** GovCloud rows published for the newest models (LiteLLM's us-gov rows: Sonnet 5.5 2.4 / 12, Opus 5 6 / 30, Fable 5.1 12 / 60): 1.2 × list. */
+const GOV_PUBLISHED = { bedrockGovCloudFactor: 1.2 };
 /**
  * Long-context tier (> 200K prompt tokens): Sonnet 4.5 and Sonnet 4 only (anthropicPricing,
  * LiteLLM `*_above_200k_tokens`). The 4.6 / 4.7 models have none: their 1M window is at the
@@ -98,6 +113,16 @@ const DERIVED_GOV = 'GovCloud price derived: no public table prices Sonnet 4.6 i
 
 /** Keyed by catalog name. */
 export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = {
+  // Claude 5 generation (Anthropic's per-model pages; Bedrock geo profiles 1.1× global in LiteLLM's rows).
+  'opus-5.5': claudeRead(4, 20, 0.2, { bedrockRegionalFactor: REGIONAL, sources: CLAUDE5_PRICE_SOURCES }),
+  'sonnet-5.5': claudeRead(2, 10, 0.1, { bedrockRegionalFactor: REGIONAL, ...GOV_PUBLISHED, sources: [...CLAUDE5_PRICE_SOURCES, 'litellmNewerQuoted'], notes: ['Cache reads $0.10 / MTok (0.05×) since 2026-10-07; $0.20 before (Anthropic pricing page as re-read by public trackers).'] }),
+  'haiku-5.5': claude(0.1, 0.5, { cacheRead: 0.01, longContext: HAIKU55_LONG, bedrockRegionalFactor: REGIONAL, sources: CLAUDE5_PRICE_SOURCES }),
+  'fable-5.2': { ...claudeRead(8, 40, 0.2, { sources: CLAUDE5_PRICE_SOURCES }), providers: ['anthropic'] },
+  'fable-5.1': claudeRead(10, 50, 0.25, { bedrockRegionalFactor: REGIONAL, ...GOV_PUBLISHED, sources: [...CLAUDE5_PRICE_SOURCES, 'litellmNewerQuoted'] }),
+  'fable-5': claude(10, 50, { bedrockRegionalFactor: REGIONAL, sources: CLAUDE5_PRICE_SOURCES }),
+  'opus-5': claude(5, 25, { bedrockRegionalFactor: REGIONAL, ...GOV_PUBLISHED, sources: [...CLAUDE5_PRICE_SOURCES, 'litellmNewerQuoted'] }),
+  'sonnet-5': claude(2, 10, { bedrockRegionalFactor: REGIONAL, sources: CLAUDE5_PRICE_SOURCES }),
+  'opus-4.8': claude(5, 25, { bedrockRegionalFactor: REGIONAL, sources: CLAUDE5_PRICE_SOURCES }),
   'opus-4.7': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
   'opus-4.6': claude(5, 25, { bedrockRegionalFactor: REGIONAL }),
   'sonnet-4.6': claude(3, 15, { bedrockRegionalFactor: REGIONAL, bedrockGovCloudFactor: GOVCLOUD, notes: [DERIVED_GOV], sources: [...CLAUDE_SOURCES, 'awsGovCloudPricing', 'litellmGovCloudDerived'] }),

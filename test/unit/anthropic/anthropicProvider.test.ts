@@ -37,18 +37,18 @@ describe('AnthropicProvider against the emulator (real SDK, real HTTP)', () => {
   });
 
   it('sends a non-streamed request and converts the answer', async () => {
-    // Sonnet 4 takes temperature and top_p together; Sonnet 4.6 (MODEL) rejects the pair ("`temperature` and `top_p` cannot both be specified for this model").
-    const BOTH_SAMPLERS = 'claude-sonnet-4-20250514';
-    const res = await providerFor(emu).send({ model: BOTH_SAMPLERS, system: 'be brief', messages: [{ role: 'user', content: 'plain call' }], temperature: 0.2, topP: 0.9, stopSequences: ['ZZZ'] });
+    // Sonnet 4.6 (MODEL) takes temperature or top_p, not both; the only model that took the pair
+    // (Sonnet 4) was retired on the Anthropic API on 2026-06-15, so the request carries one sampler.
+    const res = await providerFor(emu).send({ model: MODEL, system: 'be brief', messages: [{ role: 'user', content: 'plain call' }], temperature: 0.2, stopSequences: ['ZZZ'] });
     assert.equal(res.text, 'Echo: plain call');
     assert.equal(res.provider, 'anthropic');
-    assert.equal(res.modelId, BOTH_SAMPLERS);
+    assert.equal(res.modelId, MODEL);
     assert.equal(res.stopReason, 'end_turn');
     const body = emu.requestsTo('/v1/messages')[0]?.body as Record<string, unknown>;
     assert.equal(body.stream, false);
     assert.equal(body.system, 'be brief');
     assert.equal(body.temperature, 0.2);
-    assert.equal(body.top_p, 0.9);
+    assert.equal(body.top_p, undefined);
     assert.deepEqual(body.stop_sequences, ['ZZZ']);
   });
 

@@ -11,6 +11,7 @@ import type { BedrockEmulator } from '../../emulators/bedrock';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import { BUILT_CLI, REPO_ROOT, freshCliBundle } from './builtCliBundle';
 import { isolatedEnv } from './cliHelpers';
+import { ALIAS } from '../client/clientHelpers';
 
 const run = promisify(execFile);
 const ROOT = REPO_ROOT;
@@ -59,7 +60,7 @@ describe('built CLI (dist/cli.js)', function () {
     const r = await cli(['chat', '--provider', 'bedrock', '--bedrock-endpoint', bedrock.url, '--aws-region', 'eu-west-1', '--model', 'sonnet', '--json', 'hi'], env);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const out = JSON.parse(r.stdout);
-    assert.equal(out.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(out.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
     assert.equal(out.text, 'Echo: hi');
     assert.equal(typeof out.costUsd, 'number');
     assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning|AWS SDK/);

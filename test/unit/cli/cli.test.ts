@@ -6,6 +6,8 @@ import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { cli, isolatedEnv } from './cliHelpers';
+import { ALIAS } from '../client/clientHelpers';
+import { PRICE_TABLE } from '../../../src/core/usage/prices';
 
 const KEY = 'sk-ant-test-key';
 
@@ -39,11 +41,12 @@ describe('CLI', () => {
     const out = r.json();
     assert.equal(out.provider, 'anthropic');
     assert.equal(out.model, 'sonnet');
-    assert.equal(out.modelId, 'claude-sonnet-4-6');
+    assert.equal(out.modelId, ALIAS.sonnet.anthropicId);
     assert.match(out.text, /hi there/);
     assert.ok(out.usage.inputTokens > 0 && out.usage.outputTokens > 0);
     assert.deepEqual(Object.keys(out.usage).sort(), ['cacheReadInputTokens', 'cacheWriteInputTokens', 'inputTokens', 'outputTokens']);
-    const expected = (out.usage.inputTokens * 3 + out.usage.outputTokens * 15) / 1e6;
+    const list = PRICE_TABLE[ALIAS.sonnet.name]!; // the list price of the model `sonnet` names today
+    const expected = (out.usage.inputTokens * list.input + out.usage.outputTokens * list.output) / 1e6;
     assert.ok(Math.abs(out.costUsd - expected) < 1e-12, `cost ${out.costUsd} vs ${expected}`);
     assert.equal(out.attempts, 1);
     assert.equal(out.cached, false);
@@ -56,12 +59,12 @@ describe('CLI', () => {
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const out = r.json();
     assert.equal(out.provider, 'bedrock');
-    assert.equal(out.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(out.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
     assert.match(out.text, /hi/);
     assert.ok(out.usage.inputTokens > 0);
     assert.equal(typeof out.costUsd, 'number');
     const call = bedrock.requests.find((q) => q.path.includes('/converse'));
-    assert.equal(call?.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(call?.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
     assert.equal(call?.auth, `sigv4:${TEST_CREDENTIALS.accessKeyId}`);
   });
 
@@ -191,8 +194,8 @@ describe('CLI', () => {
     const { region, models } = r.json();
     assert.equal(region, 'ap-northeast-1');
     const sonnet = models.find((m: any) => m.name === 'sonnet');
-    assert.equal(sonnet.anthropic, 'claude-sonnet-4-6');
-    assert.match(sonnet.bedrock, /^(jp|apac)\.anthropic\.claude-sonnet-4-6$/);
+    assert.equal(sonnet.anthropic, ALIAS.sonnet.anthropicId);
+    assert.match(sonnet.bedrock, new RegExp(`^(jp|apac)\\.${ALIAS.sonnet.bedrockId}$`));
   });
 
   it('config show reports each value with its source, and no secret', async () => {
@@ -209,10 +212,10 @@ describe('CLI', () => {
     const info = r.json();
     assert.equal(info.provider, 'bedrock');
     assert.equal(info.region, 'eu-west-1');
-    assert.equal(info.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(info.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
     assert.match(info.identity, new RegExp(TEST_CREDENTIALS.accessKeyId.slice(-4)));
     assert.ok(!r.stdout.includes(TEST_CREDENTIALS.secretAccessKey));
-    assert.ok(bedrock.requests.some((q) => q.modelId === 'eu.anthropic.claude-sonnet-4-6'));
+    assert.ok(bedrock.requests.some((q) => q.modelId === `eu.${ALIAS.sonnet.bedrockId}`));
   });
 
   it('test-connection reports identity, model and latency', async () => {

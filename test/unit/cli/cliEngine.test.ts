@@ -6,6 +6,7 @@ import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { cli, isolatedEnv } from './cliHelpers';
+import { ALIAS } from '../client/clientHelpers';
 
 describe('CLI through the engine (createSwitchboard)', () => {
   let anthropic: AnthropicEmulator;
@@ -39,7 +40,7 @@ describe('CLI through the engine (createSwitchboard)', () => {
     assert.equal(models.region, 'eu-west-1');
     assert.equal(models.regionSource, 'profile');
     const sonnet = models.models.find((r: { name: string }) => r.name === 'sonnet');
-    assert.equal(sonnet.bedrock, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(sonnet.bedrock, `eu.${ALIAS.sonnet.bedrockId}`);
 
     const shown = await cli(['config', 'show', '--provider', 'bedrock', '--aws-profile', 'team', '--json'], env);
     assert.equal(shown.code, 0, shown.stderr);
@@ -47,7 +48,7 @@ describe('CLI through the engine (createSwitchboard)', () => {
     assert.equal(cfg.config.bedrock.awsRegion, 'eu-west-1');
     assert.equal(cfg.sources['bedrock.awsRegion'].source, 'profile');
     assert.match(cfg.sources['bedrock.awsRegion'].origin, /profile "team"/);
-    assert.equal(cfg.resolved.models.sonnet.bedrock.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(cfg.resolved.models.sonnet.bedrock.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
     const text = await cli(['config', 'show', '--provider', 'bedrock', '--aws-profile', 'team'], env);
     assert.match(text.stdout, /bedrock\.awsRegion = eu-west-1 \(profile: profile "team"/);
 

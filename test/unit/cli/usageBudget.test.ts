@@ -19,7 +19,7 @@ describe('CLI usage, prices and budget', () => {
   });
   afterEach(async () => { await cleanup(); });
 
-  const chat = (e: NodeJS.ProcessEnv, prompt = 'hello'): ReturnType<typeof cli> => cli(['chat', '--anthropic-base-url', anthropic.url, '--json', prompt], e);
+  const chat = (e: NodeJS.ProcessEnv, prompt = 'hello', model?: string): ReturnType<typeof cli> => cli(['chat', '--anthropic-base-url', anthropic.url, '--json', ...(model ? ['--model', model] : []), prompt], e);
 
   it('usage --json adds cache-write spend, comparison and advice and keeps totalCostUsd', async () => {
     const costs: number[] = [];
@@ -45,22 +45,22 @@ describe('CLI usage, prices and budget', () => {
   });
 
   it('warns once per threshold on stderr and, with the hard stop, refuses without a request until overridden once', async () => {
-    // One 'hello' costs $0.000078: a $0.00007 budget is crossed by the first request alone (the old
+    // One 'hello' on Sonnet 4.6 (pinned: the figures are its prices) costs $0.000078: a $0.00007 budget is crossed by the first request alone (the old
     // JSONL path counted that request twice — read back from the ledger and added again — so $0.0001 used to "work").
     const budgetEnv = { ...env, SWITCHBOARD_BUDGET_USD: '0.00007', SWITCHBOARD_BUDGET_ALERTS: '100' };
-    const first = await chat(budgetEnv);
+    const first = await chat(budgetEnv, 'hello', 'sonnet-4.6');
     assert.equal(first.code, 0);
     assert.match(first.stderr, /spent this month, \d+ % of your \$0\.0001 budget/);
-    const second = await chat(budgetEnv);
+    const second = await chat(budgetEnv, 'hello', 'sonnet-4.6');
     assert.doesNotMatch(second.stderr, /spent this month/, 'the 100 % alert fires once a month');
 
     const stopEnv = { ...budgetEnv, SWITCHBOARD_BUDGET_HARD_STOP: '1' };
     const before = anthropic.requestsTo('/v1/messages').length;
-    const refused = await chat(stopEnv);
+    const refused = await chat(stopEnv, 'hello', 'sonnet-4.6');
     assert.notEqual(refused.code, 0);
     assert.match(refused.stdout, /budget/);
     assert.equal(anthropic.requestsTo('/v1/messages').length, before, 'nothing sent over budget');
-    const allowed = await chat({ ...stopEnv, SWITCHBOARD_ALLOW_OVER_BUDGET: '1' });
+    const allowed = await chat({ ...stopEnv, SWITCHBOARD_ALLOW_OVER_BUDGET: '1' }, 'hello', 'sonnet-4.6');
     assert.equal(allowed.code, 0);
     assert.equal(anthropic.requestsTo('/v1/messages').length, before + 1);
   });

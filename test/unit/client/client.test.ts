@@ -8,7 +8,7 @@ import { BreakerRegistry, DEFAULT_BREAKER_OPTIONS } from '../../../src/core/rout
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { PRODUCT_RETRY, emulatorClient, useEmulators } from './clientHelpers';
+import { ALIAS, PRODUCT_RETRY, emulatorClient, useEmulators } from './clientHelpers';
 
 describe('SwitchboardClient', () => {
   let anthropic: AnthropicEmulator;
@@ -48,7 +48,7 @@ describe('SwitchboardClient', () => {
     const done = events.find((e) => e.type === 'done');
     assert.ok(done && done.type === 'done');
     assert.equal(done.result.provider, 'bedrock');
-    assert.equal(done.result.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(done.result.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
     assert.deepEqual({ ...done.result.failover, reason: undefined }, { from: 'anthropic', to: 'bedrock', reason: undefined });
     assert.match(done.result.failover!.reason, /overloaded/);
     assert.equal(messagesCalls(), PRODUCT_RETRY.maxAttempts);
@@ -124,7 +124,7 @@ describe('SwitchboardClient', () => {
     assert.equal(back.provider, 'anthropic');
     assert.equal(back.failover, null);
     assert.equal((await c.send(ask)).provider, 'anthropic');
-    assert.equal(breakers.get('anthropic', 'claude-sonnet-4-6').state, 'closed');
+    assert.equal(breakers.get('anthropic', ALIAS.sonnet.anthropicId).state, 'closed');
   });
 
   it('a user stop mid-answer counts neither against the breaker nor against provider health', async () => {
@@ -136,7 +136,7 @@ describe('SwitchboardClient', () => {
     await assert.rejects(async () => {
       for await (const e of c.stream(ask, { signal: ac.signal })) if (e.type === 'text_delta') ac.abort();
     }, { type: 'cancelled' });
-    assert.equal(breakers.get('anthropic', 'claude-sonnet-4-6').state, 'closed');
+    assert.equal(breakers.get('anthropic', ALIAS.sonnet.anthropicId).state, 'closed');
     const health = c.health.snapshot('anthropic');
     assert.equal(health.errorRate, 0);
     assert.equal(health.lastError, undefined);

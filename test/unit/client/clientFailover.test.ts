@@ -5,7 +5,7 @@ import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
 import type { ChatMessage } from '../../../src/core/types';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { PRODUCT_RETRY, emulatorClient, useEmulators } from './clientHelpers';
+import { ALIAS, PRODUCT_RETRY, emulatorClient, useEmulators } from './clientHelpers';
 
 type Json = Record<string, unknown>;
 
@@ -109,7 +109,7 @@ describe('SwitchboardClient failover details', () => {
     c.onDidChangeHealth((ch) => changes.push(ch));
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
     for (let i = 0; i < 3; i++) assert.equal((await c.send(ask)).provider, 'bedrock');
-    assert.equal(breakers.get('anthropic', 'claude-sonnet-4-6').state, 'open');
+    assert.equal(breakers.get('anthropic', ALIAS.sonnet.anthropicId).state, 'open');
     assert.deepEqual(c.failoverState && { from: c.failoverState.from, to: c.failoverState.to }, { from: 'anthropic', to: 'bedrock' });
     assert.ok(changes.some((ch) => ch.failover?.to === 'bedrock'), 'no failover change reported');
     assert.equal(c.health.snapshot('anthropic').status, 'down');
@@ -120,7 +120,7 @@ describe('SwitchboardClient failover details', () => {
     assert.equal(back.provider, 'anthropic');
     assert.equal(back.failover, null);
     assert.equal(messagesCalls(), before + 1);
-    assert.equal(breakers.get('anthropic', 'claude-sonnet-4-6').state, 'closed');
+    assert.equal(breakers.get('anthropic', ALIAS.sonnet.anthropicId).state, 'closed');
     assert.equal(c.failoverState, null);
     assert.equal(changes[changes.length - 1]!.failover, null, 'failback was not reported');
     assert.ok(logger.lines.some((l) => /failback: anthropic answers again/.test(l)));

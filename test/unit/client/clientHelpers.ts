@@ -2,6 +2,8 @@ import { SwitchboardClient } from '../../../src/core/client';
 import type { SwitchboardClientOptions } from '../../../src/core/client';
 import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
+import { catalogByName } from '../../../src/core/models/catalog';
+import type { CatalogModel } from '../../../src/core/models/catalog';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/routing/retry';
 import type { RetryPolicy } from '../../../src/core/routing/retry';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
@@ -11,6 +13,22 @@ import type { BedrockEmulator } from '../../emulators/bedrock';
 
 /** The product's retry policy (4 attempts, 0.5–20 s backoff, retry-after up to 30 s): what every surface runs with. */
 export const PRODUCT_RETRY: RetryPolicy = DEFAULT_RETRY_POLICY;
+
+/**
+ * The model a tier alias names today, read from the catalog: tests about the default model (the
+ * `sonnet` alias) or another alias assert its IDs through this, so they keep testing the alias
+ * when it moves to a newer model. `ALIAS.sonnet.anthropicId`, `` `eu.${ALIAS.sonnet.bedrockId}` ``.
+ */
+export const ALIAS: Readonly<Record<'opus' | 'sonnet' | 'haiku', CatalogModel & { anthropicId: string; bedrockId: string }>> = {
+  opus: aliasTarget('opus'),
+  sonnet: aliasTarget('sonnet'),
+  haiku: aliasTarget('haiku'),
+};
+function aliasTarget(alias: string): CatalogModel & { anthropicId: string; bedrockId: string } {
+  const m = catalogByName(alias);
+  if (!m?.anthropicId || !m.bedrockId) throw new Error(`the ${alias} alias must name a model both providers serve`);
+  return m as CatalogModel & { anthropicId: string; bedrockId: string };
+}
 
 /** A client wired to both emulators (eu-west-1), Anthropic primary unless `over` says otherwise. */
 export function emulatorClient(

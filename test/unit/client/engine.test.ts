@@ -11,6 +11,7 @@ import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { emulatorEngine } from './engineHelpers';
 import type { TestEngine } from './engineHelpers';
+import { ALIAS } from './clientHelpers';
 
 const ask = { model: 'sonnet', maxTokens: 64, messages: [{ role: 'user' as const, content: 'hello there, engine' }] };
 
@@ -127,7 +128,7 @@ describe('engine (createSwitchboard, product defaults)', () => {
     let now = 1_000_000;
     const breakers = new BreakerRegistry({ ...DEFAULT_BREAKER_OPTIONS, now: () => now });
     const t = await make({}, { breakers });
-    const breaker = breakers.get('anthropic', 'claude-sonnet-4-6');
+    const breaker = breakers.get('anthropic', ALIAS.sonnet.anthropicId);
     for (let i = 0; i < DEFAULT_BREAKER_OPTIONS.failureThreshold; i++) breaker.recordFailure();
     now += DEFAULT_BREAKER_OPTIONS.openMs;
     assert.equal(breaker.state, 'half-open');
@@ -203,7 +204,7 @@ describe('engine (createSwitchboard, product defaults)', () => {
     const t = await make({ provider: 'bedrock' });
     const r = await t.engine.resolved();
     assert.deepEqual(r.bedrock.region, { region: 'eu-west-1', source: 'explicit', origin: 'configuration' });
-    assert.equal(r.models.sonnet!.bedrock.modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(r.models.sonnet!.bedrock.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
     assert.ok(r.models.sonnet!.anthropic.priceUsdPerMTok);
     assert.deepEqual(r.deadlines, { firstTokenMs: 20_000, idleMs: 30_000, totalMs: 900_000 });
     await t.engine.send(ask);

@@ -73,16 +73,17 @@ describe('CLI and configuration messages', () => {
     const settings = parseConfigObject({ maxOutputTokens: 1_000_000 }, 'User settings', 'settings');
     assert.equal(settings.ok, false);
     assert.match(!settings.ok ? settings.errors[0]!.message : '', /must be between 1 and 128000/);
-    const sonnet = await cli(['chat', '--model', 'sonnet', '--max-tokens', '100000', 'hi'], env);
-    assert.equal(sonnet.code, 2);
-    assert.match(sonnet.stderr, /100000 is above the output limit of Claude Sonnet 4\.6 \(64000 tokens\)/);
+    const haiku = await cli(['chat', '--model', 'haiku-4.5', '--max-tokens', '100000', 'hi'], env);
+    assert.equal(haiku.code, 2);
+    assert.match(haiku.stderr, /100000 is above the output limit of Claude Haiku 4\.5 \(64000 tokens\)/);
     assert.equal(anthropic.requestsTo('/v1/messages').length, 0);
     const opus = await cli(['chat', '--model', 'opus', '--max-tokens', '100000', '--json', 'hi'], env);
     assert.equal(opus.code, 0, opus.stderr);
   });
 
   it('--thinking-budget 5000 --max-tokens 1000 is refused (exit 2) before anything is sent', async () => {
-    const r = await cli(['chat', '--thinking-budget', '5000', '--max-tokens', '1000', 'hi'], env);
+    // Sonnet 4.6 takes a fixed budget (the default model, Sonnet 5.5, thinks adaptively: no budget to compare).
+    const r = await cli(['chat', '--model', 'sonnet-4.6', '--thinking-budget', '5000', '--max-tokens', '1000', 'hi'], env);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /thinking budget 5000 \(--thinking-budget\) is not less than max output tokens 1000 \(--max-tokens\)/);
     assert.equal(anthropic.requestsTo('/v1/messages').length, 0);
@@ -92,7 +93,7 @@ describe('CLI and configuration messages', () => {
   });
 
   it('MAX_THINKING_TOKENS=31999 with the default output tokens works: max_tokens is raised for the request', async () => {
-    const r = await cli(['chat', '--json', 'hi'], { ...env, MAX_THINKING_TOKENS: '31999' });
+    const r = await cli(['chat', '--model', 'sonnet-4.6', '--json', 'hi'], { ...env, MAX_THINKING_TOKENS: '31999' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal((anthropic.requestsTo('/v1/messages')[0]!.body as { max_tokens: number }).max_tokens, 31999 + 8192);
   });
@@ -129,7 +130,7 @@ describe('CLI and configuration messages', () => {
       readStdin: async () => '',
       env: { ...env, SWITCHBOARD_BUDGET_USD: '0.0001', SWITCHBOARD_BUDGET_ALERTS: '100' },
     };
-    const code = await runCli(['chat', 'hello there'], io);
+    const code = await runCli(['chat', '--model', 'sonnet-4.6', 'hello there'], io);
     assert.equal(code, 0);
     assert.ok(out.startsWith('Echo: hello there'), out);
     assert.ok(stderrWrites.length > 0, 'a notice came after the streamed text');

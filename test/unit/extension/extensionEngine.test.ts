@@ -29,6 +29,7 @@ import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
+import { ALIAS } from '../client/clientHelpers';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: Array<{ properties: Record<string, { default?: unknown }> }> } };
 /** What VS Code's `get()` returns for a key nobody set: the default package.json contributes. */
@@ -103,7 +104,7 @@ describe('the extension engine: every surface shows the region and model IDs the
     const rows = new Map(statusRows(v));
     assert.match(rows.get('Region') ?? '', /^eu-west-1 \(profile "team"/);
     const shownId = rows.get('Model ID')!;
-    assert.match(shownId, /^eu\.anthropic\.claude-sonnet-4-6/);
+    assert.match(shownId, new RegExp(`^eu\\.${ALIAS.sonnet.bedrockId}`));
     const item = providerItems(v).find((i) => i.provider === 'bedrock')!;
     assert.match(item.description, /· eu-west-1$/);
     assert.ok(item.detail.includes(`sonnet → ${shownId}`), item.detail);
@@ -125,7 +126,7 @@ describe('the extension engine: every surface shows the region and model IDs the
       { 'modelProvider.anthropic.baseUrl': anthropic.url, 'modelProvider.fallbackProvider': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', 'modelProvider.bedrock.authMethod': 'accessKeys', 'modelProvider.bedrock.endpoint': bedrock.url, 'health.intervalSeconds': 0 },
       {},
     );
-    assert.match(modelHint(chatModelOptions(view()).find((o) => o.name === 'sonnet'), 'sonnet'), /^Anthropic answers with claude-sonnet-4-6/);
+    assert.match(modelHint(chatModelOptions(view()).find((o) => o.name === 'sonnet'), 'sonnet'), new RegExp(`^Anthropic answers with ${ALIAS.sonnet.anthropicId}`));
     const result = await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
     assert.equal(result.provider, 'bedrock');
     const v = view();

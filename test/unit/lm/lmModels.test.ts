@@ -5,6 +5,7 @@ import { createSwitchboard } from '../../../src/core/engine/createSwitchboard';
 import type { EngineState, ResolvedConfig } from '../../../src/core/engine/types';
 import { catalogByName } from '../../../src/core/models/catalog';
 import { lmModels, lmModelsFingerprint } from '../../../src/presenters/lm/lmModels';
+import { ALIAS } from '../client/clientHelpers';
 
 // The resolved view comes from the product's engine (createSwitchboard), as the extension gets it.
 async function resolvedFor(over: Partial<SwitchboardConfig>, secrets: { anthropicApiKey?: string } = { anthropicApiKey: 'sk-ant-test-key' }): Promise<ResolvedConfig> {
@@ -22,7 +23,7 @@ describe('lm model information (engine.resolved() + catalog limits)', () => {
     const view = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false }), state: calm });
     const ids = view.models.map((m) => m.id);
     assert.equal(new Set(ids).size, ids.length, 'no duplicates (sonnet and sonnet-4.6 are one model)');
-    assert.ok(!ids.includes('sonnet') && ids.includes('sonnet-4.6'), ids.join(', '));
+    assert.ok(!ids.includes('sonnet') && ids.includes(ALIAS.sonnet.name) && ids.includes('sonnet-4.6'), ids.join(', '));
     const sonnet = view.models.find((m) => m.id === 'sonnet-4.6')!;
     const facts = catalogByName('sonnet-4.6')!;
     assert.equal(sonnet.name, 'Claude Sonnet 4.6 · Switchboard');
@@ -33,7 +34,7 @@ describe('lm model information (engine.resolved() + catalog limits)', () => {
     assert.equal(sonnet.version, facts.anthropicId);
     assert.equal(sonnet.detail, 'Anthropic');
     assert.match(sonnet.tooltip!, /Sent to Anthropic as claude-sonnet-4-6\./);
-    assert.equal(view.models[0]!.id, 'sonnet-4.6', 'the configured default (sonnet) comes first');
+    assert.equal(view.models[0]!.id, ALIAS.sonnet.name, 'the configured default (sonnet) comes first');
   });
 
   it('offers Bedrock-only families (Nova, Llama, Mistral) only when Bedrock is in the route', async () => {
@@ -78,13 +79,13 @@ describe('lm model information (engine.resolved() + catalog limits)', () => {
 
   it('lists a mapping name under its own name with the limits of the model it points to, and the list changes with the mapping', async () => {
     const base = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false }), state: calm });
-    const mapped = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { team: { anthropic: 'claude-opus-4-1-20250805' } } }), state: calm });
-    assert.ok(!mapped.models.some((m) => m.id === 'team'), 'same IDs as opus-4.1: one entry');
-    const own = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { sonnet: { anthropic: 'claude-sonnet-4-5-20250929' } } }), state: calm });
+    const mapped = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { team: { anthropic: 'claude-opus-4-5-20251101' } } }), state: calm });
+    assert.ok(!mapped.models.some((m) => m.id === 'team'), 'same IDs as opus-4.5: one entry');
+    const own = lmModels({ resolved: await resolvedFor({ provider: 'anthropic', fallbackProvider: null, autoFallback: false, modelMapping: { sonnet: { anthropic: 'claude-sonnet-5' } } }), state: calm });
     const sonnet = own.models.find((m) => m.id === 'sonnet');
-    assert.equal(sonnet, undefined, 'sonnet now names sonnet-4.5, already listed');
+    assert.equal(sonnet, undefined, 'sonnet now names sonnet-5, already listed');
     assert.notEqual(lmModelsFingerprint(own.models), lmModelsFingerprint(base.models), 'the default moved: the order changes, so the event fires');
-    assert.equal(own.models[0]!.id, 'sonnet-4.5');
+    assert.equal(own.models[0]!.id, 'sonnet-5');
   });
 
   it('switching the provider to Bedrock changes the list: region in the detail, Bedrock-only models appear', async () => {

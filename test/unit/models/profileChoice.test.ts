@@ -4,6 +4,7 @@ import { MODEL_CATALOG } from '../../../src/core/models/catalog';
 import { bedrockRegions } from '../../../src/core/models/regions';
 import { fallbackModelIdFor, resolveModel } from '../../../src/core/models/resolve';
 import { EMULATED_MODELS, profileAccepted } from '../../emulators/bedrockModels';
+import { ALIAS } from '../client/clientHelpers';
 
 // The geography each Bedrock region's cross-region profiles belong to. Written out (not computed
 // by the product's geoPrefixForRegion) so the mapping itself is under test.
@@ -24,7 +25,17 @@ const GEO_OF_REGION: Readonly<Record<string, string>> = {
 // profile tables (see src/core/models/catalogData.ts for the sources and the choices made).
 type Row = Readonly<Record<string, string>>;
 const EVERYWHERE_ELSE_GLOBAL = { ca: 'global', sa: 'global', none: 'global', 'us-gov': '' };
+const GEO = { us: 'us', eu: 'eu', jp: 'jp', au: 'au' };
 const EXPECTED: Readonly<Record<string, Row>> = {
+  // Claude 5 generation and Opus 4.8 (catalogClaude5.ts: only the profiles a source confirms).
+  'opus-5.5': { us: 'us', eu: 'global', jp: 'jp', au: 'global', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
+  'sonnet-5.5': { ...GEO, apac: 'apac', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
+  'haiku-5.5': { ...GEO, apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
+  'fable-5.1': { us: 'us', eu: 'eu', jp: 'global', au: 'global', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
+  'fable-5': { us: 'us', eu: 'eu', jp: 'global', au: 'global', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
+  'opus-5': { us: 'us', eu: 'global', jp: 'global', au: 'global', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
+  'sonnet-5': { ...GEO, apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
+  'opus-4.8': { ...GEO, apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
   'opus-4.7': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL },
   'opus-4.6': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'apac', ...EVERYWHERE_ELSE_GLOBAL },
   'sonnet-4.6': { us: 'us', eu: 'eu', jp: 'jp', au: 'au', apac: 'global', ...EVERYWHERE_ELSE_GLOBAL, 'us-gov': 'us-gov' },
@@ -39,13 +50,17 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'mistral-large': { us: '', eu: '', jp: '', au: '', apac: '', ca: '', sa: '', none: '', 'us-gov': '' },
 };
 
+const ON_BEDROCK = MODEL_CATALOG.filter((m) => m.bedrockId !== undefined);
+
 describe('inference-profile choice: every catalog model in every Bedrock region', () => {
-  it('covers every commercial and GovCloud Bedrock region and every catalog model', () => {
+  it('covers every commercial and GovCloud Bedrock region and every catalog model Bedrock serves', () => {
     assert.deepEqual([...bedrockRegions()].sort(), Object.keys(GEO_OF_REGION).sort());
-    assert.deepEqual(MODEL_CATALOG.map((m) => m.name).sort(), Object.keys(EXPECTED).sort());
+    assert.deepEqual(ON_BEDROCK.map((m) => m.name).sort(), Object.keys(EXPECTED).sort());
+    // The one catalog model without a Bedrock ID is said so, not silently skipped.
+    assert.deepEqual(MODEL_CATALOG.filter((m) => !m.bedrockId).map((m) => m.name), ['fable-5.2']);
   });
 
-  for (const model of MODEL_CATALOG) {
+  for (const model of ON_BEDROCK) {
     describe(model.displayName, () => {
       for (const region of Object.keys(GEO_OF_REGION)) {
         const geo = GEO_OF_REGION[region]!;
@@ -83,7 +98,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
     assert.equal(checked.ok, false);
     assert.match(checked.ok ? '' : checked.problem, /begin with "us-gov\."/);
     assert.equal(checkField({ type: 'inferenceProfile' }, 'us-gov').ok, true);
-    assert.equal(resolveModel({ provider: 'bedrock', model: 'sonnet', region: 'us-gov-east-1', inferenceProfile: 'ug' }).modelId, 'us-gov.anthropic.claude-sonnet-4-6');
+    assert.equal(resolveModel({ provider: 'bedrock', model: 'sonnet', region: 'us-gov-east-1', inferenceProfile: 'ug' }).modelId, `us-gov.${ALIAS.sonnet.bedrockId}`);
   });
 
   it('builds no apac. ID for Sonnet 4.5 / 4.6 or Haiku 4.5 in Mumbai or Seoul', () => {
@@ -110,7 +125,7 @@ describe('inference-profile choice: every catalog model in every Bedrock region'
   });
 
   it('the emulator serves the same models as the catalog, with the same limits', () => {
-    for (const m of MODEL_CATALOG) {
+    for (const m of ON_BEDROCK) {
       const e = EMULATED_MODELS.find((x) => x.baseId === m.bedrockId);
       assert.ok(e, `${m.name} missing from the emulator`);
       assert.equal(e.maxOutputTokens, m.maxOutputTokens, `${m.name} max output`);

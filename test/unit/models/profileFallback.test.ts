@@ -44,12 +44,12 @@ describe('Bedrock falls back once when a profile ID is not offered in the region
   });
 
   it('the logical name goes straight to global. (no apac. profile for Haiku 4.5)', async () => {
-    const { error } = await collect(provider.stream({ model: 'haiku', messages: [{ role: 'user', content: 'hi' }] }));
+    const { error } = await collect(provider.stream({ model: 'haiku-4.5', messages: [{ role: 'user', content: 'hi' }] }));
     assert.equal(error, undefined);
     assert.deepEqual(emu.modelRequests().map((r) => r.modelId), ['global.anthropic.claude-haiku-4-5-20251001-v1:0']);
     // ...and says why, once.
-    await collect(provider.stream({ model: 'haiku', messages: [{ role: 'user', content: 'again' }] }));
-    assert.deepEqual(logger.lines.filter((l) => l.includes('bedrock: haiku →')), ['info bedrock: haiku → global.anthropic.claude-haiku-4-5-20251001-v1:0 in ap-south-1: Claude Haiku 4.5 has no apac. profile; using global.']);
+    await collect(provider.stream({ model: 'haiku-4.5', messages: [{ role: 'user', content: 'again' }] }));
+    assert.deepEqual(logger.lines.filter((l) => l.includes('bedrock: haiku-4.5 →')), ['info bedrock: haiku-4.5 → global.anthropic.claude-haiku-4-5-20251001-v1:0 in ap-south-1: Claude Haiku 4.5 has no apac. profile; using global.']);
   });
 
   it('does not loop: an ID with no reachable alternative fails with the service error', async () => {

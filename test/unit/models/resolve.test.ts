@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { SwitchboardError } from '../../../src/core/errors';
+import { SwitchboardError, isSwitchboardError } from '../../../src/core/errors';
+import { MODEL_CATALOG } from '../../../src/core/models/catalog';
+import { ALIAS } from '../client/clientHelpers';
 import { fallbackModelFor, geoPrefixForRegion, knownLogicalNames, profileIdForBaseModel, resolveModel } from '../../../src/core/models/resolve';
 
 function bedrock(model: string, region: string, extra: { preferGlobal?: boolean; inferenceProfile?: string | null } = {}): string {
@@ -30,19 +32,19 @@ describe('model resolution: Bedrock inference profiles per region', () => {
     ['us-gov-west-1', 'us-gov.anthropic.claude-sonnet-4-6'],
   ];
   for (const [region, expected] of cases) {
-    it(`resolves sonnet in ${region} to ${expected}`, () => {
-      const r = resolveModel({ provider: 'bedrock', model: 'sonnet', region });
+    it(`resolves sonnet-4.6 in ${region} to ${expected}`, () => {
+      const r = resolveModel({ provider: 'bedrock', model: 'sonnet-4.6', region });
       assert.equal(r.modelId, expected);
       assert.equal(r.baseModelId, 'anthropic.claude-sonnet-4-6');
       assert.equal(r.explicit, false);
       assert.equal(r.family, 'anthropic');
-      assert.equal(r.logical, 'sonnet');
+      assert.equal(r.logical, 'sonnet-4.6');
     });
   }
 
   it('uses the global profile when preferred and offered', () => {
-    assert.equal(bedrock('sonnet', 'eu-west-1', { preferGlobal: true }), 'global.anthropic.claude-sonnet-4-6');
-    assert.equal(bedrock('haiku', 'ap-south-1', { preferGlobal: true }), 'global.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.equal(bedrock('sonnet-4.6', 'eu-west-1', { preferGlobal: true }), 'global.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('haiku-4.5', 'ap-south-1', { preferGlobal: true }), 'global.anthropic.claude-haiku-4-5-20251001-v1:0');
   });
 
   it('never uses global for Opus 4.1, which has no global profile', () => {
@@ -50,7 +52,7 @@ describe('model resolution: Bedrock inference profiles per region', () => {
   });
 
   it('never uses global in GovCloud', () => {
-    assert.equal(bedrock('sonnet', 'us-gov-west-1', { preferGlobal: true }), 'us-gov.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('sonnet-4.6', 'us-gov-west-1', { preferGlobal: true }), 'us-gov.anthropic.claude-sonnet-4-6');
   });
 
   it('falls back from jp. to apac. for a model not offered in Japan', () => {
@@ -80,8 +82,8 @@ describe('model resolution: Bedrock inference profiles per region', () => {
   });
 
   it('honours a pinned profile prefix, and ignores one the model does not offer', () => {
-    assert.equal(bedrock('sonnet', 'us-east-1', { inferenceProfile: 'global' }), 'global.anthropic.claude-sonnet-4-6');
-    assert.equal(bedrock('sonnet', 'us-east-1', { inferenceProfile: 'none' }), 'anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('sonnet-4.6', 'us-east-1', { inferenceProfile: 'global' }), 'global.anthropic.claude-sonnet-4-6');
+    assert.equal(bedrock('sonnet-4.6', 'us-east-1', { inferenceProfile: 'none' }), 'anthropic.claude-sonnet-4-6');
     const r = resolveModel({ provider: 'bedrock', model: 'opus-4.1', region: 'us-east-1', inferenceProfile: 'global' });
     assert.equal(r.modelId, 'us.anthropic.claude-opus-4-1-20250805-v1:0');
     assert.match(r.note ?? '', /not offered/);
@@ -89,8 +91,29 @@ describe('model resolution: Bedrock inference profiles per region', () => {
 
   it('uses a pinned profile ARN for the model it serves only', () => {
     const arn = 'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-6';
-    assert.equal(bedrock('sonnet', 'eu-west-1', { inferenceProfile: arn }), arn);
-    assert.equal(bedrock('haiku', 'eu-west-1', { inferenceProfile: arn }), 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.equal(bedrock('sonnet-4.6', 'eu-west-1', { inferenceProfile: arn }), arn);
+    assert.equal(bedrock('haiku-4.5', 'eu-west-1', { inferenceProfile: arn }), 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+  });
+});
+
+describe('model resolution: the tier aliases', () => {
+  it('opus / sonnet / haiku name the newest current model of the tier that both providers serve', () => {
+    for (const tier of ['opus', 'sonnet', 'haiku'] as const) {
+      const target = ALIAS[tier];
+      assert.equal(target.lifecycle.status, 'current', tier);
+      assert.deepEqual([...target.providers].sort(), ['anthropic', 'bedrock'], `${tier}: Bedrock serves it, so failover keeps the model`);
+      const newer = MODEL_CATALOG.filter((m) => m.name.startsWith(`${tier}-`) && m.lifecycle.status === 'current' && m.providers.length === 2 && (m.lifecycle.released ?? '') > (target.lifecycle.released ?? ''));
+      assert.deepEqual(newer.map((m) => m.name), [], `${tier}: no newer current model`);
+    }
+  });
+
+  it('resolve the alias to the same model on both providers, with the region\'s profile on Bedrock', () => {
+    for (const tier of ['opus', 'sonnet', 'haiku'] as const) {
+      assert.equal(resolveModel({ provider: 'anthropic', model: tier }).modelId, ALIAS[tier].anthropicId);
+      const b = resolveModel({ provider: 'bedrock', model: tier, region: 'us-east-1' });
+      assert.equal(b.modelId, `us.${ALIAS[tier].bedrockId}`);
+      assert.equal(b.logical, tier);
+    }
   });
 });
 
@@ -124,7 +147,7 @@ describe('model resolution: explicit IDs and ARNs', () => {
     const arn = explicit[4]!;
     const bare = resolveModel({ provider: 'bedrock', model: arn, region: 'us-east-1' });
     assert.equal(bare.family, 'other');
-    const mapping = { team: { bedrock: arn, baseModel: 'haiku' } };
+    const mapping = { team: { bedrock: arn, baseModel: 'haiku-4.5' } };
     const viaId = resolveModel({ provider: 'bedrock', model: arn, region: 'us-east-1', mapping });
     assert.equal(viaId.family, 'anthropic');
     assert.equal(viaId.baseModelId, 'anthropic.claude-haiku-4-5-20251001-v1:0');
@@ -148,9 +171,12 @@ describe('model resolution: explicit IDs and ARNs', () => {
   });
 
   it('accepts spelled-out logical names', () => {
-    assert.equal(resolveModel({ provider: 'anthropic', model: 'Sonnet 4.5' }).modelId, 'claude-sonnet-4-5-20250929');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'Sonnet 4.6' }).modelId, 'claude-sonnet-4-6');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'claude-sonnet-5.5' }).modelId, 'claude-sonnet-5-5');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'Fable 5.1' }).modelId, 'claude-fable-5-1');
+    assert.equal(resolveModel({ provider: 'bedrock', model: 'Sonnet 4.5', region: 'us-east-1' }).modelId, 'us.anthropic.claude-sonnet-4-5-20250929-v1:0');
     assert.equal(resolveModel({ provider: 'anthropic', model: 'opus-4-6' }).modelId, 'claude-opus-4-6');
-    assert.equal(resolveModel({ provider: 'anthropic', model: 'opus' }).modelId, 'claude-opus-4-7');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'opus' }).modelId, ALIAS.opus.anthropicId);
   });
 });
 
@@ -161,11 +187,11 @@ describe('model resolution: mapping and errors', () => {
     assert.equal(b.modelId, 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
     assert.equal(b.explicit, true);
     // The Anthropic side is untouched.
-    assert.equal(resolveModel({ provider: 'anthropic', model: 'sonnet', mapping }).modelId, 'claude-sonnet-4-6');
+    assert.equal(resolveModel({ provider: 'anthropic', model: 'sonnet', mapping }).modelId, ALIAS.sonnet.anthropicId);
   });
 
   it('profile-resolves a mapped catalog base ID and follows a mapping to another name', () => {
-    const mapping = { fast: { bedrock: 'anthropic.claude-haiku-4-5-20251001-v1:0', anthropic: 'haiku' } };
+    const mapping = { fast: { bedrock: 'anthropic.claude-haiku-4-5-20251001-v1:0', anthropic: 'haiku-4.5' } };
     assert.equal(resolveModel({ provider: 'bedrock', model: 'fast', region: 'eu-west-1', mapping }).modelId, 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
     const a = resolveModel({ provider: 'anthropic', model: 'fast', mapping });
     assert.equal(a.modelId, 'claude-haiku-4-5-20251001');
@@ -195,16 +221,33 @@ describe('model resolution: mapping and errors', () => {
   });
 
   it('gives each logical name a sensible fallback, user mapping first', () => {
-    assert.equal(fallbackModelFor('opus'), 'opus-4.6');
-    assert.equal(fallbackModelFor('sonnet'), 'sonnet-4.5');
-    assert.equal(fallbackModelFor('haiku'), undefined);
+    // The previous version of the same tier first; the oldest Sonnet both providers serve and the
+    // oldest Haiku have none (a quiet drop in quality would surprise more than an error).
+    assert.equal(fallbackModelFor('opus-5.5'), 'opus-5');
+    assert.equal(fallbackModelFor('sonnet-5.5'), 'sonnet-5');
+    assert.equal(fallbackModelFor('haiku-5.5'), 'haiku-4.5');
+    assert.equal(fallbackModelFor('fable-5.2'), 'fable-5.1');
+    assert.equal(fallbackModelFor('sonnet-4.6'), undefined);
+    assert.equal(fallbackModelFor('haiku-4.5'), undefined);
     assert.equal(fallbackModelFor('opus', { opus: { fallback: 'sonnet' } }), 'sonnet');
+  });
+
+  it('refuses a model retired on the Anthropic API there, with the date, and still resolves it on Bedrock', () => {
+    for (const [name, day] of [['sonnet-4.5', '2026-11-30'], ['opus-4.1', '2026-08-05'], ['sonnet-4', '2026-06-15']] as const) {
+      assert.throws(() => resolveModel({ provider: 'anthropic', model: name }), (e: unknown) => {
+        assert.ok(isSwitchboardError(e));
+        assert.equal(e.type, 'model_not_found');
+        assert.match(e.message, new RegExp(`retired on the Anthropic API on ${day}; Amazon Bedrock still serves it`));
+        return true;
+      }, name);
+      assert.ok(resolveModel({ provider: 'bedrock', model: name, region: 'us-east-1' }).modelId.startsWith('us.anthropic.'), name);
+    }
   });
 
   it('knows the short, versioned and user names', () => {
     const names = knownLogicalNames({ mine: { anthropic: 'claude-opus-4-6' } });
     assert.deepEqual(names.slice(0, 3), ['opus', 'sonnet', 'haiku']);
-    for (const n of ['opus-4.6', 'sonnet-4.5', 'haiku-4.5', 'opus-4.5', 'opus-4.1', 'sonnet-4', 'nova-pro', 'mine']) assert.ok(names.includes(n), n);
+    for (const n of ['opus-5.5', 'sonnet-5.5', 'haiku-5.5', 'fable-5.2', 'fable-5.1', 'fable-5', 'opus-5', 'sonnet-5', 'opus-4.8', 'opus-4.6', 'sonnet-4.5', 'haiku-4.5', 'opus-4.5', 'opus-4.1', 'sonnet-4', 'nova-pro', 'mine']) assert.ok(names.includes(n), n);
   });
 
   it('names the profile to switch to after an on-demand refusal', () => {

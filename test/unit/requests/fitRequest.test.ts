@@ -23,10 +23,14 @@ describe('fitRequest: the model rules applied before sending', () => {
   });
 
   it('raises max_tokens above the budget within the output limit, and refuses when no room is left', () => {
-    assert.equal(onAnthropic(ask({ maxTokens: 8192, thinkingBudget: 31999 })).maxTokens, 40191);
-    assert.equal(onAnthropic(ask({ maxTokens: 60_000, thinkingBudget: 31999 })).maxTokens, 60_000);
-    assert.equal(onAnthropic(ask({ maxTokens: 30_000, thinkingBudget: 40_000 })).maxTokens, 64_000);
-    assert.throws(() => onAnthropic(ask({ maxTokens: 8192, thinkingBudget: 64_000 })), /leaves no room/);
+    // Haiku 4.5: fixed thinking budgets, 64K output limit.
+    const HAIKU = 'claude-haiku-4-5-20251001';
+    assert.equal(onAnthropic(ask({ maxTokens: 8192, thinkingBudget: 31999 }), HAIKU).maxTokens, 40191);
+    assert.equal(onAnthropic(ask({ maxTokens: 60_000, thinkingBudget: 31999 }), HAIKU).maxTokens, 60_000);
+    assert.equal(onAnthropic(ask({ maxTokens: 30_000, thinkingBudget: 40_000 }), HAIKU).maxTokens, 64_000);
+    assert.throws(() => onAnthropic(ask({ maxTokens: 8192, thinkingBudget: 64_000 }), HAIKU), /leaves no room/);
+    // Sonnet 4.6 writes up to 128K (Anthropic's page): the same budget fits there.
+    assert.equal(onAnthropic(ask({ maxTokens: 30_000, thinkingBudget: 40_000 })).maxTokens, 70_000);
     assert.throws(() => onAnthropic(ask({ thinkingBudget: 1023 })), /below the minimum of 1024/);
   });
 
@@ -76,7 +80,7 @@ describe('fitRequest: the model rules applied before sending', () => {
 });
 
 describe('config: impossible combinations of thinking budget, output tokens and model', () => {
-  const check = (maxOutputTokens: number, thinkingBudget: number, maxSource: ConfigSource, model = 'sonnet'): ReturnType<typeof checkConfigCombination> =>
+  const check = (maxOutputTokens: number, thinkingBudget: number, maxSource: ConfigSource, model = 'sonnet-4.6'): ReturnType<typeof checkConfigCombination> =>
     checkConfigCombination({ maxOutputTokens, thinkingBudget, model, sourceOf: (k) => (k === 'maxOutputTokens' ? maxSource : 'environment'), nameOf: (k) => k });
 
   it('a budget not below user-set output tokens: an error from a CLI flag, a warning from another layer, nothing against the default', () => {
@@ -88,16 +92,17 @@ describe('config: impossible combinations of thinking budget, output tokens and 
 
   it('a budget under 1024 is an error wherever it comes from; output tokens above the model limit are checked with the model', () => {
     assert.match(check(8192, 500, 'default')[0]?.problem ?? '', /below the minimum thinking budget of 1024/);
-    assert.equal(check(100_000, 0, 'explicit', 'sonnet')[0]?.severity, 'error');
+    assert.equal(check(100_000, 0, 'explicit', 'haiku-4.5')[0]?.severity, 'error');
     assert.deepEqual(check(100_000, 0, 'explicit', 'opus-4.6'), []);
-    assert.equal(check(100_000, 0, 'file', 'haiku')[0]?.severity, 'warning');
+    assert.deepEqual(check(100_000, 0, 'explicit', 'sonnet-4.6'), [], 'Sonnet 4.6 writes up to 128K');
+    assert.equal(check(100_000, 0, 'file', 'haiku-4.5')[0]?.severity, 'warning');
   });
 
   it('is reported by config validate for a file, and by the effective configuration with each value\'s origin', () => {
     const file = parseConfigYaml('max_output_tokens: 1000\nthinking_budget: 5000\n', 'c.yml');
     assert.ok(file.ok);
     assert.match(file.warnings.map((w) => w.message).join(), /thinking budget 5000 \(thinking_budget\) is not less than max output tokens 1000 \(max_output_tokens\)/);
-    const e = resolveEffectiveConfig({ environment: { MAX_THINKING_TOKENS: '5000' }, explicit: { maxOutputTokens: 1000 }, explicitOrigins: { maxOutputTokens: '--max-tokens' } });
+    const e = resolveEffectiveConfig({ environment: { MAX_THINKING_TOKENS: '5000' }, explicit: { maxOutputTokens: 1000, model: 'sonnet-4.6' }, explicitOrigins: { maxOutputTokens: '--max-tokens' } });
     assert.match(e.issues.find((i) => i.severity === 'error')?.message ?? '', /^--max-tokens: thinking budget 5000 \(MAX_THINKING_TOKENS\)/);
   });
 });

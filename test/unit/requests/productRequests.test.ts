@@ -56,7 +56,8 @@ describe('the product never sends a request the services reject', () => {
   const sent = (): RequestLogEntry[] => [...anthropic.requestsTo('/v1/messages'), ...bedrock.modelRequests()];
   const rejected = (): RequestLogEntry[] => sent().filter((r) => (r.status ?? 200) >= 400);
   const lastBody = (provider: 'anthropic' | 'bedrock'): Json => (provider === 'anthropic' ? anthropic.requestsTo('/v1/messages') : bedrock.modelRequests()).at(-1)!.body as Json;
-  const ask = (over: Partial<ModelRequest> = {}): ModelRequest => ({ model: 'sonnet', messages: [{ role: 'user', content: 'a question' }], ...over });
+  // Pinned to Sonnet 4.6: these requests are about its rules (fixed thinking budgets, one sampler).
+  const ask = (over: Partial<ModelRequest> = {}): ModelRequest => ({ model: 'sonnet-4.6', messages: [{ role: 'user', content: 'a question' }], ...over });
   const logged = (re: RegExp): boolean => logger.lines.some((l) => re.test(l));
 
   for (const provider of ['anthropic', 'bedrock'] as const) {
@@ -77,7 +78,8 @@ describe('the product never sends a request the services reject', () => {
       });
 
       it('a budget that leaves no room in the output limit is refused before sending', async () => {
-        await assert.rejects(client(provider).send(ask({ thinkingBudget: 64_000 })), /leaves no room for an answer/);
+        // Sonnet 4.6 writes at most 128K (thinking included): a 128K budget leaves nothing for the answer.
+        await assert.rejects(client(provider).send(ask({ thinkingBudget: 128_000 })), /leaves no room for an answer/);
         assert.equal(sent().length, 0);
       });
 
@@ -99,7 +101,7 @@ describe('the product never sends a request the services reject', () => {
       });
 
       it('Opus 4.7 with a budget and a temperature: adaptive thinking, no samplers', async () => {
-        await client(provider).send(ask({ model: 'opus', thinkingBudget: 4096, temperature: 0.3 }));
+        await client(provider).send(ask({ model: 'opus-4.7', thinkingBudget: 4096, temperature: 0.3 }));
         const body = lastBody(provider);
         const thinking = provider === 'anthropic' ? body.thinking : (body.additionalModelRequestFields as Json).thinking;
         assert.deepEqual(thinking, { type: 'adaptive' });
@@ -108,7 +110,7 @@ describe('the product never sends a request the services reject', () => {
       });
 
       it('max_tokens above the model\'s output limit is lowered to it', async () => {
-        await client(provider).send(ask({ model: 'haiku', maxTokens: 200_000 }));
+        await client(provider).send(ask({ model: 'haiku-4.5', maxTokens: 200_000 }));
         const body = lastBody(provider);
         assert.equal(provider === 'anthropic' ? body.max_tokens : (body.inferenceConfig as Json).maxTokens, 64_000);
       });
@@ -126,7 +128,8 @@ describe('the product never sends a request the services reject', () => {
         const longSystem = 'You review code carefully. '.repeat(900);
         for (let turn = 0; turn < 10; turn++) {
           messages.push({ role: 'user', content: `question ${turn}: ${'context '.repeat(200)}` });
-          const result = await c.send({ model: turn % 2 ? 'haiku' : 'sonnet-4', system: longSystem, messages: [...messages] });
+          // Sonnet 4 (no 1-hour cache on Bedrock) is retired on the Anthropic API: Sonnet 4.6 stands in there.
+          const result = await c.send({ model: turn % 2 ? 'haiku-4.5' : provider === 'bedrock' ? 'sonnet-4' : 'sonnet-4.6', system: longSystem, messages: [...messages] });
           messages.push({ role: 'assistant', content: result.text });
         }
         assert.equal(sent().length, 10);

@@ -17,6 +17,7 @@ import type { ClientEvent } from '../../../src/core/engine/types';
 import { SwitchboardError, isSwitchboardError } from '../../../src/core/errors';
 import type { ModelRequest } from '../../../src/core/types';
 import { ANSWER, REQUEST, ctxFor, drain, legFor, scripted } from './stageHelpers';
+import { ALIAS } from '../client/clientHelpers';
 
 const overloaded = (): SwitchboardError => new SwitchboardError({ type: 'overloaded', provider: 'anthropic', message: 'Overloaded' });
 const done = (text = 'Hello there'): ClientEvent => ({ type: 'done', result: { provider: 'anthropic', model: 'sonnet', modelId: 'claude-sonnet-4-6', text, toolCalls: [], stopReason: 'end_turn', usage: { inputTokens: 10, outputTokens: 2, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 }, costUsd: 0.001, latencyMs: 5, attempts: 1, cached: false, failover: null } });
@@ -97,7 +98,7 @@ describe('pipeline stages, each alone', () => {
       assert.ok(events.some((e) => e.type === 'failover'));
       assert.deepEqual(ctx.providersTried, ['anthropic', 'bedrock']);
       assert.equal(ctx.leg!.provider, 'bedrock');
-      assert.equal(ctx.leg!.resolved.modelId, 'eu.anthropic.claude-sonnet-4-6');
+      assert.equal(ctx.leg!.resolved.modelId, `eu.${ALIAS.sonnet.bedrockId}`);
       assert.equal(ctx.deps.state.activeFailover?.to, 'bedrock');
     });
 

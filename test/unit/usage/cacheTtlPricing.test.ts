@@ -14,6 +14,7 @@ import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { emulatorEngine } from '../client/engineHelpers';
 import type { TestEngine } from '../client/engineHelpers';
+import type { SwitchboardConfig } from '../../../src/core/config/schema';
 
 // ~4000 tokens: above every Claude model's minimum cacheable prefix, so the services really write the cache.
 const SYSTEM = 'You review pull requests for a payments team and explain every risk you see. '.repeat(200);
@@ -49,8 +50,8 @@ describe('cache-write pricing follows the TTL sent (engine, 1-hour prompt-cache 
     for (const t of open.splice(0)) await t.cleanup();
   });
 
-  async function run(provider: 'anthropic' | 'bedrock', model: string, fallback: 'bedrock' | null = null): Promise<{ result: RequestResult; records: UsageRecord[] }> {
-    const t = await emulatorEngine(anthropic, bedrock, { provider, fallbackProvider: fallback, autoFallback: true }, { promptCache: { enabled: true, ttl: '1h' } });
+  async function run(provider: 'anthropic' | 'bedrock', model: string, fallback: 'bedrock' | null = null, modelMapping: SwitchboardConfig['modelMapping'] = {}): Promise<{ result: RequestResult; records: UsageRecord[] }> {
+    const t = await emulatorEngine(anthropic, bedrock, { provider, fallbackProvider: fallback, autoFallback: true, modelMapping }, { promptCache: { enabled: true, ttl: '1h' } });
     open.push(t);
     let result: RequestResult | undefined;
     for await (const e of t.engine.stream(ask(model)) as AsyncIterable<ClientEvent>) if (e.type === 'done') result = e.result;
@@ -73,7 +74,7 @@ describe('cache-write pricing follows the TTL sent (engine, 1-hour prompt-cache 
   });
 
   it('Bedrock Sonnet 4.6 (has the 1-hour cache): ttl 1h on the wire, the write priced at 2× the geo input price', async () => {
-    const { result, records } = await run('bedrock', 'sonnet');
+    const { result, records } = await run('bedrock', 'sonnet-4.6');
     assert.deepEqual(lastSystemPoint(), { type: 'default', ttl: '1h' });
     near(result.costUsd, hand(result.usage, { input: 3.3, output: 16.5, write: 6.6, read: 0.33 }), 'done result');
     near(records[0]!.costUsd, result.costUsd!, 'ledger = result');
@@ -82,7 +83,10 @@ describe('cache-write pricing follows the TTL sent (engine, 1-hour prompt-cache 
 
   it('a failover from Anthropic (1-hour TTL sent) to Bedrock Sonnet 4 prices the Bedrock leg at the 5-minute write it was sent with', async () => {
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error', message: 'Overloaded' }, { times: Infinity });
-    const { result, records } = await run('anthropic', 'sonnet-4', 'bedrock');
+    // Sonnet 4 is retired on the Anthropic API (2026-06-15) and every model both providers still
+    // serve takes the 1-hour TTL on Bedrock, so a user mapping pairs an Anthropic model with Bedrock
+    // Sonnet 4 — the failover case where the TTL must drop.
+    const { result, records } = await run('anthropic', 'legacy-pair', 'bedrock', { 'legacy-pair': { anthropic: 'claude-sonnet-4-6', bedrock: 'sonnet-4' } });
     assert.equal(result.provider, 'bedrock');
     const first = anthropic.requestsTo('/v1/messages')[0]!.body as { system: Array<{ cache_control?: unknown }> };
     assert.deepEqual(first.system.at(-1)?.cache_control, { type: 'ephemeral', ttl: '1h' }, 'Anthropic was asked for 1 hour');

@@ -54,8 +54,8 @@ describe('cost recorded end to end (emulator usage → ledger)', () => {
 
   /** Two turns: the first writes the cache, the second reads it, writes the new turn and has uncached input. */
   async function twoTurns(c: SwitchboardClient): Promise<void> {
-    const first = await c.send({ model: 'sonnet', system: SYSTEM, messages: [{ role: 'user', content: 'First question about the diff.' }] });
-    await c.send({ model: 'sonnet', system: SYSTEM, messages: [{ role: 'user', content: 'First question about the diff.' }, { role: 'assistant', content: first.text }, { role: 'user', content: 'And the second one?' }] });
+    const first = await c.send({ model: 'sonnet-4.6', system: SYSTEM, messages: [{ role: 'user', content: 'First question about the diff.' }] });
+    await c.send({ model: 'sonnet-4.6', system: SYSTEM, messages: [{ role: 'user', content: 'First question about the diff.' }, { role: 'assistant', content: first.text }, { role: 'user', content: 'And the second one?' }] });
   }
 
   it('Anthropic Sonnet: input + output + cache write + cache read at 3 / 15 / 3.75 / 0.30, nothing subtracted', async () => {
@@ -104,7 +104,7 @@ describe('cost recorded end to end (emulator usage → ledger)', () => {
   });
 
   it('applies user price overrides from settings (cache rates default to 1.25× / 0.1× input)', async () => {
-    const { overrides, issues } = parsePriceOverrides({ sonnet: { input: 2, output: 10 }, 'not-a-model': { input: 'x' } });
+    const { overrides, issues } = parsePriceOverrides({ 'sonnet-4.6': { input: 2, output: 10 }, 'not-a-model': { input: 'x' } });
     assert.equal(issues.length, 1);
     assert.match(issues[0], /switchboard\.prices\.not-a-model/);
     const { c, ledger } = client('bedrock', { priceOverrides: overrides });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Usage } from '../../../src/core/types';
 import { estimateCost } from '../../../src/core/usage/prices';
+import { ALIAS } from '../client/clientHelpers';
 
 function usage(inputTokens: number, outputTokens: number, cacheWriteInputTokens = 0, cacheReadInputTokens = 0): Usage {
   return { inputTokens, outputTokens, cacheWriteInputTokens, cacheReadInputTokens };
@@ -52,8 +53,8 @@ describe('prices', () => {
   });
 
   it('charges 1-hour cache writes at twice the input price', () => {
-    close(estimateCost('anthropic', 'haiku', usage(0, 0, 1_000_000), { cacheWriteTtl: '1h' }).usd, 2);
-    close(estimateCost('anthropic', 'haiku', usage(0, 0, 1_000_000)).usd, 1.25);
+    close(estimateCost('anthropic', 'haiku-4.5', usage(0, 0, 1_000_000), { cacheWriteTtl: '1h' }).usd, 2);
+    close(estimateCost('anthropic', 'haiku-4.5', usage(0, 0, 1_000_000)).usd, 1.25);
   });
 
   it('prices Nova and Llama from the table', () => {
@@ -73,9 +74,11 @@ describe('prices', () => {
 
   it('applies user overrides and prices an opaque ARN through the mapping', () => {
     close(estimateCost('bedrock', 'mistral.mistral-large-2407-v1:0', usage(1_000_000, 1_000_000), { overrides: { 'mistral-large': { input: 2, output: 6 } } }).usd, 8);
-    close(estimateCost('anthropic', 'claude-sonnet-4-6', usage(1_000_000, 0), { overrides: { 'anthropic:sonnet': { input: 2.5, output: 10 } } }).usd, 2.5);
+    // An override keyed by the alias follows the alias: it prices the model `sonnet` names today.
+    close(estimateCost('anthropic', ALIAS.sonnet.anthropicId, usage(1_000_000, 0), { overrides: { 'anthropic:sonnet': { input: 2.5, output: 10 } } }).usd, 2.5);
+    close(estimateCost('anthropic', 'claude-sonnet-4-6', usage(1_000_000, 0), { overrides: { 'anthropic:sonnet-4.6': { input: 2.5, output: 10 } } }).usd, 2.5);
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x1';
-    close(estimateCost('bedrock', arn, usage(1_000_000, 0), { mapping: { team: { bedrock: arn, baseModel: 'haiku' } } }).usd, 1.1);
+    close(estimateCost('bedrock', arn, usage(1_000_000, 0), { mapping: { team: { bedrock: arn, baseModel: 'haiku-4.5' } } }).usd, 1.1);
   });
 
   it('normalises every ID form to the same model', () => {

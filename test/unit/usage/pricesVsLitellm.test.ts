@@ -37,11 +37,12 @@ const ALLOWED: ReadonlyArray<{ key: RegExp; field: string; reason: string }> = [
   { key: /^apac\.anthropic\.claude-haiku-4-5-20251001-v1:0$/, field: 'profile', reason: 'Anthropic\'s Claude-on-Bedrock table lists no apac. profile for Haiku 4.5 (read 2026-12-01); we follow the vendor\'s table. If the ID works for a user, it can be pinned; the price is the same regional price.' },
   { key: /^bedrock\/us-gov-(west|east)-1\/anthropic\.claude-sonnet-4-5-20250929-v1:0$/, field: 'max_output_tokens', reason: 'LiteLLM\'s GovCloud rows still carry the old 8192 output limit; the model\'s limit is 64K (Anthropic models overview, LiteLLM\'s own commercial rows).' },
   ...['input', 'output', 'cacheWrite', 'cacheWrite1h', 'cacheRead', 'longContext.input', 'longContext.output', 'longContext.cacheWrite', 'longContext.cacheWrite1h', 'longContext.cacheRead'].map((field) => ({
-    key: /^anthropic\.claude-(opus-4-7|opus-4-6-v1|sonnet-4-6|sonnet-4-5-20250929-v1:0|haiku-4-5-20251001-v1:0|opus-4-5-20251101-v1:0)$/,
+    key: /^anthropic\.claude-(opus-4-8|sonnet-5|fable-5|opus-4-7|opus-4-6-v1|sonnet-4-6|sonnet-4-5-20250929-v1:0|haiku-4-5-20251001-v1:0|opus-4-5-20251101-v1:0)$/,
     field,
     reason: 'LiteLLM files the global (list) price under the bare base ID. These models do not answer on demand by base ID; a base ID reaching the price table (provisioned / batch use, a route we cannot see) is priced at the regional rate so cost is never under-stated.',
   })),
   { key: /^bedrock\/us-gov-(west|east)-1\/anthropic\.claude-sonnet-4-5-20250929-v1:0$/, field: 'longContext', reason: 'LiteLLM\'s GovCloud rows list no >200K tier (nor the 1M window); should GovCloud serve the 1M beta, we price the tier at the GovCloud factor rather than under-state it.' },
+  { key: /^((global|us|eu|au|jp)\.)?(anthropic\.)?claude-sonnet-4-6$/, field: 'max_output_tokens', reason: 'Anthropic\'s Sonnet 4.6 page (read 2026-12-07) says "Max output: 128K tokens"; LiteLLM at this commit still carries the launch-time 64K in its Anthropic and Bedrock rows. The vendor\'s page wins (the emulators enforce 128K the same way).' },
   { key: /^apac\.amazon\.nova-(pro|lite)-v1:0$/, field: 'input', reason: 'Nova apac. rows are 5 % above the in-region price; not modelled (Nova is not a Claude model; SPEC §7 prices it at the list price).' },
   { key: /^apac\.amazon\.nova-(pro|lite)-v1:0$/, field: 'output', reason: 'As above: Nova apac. 5 % geo premium not modelled.' },
 ];

@@ -12,6 +12,10 @@ import type { HostMessage } from '../../../src/shared/protocol';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
+import { catalogByName } from '../../../src/core/models/catalog';
+
+/** The model the default `sonnet` alias names today (the assertions follow the alias). */
+const SONNET = catalogByName('sonnet')!;
 
 const KEY = 'sk-ant-api03-inhost-chat-test-0000000000000000chat';
 const LONG = Array.from({ length: 300 }, (_, i) => `token${i}`).join(' ');
@@ -62,7 +66,7 @@ describe('Chat view (against the Anthropic emulator)', () => {
     assert.ok(deltas.length >= 2, `only ${deltas.length} delta message(s)`);
     assert.equal(deltas.map((d) => d.text).join(''), answer.text);
     assert.equal(answer.footer?.provider, 'anthropic');
-    assert.match(answer.footer?.modelId ?? '', /^claude-sonnet-4-6/);
+    assert.match(answer.footer?.modelId ?? '', new RegExp(`^${SONNET.anthropicId}`));
     const call = emulator.requestsTo('/v1/messages')[0]!;
     assert.equal((call.body as { stream?: boolean }).stream, true);
   });

@@ -3,6 +3,10 @@ import * as vscode from 'vscode';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { getApi, useAnthropicEmulator, waitFor } from './helpers';
 import { healthOf } from '../../../src/presenters/engineViews';
+import { catalogByName } from '../../../src/core/models/catalog';
+
+/** The model the default `sonnet` alias names today (the assertions follow the alias). */
+const SONNET = catalogByName('sonnet')!;
 
 // A test-only value shaped like a key; the emulator accepts exactly this one.
 const KEY = 'sk-ant-api03-inhost-dashboard-test-0000000000000abcd';
@@ -26,7 +30,7 @@ describe('Dashboard panel', () => {
     assert.deepEqual(model.providers.map((p) => p.id), ['anthropic', 'bedrock']);
     const primary = api.host.config.provider.value;
     assert.equal(model.providers.find((p) => p.id === primary)?.role, 'primary');
-    assert.match(model.providers.find((p) => p.id === 'anthropic')?.modelId ?? '', /^claude-sonnet-4-6/);
+    assert.match(model.providers.find((p) => p.id === 'anthropic')?.modelId ?? '', new RegExp(`^${SONNET.anthropicId}`));
     assert.ok(model.cache, 'no cache section');
     assert.ok(model.usage, 'no usage section');
   });
@@ -39,7 +43,7 @@ describe('Dashboard panel', () => {
     await api.dashboard.controller.handle({ type: 'testConnection', provider: 'anthropic' });
     const test = api.dashboard.controller.lastModel?.providers.find((p) => p.id === 'anthropic')?.test;
     assert.equal(test?.state, 'ok', JSON.stringify(test));
-    assert.match(test.state === 'ok' ? test.modelId : '', /^claude-sonnet-4-6/);
+    assert.match(test.state === 'ok' ? test.modelId : '', new RegExp(`^${SONNET.anthropicId}`));
     assert.ok(emulator.requests.length > 0, 'no request reached the emulator');
     assert.ok(!JSON.stringify(api.dashboard.controller.lastModel).includes(KEY), 'the key reached the panel');
     assert.equal(healthOf(api.host.view(), 'anthropic')?.ok, true);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { HostMessage } from '../../../../src/shared/protocol';
 import { lastAnswer, useChatHarness } from './chatHarness';
+import { ALIAS } from '../../client/clientHelpers';
 
 describe('chat controller (through the real client and the emulators)', () => {
   const h = useChatHarness((body) => {
@@ -34,7 +35,7 @@ describe('chat controller (through the real client and the emulators)', () => {
     assert.equal(deltas.map((d) => (d as { text: string }).text).join(''), answer.text, 'the deltas add up to the answer');
     const end = h.posted.find((m) => m.type === 'turnEnd') as Extract<HostMessage, { type: 'turnEnd' }>;
     assert.equal(end.footer?.provider, 'anthropic');
-    assert.match(end.footer!.modelId, /^claude-sonnet-4-6/);
+    assert.match(end.footer!.modelId, new RegExp(`^${ALIAS.sonnet.anthropicId}`));
     assert.ok(end.footer!.usage!.outputTokens > 0);
     assert.equal(typeof end.footer!.costUsd, 'number');
     assert.equal(ctl.session.title, 'please give a long answer');
@@ -175,9 +176,14 @@ describe('chat controller (through the real client and the emulators)', () => {
     await ctl.handle({ type: 'selectModel', model: 'haiku' });
     assert.deepEqual(h.posted.filter((m) => m.type === 'models').map((m) => (m as { selected: string }).selected), ['haiku']);
     await ctl.handle({ type: 'send', text: 'quick one', model: 'haiku' });
+<<<<<<< HEAD
     const call = h.anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
     assert.match(call.modelId ?? '', /^claude-haiku-4-5/);
+=======
+    const call = anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
+    assert.match(call.modelId ?? '', new RegExp(`^${ALIAS.haiku.anthropicId}`));
+>>>>>>> catalog
     assert.equal(ctl.session.model, 'haiku');
-    assert.match(lastAnswer(ctl).footer?.modelId ?? '', /^claude-haiku-4-5/);
+    assert.match(lastAnswer(ctl).footer?.modelId ?? '', new RegExp(`^${ALIAS.haiku.anthropicId}`));
   });
 });

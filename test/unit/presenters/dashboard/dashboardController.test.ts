@@ -7,7 +7,7 @@ import type { OverviewInput } from '../../../../src/presenters/dashboard/overvie
 import { MemoryLogger } from '../../../../src/core/logger';
 import type { DashboardHostMessage } from '../../../../src/shared/dashboard/protocol';
 import type { SwitchboardClient } from '../../../../src/core/client';
-import { emulatorClient, useEmulators } from '../../client/clientHelpers';
+import { ALIAS, emulatorClient, useEmulators } from '../../client/clientHelpers';
 
 function snapshotOf(): OverviewInput {
   return {
@@ -68,7 +68,7 @@ describe('DashboardController', () => {
     await c.handle({ type: 'testConnection', provider: 'anthropic' });
     const ok = c.lastModel!.providers.find((p) => p.id === 'anthropic')!.test;
     assert.equal(ok?.state, 'ok');
-    assert.match(ok.state === 'ok' ? ok.modelId : '', /^claude-sonnet-4-6/);
+    assert.match(ok.state === 'ok' ? ok.modelId : '', new RegExp(`^${ALIAS.sonnet.anthropicId}`));
     assert.ok(posted.some((m) => m.model.providers[0]!.test?.state === 'running'), 'the running state was never shown');
 
     emus.anthropic.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error' }, { times: Infinity });
