@@ -230,6 +230,8 @@ const ONE_SAMPLER = /^claude-(opus-4-1|opus-4-5|opus-4-6|sonnet-4-5|sonnet-4-6|h
  */
 const NO_SAMPLERS_ADAPTIVE_ONLY = /^claude-(opus-4-[78]|opus-5|sonnet-5|haiku-5-5|fable-5)/;
 
+const NO_FORCED_TOOL_CHOICE = /^claude-(opus-5-5|sonnet-5-5|fable-5-[12])/;
+
 function checkModelRules(body: Json): ApiFailure | undefined {
   const model = String(body.model);
   const limit = MAX_OUTPUT.find(([re]) => re.test(model))?.[1];
@@ -244,6 +246,12 @@ function checkModelRules(body: Json): ApiFailure | undefined {
     }
     // "`temperature` is deprecated for this model." (ComfyUI#13923); top_p / top_k answer the same way.
     for (const key of ['temperature', 'top_p', 'top_k']) if (body[key] !== undefined) return bad(`\`${key}\` is deprecated for this model.`);
+  }
+  // Opus 5.5, Sonnet 5.5, Fable 5.1 / 5.2: "forced tool use returns an error" (Anthropic's model pages).
+  // Their thinking is always on, so the text used is the one the API gives for thinking with a forced
+  // tool_choice (oh-my-pi#341; router-for-me/CLIProxyAPI#4070 names the same cause) — inferred, not seen for these models.
+  if (NO_FORCED_TOOL_CHOICE.test(model) && isObject(body.tool_choice) && (body.tool_choice.type === 'any' || body.tool_choice.type === 'tool')) {
+    return bad('Thinking may not be enabled when tool_choice forces tool use.');
   }
   if (ONE_SAMPLER.test(model) && body.temperature !== undefined && body.top_p !== undefined) {
     return bad('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');

@@ -14,7 +14,7 @@ import type { ProviderId } from '../types';
 export type ThinkingSupport = 'budget' | 'adaptive-only' | 'none';
 /** `temperature` / `top_p` / `top_k`: all accepted, `temperature` or `top_p` but not both, or none at all. */
 export type SamplingSupport = 'all' | 'temperature-or-top-p' | 'none';
-export type BedrockToolChoice = 'auto' | 'any' | 'tool';
+export type ToolChoiceKind = 'auto' | 'any' | 'tool';
 
 export interface ModelRequestRules {
   /** Catalog name, or `<family> (not in the catalog)`. */
@@ -31,8 +31,8 @@ export interface ModelRequestRules {
   bedrockCache: boolean;
   /** `ttl: '1h'` on a Bedrock cache point. (The Anthropic API takes `ttl: '1h'` for every Claude.) */
   bedrockOneHourTtl: boolean;
-  /** Converse `toolConfig.toolChoice` members the model accepts. */
-  bedrockToolChoice: readonly BedrockToolChoice[];
+  /** Tool choices the model accepts (Converse `toolConfig.toolChoice` members; on the Anthropic API the same `tool_choice` types): a forced choice it refuses is sent as the nearest one it takes. */
+  toolChoice: readonly ToolChoiceKind[];
   /** Image content blocks. */
   images: boolean;
 }
@@ -50,18 +50,18 @@ export const RULE_SOURCES = {
   images: 'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html (Vision column: Claude, Nova Pro / Lite yes; Llama 3.3 70B, Mistral Large 24.07 no)',
 } as const;
 
-const ALL_CHOICES: readonly BedrockToolChoice[] = ['auto', 'any', 'tool'];
+const ALL_CHOICES: readonly ToolChoiceKind[] = ['auto', 'any', 'tool'];
 
 /** What this table adds to the catalog's facts, per catalog name. */
-type Behaviour = Pick<ModelRequestRules, 'thinking' | 'sampling' | 'bedrockToolChoice'>;
+type Behaviour = Pick<ModelRequestRules, 'thinking' | 'sampling' | 'toolChoice'>;
 type Row = Omit<ModelRequestRules, 'name' | 'displayName' | 'family'>;
 
-const claude = (sampling: SamplingSupport = 'temperature-or-top-p', thinking: ThinkingSupport = 'budget'): Behaviour => ({ thinking, sampling, bedrockToolChoice: ALL_CHOICES });
+const claude = (sampling: SamplingSupport = 'temperature-or-top-p', thinking: ThinkingSupport = 'budget'): Behaviour => ({ thinking, sampling, toolChoice: ALL_CHOICES });
 
 /** Sources: RULE_SOURCES.thinking, .opus47, .claude5, .forcedTools55, .oneSampler (Claude); .toolChoice (Bedrock families). Haiku 5.5: adaptive, samplers not configurable (AWS model card; public trackers) — treated like the other Claude 5 models. */
 const ADAPTIVE_NO_SAMPLERS = claude('none', 'adaptive-only');
-/** RULE_SOURCES.forcedTools55: tool_choice any / tool is refused, so Bedrock gets auto only. */
-const NO_FORCED_TOOLS: Behaviour = { ...ADAPTIVE_NO_SAMPLERS, bedrockToolChoice: ['auto'] };
+/** RULE_SOURCES.forcedTools55: tool_choice any / tool is refused on both providers, so the request gets auto. */
+const NO_FORCED_TOOLS: Behaviour = { ...ADAPTIVE_NO_SAMPLERS, toolChoice: ['auto'] };
 
 const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   'opus-5.5': NO_FORCED_TOOLS,
@@ -81,10 +81,10 @@ const BEHAVIOUR: Readonly<Record<string, Behaviour>> = {
   'opus-4.5': claude(),
   'opus-4.1': claude(),
   'sonnet-4': claude('all'),
-  'nova-pro': { thinking: 'none', sampling: 'all', bedrockToolChoice: ALL_CHOICES },
-  'nova-lite': { thinking: 'none', sampling: 'all', bedrockToolChoice: ALL_CHOICES },
-  'llama-3.3-70b': { thinking: 'none', sampling: 'all', bedrockToolChoice: ['auto'] },
-  'mistral-large': { thinking: 'none', sampling: 'all', bedrockToolChoice: ['auto', 'any'] },
+  'nova-pro': { thinking: 'none', sampling: 'all', toolChoice: ALL_CHOICES },
+  'nova-lite': { thinking: 'none', sampling: 'all', toolChoice: ALL_CHOICES },
+  'llama-3.3-70b': { thinking: 'none', sampling: 'all', toolChoice: ['auto'] },
+  'mistral-large': { thinking: 'none', sampling: 'all', toolChoice: ['auto', 'any'] },
 };
 
 /**
@@ -95,15 +95,15 @@ function familyDefaults(family: ModelFamily, id: string): Row {
   switch (family) {
     case 'anthropic':
       // Older Claude models: budgets, both samplers, 5-minute Bedrock cache; Haiku 3 / 3.5 cache from 2048 tokens.
-      return { thinking: 'budget', sampling: 'all', minCacheableTokens: /haiku/i.test(id) ? 2048 : 1024, bedrockCache: true, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: true };
+      return { thinking: 'budget', sampling: 'all', minCacheableTokens: /haiku/i.test(id) ? 2048 : 1024, bedrockCache: true, bedrockOneHourTtl: false, toolChoice: ALL_CHOICES, images: true };
     case 'nova':
-      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1000, bedrockCache: true, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: !/micro/i.test(id) };
+      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1000, bedrockCache: true, bedrockOneHourTtl: false, toolChoice: ALL_CHOICES, images: !/micro/i.test(id) };
     case 'llama':
-      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ['auto'], images: /llama3-2-(11|90)b|llama4/i.test(id) };
+      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, toolChoice: ['auto'], images: /llama3-2-(11|90)b|llama4/i.test(id) };
     case 'mistral':
-      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ['auto', 'any'], images: false };
+      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, toolChoice: ['auto', 'any'], images: false };
     case 'other':
-      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, bedrockToolChoice: ALL_CHOICES, images: true };
+      return { thinking: 'none', sampling: 'all', minCacheableTokens: 1024, bedrockCache: false, bedrockOneHourTtl: false, toolChoice: ALL_CHOICES, images: true };
   }
 }
 
@@ -123,7 +123,7 @@ function fromCatalog(model: CatalogModel): Row {
     minCacheableTokens: cache ? cache.minTokens : base.minCacheableTokens,
     bedrockCache: cache ? cache.bedrockTtls.length > 0 : false,
     bedrockOneHourTtl: cache ? cache.bedrockTtls.includes('1h') : false,
-    bedrockToolChoice: behaviour.bedrockToolChoice,
+    toolChoice: behaviour.toolChoice,
     images: model.capabilities.images,
   };
 }

@@ -112,6 +112,7 @@ export function fitRequest(request: ModelRequest, target: FitTarget): FittedRequ
     notes.push('extended thinking off for this request: the tool-loop turn being continued has no signed thinking block to start with, which the service requires when thinking is on');
     thinking = undefined;
   }
+  req = fitToolChoice(req, rules, target.provider, notes);
   if (thinking && (req.toolChoice === 'any' || typeof req.toolChoice === 'object')) {
     notes.push('extended thinking off for this request: the service does not allow thinking while tool_choice forces a tool');
     thinking = undefined;
@@ -190,15 +191,19 @@ function fitSampling(req: ModelRequest, rules: ModelRequestRules, thinking: bool
   return out;
 }
 
-function fitBedrock(req: ModelRequest, rules: ModelRequestRules, notes: string[]): ModelRequest {
-  let out = req;
+/** A forced tool choice the model refuses (on either provider) goes out as the nearest one it takes. */
+function fitToolChoice(req: ModelRequest, rules: ModelRequestRules, provider: ProviderId, notes: string[]): ModelRequest {
   const choice = req.toolChoice;
   const kind = typeof choice === 'object' ? 'tool' : choice;
-  if ((kind === 'any' || kind === 'tool') && !rules.bedrockToolChoice.includes(kind)) {
-    const next = kind === 'tool' && rules.bedrockToolChoice.includes('any') ? 'any' : 'auto';
-    notes.push(`tool choice "${kind}" sent as "${next}": ${rules.displayName} on Bedrock accepts ${rules.bedrockToolChoice.join(', ')}`);
-    out = { ...out, toolChoice: next };
-  }
+  if ((kind !== 'any' && kind !== 'tool') || rules.toolChoice.includes(kind)) return req;
+  const next = kind === 'tool' && rules.toolChoice.includes('any') ? 'any' : 'auto';
+  const where = provider === 'bedrock' ? 'Bedrock' : 'the Anthropic API';
+  notes.push(`tool choice "${kind}" sent as "${next}": ${rules.displayName} on ${where} accepts ${rules.toolChoice.join(', ')}`);
+  return { ...req, toolChoice: next };
+}
+
+function fitBedrock(req: ModelRequest, rules: ModelRequestRules, notes: string[]): ModelRequest {
+  let out = req;
   if (!rules.bedrockOneHourTtl) {
     const { request, changed } = downgradeOneHour(out);
     if (changed) notes.push(`${changed} cache point(s) sent with the 5-minute TTL: ${rules.displayName} on Bedrock has no 1-hour cache`);

@@ -52,6 +52,7 @@ describe('Anthropic emulator refuses what the Messages API refuses, with its tex
     ['an empty assistant text block', base({ messages: [user('q'), { role: 'assistant', content: [{ type: 'text', text: '' }] }, user('go on')] }), 'text content blocks must be non-empty'],
     ['a tool-loop turn without thinking first, thinking on', base({ ...thinking(2048), tools: weatherTool, messages: toolLoop({}) }), 'Expected `thinking` or `redacted_thinking`, but found `tool_use`. When `thinking` is enabled, a final `assistant` message must start with a thinking block'],
     ['a forced tool_choice with thinking', base({ ...thinking(2048), tools: weatherTool, tool_choice: { type: 'any' } }), 'Thinking may not be enabled when tool_choice forces tool use.'],
+    ['a forced tool_choice on Sonnet 5.5 (its thinking is always on)', base({ model: 'claude-sonnet-5-5', tools: weatherTool, tool_choice: { type: 'tool', name: 'weather' } }), 'Thinking may not be enabled when tool_choice forces tool use.'],
     [
       'a 1-hour cache_control after a 5-minute one',
       base({ system: [{ type: 'text', text: 's', cache_control: { type: 'ephemeral' } }], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'text', text: 'more', cache_control: { type: 'ephemeral', ttl: '1h' } }] }] }),

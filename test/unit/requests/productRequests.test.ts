@@ -122,6 +122,16 @@ describe('the product never sends a request the services reject', () => {
         assert.ok(logged(/thinking off for this request: the service does not allow thinking while tool_choice forces a tool/));
       });
 
+      it('a forced tool choice to a model that refuses one (Sonnet 5.5, the default sonnet): sent as auto, said so', async () => {
+        const tools = [{ name: 'weather', inputSchema: { type: 'object' } }];
+        await client(provider).send(ask({ model: 'sonnet-5.5', tools, toolChoice: { name: 'weather' } }));
+        const body = lastBody(provider);
+        const choice = provider === 'anthropic' ? body.tool_choice : (body.toolConfig as Json).toolChoice;
+        assert.deepEqual(choice, provider === 'anthropic' ? { type: 'auto' } : { auto: {} });
+        assert.ok(logged(/tool choice "tool" sent as "auto": Claude Sonnet 5.5 on (Bedrock|the Anthropic API) accepts auto/));
+        assert.deepEqual(rejected(), []);
+      });
+
       it('a 10-turn conversation with caching on (1-hour TTL asked) and thinking: every turn accepted', async () => {
         const c = client(provider, { thinkingBudget: 2048 }, { promptCache: { ttl: '1h' } });
         const messages: ChatMessage[] = [];
