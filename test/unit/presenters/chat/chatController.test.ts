@@ -176,13 +176,8 @@ describe('chat controller (through the real client and the emulators)', () => {
     await ctl.handle({ type: 'selectModel', model: 'haiku' });
     assert.deepEqual(h.posted.filter((m) => m.type === 'models').map((m) => (m as { selected: string }).selected), ['haiku']);
     await ctl.handle({ type: 'send', text: 'quick one', model: 'haiku' });
-<<<<<<< HEAD
     const call = h.anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
-    assert.match(call.modelId ?? '', /^claude-haiku-4-5/);
-=======
-    const call = anthropic.requests.filter((r) => r.path === '/v1/messages').pop()!;
     assert.match(call.modelId ?? '', new RegExp(`^${ALIAS.haiku.anthropicId}`));
->>>>>>> catalog
     assert.equal(ctl.session.model, 'haiku');
     assert.match(lastAnswer(ctl).footer?.modelId ?? '', new RegExp(`^${ALIAS.haiku.anthropicId}`));
   });
