@@ -12,7 +12,7 @@ import type { ResolvedModel } from '../models/resolve';
 import type { BuiltProvider } from '../providerFactory';
 import { BreakerRegistry } from '../routing/circuitBreaker';
 import { DEFAULT_RETRY_POLICY } from '../routing/retry';
-import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId } from '../types';
+import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId, TokenCount } from '../types';
 import type { EngineDeps, RequestContext } from './context';
 import { deadlinesFrom } from './deadlines';
 import { runPipeline } from './pipeline';
@@ -21,8 +21,9 @@ import { linkedController } from './abort';
 import { tap } from './tap';
 import { asError } from './requestErrors';
 import { buildResolvedConfig } from './resolution';
+import { answeringProvider } from '../../shared/providers';
 import { EngineStateOwner } from './state';
-import type { ClientEvent, Deadlines, Disposable, EngineCache, EngineChange, EngineHealth, EngineUsage, RequestResult, ResolvedConfig, StreamOptions, Switchboard, SwitchboardOptions } from './types';
+import type { ClientEvent, CountTokensOptions, Deadlines, Disposable, EngineCache, EngineChange, EngineHealth, EngineUsage, RequestResult, ResolvedConfig, StreamOptions, Switchboard, SwitchboardOptions } from './types';
 
 export class Engine implements Switchboard {
   readonly config: SwitchboardConfig;
@@ -123,7 +124,7 @@ export class Engine implements Switchboard {
    * THE model resolution: a name (or ID) → the ID sent, for one provider. Config and region are
    * fixed for the engine's life, so each answer is kept (a handful of names per engine).
    */
-  resolve(id: ProviderId, model: string): ResolvedModel {
+  resolve(id: ProviderId, model: string = this.config.model): ResolvedModel {
     const regional = providerDefinition(id).regional;
     const key = `${id}\u0000${model}`;
     const known = this.resolutions.get(key);
@@ -149,6 +150,12 @@ export class Engine implements Switchboard {
     const envKey = this.env[this.config.anthropic.apiKeyEnv];
     const anthropicKey = key && key !== envKey ? { set: true, from: this.options.secretsFrom ?? 'the caller' } : key || envKey ? { set: true, from: this.config.anthropic.apiKeyEnv } : { set: false };
     return buildResolvedConfig({ config: this.config, region, fallback: this.fallbackFor(this.primary) ?? null, deadlines: this.deadlines, anthropicKey, priceOverrides: this.options.priceOverrides, resolve: (p, m) => this.resolve(p, m) });
+  }
+
+  async countTokens(request: ModelRequest, options: CountTokensOptions = {}): Promise<TokenCount> {
+    const id = options.provider ?? answeringProvider(this.primary, this.state.state().failover);
+    const resolved = await this.resolveFor(id, request.model || this.config.model);
+    return (await this.provider(id)).countTokens({ ...request, model: resolved.modelId }, options.signal ? { signal: options.signal } : {});
   }
 
   async provider(id: ProviderId): Promise<ModelProvider> {

@@ -6,6 +6,7 @@ import { BreakerRegistry } from '../../core/routing/circuitBreaker';
 import type { LocalStore } from '../../core/storage/localStore';
 import type { EngineView } from '../../presenters/engineViews';
 import { modelIdOf } from '../../presenters/engineViews';
+import { resolutionProblem } from '../../core/models/resolve';
 import { fixContextFrom } from '../../core/errorFixes';
 import type { FixContext } from '../../core/errorFixes';
 import type { ProviderId } from '../../shared/providers';
@@ -118,7 +119,13 @@ export class EngineHost implements vscode.Disposable {
 
   /** The ID a request for `model` would be sent as on `provider` (the engine's resolution), or why not. */
   resolvedModel(provider: ProviderId, model = this.resolved.model): { modelId?: string; error?: string } {
-    return modelIdOf(this.view(), provider, model);
+    if (model in this.resolved.models) return modelIdOf(this.view(), provider, model);
+    // A name the resolved view does not list (an ID a request carries): the engine's own resolution.
+    try {
+      return { modelId: this.engine.resolve(provider, model).modelId };
+    } catch (e) {
+      return { error: resolutionProblem(e) };
+    }
   }
 
   /** Everything a surface shows, from the engine's resolution and state (src/presenters/engineViews.ts). */

@@ -8,7 +8,7 @@ import { describeResult, lmFailure, partsOf, surfaceOf } from '../../presenters/
 import type { LmMessageShape, LmModelInfo, LmRequestOptionsShape } from '../../presenters/lm/lmShapes';
 import { TokenCounter } from '../../presenters/lm/tokenCounter';
 import type { ExtensionLogger } from '../log';
-import { countScope, countTokensThrough, estimateTokens } from './lmTokenCount';
+import { countScope, estimateTokens } from './lmTokenCount';
 
 /** Where the provider gets the engine: the extension's one engine host (rebuilt on every settings / secret change). */
 export interface LmEngineSource {
@@ -39,7 +39,10 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
     private readonly logger: ExtensionLogger,
   ) {
     this.tokens = new TokenCounter({
-      count: (request, signal) => countTokensThrough(this.source.engine, countScope(this.source.engine, request.model), request, signal),
+      count: (request, signal) => {
+        const engine = this.source.engine;
+        return engine.countTokens(request, { provider: countScope(engine, request.model).provider, ...(signal ? { signal } : {}) });
+      },
       estimate: estimateTokens,
     });
     this.subscription = source.onDidChange(() => this.scheduleRefresh());

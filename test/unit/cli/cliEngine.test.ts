@@ -57,6 +57,20 @@ describe('CLI through the engine (createSwitchboard)', () => {
     assert.equal(bedrock.modelRequests()[0]!.modelId, sonnet.bedrock);
   });
 
+  it('models lists a default model given as a model ID with the IDs it is sent as, and says why a name does not resolve', async () => {
+    const r = await cli(['models', '--model', 'claude-haiku-4-5-20251001', '--provider', 'bedrock', '--aws-profile', 'team'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^claude-haiku-4-5-20251001\s+claude-haiku-4-5-20251001\s+eu\.anthropic\.claude-haiku-4-5-20251001-v1:0$/m);
+    assert.match(r.stdout, /^nova-pro\s+\(model_not_found\)\s+eu\.amazon\.nova-pro-v1:0$/m);
+    assert.match(r.stdout, /^nova-pro on anthropic: Amazon Nova Pro \("nova-pro"\) is only available on Amazon Bedrock\.$/m);
+    const shown = await cli(['config', 'show', '--model', 'claude-haiku-4-5-20251001', '--provider', 'bedrock', '--aws-profile', 'team', '--json'], env);
+    const row = shown.json().resolved.models['claude-haiku-4-5-20251001'];
+    assert.equal(row.bedrock.modelId, 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    const chat = await cli(['chat', '--model', 'claude-haiku-4-5-20251001', '--provider', 'bedrock', '--aws-profile', 'team', '--bedrock-endpoint', bedrock.url, '--json', 'hi'], env);
+    assert.equal(chat.code, 0, chat.stderr);
+    assert.equal(bedrock.modelRequests()[0]!.modelId, row.bedrock.modelId);
+  });
+
   it('--no-stream reaches Bedrock Converse and a non-streamed Messages request (emulator logs)', async () => {
     const b = await cli(['chat', '--no-stream', '--provider', 'bedrock', '--aws-profile', 'team', '--bedrock-endpoint', bedrock.url, 'whole answer please'], env);
     assert.equal(b.code, 0, b.stderr);

@@ -209,4 +209,59 @@ describe('engine (createSwitchboard, product defaults)', () => {
     await t.engine.send(ask);
     assert.equal(bedrock.modelRequests()[0]!.modelId, r.models.sonnet!.bedrock.modelId);
   });
+
+  it('resolved() lists the default model given as a provider ID, with the IDs a request that names no model is sent as', async () => {
+    const t = await make({ model: 'claude-haiku-4-5-20251001', fallbackProvider: 'bedrock', autoFallback: true });
+    const r = await t.engine.resolved();
+    const row = r.models['claude-haiku-4-5-20251001'];
+    assert.ok(row, `the default is missing from resolved().models: ${Object.keys(r.models).join(', ')}`);
+    assert.equal(row.anthropic.modelId, 'claude-haiku-4-5-20251001');
+    assert.equal(row.bedrock.modelId, 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.ok(row.anthropic.priceUsdPerMTok);
+    // Both legs of a request without a model: the primary, then (Anthropic overloaded) the fallback.
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
+    const result = await t.engine.send({ messages: ask.messages, maxTokens: 64 } as typeof ask);
+    assert.equal(result.provider, 'bedrock');
+    assert.deepEqual(anthropic.requestsTo('/v1/messages').map((e) => (e.body as { model: string }).model).slice(0, 1), [row.anthropic.modelId]);
+    assert.equal(bedrock.modelRequests()[0]!.modelId, row.bedrock.modelId);
+  });
+
+  it('resolved() says why a name does not resolve on a provider: the sentence, not only the error type', async () => {
+    const r = await (await make()).engine.resolved();
+    const nova = r.models['nova-pro']!.anthropic;
+    assert.equal(nova.modelId, null);
+    assert.equal(nova.errorType, 'model_not_found');
+    assert.equal(nova.error, 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.');
+    const arn = 'arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc123';
+    const own = (await (await make({ model: arn, provider: 'bedrock' })).engine.resolved()).models[arn]!;
+    assert.equal(own.bedrock.modelId, arn);
+    assert.match(own.anthropic.error ?? '', /Bedrock model ID with no known anthropic equivalent/);
+    assert.doesNotMatch(own.anthropic.error ?? '', /Known models:/);
+  });
+
+  it('resolve() answers synchronously with the ID a request sends, in the region resolved() found', async () => {
+    const t = await make({ provider: 'bedrock' });
+    await t.engine.resolved();
+    assert.equal(t.engine.resolve('bedrock').modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(t.engine.resolve('anthropic', 'haiku').modelId, 'claude-haiku-4-5-20251001');
+    assert.throws(() => t.engine.resolve('anthropic', 'nova-pro'), (e: unknown) => isSwitchboardError(e) && e.type === 'model_not_found');
+    await t.engine.send(ask);
+    assert.equal(bedrock.modelRequests()[0]!.modelId, t.engine.resolve('bedrock', ask.model).modelId);
+  });
+
+  it('countTokens() counts with the provider answering now: Anthropic count_tokens, then Bedrock CountTokens on the base model while failed over', async () => {
+    const t = await make({ fallbackProvider: 'bedrock', autoFallback: true });
+    const count = await t.engine.countTokens(ask);
+    assert.equal(count.exact, true);
+    const counted = anthropic.requestsTo('/v1/messages/count_tokens');
+    assert.deepEqual(counted.map((e) => (e.body as { model: string }).model), ['claude-sonnet-4-6']);
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity, match: (e) => e.path === '/v1/messages' });
+    assert.equal((await t.engine.send(ask)).provider, 'bedrock');
+    bedrock.reset();
+    assert.equal((await t.engine.countTokens(ask)).exact, true);
+    assert.deepEqual(bedrock.modelRequests().map((e) => [e.path.split('/').at(-1), e.modelId]), [['count-tokens', 'anthropic.claude-sonnet-4-6']]);
+    // An explicit provider is honoured.
+    assert.equal((await t.engine.countTokens(ask, { provider: 'anthropic' })).exact, true);
+    assert.equal(anthropic.requestsTo('/v1/messages/count_tokens').length, 2);
+  });
 });

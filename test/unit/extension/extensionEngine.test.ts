@@ -155,6 +155,23 @@ describe('the extension engine: every surface shows the region and model IDs the
     assert.equal((await engine.send({ model: 'claude-haiku-4-5-20251001', messages: [{ role: 'user', content: 'hi' }] })).modelId, shown);
   });
 
+  it('a default model the provider cannot serve: the status bar, the chat picker and Verify Model Mapping say why in a sentence', async () => {
+    const { view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, model: 'nova-pro' }, {});
+    const why = 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.';
+    assert.equal(new Map(statusRows(view())).get('Model ID'), `⚠ ${why}`);
+    assert.equal(chatModelOptions(view()).find((o) => o.name === 'nova-pro')?.problem, why);
+    assert.equal(mappingRows(view()).find((r) => r.name === 'nova-pro')?.anthropic, `⚠ ${why}`);
+  });
+
+  it('a default model given as a Bedrock ARN is listed by itself: Switch Provider and the picker show the ARN on Bedrock and why Anthropic cannot take it', async () => {
+    const arn = 'arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/team-sonnet';
+    const { view } = await extensionEngine({ 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', model: arn }, {});
+    const items = providerItems(view());
+    assert.ok(items.find((i) => i.provider === 'bedrock')!.detail.startsWith(`${arn} → ${arn} ·`), items[1]!.detail);
+    assert.match(items.find((i) => i.provider === 'anthropic')!.detail, /→ ⚠ .*Bedrock model ID with no known anthropic equivalent\. ·/);
+    assert.equal(chatModelOptions(view()).find((o) => o.name === arn)?.modelId, arn);
+  });
+
   it('the dashboard drops a green Test Connection result once the provider\'s health is down', async () => {
     const { engine, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, 'health.intervalSeconds': 0 }, {});
     let posted: DashboardViewModel | undefined;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { ClientEvent } from '../../../src/core/engine/types';
 import type { ProviderId } from '../../../src/core/types';
-import { countScope, countTokensThrough, estimateTokens } from '../../../src/extension/lm/lmTokenCount';
+import { countScope, estimateTokens } from '../../../src/extension/lm/lmTokenCount';
 import { toModelRequest } from '../../../src/presenters/lm/lmRequest';
 import { partsOf } from '../../../src/presenters/lm/lmResponse';
 import { LM_ROLE, LM_TOOL_MODE } from '../../../src/presenters/lm/lmShapes';
@@ -115,7 +115,7 @@ describe('lm requests through the engine (emulators, real SDKs)', () => {
   it('counts tokens exactly with Anthropic count_tokens (the service\'s number for the same body)', async () => {
     const { engine } = await make('anthropic', null);
     const request = toModelRequest({ model: 'sonnet-4.6', messages: [user({ value: 'Count these words, please, exactly.' })], options: { toolMode: LM_TOOL_MODE.auto } });
-    const count = await countTokensThrough(engine, countScope(engine, 'sonnet-4.6'), request);
+    const count = await engine.countTokens(request, { provider: countScope(engine, 'sonnet-4.6').provider });
     const logged = anthropic.requestsTo('/v1/messages/count_tokens');
     assert.equal(logged.length, 1);
     assert.deepEqual(count, { inputTokens: countInputTokens(logged[0]!.body as Record<string, unknown>), exact: true });
@@ -125,7 +125,7 @@ describe('lm requests through the engine (emulators, real SDKs)', () => {
     const { engine } = await make('bedrock', null);
     assert.deepEqual(countScope(engine, 'sonnet-4.6'), { provider: 'bedrock', modelId: 'eu.anthropic.claude-sonnet-4-6' });
     const request = toModelRequest({ model: 'sonnet-4.6', messages: [user({ value: 'Count these words, please, exactly.' })], options: { toolMode: LM_TOOL_MODE.auto } });
-    const count = await countTokensThrough(engine, countScope(engine, 'sonnet-4.6'), request);
+    const count = await engine.countTokens(request, { provider: countScope(engine, 'sonnet-4.6').provider });
     assert.equal(count.exact, true);
     const logged = bedrock.modelRequests();
     assert.deepEqual(logged.map((r) => [r.path.split('/').at(-1), r.modelId]), [['count-tokens', 'anthropic.claude-sonnet-4-6']]);
@@ -133,7 +133,7 @@ describe('lm requests through the engine (emulators, real SDKs)', () => {
 
   it('a repeated count is answered from the cache (no second call); offline, the estimate answers without waiting', async () => {
     const { engine } = await make('anthropic', null);
-    const counter = new TokenCounter({ count: (r, s) => countTokensThrough(engine, countScope(engine, r.model), r, s), estimate: estimateTokens });
+    const counter = new TokenCounter({ count: (r, s) => engine.countTokens(r, { provider: countScope(engine, r.model).provider, ...(s ? { signal: s } : {}) }), estimate: estimateTokens });
     const request = toModelRequest({ model: 'sonnet-4.6', messages: [user({ value: 'the same text every time' })], options: { toolMode: LM_TOOL_MODE.auto } });
     const a = await counter.count('anthropic:claude-sonnet-4-6', request);
     const b = await counter.count('anthropic:claude-sonnet-4-6', request);
