@@ -36,29 +36,21 @@ const lazySdkChunks = {
 };
 
 /**
- * The provider layer (providers, auth, message conversion: ~55 KB) is needed only for the first
- * request, so it ships as dist/sdk/providers.js and the main bundles reach it through a shim that
- * requires it on first use. Only functions cross the shim; errors carry a brand (core/errors.ts)
- * because the chunk has its own copy of SwitchboardError.
+ * The provider layer (providers, auth, message conversion: ~100 KB) is needed only for the first
+ * request, so it ships as dist/sdk/providers.js. core/engine/providerRegistry loads it with
+ * `await import('../providerFactory')`; in the main bundles that import becomes a require of the
+ * chunk on first use. A static import would put the layer back into the bundle: refused here.
+ * Errors carry a brand (core/errors.ts) because the chunk has its own copy of SwitchboardError.
  */
 const PROVIDERS_CHUNK = './sdk/providers.js';
 /** @type {esbuild.Plugin} */
 const lazyProviders = {
   name: 'lazy-providers',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)providerFactory$/ }, () => ({ path: 'providerFactory', namespace: 'lazy-providers' }));
-    build.onResolve({ filter: /^\.\/sdk\/providers\.js$/ }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-providers' }, () => ({
-      loader: 'js',
-      resolveDir: '.',
-      contents: [
-        'let m;',
-        `const load = () => (m ??= require(${JSON.stringify(PROVIDERS_CHUNK)}));`,
-        'export const buildAnthropicProvider = (ctx) => load().buildAnthropicProvider(ctx);',
-        'export const buildBedrockProvider = (ctx) => load().buildBedrockProvider(ctx);',
-        'export const describeKeySource = (...args) => load().describeKeySource(...args);',
-      ].join('\n'),
-    }));
+    build.onResolve({ filter: /(^|\/)providerFactory$/ }, (args) => {
+      if (args.kind === 'dynamic-import') return { path: PROVIDERS_CHUNK, external: true };
+      return { errors: [{ text: `${args.importer} imports providerFactory statically; only core/engine/providerRegistry may load it, with await import() (it is the lazily loaded dist/sdk/providers.js)` }] };
+    });
   },
 };
 
