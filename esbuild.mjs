@@ -37,9 +37,9 @@ const lazySdkChunks = {
 
 /**
  * The provider layer (providers, auth, message conversion: ~100 KB) is needed only for the first
- * request, so it ships as dist/sdk/providers.js. core/engine/providerRegistry loads it with
- * `await import('../providerFactory')`; in the main bundles that import becomes a require of the
- * chunk on first use. A static import would put the layer back into the bundle: refused here.
+ * request, so it ships as dist/sdk/providers.js. core/engine/providerRegistry loads it on first use
+ * with `require('../providerFactory')`; in the main bundles that require is of the chunk. A static
+ * import would put the layer back into the bundle: refused here.
  * Errors carry a brand (core/errors.ts) because the chunk has its own copy of SwitchboardError.
  */
 const PROVIDERS_CHUNK = './sdk/providers.js';
@@ -48,8 +48,8 @@ const lazyProviders = {
   name: 'lazy-providers',
   setup(build) {
     build.onResolve({ filter: /(^|\/)providerFactory$/ }, (args) => {
-      if (args.kind === 'dynamic-import') return { path: PROVIDERS_CHUNK, external: true };
-      return { errors: [{ text: `${args.importer} imports providerFactory statically; only core/engine/providerRegistry may load it, with await import() (it is the lazily loaded dist/sdk/providers.js)` }] };
+      if (args.kind === 'require-call' || args.kind === 'dynamic-import') return { path: PROVIDERS_CHUNK, external: true };
+      return { errors: [{ text: `${args.importer} imports providerFactory statically; only core/engine/providerRegistry may load it, on first use (it is the lazily loaded dist/sdk/providers.js)` }] };
     });
   },
 };

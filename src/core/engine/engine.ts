@@ -1,6 +1,7 @@
 // The engine: owns the providers (built lazily through the registry), THE region and model
 // resolution, the state owner, and runs each request through the pipeline (pipeline.ts).
 import { randomUUID } from 'node:crypto';
+import { chooseApiKey } from '../auth/apiKeyChoice';
 import { resolveBedrockRegion } from '../auth/region';
 import type { ResolvedRegion } from '../auth/region';
 import type { SwitchboardConfig } from '../config/schema';
@@ -146,9 +147,9 @@ export class Engine implements Switchboard {
 
   async resolved(): Promise<ResolvedConfig> {
     const region = await this.bedrockRegion();
-    const key = this.options.secrets?.anthropicApiKey;
-    const envKey = this.env[this.config.anthropic.apiKeyEnv];
-    const anthropicKey = key && key !== envKey ? { set: true, from: this.options.secretsFrom ?? 'the caller' } : key || envKey ? { set: true, from: this.config.anthropic.apiKeyEnv } : { set: false };
+    // The same decision the Anthropic provider makes when it sends the key (auth/apiKeyChoice).
+    const choice = chooseApiKey({ stored: this.options.secrets?.anthropicApiKey, envVar: this.config.anthropic.apiKeyEnv, env: this.env, ...(this.options.secretsFrom ? { storedIn: this.options.secretsFrom } : {}) });
+    const anthropicKey = choice.source === 'none' ? { set: false } : { set: true, from: choice.from! };
     return buildResolvedConfig({ config: this.config, region, fallback: this.fallbackFor(this.primary) ?? null, deadlines: this.deadlines, anthropicKey, priceOverrides: this.options.priceOverrides, resolve: (p, m) => this.resolve(p, m) });
   }
 

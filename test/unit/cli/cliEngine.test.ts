@@ -71,6 +71,16 @@ describe('CLI through the engine (createSwitchboard)', () => {
     assert.equal(bedrock.modelRequests()[0]!.modelId, row.bedrock.modelId);
   });
 
+  it('with the key only in ANTHROPIC_API_KEY, config show, the log and test-connection all say "from ANTHROPIC_API_KEY", and that key is sent', async () => {
+    const shown = await cli(['config', 'show'], env);
+    assert.match(shown.stdout, /^anthropic API key \(ANTHROPIC_API_KEY\) = set \(environment: ANTHROPIC_API_KEY\)$/m);
+    const t = await cli(['test-connection', '--anthropic-base-url', anthropic.url, '--json', '--verbose'], env);
+    assert.equal(t.code, 0, t.stderr);
+    assert.equal(t.json().identity, `API key …${env.ANTHROPIC_API_KEY!.slice(-4)} from ANTHROPIC_API_KEY`);
+    assert.match(t.stderr, /anthropic: API key from ANTHROPIC_API_KEY/);
+    assert.deepEqual(anthropic.requests.map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization).replace(/^Bearer /, '')), [env.ANTHROPIC_API_KEY]);
+  });
+
   it('--no-stream reaches Bedrock Converse and a non-streamed Messages request (emulator logs)', async () => {
     const b = await cli(['chat', '--no-stream', '--provider', 'bedrock', '--aws-profile', 'team', '--bedrock-endpoint', bedrock.url, 'whole answer please'], env);
     assert.equal(b.code, 0, b.stderr);

@@ -48,13 +48,19 @@ describe('engine (createSwitchboard, product defaults)', () => {
     assert.ok(!logger.lines.some((l) => /SecretStorage/.test(l)));
   });
 
-  it('logs SecretStorage only for a key that is stored there, and the variable when the "stored" key is the variable\'s value', async () => {
+  it('a stored key wins over the variable: it is the key sent, and the log and resolved() say SecretStorage (the same value in both says so too)', async () => {
     const stored = new MemoryLogger();
-    await (await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-other' }, logger: stored })).engine.send(ask);
+    const t = await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-other' }, logger: stored });
+    await t.engine.send(ask);
     assert.ok(stored.lines.some((l) => /API key from SecretStorage/.test(l)), stored.lines.join('\n'));
+    assert.deepEqual(anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization).replace(/^Bearer /, '')), ['sk-ant-test-key']);
+    assert.deepEqual((await t.engine.resolved()).anthropic.apiKey, { set: true, from: 'SecretStorage' });
+    // One decision (auth/apiKeyChoice): the stored key is used, so the store is its source, whatever the variable holds.
     const same = new MemoryLogger();
-    await (await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-test-key' }, logger: same })).engine.send(ask);
-    assert.ok(same.lines.some((l) => /API key from ANTHROPIC_API_KEY/.test(l)), same.lines.join('\n'));
+    const u = await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-test-key' }, logger: same });
+    await u.engine.send(ask);
+    assert.ok(same.lines.some((l) => /API key from SecretStorage/.test(l)), same.lines.join('\n'));
+    assert.deepEqual((await u.engine.resolved()).anthropic.apiKey, { set: true, from: 'SecretStorage' });
   });
 
   it('send() is one non-streamed call: Messages without stream, Bedrock Converse (emulator log)', async () => {
