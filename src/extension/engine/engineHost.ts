@@ -5,9 +5,6 @@ import type { AuthInfo, ModelRequest } from '../../core/types';
 import { BreakerRegistry } from '../../core/routing/circuitBreaker';
 import type { LocalStore } from '../../core/storage/localStore';
 import type { EngineView } from '../../presenters/engineViews';
-import { modelIdOf } from '../../presenters/engineViews';
-import { resolutionProblem } from '../../core/models/resolve';
-import { fixContextFrom } from '../../core/errorFixes';
 import type { FixContext } from '../../core/errorFixes';
 import type { ProviderId } from '../../shared/providers';
 import type { ExtensionLogger } from '../log';
@@ -21,7 +18,7 @@ import { buildExtensionEngine } from './buildEngine';
 import { ConfigLoader } from './configLoader';
 import { EngineLeases } from './engineLeases';
 import { HealthHistorySync } from './healthHistorySync';
-import { engineView } from './engineView';
+import { engineView, fixContextOf, resolvedModelOf } from './engineView';
 import { describeSources, pinMessages, resolveConfig } from './configView';
 import type { ExtensionConfig } from './configView';
 
@@ -119,13 +116,7 @@ export class EngineHost implements vscode.Disposable {
 
   /** The ID a request for `model` would be sent as on `provider` (the engine's resolution), or why not. */
   resolvedModel(provider: ProviderId, model = this.resolved.model): { modelId?: string; error?: string } {
-    if (model in this.resolved.models) return modelIdOf(this.view(), provider, model);
-    // A name the resolved view does not list (an ID a request carries): the engine's own resolution.
-    try {
-      return { modelId: this.engine.resolve(provider, model).modelId };
-    } catch (e) {
-      return { error: resolutionProblem(e) };
-    }
+    return resolvedModelOf(this.engine, this.view(), provider, model);
   }
 
   /** Everything a surface shows, from the engine's resolution and state (src/presenters/engineViews.ts). */
@@ -135,19 +126,7 @@ export class EngineHost implements vscode.Disposable {
 
   /** What the error fixes depend on (src/core/errorFixes): provider, fallback, key sources, who serves `model`. */
   fixContext(model: string = this.resolved.model): FixContext {
-    const c = this.config;
-    const modelAvailableOn = (['anthropic', 'bedrock'] as const).filter((p) => this.resolvedModel(p, model).modelId !== undefined);
-    return fixContextFrom({
-      provider: this.activeProvider,
-      fallbackProvider: c.fallbackProvider.value,
-      env: this.env,
-      apiKeyEnv: c.anthropic.apiKeyEnv.value,
-      stored: { anthropicApiKey: Boolean(this.secretValues.anthropicApiKey), bedrockApiKey: Boolean(this.secretValues.bedrockApiKey) },
-      bedrockAuthMethod: c.bedrock.authMethod.value,
-      ...(c.bedrock.profile.value ? { awsProfile: c.bedrock.profile.value } : {}),
-      region: c.bedrock.region.value,
-      modelAvailableOn,
-    });
+    return fixContextOf({ config: this.config, secrets: this.secretValues, env: this.env, activeProvider: this.activeProvider, serves: (p) => this.resolvedModel(p, model).modelId !== undefined });
   }
 
   authDescription(provider: ProviderId): string {
@@ -197,40 +176,30 @@ export class EngineHost implements vscode.Disposable {
 
   async *stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<ClientEvent> {
     await this.whenReady();
-    const engine = this.hold();
+    const engine = this.leases.hold(this.engine);
     try {
       yield* engine.stream(request, options);
     } finally {
-      this.release(engine);
+      this.leases.release(engine);
     }
   }
 
-  async send(request: ModelRequest, options?: StreamOptions): Promise<RequestResult> {
+  send(request: ModelRequest, options?: StreamOptions): Promise<RequestResult> {
+    return this.onCurrent((engine) => engine.send(request, options));
+  }
+
+  testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo> {
+    return this.onCurrent((engine) => engine.testConnection(provider, options));
+  }
+
+  private async onCurrent<T>(use: (engine: Switchboard) => Promise<T>): Promise<T> {
     await this.whenReady();
-    const engine = this.hold();
+    const engine = this.leases.hold(this.engine);
     try {
-      return await engine.send(request, options);
+      return await use(engine);
     } finally {
-      this.release(engine);
+      this.leases.release(engine);
     }
-  }
-
-  async testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo> {
-    await this.whenReady();
-    const engine = this.hold();
-    try {
-      return await engine.testConnection(provider, options);
-    } finally {
-      this.release(engine);
-    }
-  }
-
-  private hold(): Switchboard {
-    return this.leases.hold(this.engine);
-  }
-
-  private release(engine: Switchboard): void {
-    this.leases.release(engine);
   }
 
   private async load(generation: number, reason: string, explicitProvider?: ProviderId): Promise<boolean> {

@@ -1,36 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { cli, isolatedEnv } from './cliHelpers';
+import { cli, useCliFixture } from './cliHelpers';
 
 describe('CLI through the engine (createSwitchboard)', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
   let env: NodeJS.ProcessEnv;
   let dir: string;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
-    ({ env, dir, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }));
-    // A profile with its own region and no region setting anywhere: the case of the issue.
-    await fs.writeFile(env.AWS_CONFIG_FILE!, '[profile team]\nregion = eu-west-1\n');
-    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, `[team]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`);
-  });
-  afterEach(async () => cleanup());
+  useCliFixture({ env: () => ({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }), awsProfile: 'team' }, (f) => ({ anthropic, bedrock, env, dir } = f));
+  // A profile with its own region and no region setting anywhere: the case of the issue.
+  beforeEach(() => fs.writeFile(env.AWS_CONFIG_FILE!, '[profile team]\nregion = eu-west-1\n'));
 
   it('with a profile-only region, models --json, config show and chat agree on the region and IDs', async () => {
     const m = await cli(['models', '--provider', 'bedrock', '--aws-profile', 'team', '--json'], env);

@@ -5,40 +5,18 @@ import { resultOf } from '../../../src/core/engine/requestErrors';
 import type { ClientEvent } from '../../../src/core/engine/types';
 import { isSwitchboardError } from '../../../src/core/errors';
 import { MemoryLogger } from '../../../src/core/logger';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorEngine } from './engineHelpers';
-import type { TestEngine } from './engineHelpers';
+import { useEmulators } from './clientHelpers';
+import { useEngines } from './engineHelpers';
 
 const ask = { model: 'sonnet', maxTokens: 64, messages: [{ role: 'user' as const, content: 'hello there, engine' }] };
 
 describe('engine (createSwitchboard, product defaults)', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
-  const open: TestEngine[] = [];
-  const make = async (...args: Parameters<typeof emulatorEngine> extends [unknown, unknown, ...infer R] ? R : never): Promise<TestEngine> => {
-    const t = await emulatorEngine(anthropic, bedrock, ...args);
-    open.push(t);
-    return t;
-  };
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
-  });
-  afterEach(async () => {
-    for (const t of open.splice(0)) await t.cleanup();
-  });
+  useEmulators({ region: 'eu-west-1' }, (e) => ({ anthropic, bedrock } = e));
+  const make = useEngines(() => ({ anthropic, bedrock }));
 
   it('logs the Anthropic key source truly: the environment variable when only it holds the key', async () => {
     const logger = new MemoryLogger();

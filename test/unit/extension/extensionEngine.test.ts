@@ -27,10 +27,10 @@ import { activeProvider, chatModelOptions, dashboardProviders, mappingRows, prov
 import type { EngineView } from '../../../src/presenters/engineViews';
 import { modelHint } from '../../../src/shared/chatFormat';
 import type { DashboardViewModel } from '../../../src/shared/dashboardProtocol';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
+import { useEmulators } from '../client/clientHelpers';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: Array<{ properties: Record<string, { default?: unknown }> }> } };
 /** What VS Code's `get()` returns for a key nobody set: the default package.json contributes. */
@@ -45,17 +45,8 @@ describe('the extension engine: every surface shows the region and model IDs the
   let dir: string;
   let engine: Switchboard | undefined;
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator({ apiKeys: [ANTHROPIC_KEY] });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
+  useEmulators({ region: 'eu-west-1', anthropic: { apiKeys: [ANTHROPIC_KEY] } }, (e) => ({ anthropic, bedrock } = e));
   beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
     dir = await mkdtemp(join(tmpdir(), 'sb-ext-engine-'));
   });
   afterEach(async () => {

@@ -12,11 +12,10 @@ import { LM_ROLE, LM_TOOL_MODE } from '../../../src/presenters/lm/lmShapes';
 import type { LmMessageShape, LmOutPart } from '../../../src/presenters/lm/lmShapes';
 import { TokenCounter } from '../../../src/presenters/lm/tokenCounter';
 import { countInputTokens } from '../../emulators/anthropicReply';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorEngine } from '../client/engineHelpers';
+import { useEmulators } from '../client/clientHelpers';
+import { useEngines } from '../client/engineHelpers';
 import type { TestEngine } from '../client/engineHelpers';
 
 const WEATHER = { name: 'get_weather', description: 'Current weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
@@ -37,28 +36,9 @@ async function parts(events: AsyncIterable<ClientEvent>): Promise<{ parts: LmOut
 describe('lm requests through the engine (emulators, real SDKs)', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
-  const open: TestEngine[] = [];
-  const make = async (provider: ProviderId, fallback: ProviderId | null): Promise<TestEngine> => {
-    const t = await emulatorEngine(anthropic, bedrock, { provider, fallbackProvider: fallback, autoFallback: fallback !== null });
-    open.push(t);
-    return t;
-  };
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
-  });
-  afterEach(async () => {
-    for (const t of open.splice(0)) await t.cleanup();
-  });
+  useEmulators({ region: 'eu-west-1' }, (e) => ({ anthropic, bedrock } = e));
+  const engines = useEngines(() => ({ anthropic, bedrock }));
+  const make = (provider: ProviderId, fallback: ProviderId | null): Promise<TestEngine> => engines({ provider, fallbackProvider: fallback, autoFallback: fallback !== null });
 
   for (const provider of ['anthropic', 'bedrock'] as const) {
     it(`${provider}: a request with a tool streams text and a tool call; the tool result sent back yields the final answer; the ledger names the caller`, async () => {
