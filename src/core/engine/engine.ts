@@ -16,7 +16,7 @@ import { DEFAULT_RETRY_POLICY } from '../routing/retry';
 import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId, TokenCount } from '../types';
 import type { EngineDeps, RequestContext } from './context';
 import { deadlinesFrom } from './deadlines';
-import { runPipeline } from './pipeline';
+import type * as PipelineModule from './pipeline';
 import { providerDefinition } from './providerRegistry';
 import { linkedController } from './abort';
 import { tap } from './tap';
@@ -230,7 +230,7 @@ export class Engine implements Switchboard {
       attempts: 0,
       providersTried: [],
     };
-    return tap(runPipeline(this.withDefaults(request), ctx), {
+    return tap(pipeline().runPipeline(this.withDefaults(request), ctx), {
       end: () => {
         if (timer) clearTimeout(timer);
         unlink();
@@ -285,6 +285,17 @@ export class Engine implements Switchboard {
       await provider?.dispose?.().catch(() => undefined);
     }
   }
+}
+
+let pipelineModule: typeof PipelineModule | undefined;
+
+/**
+ * The request pipeline (pipeline.ts: the stages and the provider call), loaded by the first
+ * request: activation does not pay for it. Its own chunk in the bundles (esbuild.mjs LAZY_MODULES).
+ */
+function pipeline(): typeof PipelineModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return (pipelineModule ??= require('./pipeline') as typeof PipelineModule);
 }
 
 /** Name → ID from the config alone (models/resolve), the same rules as Engine.resolve. */

@@ -52,7 +52,8 @@ export class EngineHost implements vscode.Disposable {
   readonly onDidChange: vscode.Event<HostChange> = this.emitter.event;
   /** Shared across rebuilt engines so an open breaker survives a settings change. */
   private readonly breakers = new BreakerRegistry();
-  private cache: ResponseCache;
+  /** The store's response cache with this window's settings; made on first use (not during activation: the store opens then). */
+  private cache: ResponseCache | undefined;
   private readonly loader: ConfigLoader;
   private readonly env: NodeJS.ProcessEnv;
   private readonly disposables: vscode.Disposable[] = [];
@@ -68,7 +69,6 @@ export class EngineHost implements vscode.Disposable {
     this.env = deps.env ?? process.env;
     this.store = deps.store ?? deps.usage.store;
     this.history = new HealthHistorySync(this.store, deps.context.globalState, deps.logger);
-    this.cache = this.openCache();
     this.loader = new ConfigLoader(deps.settings, deps.context.workspaceState, deps.logger, () => void this.reload('workspace config allowed'));
     this.disposables.push(
       deps.secrets.onDidChange((name) => {
@@ -111,7 +111,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   get responseCache(): ResponseCache {
-    return this.cache;
+    return (this.cache ??= this.openCache());
   }
 
   /** The ID a request for `model` would be sent as on `provider` (the engine's resolution), or why not. */
@@ -263,7 +263,7 @@ export class EngineHost implements vscode.Disposable {
       setting: (key) => this.deps.settings.get(key),
       usage: this.deps.usage.engineOptions(),
       ledger: this.store.ledger,
-      responseCache: this.cache,
+      responseCache: this.responseCache,
       breakers: this.breakers,
       // The last engine's window, else the one persisted before the window reloaded.
       healthHistory: previous?.engine.health.serialize() ?? this.history.stored,
@@ -289,7 +289,7 @@ export class EngineHost implements vscode.Disposable {
 
   private async onSettings(keys: SettingKey[]): Promise<void> {
     if (keys.some((k) => k.startsWith('cache.'))) {
-      void this.cache.flush();
+      void this.cache?.flush();
       this.cache = this.openCache();
     }
     if (!keys.some((k) => SETTINGS[k].role !== 'budget')) return;
@@ -330,7 +330,7 @@ export class EngineHost implements vscode.Disposable {
       current.subscription.dispose();
       void current.engine.dispose();
     }
-    void this.cache.flush();
+    void this.cache?.flush();
     this.emitter.dispose();
     for (const d of this.disposables) d.dispose();
   }

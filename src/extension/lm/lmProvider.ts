@@ -26,8 +26,7 @@ export interface LmEngineSource {
  * the engine's whole pipeline; the ledger records the calling extension as the surface.
  */
 export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<vscode.LanguageModelChatInformation>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeLanguageModelChatInformation: vscode.Event<void> = this.changed.event;
+  readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
   private fingerprint: string | undefined;
   private readonly subscription: vscode.Disposable;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -37,7 +36,10 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
   constructor(
     private readonly source: LmEngineSource,
     private readonly logger: ExtensionLogger,
+    /** Where the change event fires: the registered provider's (registerLm.ts), which exists before this one is loaded. */
+    private readonly changed: vscode.EventEmitter<void> = new vscode.EventEmitter<void>(),
   ) {
+    this.onDidChangeLanguageModelChatInformation = changed.event;
     this.tokens = new TokenCounter({
       count: (request, signal) => {
         const engine = this.source.engine;
