@@ -28,7 +28,6 @@ export interface LmEngineSource {
 export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<vscode.LanguageModelChatInformation>, vscode.Disposable {
   readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
   private fingerprint: string | undefined;
-  private readonly subscription: vscode.Disposable;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedMissing = false;
   readonly tokens: TokenCounter;
@@ -47,7 +46,6 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
       },
       estimate: estimateTokens,
     });
-    this.subscription = source.onDidChange(() => this.scheduleRefresh());
   }
 
   async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, _token: vscode.CancellationToken): Promise<vscode.LanguageModelChatInformation[]> {
@@ -125,7 +123,8 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
   }
 
   /** Tell VS Code only when what the picker shows moved (provider, region, mapping, key, failover). */
-  private scheduleRefresh(): void {
+  /** Called on every change of the engine host (registerLm.ts subscribes from activation on). */
+  scheduleRefresh(): void {
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
@@ -143,7 +142,6 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
 
   dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.subscription.dispose();
     this.changed.dispose();
   }
 }

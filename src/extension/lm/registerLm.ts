@@ -23,14 +23,20 @@ export function registerLanguageModels(source: LmEngineSource, logger: Extension
 /**
  * The provider VS Code holds from activation on; the work (lmProvider.ts: the model list, request
  * conversion, token counts — its own chunk, esbuild.mjs LAZY_MODULES) is loaded when VS Code first
- * asks. The change event is this object's, so VS Code can subscribe before anything is loaded.
+ * asks or the engine first changes, after activation. The change event is this object's, so VS Code
+ * can subscribe before anything is loaded.
  */
 export class LazyLmProvider implements vscode.LanguageModelChatProvider<vscode.LanguageModelChatInformation>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation: vscode.Event<void> = this.changed.event;
   private loaded: SwitchboardLmProvider | undefined;
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly source: LmEngineSource, private readonly logger: ExtensionLogger) {}
+  constructor(private readonly source: LmEngineSource, private readonly logger: ExtensionLogger) {
+    // From activation on, as before the work was split off: any change of the engine (rebuilt,
+    // health, failover, spend) re-reads the model list and tells VS Code when it moved.
+    this.subscription = source.onDidChange(() => this.provider.scheduleRefresh());
+  }
 
   /** The provider doing the work (loaded now if VS Code has not asked yet). */
   get provider(): SwitchboardLmProvider {
@@ -61,6 +67,7 @@ export class LazyLmProvider implements vscode.LanguageModelChatProvider<vscode.L
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.loaded?.dispose();
     this.changed.dispose();
   }
