@@ -1,15 +1,20 @@
 // One build for everything: the extension host bundle, the CLI, the lazily loaded SDK chunks
 // and the webviews. `--production` minifies; `--watch` rebuilds with a problem-matcher log.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** `--outdir DIR`: build somewhere else than dist/ (the bundle test builds into a temp folder). */
+const OUT = process.argv.includes('--outdir') ? process.argv[process.argv.indexOf('--outdir') + 1] : 'dist';
+/** `--metafile`: write esbuild's metafile beside each node bundle (`<name>.meta.json`: what it contains). */
+const metafile = process.argv.includes('--metafile');
 
 /**
  * The SDKs are big; activation must not pay for them. Core code loads them with
- * `await import('@anthropic-ai/sdk')` etc. In the extension / CLI bundles we rewrite those
- * imports to sibling chunk files (dist/sdk/*.js) that are only required on first use.
+ * `await import('@anthropic-ai/sdk')` etc. In the node bundles those imports become requires of
+ * chunk files (dist/sdk/*.js) that are only loaded on first use.
  */
 const SDK_CHUNKS = {
   '@anthropic-ai/sdk': 'anthropic',
@@ -25,53 +30,52 @@ const CHUNK_ALIASES = {
   '@smithy/core/config': 'aws-credentials',
 };
 
-/** @type {esbuild.Plugin} */
-const lazySdkChunks = {
-  name: 'lazy-sdk-chunks',
-  setup(build) {
-    const chunks = { ...SDK_CHUNKS, ...CHUNK_ALIASES };
-    const filter = new RegExp(`^(${Object.keys(chunks).map((k) => k.replace(/[/.-]/g, '\\$&')).join('|')})$`);
-    build.onResolve({ filter }, (args) => ({ path: `./sdk/${chunks[args.path]}.js`, external: true }));
-  },
-};
-
 /**
- * The provider layer (providers, auth, message conversion: ~55 KB) is needed only for the first
- * request, so it ships as dist/sdk/providers.js and the main bundles reach it through a shim that
- * requires it on first use. Only functions cross the shim; errors carry a brand (core/errors.ts)
- * because the chunk has its own copy of SwitchboardError.
+ * Our own modules that load on first use, each shipped as its own chunk: the code requires one
+ * inside a function (`require('../providerFactory')`, as core/config/yamlLib does for `yaml`) and
+ * the bundles turn that require into one of the chunk file. Importing one statically would put it
+ * back into the bundle, so the build refuses it. A chunk has its own copy of the modules it shares
+ * with the bundle that loads it: what crosses is data, functions and objects — no module state,
+ * no `instanceof` across the line (errors carry a brand for that: core/errors.ts).
  */
-const PROVIDERS_CHUNK = './sdk/providers.js';
-/** @type {esbuild.Plugin} */
-const lazyProviders = {
-  name: 'lazy-providers',
-  setup(build) {
-    build.onResolve({ filter: /(^|\/)providerFactory$/ }, () => ({ path: 'providerFactory', namespace: 'lazy-providers' }));
-    build.onResolve({ filter: /^\.\/sdk\/providers\.js$/ }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-providers' }, () => ({
-      loader: 'js',
-      resolveDir: '.',
-      contents: [
-        'let m;',
-        `const load = () => (m ??= require(${JSON.stringify(PROVIDERS_CHUNK)}));`,
-        'export const buildAnthropicProvider = (ctx) => load().buildAnthropicProvider(ctx);',
-        'export const buildBedrockProvider = (ctx) => load().buildBedrockProvider(ctx);',
-        'export const describeKeySource = (...args) => load().describeKeySource(...args);',
-      ].join('\n'),
-    }));
-  },
+const LAZY_MODULES = {
+  // The provider layer (providers, auth, message conversion; the SDKs through their own chunks): the first request.
+  'src/core/providerFactory.ts': 'sdk/providers',
+  // The request pipeline (stages, provider call): the first request.
+  'src/core/engine/pipeline.ts': 'lazy/pipeline',
+  // The vscode.lm provider's work (models, requests, token counts): VS Code's first ask.
+  'src/extension/lm/lmProvider.ts': 'lazy/lm',
 };
 
-/** Inside dist/sdk/providers.js the SDK chunks are siblings. */
-/** @type {esbuild.Plugin} */
-const siblingSdkChunks = {
-  name: 'sibling-sdk-chunks',
-  setup(build) {
-    const chunks = { ...SDK_CHUNKS, ...CHUNK_ALIASES };
-    const filter = new RegExp(`^(${Object.keys(chunks).map((k) => k.replace(/[/.-]/g, '\\$&')).join('|')})$`);
-    build.onResolve({ filter }, (args) => ({ path: `./${chunks[args.path]}.js`, external: true }));
-  },
-};
+/** `./x.js` / `../x.js`: the chunk `dist/<chunk>.js` as seen from a bundle in `dist/<fromDir>`. */
+function chunkPath(fromDir, chunk) {
+  const rel = path.posix.relative(fromDir, chunk);
+  return `${rel.startsWith('.') ? '' : './'}${rel}.js`;
+}
+
+/** The SDK chunks, for a bundle written to `dist/<fromDir>`. */
+function sdkChunks(fromDir) {
+  const chunks = { ...SDK_CHUNKS, ...CHUNK_ALIASES };
+  const filter = new RegExp(`^(${Object.keys(chunks).map((k) => k.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+  return { name: 'sdk-chunks', setup: (build) => build.onResolve({ filter }, (args) => ({ path: chunkPath(fromDir, `sdk/${chunks[args.path]}`), external: true })) };
+}
+
+/** LAZY_MODULES, for a bundle written to `dist/<fromDir>`. */
+function lazyModules(fromDir) {
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const base = path.relative(process.cwd(), path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+        const file = [base, `${base}.ts`].find((f) => f in LAZY_MODULES);
+        if (!file) return undefined;
+        if (args.kind === 'require-call' || args.kind === 'dynamic-import') return { path: chunkPath(fromDir, LAZY_MODULES[file]), external: true };
+        return { errors: [{ text: `${args.importer} imports ${file} statically; it loads on first use (require it inside a function), as dist/${LAZY_MODULES[file]}.js` }] };
+      });
+    },
+  };
+}
 
 /** @type {esbuild.Plugin} */
 const problemMatcher = {
@@ -110,29 +114,31 @@ const builds = [
   {
     ...nodeCommon,
     entryPoints: { extension: 'src/extension/extension.ts' },
-    outdir: 'dist',
+    outdir: OUT,
     external: ['vscode'],
-    plugins: [lazyProviders, lazySdkChunks, problemMatcher],
+    plugins: [lazyModules('.'), sdkChunks('.'), problemMatcher],
   },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli.ts' },
-    outdir: 'dist',
+    outdir: OUT,
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [lazyProviders, lazySdkChunks, problemMatcher],
+    plugins: [lazyModules('.'), sdkChunks('.'), problemMatcher],
   },
-  {
+  // One chunk per lazy module, with the SDK chunks and other lazy modules as siblings.
+  ...Object.entries(LAZY_MODULES).map(([entry, chunk]) => ({
     ...nodeCommon,
-    entryPoints: { 'sdk/providers': 'src/core/providerFactory.ts' },
-    outdir: 'dist',
-    plugins: [siblingSdkChunks, problemMatcher],
-  },
+    entryPoints: { [chunk]: entry },
+    outdir: OUT,
+    external: ['vscode'],
+    plugins: [lazyModules(path.posix.dirname(chunk)), sdkChunks(path.posix.dirname(chunk)), problemMatcher],
+  })),
   {
     ...nodeCommon,
     // Each chunk re-exports one SDK; they share nothing, which costs some bytes on disk but
     // keeps each load independent.
     entryPoints: Object.fromEntries(Object.entries(SDK_CHUNKS).map(([_pkg, name]) => [`sdk/${name}`, `scripts/sdk-chunks/${name}.ts`])),
-    outdir: 'dist',
+    outdir: OUT,
   },
 ];
 
@@ -148,7 +154,7 @@ for (const [name, entry] of [
       target: 'es2022',
       format: 'esm',
       entryPoints: { [name]: entry },
-      outdir: 'dist',
+      outdir: OUT,
       sourcemap: !production,
       minify: production,
       logLevel: 'warning',
@@ -161,8 +167,8 @@ for (const [name, entry] of [
 // Codicons for the webviews: shipped as files next to the bundles and linked through
 // asWebviewUri (the font must come from the webview's own origin under the CSP).
 if (existsSync('webview-ui/src/chat/main.ts')) {
-  mkdirSync('dist/webview', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+  mkdirSync(`${OUT}/webview`, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `${OUT}/webview/${file}`);
 }
 
 const filtered = builds.filter((b) => Object.values(b.entryPoints).every((e) => existsSync(e)));
@@ -171,5 +177,10 @@ if (watch) {
   const contexts = await Promise.all(filtered.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(filtered.map((b) => esbuild.build(b)));
+  const results = await Promise.all(filtered.map((b) => esbuild.build({ ...b, metafile: metafile && b.platform === 'node' })));
+  if (metafile) {
+    filtered.forEach((b, i) => {
+      if (b.platform === 'node') for (const name of Object.keys(b.entryPoints)) writeFileSync(path.join(OUT, `${name}.meta.json`), JSON.stringify(results[i].metafile));
+    });
+  }
 }

@@ -65,9 +65,11 @@ async function main(): Promise<void> {
     const mainBytes = statSync(main).size;
     console.log('\nbundle sizes (production, minified)');
     console.log(`  dist/extension.js  ${kb(mainBytes)} (gzip ${kb(gzipSync(readFileSync(main)).length)})  target ≤ ${BUNDLE_TARGET_KB} KB: ${mainBytes <= BUNDLE_TARGET_KB * 1024 ? 'met' : 'NOT met'}`);
-    const sdkDir = join(repoRoot, 'dist', 'sdk');
-    for (const file of readdirSync(sdkDir).filter((name) => name.endsWith('.js')).sort()) {
-      console.log(`  dist/sdk/${file.padEnd(20)} ${kb(statSync(join(sdkDir, file)).size)} (loaded on first use)`);
+    for (const dir of ['sdk', 'lazy']) {
+      const chunkDir = join(repoRoot, 'dist', dir);
+      for (const file of readdirSync(chunkDir).filter((name) => name.endsWith('.js')).sort()) {
+        console.log(`  dist/${dir}/${file.padEnd(20 - dir.length + 3)} ${kb(statSync(join(chunkDir, file)).size)} (loaded on first use)`);
+      }
     }
 
     console.log(`\nactivation in the real extension host (VS Code server ${RUNS}×, fresh window each)`);

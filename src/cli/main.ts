@@ -170,9 +170,13 @@ async function testConnection(engine: Switchboard, args: CliArgs, io: CliIo): Pr
 async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<number> {
   const resolved = await engine.resolved();
   const region = resolved.bedrock.region;
+  const problems: string[] = [];
   const rows = Object.entries(resolved.models).map(([name, byProvider]) => {
     const row: Record<string, string> = { name };
-    for (const [provider, v] of Object.entries(byProvider)) row[provider] = v.modelId ?? `(${v.error ?? 'error'})`;
+    for (const [provider, v] of Object.entries(byProvider)) {
+      row[provider] = v.modelId ?? `(${v.errorType ?? 'error'})`;
+      if (!v.modelId) problems.push(`${name} on ${provider}: ${v.error ?? 'does not resolve'}`);
+    }
     return row;
   });
   if (args.json) {
@@ -188,6 +192,7 @@ async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<nu
   const aw = Math.max(...rows.map((r) => r.anthropic!.length), 9);
   io.stdout.write(`${'name'.padEnd(width)}  ${'anthropic'.padEnd(aw)}  bedrock (${region.region}, from ${region.origin})\n`);
   for (const r of rows) io.stdout.write(`${r.name!.padEnd(width)}  ${r.anthropic!.padEnd(aw)}  ${r.bedrock}\n`);
+  if (problems.length) io.stdout.write(`\n${problems.join('\n')}\n`);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorCode, SettingRef, SwitchboardError } from './errors';
 import type { ProviderId } from './types';
 import type { BedrockAuthMethod } from './config/schema';
+import { chooseApiKey } from './auth/apiKeyChoice';
 import { BUDGET_SETTINGS, settingRef } from './settingRefs';
 
 /**
@@ -222,16 +223,14 @@ export interface FixContextInput {
   modelAvailableOn?: readonly ProviderId[];
 }
 
-const present = (v: string | undefined): boolean => v !== undefined && v.trim() !== '';
-
 /**
- * The `FixContext` for a surface. Key sources mirror the product's own choice (providerFactory /
- * bedrockAuth): a stored key is used before the environment variable.
+ * The `FixContext` for a surface. Key sources are the product's own choice (auth/apiKeyChoice, as
+ * the providers decide): a stored key is used before the environment variable.
  */
 export function fixContextFrom(input: FixContextInput): FixContext {
   const keyInfo = (stored: boolean | undefined, envVar: string): KeySourceInfo => {
-    const envSet = present(input.env[envVar]);
-    return { source: stored ? 'stored' : envSet ? 'environment' : 'none', envVar, envSet };
+    const choice = chooseApiKey({ stored, envVar, env: input.env });
+    return { source: choice.source, envVar, envSet: choice.envSet };
   };
   const others = (['anthropic', 'bedrock'] as const).filter((p) => p !== input.provider && (input.usableProviders ? input.usableProviders.includes(p) : p === input.fallbackProvider));
   return {

@@ -1,3 +1,4 @@
+import { BEDROCK_API_KEY_ENV, chooseApiKey, chooseBedrockApiKey, describeKeyChoice } from './auth/apiKeyChoice';
 import { getCallerIdentity, resolveBedrockAuth } from './auth/bedrockAuth';
 import type { BedrockAuth } from './auth/bedrockAuth';
 import type { ResolvedRegion } from './auth/region';
@@ -45,30 +46,17 @@ export interface BuiltProvider {
   auth?: BedrockAuth;
 }
 
-/**
- * The key's true source for the log. A caller that hands over the environment variable's value as
- * its "stored" key (the extension used to) is told apart by comparing values: then the key IS the
- * variable's.
- */
-export function describeKeySource(stored: string | undefined, fromEnv: string | undefined, envVar: string, secretsFrom = 'the caller'): string {
-  if (stored && stored === fromEnv) return `from ${envVar}`;
-  if (stored) return `from ${secretsFrom}`;
-  if (fromEnv) return `from ${envVar}`;
-  return 'not set';
-}
-
 function redactKeyId(id: string): string {
   return id.length > 4 ? `…${id.slice(-4)}` : '…';
 }
 
 export async function buildAnthropicProvider(ctx: ProviderBuildContext): Promise<BuiltProvider> {
   const { anthropic, modelMapping } = ctx.config;
-  const stored = ctx.secrets.anthropicApiKey || undefined;
-  const fromEnv = ctx.env[anthropic.apiKeyEnv] || undefined;
-  const apiKey = stored ?? fromEnv;
-  ctx.logger.info(`anthropic: API key ${describeKeySource(stored, fromEnv, anthropic.apiKeyEnv, ctx.secretsFrom)}; base URL ${anthropic.baseUrl}`);
+  const key = chooseApiKey({ stored: ctx.secrets.anthropicApiKey, envVar: anthropic.apiKeyEnv, env: ctx.env, ...(ctx.secretsFrom ? { storedIn: ctx.secretsFrom } : {}) });
+  ctx.logger.info(`anthropic: API key ${describeKeyChoice(key)}; base URL ${anthropic.baseUrl}`);
   const provider = new AnthropicProvider({
-    apiKey,
+    apiKey: key.key,
+    ...(key.from ? { apiKeyFrom: key.from } : {}),
     baseUrl: anthropic.baseUrl,
     defaultModel: ctx.config.model,
     timeoutMs: ctx.timeoutMs,
@@ -97,6 +85,7 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
       roleArn: bedrock.roleArn,
       externalId: bedrock.externalId,
       bedrockApiKey: secrets.bedrockApiKey,
+      ...(ctx.secretsFrom ? { bedrockApiKeyFrom: ctx.secretsFrom } : {}),
       useBedrockApiKey: bedrock.useBedrockApiKey,
     },
     ctx.env,
@@ -126,7 +115,11 @@ export async function buildBedrockProvider(ctx: ProviderBuildContext): Promise<B
     estimateCost: (usage, modelId) => estimateCost('bedrock', modelId, usage, { mapping: modelMapping, overrides: ctx.priceOverrides, region: auth.region }),
     probeModel: ctx.config.model,
     identity: async () => {
-      if (auth.kind === 'bearer') return `Bedrock API key ${redactKeyId(auth.token)}`;
+      if (auth.kind === 'bearer') {
+        // Where the token came from: the same decision bedrockAuth made (stored first, then the variable).
+        const choice = chooseBedrockApiKey(secrets.bedrockApiKey, ctx.env, ctx.secretsFrom ?? 'configuration');
+        return `Bedrock API key ${redactKeyId(auth.token)} from ${auth.token === choice.key ? choice.from : BEDROCK_API_KEY_ENV}`;
+      }
       try {
         return (await getCallerIdentity(auth)).arn;
       } catch (e) {

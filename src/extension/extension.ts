@@ -7,7 +7,7 @@ import { DashboardPanel } from './dashboard/dashboardPanel';
 import { EngineHost } from './engine/engineHost';
 import { openExtensionStore } from './localStore';
 import { registerLanguageModels } from './lm/registerLm';
-import type { SwitchboardLmProvider } from './lm/lmProvider';
+import type { LazyLmProvider } from './lm/registerLm';
 import { ExtensionLogger, registerShowLog } from './log';
 import { SecretStore, registerSecretCommands } from './secrets';
 import { Settings } from './settings/settings';
@@ -32,7 +32,7 @@ export interface SwitchboardExtensionApi {
   /** Fires once the Switch Provider QuickPick is on screen. */
   readonly onDidShowProviderPicker: vscode.Event<void>;
   /** Switchboard's vscode.lm provider (undefined on a VS Code without the API). */
-  readonly lm: SwitchboardLmProvider | undefined;
+  readonly lm: LazyLmProvider | undefined;
   statusBarText(): string;
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { switchboardHome } from '../core/storage/home';
-import { openLocalStore } from '../core/storage/localStore';
+import { STORE_FILE, openLocalStore } from '../core/storage/localStore';
 import type { LocalStore } from '../core/storage/localStore';
 import { describeStorageProblem } from '../core/storage/storageProblems';
 import type { ExtensionLogger } from './log';
@@ -17,9 +17,46 @@ export const LEGACY_BUDGET_ALERTS_KEY = 'switchboard.budget.fired';
  * and in globalState (the budget's fired thresholds) — is imported once. A store that cannot be
  * opened is said once (notification + log); requests still run, usage-recording failures are
  * reported by the engine, a hard-stop budget refuses.
+ *
+ * Opened on first use, not during activate(): node:sqlite is synchronous, and opening migrates,
+ * imports and prunes — and waits up to the busy timeout (5 s) while another window or a CLI
+ * process holds the write lock. The members are stand-ins that open the store when a method of
+ * theirs is first called (the engine host's start does so right after activation).
  */
 export function openExtensionStore(globalStorage: string, logger: ExtensionLogger, env: NodeJS.ProcessEnv = process.env, globalState?: Pick<vscode.Memento, 'get'>): LocalStore {
   const home = switchboardHome(env);
+  let store: LocalStore | undefined;
+  const open = (): LocalStore => (store ??= openNow(home, globalStorage, logger, globalState));
+  return {
+    file: path.join(home, STORE_FILE),
+    ledger: onFirstUse(() => open().ledger),
+    responseCache: onFirstUse(() => open().responseCache),
+    healthHistory: onFirstUse(() => open().healthHistory),
+    sessions: onFirstUse(() => open().sessions),
+    budgetState: onFirstUse(() => open().budgetState),
+    get imported() {
+      return store?.imported;
+    },
+    get problem() {
+      return open().problem;
+    },
+    applyRetention: (retention) => open().applyRetention(retention),
+    close: () => store?.close(),
+  };
+}
+
+/** An object that stands for `target()`'s, created the first time one of its members is read. */
+function onFirstUse<T extends object>(target: () => T): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const real = target();
+      const value: unknown = Reflect.get(real, key, real);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+    },
+  });
+}
+
+function openNow(home: string, globalStorage: string, logger: ExtensionLogger, globalState: Pick<vscode.Memento, 'get'> | undefined): LocalStore {
   const store = openLocalStore(home, {
     logger,
     // Pruned once the configuration is read (EngineHost applies `retention`), never with the

@@ -16,8 +16,6 @@ export interface EngineView {
   auth(provider: ProviderId): string;
   /** The variable pinning the provider (`SWITCHBOARD_PROVIDER`), when one does. */
   providerPinnedBy?: string;
-  /** The engine's resolution for a name `resolved.models` does not list (a model ID or ARN used as given). */
-  resolveName?(provider: ProviderId, name: string): { modelId?: string; error?: string };
 }
 
 /** Who answers now: the fallback while failed over, else the primary. */
@@ -25,11 +23,13 @@ export function activeProvider(view: EngineView): ProviderId {
   return view.state.failover?.to ?? view.resolved.provider;
 }
 
-/** The ID a request for `model` is sent as on `provider`, as the engine resolved it, or why not. */
+/**
+ * The ID a request for `model` is sent as on `provider`, as the engine resolved it, or why not.
+ * `resolved.models` lists every logical name and the default model (also when it is an ID or ARN).
+ */
 export function modelIdOf(view: EngineView, provider: ProviderId, model = view.resolved.model): { modelId?: string; error?: string } {
   const row = view.resolved.models[model]?.[provider];
   if (row?.modelId) return { modelId: row.modelId };
-  if (!row && view.resolveName) return view.resolveName(provider, model);
   return { error: row?.error ?? `${model} is not a known model name` };
 }
 

@@ -24,3 +24,8 @@ export interface FailoverShape {
   to: ProviderId;
   reason: string;
 }
+
+/** Who answers a request for `primary` now: the fallback while failed over from it, else the primary. */
+export function answeringProvider(primary: ProviderId, failover: Pick<FailoverShape, 'from' | 'to'> | null): ProviderId {
+  return failover && failover.from === primary ? failover.to : primary;
+}

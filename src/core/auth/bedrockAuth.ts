@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { SwitchboardError } from '../errors';
+import { BEDROCK_API_KEY_ENV, chooseBedrockApiKey, describeKeyChoice } from './apiKeyChoice';
 import { silentLogger } from '../logger';
 import type { Logger } from '../logger';
 import { loadAwsProfiles, profileKind } from './awsConfigFiles';
@@ -25,6 +26,8 @@ export interface BedrockAuthOptions {
   externalId?: string;
   roleSessionName?: string;
   bedrockApiKey?: string;
+  /** What holds `bedrockApiKey` (`SecretStorage`), for the log and Test Connection; default `configuration`. */
+  bedrockApiKeyFrom?: string;
   useBedrockApiKey?: boolean;
   stsEndpoint?: string;
   /** Re-resolve credentials this long before they expire (default 5 minutes, like the SDK). */
@@ -123,18 +126,20 @@ export async function resolveBedrockAuth(options: BedrockAuthOptions, env: NodeJ
   });
   logger.info(`Bedrock region ${region.region} (from ${region.origin})`);
 
-  const apiKeyFromEnv = clean(env.AWS_BEARER_TOKEN_BEDROCK);
+  // Stored key first, then AWS_BEARER_TOKEN_BEDROCK: the one decision every surface shows (auth/apiKeyChoice).
+  const apiKey = chooseBedrockApiKey(options.bedrockApiKey, env, options.bedrockApiKeyFrom ?? 'configuration');
   if (options.method === 'apiKey' || (options.method === 'auto' && options.useBedrockApiKey)) {
-    const token = clean(options.bedrockApiKey) ?? apiKeyFromEnv;
-    if (!token) throw missingApiKey();
-    logger.info(`Bedrock auth: API key (bearer) from ${clean(options.bedrockApiKey) ? 'configuration' : 'AWS_BEARER_TOKEN_BEDROCK'}`);
-    return bearer(token, region);
+    if (!apiKey.key) throw missingApiKey();
+    logger.info(`Bedrock auth: API key (bearer) ${describeKeyChoice(apiKey)}`);
+    return bearer(apiKey.key, region);
   }
-  if (options.method === 'auto' && apiKeyFromEnv) {
+  if (options.method === 'auto' && apiKey.envSet) {
     // The Bedrock Runtime client itself switches to bearer auth when this variable is present,
-    // ahead of any SigV4 credentials; match it so the extension and the SDK agree.
-    logger.info('Bedrock auth: API key (bearer) from AWS_BEARER_TOKEN_BEDROCK (takes precedence over the credential chain, as in the AWS SDK)');
-    return bearer(apiKeyFromEnv, region);
+    // ahead of any SigV4 credentials; match it so the extension and the SDK agree. A stored key
+    // (only used with useBedrockApiKey, above) would have been chosen first.
+    const token = clean(env[BEDROCK_API_KEY_ENV])!;
+    logger.info(`Bedrock auth: API key (bearer) from ${BEDROCK_API_KEY_ENV} (takes precedence over the credential chain, as in the AWS SDK)`);
+    return bearer(token, region);
   }
 
   const secrets = [options.secretAccessKey, options.sessionToken, options.bedrockApiKey].filter((s): s is string => !!s);

@@ -5,6 +5,8 @@
 // SPEC puts "settings / file" in one tier; we rank settings above the file because settings are
 // what the user edits in the editor for this machine / workspace, while a config.yml is often
 // shared — a local change must be able to override it without editing the shared file.
+import { chooseApiKey, chooseBedrockApiKey } from '../auth/apiKeyChoice';
+import type { ApiKeyChoice } from '../auth/apiKeyChoice';
 import { redactSecrets } from '../errors';
 import type { ModelMapping, ModelMappingEntry } from '../models/catalog';
 import type { SecretStatus } from './env';
@@ -80,15 +82,20 @@ export function resolveEffectiveConfig(input: EffectiveConfigInput): EffectiveCo
   config.modelMapping = mapping;
   sources.modelMapping = { value: mapping, source: top };
 
+  // Which key is used and from where: the one decision (auth/apiKeyChoice) the providers make too.
   const stored = input.storedSecrets ?? {};
-  const anthropicKey: SecretStatus = env.secrets.anthropicApiKey.set ? env.secrets.anthropicApiKey : stored.anthropicApiKey ? { set: true, from: 'SecretStorage' } : { set: false };
-  const bedrockKey: SecretStatus = env.secrets.bedrockApiKey.set ? env.secrets.bedrockApiKey : stored.bedrockApiKey ? { set: true, from: 'SecretStorage' } : { set: false };
+  const anthropicKey = secretStatus(chooseApiKey({ stored: stored.anthropicApiKey, storedIn: 'SecretStorage', envVar: apiKeyEnv, env: input.environment }));
+  const bedrockKey = secretStatus(chooseBedrockApiKey(stored.bedrockApiKey, input.environment, 'SecretStorage'));
   return {
     config, sources, mappingSources,
     secrets: { anthropicApiKey: { ...anthropicKey, envVar: apiKeyEnv }, bedrockApiKey: bedrockKey },
     ...(env.configFile ? { configFile: env.configFile } : {}),
     issues: [...env.issues, ...combinationIssues(config, sources)],
   };
+}
+
+function secretStatus(choice: ApiKeyChoice): SecretStatus {
+  return choice.source === 'none' ? { set: false } : { set: true, from: choice.from! };
 }
 
 /** The Bedrock region as a request uses it (auth/region resolveBedrockRegion), shown in place of the configured value. */

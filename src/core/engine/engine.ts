@@ -1,6 +1,7 @@
 // The engine: owns the providers (built lazily through the registry), THE region and model
 // resolution, the state owner, and runs each request through the pipeline (pipeline.ts).
 import { randomUUID } from 'node:crypto';
+import { chooseApiKey } from '../auth/apiKeyChoice';
 import { resolveBedrockRegion } from '../auth/region';
 import type { ResolvedRegion } from '../auth/region';
 import type { SwitchboardConfig } from '../config/schema';
@@ -12,17 +13,18 @@ import type { ResolvedModel } from '../models/resolve';
 import type { BuiltProvider } from '../providerFactory';
 import { BreakerRegistry } from '../routing/circuitBreaker';
 import { DEFAULT_RETRY_POLICY } from '../routing/retry';
-import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId } from '../types';
+import type { AuthInfo, HealthResult, ModelProvider, ModelRequest, ProviderId, TokenCount } from '../types';
 import type { EngineDeps, RequestContext } from './context';
 import { deadlinesFrom } from './deadlines';
-import { runPipeline } from './pipeline';
+import type * as PipelineModule from './pipeline';
 import { providerDefinition } from './providerRegistry';
 import { linkedController } from './abort';
 import { tap } from './tap';
 import { asError } from './requestErrors';
 import { buildResolvedConfig } from './resolution';
+import { answeringProvider } from '../../shared/providers';
 import { EngineStateOwner } from './state';
-import type { ClientEvent, Deadlines, Disposable, EngineCache, EngineChange, EngineHealth, EngineUsage, RequestResult, ResolvedConfig, StreamOptions, Switchboard, SwitchboardOptions } from './types';
+import type { ClientEvent, CountTokensOptions, Deadlines, Disposable, EngineCache, EngineChange, EngineHealth, EngineUsage, RequestResult, ResolvedConfig, StreamOptions, Switchboard, SwitchboardOptions } from './types';
 
 export class Engine implements Switchboard {
   readonly config: SwitchboardConfig;
@@ -123,7 +125,7 @@ export class Engine implements Switchboard {
    * THE model resolution: a name (or ID) → the ID sent, for one provider. Config and region are
    * fixed for the engine's life, so each answer is kept (a handful of names per engine).
    */
-  resolve(id: ProviderId, model: string): ResolvedModel {
+  resolve(id: ProviderId, model: string = this.config.model): ResolvedModel {
     const regional = providerDefinition(id).regional;
     const key = `${id}\u0000${model}`;
     const known = this.resolutions.get(key);
@@ -145,10 +147,16 @@ export class Engine implements Switchboard {
 
   async resolved(): Promise<ResolvedConfig> {
     const region = await this.bedrockRegion();
-    const key = this.options.secrets?.anthropicApiKey;
-    const envKey = this.env[this.config.anthropic.apiKeyEnv];
-    const anthropicKey = key && key !== envKey ? { set: true, from: this.options.secretsFrom ?? 'the caller' } : key || envKey ? { set: true, from: this.config.anthropic.apiKeyEnv } : { set: false };
+    // The same decision the Anthropic provider makes when it sends the key (auth/apiKeyChoice).
+    const choice = chooseApiKey({ stored: this.options.secrets?.anthropicApiKey, envVar: this.config.anthropic.apiKeyEnv, env: this.env, ...(this.options.secretsFrom ? { storedIn: this.options.secretsFrom } : {}) });
+    const anthropicKey = choice.source === 'none' ? { set: false } : { set: true, from: choice.from! };
     return buildResolvedConfig({ config: this.config, region, fallback: this.fallbackFor(this.primary) ?? null, deadlines: this.deadlines, anthropicKey, priceOverrides: this.options.priceOverrides, resolve: (p, m) => this.resolve(p, m) });
+  }
+
+  async countTokens(request: ModelRequest, options: CountTokensOptions = {}): Promise<TokenCount> {
+    const id = options.provider ?? answeringProvider(this.primary, this.state.state().failover);
+    const resolved = await this.resolveFor(id, request.model || this.config.model);
+    return (await this.provider(id)).countTokens({ ...request, model: resolved.modelId }, options.signal ? { signal: options.signal } : {});
   }
 
   async provider(id: ProviderId): Promise<ModelProvider> {
@@ -222,7 +230,7 @@ export class Engine implements Switchboard {
       attempts: 0,
       providersTried: [],
     };
-    return tap(runPipeline(this.withDefaults(request), ctx), {
+    return tap(pipeline().runPipeline(this.withDefaults(request), ctx), {
       end: () => {
         if (timer) clearTimeout(timer);
         unlink();
@@ -277,6 +285,17 @@ export class Engine implements Switchboard {
       await provider?.dispose?.().catch(() => undefined);
     }
   }
+}
+
+let pipelineModule: typeof PipelineModule | undefined;
+
+/**
+ * The request pipeline (pipeline.ts: the stages and the provider call), loaded by the first
+ * request: activation does not pay for it. Its own chunk in the bundles (esbuild.mjs LAZY_MODULES).
+ */
+function pipeline(): typeof PipelineModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return (pipelineModule ??= require('./pipeline') as typeof PipelineModule);
 }
 
 /** Name → ID from the config alone (models/resolve), the same rules as Engine.resolve. */

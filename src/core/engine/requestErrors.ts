@@ -4,8 +4,19 @@ import type { ErrorCode } from '../errors';
 import type { ProviderId } from '../types';
 import type { RequestResult } from './types';
 
+// The pipeline is its own chunk in the bundles (esbuild.mjs LAZY_MODULES), with its own copy of
+// this module: what a surface reads from an error the pipeline threw must not depend on which copy
+// made it. So the brand and the result travel on the error itself, under process-wide symbols.
+const PARTIAL_ANSWER = Symbol.for('switchboard.PartialAnswerError');
+const RESULT = Symbol.for('switchboard.requestResult');
+
 /** A failure after content was shown: the caller keeps `partial` and can mark the answer partial. */
 export class PartialAnswerError extends SwitchboardError {
+  /** `instanceof` answers for an error made by either copy of this module. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PARTIAL_ANSWER] === true;
+  }
+
   constructor(readonly original: SwitchboardError, readonly partial: { text: string; provider: ProviderId; modelId: string }) {
     super({
       type: original.type,
@@ -20,18 +31,17 @@ export class PartialAnswerError extends SwitchboardError {
       details: original.details,
       cause: original,
     });
+    Object.defineProperty(this, PARTIAL_ANSWER, { value: true });
   }
 }
 
-const results = new WeakMap<object, RequestResult>();
-
 /** The request's result (cost, latency, attempts) as recorded in the ledger, carried by the error that ended it. */
 export function resultOf(error: unknown): RequestResult | undefined {
-  return error !== null && typeof error === 'object' ? results.get(error) : undefined;
+  return error !== null && typeof error === 'object' ? ((error as Record<symbol, unknown>)[RESULT] as RequestResult | undefined) : undefined;
 }
 
 export function attachResult<E extends object>(error: E, result: RequestResult): E {
-  results.set(error, result);
+  Object.defineProperty(error, RESULT, { value: result, configurable: true });
   return error;
 }
 

@@ -3,7 +3,7 @@
 import type { ResolvedRegion } from '../auth/region';
 import type { SwitchboardConfig } from '../config/schema';
 import { isSwitchboardError } from '../errors';
-import { knownLogicalNames } from '../models/resolve';
+import { knownLogicalNames, resolutionProblem } from '../models/resolve';
 import type { ResolvedModel } from '../models/resolve';
 import { priceFor } from '../usage/prices';
 import type { PriceOverrides } from '../usage/prices';
@@ -29,6 +29,13 @@ export function buildResolvedConfig(input: ResolutionInput): ResolvedConfig {
     for (const provider of PROVIDER_IDS) row[provider] = view(input, provider, name);
     models[name] = row;
   }
+  // The default model given as a provider ID or ARN (not a logical name) is listed too: it is what a
+  // request that names no model is sent as.
+  if (!(config.model in models)) {
+    const row = {} as Record<ProviderId, ResolvedModelView>;
+    for (const provider of PROVIDER_IDS) row[provider] = view(input, provider, config.model);
+    models[config.model] = row;
+  }
   return {
     provider: config.provider,
     fallback: input.fallback,
@@ -46,6 +53,7 @@ function view(input: ResolutionInput, provider: ProviderId, name: string): Resol
     const found = priceFor(provider, modelId, { mapping: input.config.modelMapping, overrides: input.priceOverrides });
     return { modelId, priceUsdPerMTok: found ? { input: found.price.input, output: found.price.output } : null };
   } catch (e) {
-    return { modelId: null, error: isSwitchboardError(e) ? e.type : 'error' };
+    return { modelId: null, error: resolutionProblem(e), errorType: isSwitchboardError(e) ? e.type : 'unknown' };
   }
 }
+

@@ -13,7 +13,8 @@ import type { RegionSource } from '../auth/region';
 import type { BudgetGuard } from '../usage/budget';
 import type { UsageRecord } from '../usage/ledger';
 import type { PriceOverrides } from '../usage/prices';
-import type { AuthInfo, HealthResult, ModelRequest, ProviderId, StopReason, StreamEvent, Usage } from '../types';
+import type { ResolvedModel } from '../models/resolve';
+import type { AuthInfo, HealthResult, ModelRequest, ProviderId, StopReason, StreamEvent, TokenCount, Usage } from '../types';
 import type { Deadlines } from './deadlines';
 
 export type { ClientSecrets, Deadlines };
@@ -110,6 +111,12 @@ export interface Disposable {
   dispose(): void;
 }
 
+export interface CountTokensOptions {
+  /** The provider whose tokenizer counts; default: the one answering now (the fallback while failed over). */
+  provider?: ProviderId;
+  signal?: AbortSignal;
+}
+
 /** Where the Bedrock region in use came from (one resolution every surface shows). */
 export interface ResolvedRegionView {
   region: string;
@@ -120,8 +127,10 @@ export interface ResolvedRegionView {
 
 export interface ResolvedModelView {
   modelId: string | null;
-  /** Why the name does not resolve on this provider. */
+  /** Why the name does not resolve on this provider: one sentence (`Nova Pro ("nova-pro") is only available on Amazon Bedrock.`). */
   error?: string;
+  /** The error's type (`model_not_found`), with `error`. */
+  errorType?: SwitchboardError['type'];
   priceUsdPerMTok?: { input: number; output: number } | null;
 }
 
@@ -133,7 +142,7 @@ export interface ResolvedConfig {
   model: string;
   bedrock: { region: ResolvedRegionView; endpoint?: string; inferenceProfile: string | null };
   anthropic: { baseUrl: string; apiKey: { set: boolean; from?: string } };
-  /** Logical name → provider → the ID sent and its price. */
+  /** Logical name (and the default model when it is a provider ID or ARN) → provider → the ID sent and its price. */
   models: Record<string, Record<ProviderId, ResolvedModelView>>;
   deadlines: Deadlines;
 }
@@ -213,6 +222,19 @@ export interface Switchboard {
   testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo>;
   /** The configuration as used (region with its source, model IDs, prices, deadlines). */
   resolved(): Promise<ResolvedConfig>;
+  /**
+   * THE model resolution, synchronous and without I/O: the ID a request for `model` (a logical name,
+   * an ID or an ARN; default: the configured model) is sent as on `provider`. Throws a
+   * SwitchboardError (`model_not_found`) when it does not resolve there. A Bedrock answer uses the
+   * region `resolved()` (or any request) found; before that, the configured region.
+   */
+  resolve(provider: ProviderId, model?: string): ResolvedModel;
+  /**
+   * Input tokens of `request` as the provider counts them (Anthropic count_tokens, Bedrock
+   * CountTokens), for the model ID the engine resolves; a local estimate (`exact: false`) where the
+   * service has no count.
+   */
+  countTokens(request: ModelRequest, options?: CountTokensOptions): Promise<TokenCount>;
   readonly health: EngineHealth;
   readonly usage: EngineUsage;
   readonly cache: EngineCache;

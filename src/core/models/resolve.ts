@@ -1,6 +1,6 @@
 // Logical name / pinned ID → the ID sent to a provider, with the cross-region inference profile
 // chosen for the region (SPEC §1 "Model mapping", §7).
-import { SwitchboardError } from '../errors';
+import { SwitchboardError, isSwitchboardError } from '../errors';
 import type { ProviderId } from '../types';
 import type { CatalogModel, ModelCapabilities, ModelFamily, ModelMapping, ModelMappingEntry } from './catalog';
 import { catalogById, catalogByName, catalogLogicalNames, normalizeLogicalName } from './catalog';
@@ -245,6 +245,12 @@ function parsePinnedProfile(value: string | null | undefined): PinnedProfile {
   return { kind: 'id', id: v, parsed: parseModelId(v) };
 }
 
+/** Why a name does not resolve, in one sentence (without the list of known names the full message adds). */
+export function resolutionProblem(e: unknown): string {
+  const problem = isSwitchboardError(e) ? e.details?.problem : undefined;
+  return typeof problem === 'string' ? problem : (e as Error).message;
+}
+
 /** `availableOn`: the providers that do serve the model (fix actions offer switching to one). */
 function modelNotFound(ctx: Ctx, message: string, hint?: string, extra: { availableOn?: string[] } = {}): SwitchboardError {
   const names = knownLogicalNames(ctx.mapping);
@@ -256,6 +262,7 @@ function modelNotFound(ctx: Ctx, message: string, hint?: string, extra: { availa
     provider: ctx.provider,
     message: full,
     hint: hint ?? 'Use a logical name, a provider model ID (claude-… / anthropic.…), an inference-profile ID or ARN, or add the name under model_mapping.',
-    details: { knownModels: names, ...(suggestion ? { suggestion } : {}), ...extra },
+    // `problem`: the sentence without the list of known names, for one-line surfaces (status bar, picker).
+    details: { problem: message, knownModels: names, ...(suggestion ? { suggestion } : {}), ...extra },
   });
 }

@@ -5,8 +5,6 @@ import type { AuthInfo, ModelRequest } from '../../core/types';
 import { BreakerRegistry } from '../../core/routing/circuitBreaker';
 import type { LocalStore } from '../../core/storage/localStore';
 import type { EngineView } from '../../presenters/engineViews';
-import { modelIdOf } from '../../presenters/engineViews';
-import { fixContextFrom } from '../../core/errorFixes';
 import type { FixContext } from '../../core/errorFixes';
 import type { ProviderId } from '../../shared/providers';
 import type { ExtensionLogger } from '../log';
@@ -20,7 +18,7 @@ import { buildExtensionEngine } from './buildEngine';
 import { ConfigLoader } from './configLoader';
 import { EngineLeases } from './engineLeases';
 import { HealthHistorySync } from './healthHistorySync';
-import { engineView } from './engineView';
+import { engineView, fixContextOf, resolvedModelOf } from './engineView';
 import { describeSources, pinMessages, resolveConfig } from './configView';
 import type { ExtensionConfig } from './configView';
 
@@ -54,7 +52,8 @@ export class EngineHost implements vscode.Disposable {
   readonly onDidChange: vscode.Event<HostChange> = this.emitter.event;
   /** Shared across rebuilt engines so an open breaker survives a settings change. */
   private readonly breakers = new BreakerRegistry();
-  private cache: ResponseCache;
+  /** The store's response cache with this window's settings; made on first use (not during activation: the store opens then). */
+  private cache: ResponseCache | undefined;
   private readonly loader: ConfigLoader;
   private readonly env: NodeJS.ProcessEnv;
   private readonly disposables: vscode.Disposable[] = [];
@@ -70,7 +69,6 @@ export class EngineHost implements vscode.Disposable {
     this.env = deps.env ?? process.env;
     this.store = deps.store ?? deps.usage.store;
     this.history = new HealthHistorySync(this.store, deps.context.globalState, deps.logger);
-    this.cache = this.openCache();
     this.loader = new ConfigLoader(deps.settings, deps.context.workspaceState, deps.logger, () => void this.reload('workspace config allowed'));
     this.disposables.push(
       deps.secrets.onDidChange((name) => {
@@ -113,12 +111,12 @@ export class EngineHost implements vscode.Disposable {
   }
 
   get responseCache(): ResponseCache {
-    return this.cache;
+    return (this.cache ??= this.openCache());
   }
 
   /** The ID a request for `model` would be sent as on `provider` (the engine's resolution), or why not. */
   resolvedModel(provider: ProviderId, model = this.resolved.model): { modelId?: string; error?: string } {
-    return modelIdOf(this.view(), provider, model);
+    return resolvedModelOf(this.engine, this.view(), provider, model);
   }
 
   /** Everything a surface shows, from the engine's resolution and state (src/presenters/engineViews.ts). */
@@ -128,19 +126,7 @@ export class EngineHost implements vscode.Disposable {
 
   /** What the error fixes depend on (src/core/errorFixes): provider, fallback, key sources, who serves `model`. */
   fixContext(model: string = this.resolved.model): FixContext {
-    const c = this.config;
-    const modelAvailableOn = (['anthropic', 'bedrock'] as const).filter((p) => this.resolvedModel(p, model).modelId !== undefined);
-    return fixContextFrom({
-      provider: this.activeProvider,
-      fallbackProvider: c.fallbackProvider.value,
-      env: this.env,
-      apiKeyEnv: c.anthropic.apiKeyEnv.value,
-      stored: { anthropicApiKey: Boolean(this.secretValues.anthropicApiKey), bedrockApiKey: Boolean(this.secretValues.bedrockApiKey) },
-      bedrockAuthMethod: c.bedrock.authMethod.value,
-      ...(c.bedrock.profile.value ? { awsProfile: c.bedrock.profile.value } : {}),
-      region: c.bedrock.region.value,
-      modelAvailableOn,
-    });
+    return fixContextOf({ config: this.config, secrets: this.secretValues, env: this.env, activeProvider: this.activeProvider, serves: (p) => this.resolvedModel(p, model).modelId !== undefined });
   }
 
   authDescription(provider: ProviderId): string {
@@ -190,40 +176,30 @@ export class EngineHost implements vscode.Disposable {
 
   async *stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<ClientEvent> {
     await this.whenReady();
-    const engine = this.hold();
+    const engine = this.leases.hold(this.engine);
     try {
       yield* engine.stream(request, options);
     } finally {
-      this.release(engine);
+      this.leases.release(engine);
     }
   }
 
-  async send(request: ModelRequest, options?: StreamOptions): Promise<RequestResult> {
+  send(request: ModelRequest, options?: StreamOptions): Promise<RequestResult> {
+    return this.onCurrent((engine) => engine.send(request, options));
+  }
+
+  testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo> {
+    return this.onCurrent((engine) => engine.testConnection(provider, options));
+  }
+
+  private async onCurrent<T>(use: (engine: Switchboard) => Promise<T>): Promise<T> {
     await this.whenReady();
-    const engine = this.hold();
+    const engine = this.leases.hold(this.engine);
     try {
-      return await engine.send(request, options);
+      return await use(engine);
     } finally {
-      this.release(engine);
+      this.leases.release(engine);
     }
-  }
-
-  async testConnection(provider?: ProviderId, options?: { signal?: AbortSignal }): Promise<AuthInfo> {
-    await this.whenReady();
-    const engine = this.hold();
-    try {
-      return await engine.testConnection(provider, options);
-    } finally {
-      this.release(engine);
-    }
-  }
-
-  private hold(): Switchboard {
-    return this.leases.hold(this.engine);
-  }
-
-  private release(engine: Switchboard): void {
-    this.leases.release(engine);
   }
 
   private async load(generation: number, reason: string, explicitProvider?: ProviderId): Promise<boolean> {
@@ -289,7 +265,7 @@ export class EngineHost implements vscode.Disposable {
       setting: (key) => this.deps.settings.get(key),
       usage: this.deps.usage.engineOptions(),
       ledger: this.store.ledger,
-      responseCache: this.cache,
+      responseCache: this.responseCache,
       breakers: this.breakers,
       // The last engine's window, else the one persisted before the window reloaded.
       healthHistory: previous?.engine.health.serialize() ?? this.history.stored,
@@ -315,7 +291,7 @@ export class EngineHost implements vscode.Disposable {
 
   private async onSettings(keys: SettingKey[]): Promise<void> {
     if (keys.some((k) => k.startsWith('cache.'))) {
-      void this.cache.flush();
+      void this.cache?.flush();
       this.cache = this.openCache();
     }
     if (!keys.some((k) => SETTINGS[k].role !== 'budget')) return;
@@ -356,7 +332,7 @@ export class EngineHost implements vscode.Disposable {
       current.subscription.dispose();
       void current.engine.dispose();
     }
-    void this.cache.flush();
+    void this.cache?.flush();
     this.emitter.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -8,7 +8,7 @@ import { describeResult, lmFailure, partsOf, surfaceOf } from '../../presenters/
 import type { LmMessageShape, LmModelInfo, LmRequestOptionsShape } from '../../presenters/lm/lmShapes';
 import { TokenCounter } from '../../presenters/lm/tokenCounter';
 import type { ExtensionLogger } from '../log';
-import { countScope, countTokensThrough, estimateTokens } from './lmTokenCount';
+import { countScope, estimateTokens } from './lmTokenCount';
 
 /** Where the provider gets the engine: the extension's one engine host (rebuilt on every settings / secret change). */
 export interface LmEngineSource {
@@ -26,10 +26,8 @@ export interface LmEngineSource {
  * the engine's whole pipeline; the ledger records the calling extension as the surface.
  */
 export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<vscode.LanguageModelChatInformation>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeLanguageModelChatInformation: vscode.Event<void> = this.changed.event;
+  readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
   private fingerprint: string | undefined;
-  private readonly subscription: vscode.Disposable;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedMissing = false;
   readonly tokens: TokenCounter;
@@ -37,12 +35,17 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
   constructor(
     private readonly source: LmEngineSource,
     private readonly logger: ExtensionLogger,
+    /** Where the change event fires: the registered provider's (registerLm.ts), which exists before this one is loaded. */
+    private readonly changed: vscode.EventEmitter<void> = new vscode.EventEmitter<void>(),
   ) {
+    this.onDidChangeLanguageModelChatInformation = changed.event;
     this.tokens = new TokenCounter({
-      count: (request, signal) => countTokensThrough(this.source.engine, countScope(this.source.engine, request.model), request, signal),
+      count: (request, signal) => {
+        const engine = this.source.engine;
+        return engine.countTokens(request, { provider: countScope(engine, request.model).provider, ...(signal ? { signal } : {}) });
+      },
       estimate: estimateTokens,
     });
-    this.subscription = source.onDidChange(() => this.scheduleRefresh());
   }
 
   async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, _token: vscode.CancellationToken): Promise<vscode.LanguageModelChatInformation[]> {
@@ -120,7 +123,8 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
   }
 
   /** Tell VS Code only when what the picker shows moved (provider, region, mapping, key, failover). */
-  private scheduleRefresh(): void {
+  /** Called on every change of the engine host (registerLm.ts subscribes from activation on). */
+  scheduleRefresh(): void {
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
@@ -138,7 +142,6 @@ export class SwitchboardLmProvider implements vscode.LanguageModelChatProvider<v
 
   dispose(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -8,7 +8,6 @@ import type { ProviderId } from '../../shared/providers';
 import { PROVIDER_FULL_LABELS, PROVIDER_LABELS } from '../../shared/providers';
 import type { LmModelInfo } from './lmShapes';
 
-export const LM_VENDOR = 'switchboard';
 export const LM_NAME_SUFFIX = ' · Switchboard';
 
 export interface LmModelsInput {

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import type { ErrorCode, ErrorType } from '../../../src/core/errors';
 import { fixActionsFor, hintFor } from '../../../src/core/errorFixes';
 import { ANTHROPIC_REAL_ERRORS } from '../../emulators/realErrors';
-import type { RealError } from '../../emulators/realErrors';
-import type { FixContext, FixKind } from '../../../src/core/errorFixes';
+import { assertRealErrorCase } from '../../emulators/realErrorCases';
+import type { RealErrorCase } from '../../emulators/realErrorCases';
+import type { FixContext } from '../../../src/core/errorFixes';
 import type { ModelRequest } from '../../../src/core/types';
+import { useEmulator } from '../client/clientHelpers';
 import { providerFor, rejection } from './helpers';
 
 /**
@@ -18,18 +19,7 @@ const MODEL = 'claude-sonnet-4-6';
 const hello: ModelRequest = { model: MODEL, messages: [{ role: 'user', content: 'hello' }] };
 const bothProviders: FixContext = { otherProviders: ['bedrock'] };
 
-interface Case {
-  /** The service's text, status and error type, with its public source. */
-  real: RealError;
-  type: ErrorType;
-  code?: ErrorCode;
-  retryable: boolean;
-  hint: RegExp;
-  notHint?: RegExp;
-  fixes: FixKind[];
-  ctx?: FixContext;
-  settings?: string[];
-}
+type Case = RealErrorCase;
 
 const CASES: Case[] = [
   {
@@ -104,28 +94,14 @@ const CASES: Case[] = [
 
 describe('Anthropic errors from the service\'s real texts', () => {
   let emu: AnthropicEmulator;
-  before(async () => {
-    emu = await startAnthropicEmulator();
-  });
-  after(async () => {
-    await emu.close();
-  });
-  beforeEach(() => emu.reset());
+  useEmulator(() => startAnthropicEmulator(), (e) => (emu = e));
 
   for (const c of CASES) {
     const { fault, source } = c.real;
     it(`${fault.status} "${fault.message?.slice(0, 60)}…" → ${c.type}${c.code ? `/${c.code}` : ''} (${source})`, async () => {
       emu.faults.push(fault);
       const err = await rejection(providerFor(emu).send(hello));
-      assert.equal(err.type, c.type);
-      assert.equal(err.code, c.code);
-      assert.equal(err.status, fault.status);
-      assert.equal(err.retryable, c.retryable);
-      assert.match(err.hint ?? '', c.hint);
-      if (c.notHint) assert.doesNotMatch(err.hint ?? '', c.notHint);
-      assert.doesNotMatch(err.hint ?? '', /switchboard\.\w/, 'hints name settings by label; ids travel as err.settings');
-      assert.deepEqual(fixActionsFor(err, c.ctx).map((f) => f.kind), c.fixes);
-      if (c.settings) assert.deepEqual(err.settings?.map((s) => s.id), c.settings);
+      assertRealErrorCase(err, c);
       assert.equal(emu.requestsTo('/v1/messages').length, 1, 'one request: the SDK does not retry');
     });
   }

@@ -1,27 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import type { SwitchboardError } from '../../../src/core/errors';
-import { isSwitchboardError } from '../../../src/core/errors';
 import type { BedrockProviderOptions } from '../../../src/core/providers/bedrock/bedrockProvider';
 import { BedrockProvider } from '../../../src/core/providers/bedrock/bedrockProvider';
 import type { ModelRequest } from '../../../src/core/types';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { TEST_API_KEY, TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { Fault } from '../../emulators/faults';
-import { collect } from './helpers';
+import { collect, failure } from './helpers';
 
 const SONNET_US = 'us.anthropic.claude-sonnet-4-6';
 const ask = (model = SONNET_US, extra: Partial<ModelRequest> = {}): ModelRequest => ({ model, messages: [{ role: 'user', content: 'one two three four five six' }], ...extra });
 
-async function failure(p: Promise<unknown>): Promise<SwitchboardError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(isSwitchboardError(e), `not a SwitchboardError: ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
-}
 
 function assertNoSecrets(err: SwitchboardError, ...secrets: string[]): void {
   const shown = JSON.stringify(err.toJSON());

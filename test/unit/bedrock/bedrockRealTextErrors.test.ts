@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import type { ErrorCode, ErrorType, SwitchboardError } from '../../../src/core/errors';
-import { isSwitchboardError } from '../../../src/core/errors';
 import { bedrockModelCatalogUrl, fixActionsFor, hintFor } from '../../../src/core/errorFixes';
 import { BEDROCK_REAL_ERRORS } from '../../emulators/realErrors';
-import type { RealError } from '../../emulators/realErrors';
-import type { FixContext, FixKind } from '../../../src/core/errorFixes';
+import { assertRealErrorCase } from '../../emulators/realErrorCases';
+import type { RealErrorCase } from '../../emulators/realErrorCases';
+import type { FixContext } from '../../../src/core/errorFixes';
 import { BedrockProvider } from '../../../src/core/providers/bedrock/bedrockProvider';
 import type { ModelRequest } from '../../../src/core/types';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { TEST_API_KEY, TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
+import { failure } from './helpers';
 
 /**
  * The texts Amazon Bedrock really returns, each quoted with where it was seen, sent by the
@@ -19,17 +19,7 @@ const SONNET_US = 'us.anthropic.claude-sonnet-4-6';
 const ask: ModelRequest = { model: SONNET_US, messages: [{ role: 'user', content: 'one two three' }] };
 const withAnthropic: FixContext = { otherProviders: ['anthropic'], region: 'us-east-1' };
 
-interface Case {
-  /** The service's text, status and error type, with its public source. */
-  real: RealError;
-  type: ErrorType;
-  code?: ErrorCode;
-  retryable: boolean;
-  hint: RegExp;
-  notHint?: RegExp;
-  fixes: FixKind[];
-  ctx?: FixContext;
-}
+type Case = RealErrorCase;
 
 const CASES: Case[] = [
   {
@@ -132,15 +122,6 @@ describe('Bedrock errors from the service\'s real texts', () => {
     providers.push(p);
     return p;
   };
-  const failure = async (p: Promise<unknown>): Promise<SwitchboardError> => {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(isSwitchboardError(e), `not a SwitchboardError: ${String(e)}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
-  };
 
   before(async () => {
     emu = await startBedrockEmulator({ apiKeys: [TEST_API_KEY] });
@@ -158,14 +139,7 @@ describe('Bedrock errors from the service\'s real texts', () => {
     it(`${fault.errorType} "${fault.message?.slice(0, 60)}…" → ${c.type}${c.code ? `/${c.code}` : ''} (${source})`, async () => {
       emu.faults.push(fault, { times: Infinity });
       const err = await failure(provider().send(ask));
-      assert.equal(err.type, c.type);
-      assert.equal(err.code, c.code);
-      assert.equal(err.status, fault.status);
-      assert.equal(err.retryable, c.retryable);
-      assert.match(err.hint ?? '', c.hint);
-      if (c.notHint) assert.doesNotMatch(err.hint ?? '', c.notHint);
-      assert.doesNotMatch(err.hint ?? '', /switchboard\.\w/, 'hints name settings by label; ids travel as err.settings');
-      assert.deepEqual(fixActionsFor(err, c.ctx).map((f) => f.kind), c.fixes);
+      assertRealErrorCase(err, c);
     });
   }
 

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import type { StreamEvent } from '../../../src/core/types';
 import type { SwitchboardError } from '../../../src/core/errors';
 import { isSwitchboardError } from '../../../src/core/errors';
@@ -34,4 +35,15 @@ export async function eventually(check: () => boolean, what: string, limitMs = 2
     if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The SwitchboardError a call fails with (a call that succeeds fails the test). */
+export async function failure(p: Promise<unknown>): Promise<SwitchboardError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(isSwitchboardError(e), `not a SwitchboardError: ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected the call to fail');
 }

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
+import { TEST_CREDENTIALS } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { cli, isolatedEnv } from './cliHelpers';
+import { cli, useCliFixture } from './cliHelpers';
 import { ALIAS } from '../client/clientHelpers';
 import { PRICE_TABLE } from '../../../src/core/usage/prices';
 
@@ -16,24 +15,8 @@ describe('CLI', () => {
   let bedrock: BedrockEmulator;
   let env: NodeJS.ProcessEnv;
   let dir: string;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
-    ({ env, dir, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: KEY }));
-    // Bedrock credentials the way a developer has them: a profile in the shared credentials file.
-    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, `[default]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`);
-  });
-  afterEach(async () => cleanup());
+  // Bedrock credentials the way a developer has them: a profile in the shared credentials file.
+  useCliFixture({ env: () => ({ ANTHROPIC_API_KEY: KEY }), awsProfile: 'default' }, (f) => ({ anthropic, bedrock, env, dir } = f));
 
   it('answers through Anthropic and reports text, usage, cost and attempts as --json', async () => {
     const r = await cli(['chat', '--provider', 'anthropic', '--anthropic-base-url', anthropic.url, '--model', 'sonnet', '--json', 'hi there'], env);

@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { cli, isolatedEnv } from './cliHelpers';
+import { cli, useCliFixture } from './cliHelpers';
 import { ALIAS } from '../client/clientHelpers';
 
 describe('CLI through the engine (createSwitchboard)', () => {
@@ -13,25 +11,9 @@ describe('CLI through the engine (createSwitchboard)', () => {
   let bedrock: BedrockEmulator;
   let env: NodeJS.ProcessEnv;
   let dir: string;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
-    ({ env, dir, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }));
-    // A profile with its own region and no region setting anywhere: the case of the issue.
-    await fs.writeFile(env.AWS_CONFIG_FILE!, '[profile team]\nregion = eu-west-1\n');
-    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, `[team]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`);
-  });
-  afterEach(async () => cleanup());
+  useCliFixture({ env: () => ({ ANTHROPIC_API_KEY: 'sk-ant-test-key' }), awsProfile: 'team' }, (f) => ({ anthropic, bedrock, env, dir } = f));
+  // A profile with its own region and no region setting anywhere: the case of the issue.
+  beforeEach(() => fs.writeFile(env.AWS_CONFIG_FILE!, '[profile team]\nregion = eu-west-1\n'));
 
   it('with a profile-only region, models --json, config show and chat agree on the region and IDs', async () => {
     const m = await cli(['models', '--provider', 'bedrock', '--aws-profile', 'team', '--json'], env);
@@ -56,6 +38,30 @@ describe('CLI through the engine (createSwitchboard)', () => {
     assert.equal(chat.code, 0, chat.stderr);
     assert.equal(chat.json().modelId, sonnet.bedrock);
     assert.equal(bedrock.modelRequests()[0]!.modelId, sonnet.bedrock);
+  });
+
+  it('models lists a default model given as a model ID with the IDs it is sent as, and says why a name does not resolve', async () => {
+    const r = await cli(['models', '--model', 'claude-haiku-4-5-20251001', '--provider', 'bedrock', '--aws-profile', 'team'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^claude-haiku-4-5-20251001\s+claude-haiku-4-5-20251001\s+eu\.anthropic\.claude-haiku-4-5-20251001-v1:0$/m);
+    assert.match(r.stdout, /^nova-pro\s+\(model_not_found\)\s+eu\.amazon\.nova-pro-v1:0$/m);
+    assert.match(r.stdout, /^nova-pro on anthropic: Amazon Nova Pro \("nova-pro"\) is only available on Amazon Bedrock\.$/m);
+    const shown = await cli(['config', 'show', '--model', 'claude-haiku-4-5-20251001', '--provider', 'bedrock', '--aws-profile', 'team', '--json'], env);
+    const row = shown.json().resolved.models['claude-haiku-4-5-20251001'];
+    assert.equal(row.bedrock.modelId, 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    const chat = await cli(['chat', '--model', 'claude-haiku-4-5-20251001', '--provider', 'bedrock', '--aws-profile', 'team', '--bedrock-endpoint', bedrock.url, '--json', 'hi'], env);
+    assert.equal(chat.code, 0, chat.stderr);
+    assert.equal(bedrock.modelRequests()[0]!.modelId, row.bedrock.modelId);
+  });
+
+  it('with the key only in ANTHROPIC_API_KEY, config show, the log and test-connection all say "from ANTHROPIC_API_KEY", and that key is sent', async () => {
+    const shown = await cli(['config', 'show'], env);
+    assert.match(shown.stdout, /^anthropic API key \(ANTHROPIC_API_KEY\) = set \(environment: ANTHROPIC_API_KEY\)$/m);
+    const t = await cli(['test-connection', '--anthropic-base-url', anthropic.url, '--json', '--verbose'], env);
+    assert.equal(t.code, 0, t.stderr);
+    assert.equal(t.json().identity, `API key …${env.ANTHROPIC_API_KEY!.slice(-4)} from ANTHROPIC_API_KEY`);
+    assert.match(t.stderr, /anthropic: API key from ANTHROPIC_API_KEY/);
+    assert.deepEqual(anthropic.requests.map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization).replace(/^Bearer /, '')), [env.ANTHROPIC_API_KEY]);
   });
 
   it('--no-stream reaches Bedrock Converse and a non-streamed Messages request (emulator logs)', async () => {

@@ -4,10 +4,9 @@ import * as assert from 'node:assert/strict';
 import { DEFAULT_DEADLINES } from '../../../src/core/engine/deadlines';
 import { PartialAnswerError, resultOf } from '../../../src/core/engine/requestErrors';
 import type { ClientEvent } from '../../../src/core/engine/types';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
+import { useEmulators } from './clientHelpers';
 import { emulatorEngine } from './engineHelpers';
 import type { TestEngine } from './engineHelpers';
 
@@ -19,18 +18,7 @@ describe('default deadlines (no timeout set by the test)', function () {
   let bedrock: BedrockEmulator;
   let t: TestEngine | undefined;
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
-  });
+  useEmulators({ region: 'eu-west-1' }, (e) => ({ anthropic, bedrock } = e));
   afterEach(async () => {
     await t?.cleanup();
     t = undefined;

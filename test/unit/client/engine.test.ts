@@ -5,41 +5,18 @@ import { resultOf } from '../../../src/core/engine/requestErrors';
 import type { ClientEvent } from '../../../src/core/engine/types';
 import { isSwitchboardError } from '../../../src/core/errors';
 import { MemoryLogger } from '../../../src/core/logger';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorEngine } from './engineHelpers';
-import type { TestEngine } from './engineHelpers';
-import { ALIAS } from './clientHelpers';
+import { ALIAS, useEmulators } from './clientHelpers';
+import { useEngines } from './engineHelpers';
 
 const ask = { model: 'sonnet', maxTokens: 64, messages: [{ role: 'user' as const, content: 'hello there, engine' }] };
 
 describe('engine (createSwitchboard, product defaults)', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
-  const open: TestEngine[] = [];
-  const make = async (...args: Parameters<typeof emulatorEngine> extends [unknown, unknown, ...infer R] ? R : never): Promise<TestEngine> => {
-    const t = await emulatorEngine(anthropic, bedrock, ...args);
-    open.push(t);
-    return t;
-  };
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
-  });
-  afterEach(async () => {
-    for (const t of open.splice(0)) await t.cleanup();
-  });
+  useEmulators({ region: 'eu-west-1' }, (e) => ({ anthropic, bedrock } = e));
+  const make = useEngines(() => ({ anthropic, bedrock }));
 
   it('logs the Anthropic key source truly: the environment variable when only it holds the key', async () => {
     const logger = new MemoryLogger();
@@ -49,13 +26,19 @@ describe('engine (createSwitchboard, product defaults)', () => {
     assert.ok(!logger.lines.some((l) => /SecretStorage/.test(l)));
   });
 
-  it('logs SecretStorage only for a key that is stored there, and the variable when the "stored" key is the variable\'s value', async () => {
+  it('a stored key wins over the variable: it is the key sent, and the log and resolved() say SecretStorage (the same value in both says so too)', async () => {
     const stored = new MemoryLogger();
-    await (await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-other' }, logger: stored })).engine.send(ask);
+    const t = await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-other' }, logger: stored });
+    await t.engine.send(ask);
     assert.ok(stored.lines.some((l) => /API key from SecretStorage/.test(l)), stored.lines.join('\n'));
+    assert.deepEqual(anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization).replace(/^Bearer /, '')), ['sk-ant-test-key']);
+    assert.deepEqual((await t.engine.resolved()).anthropic.apiKey, { set: true, from: 'SecretStorage' });
+    // One decision (auth/apiKeyChoice): the stored key is used, so the store is its source, whatever the variable holds.
     const same = new MemoryLogger();
-    await (await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-test-key' }, logger: same })).engine.send(ask);
-    assert.ok(same.lines.some((l) => /API key from ANTHROPIC_API_KEY/.test(l)), same.lines.join('\n'));
+    const u = await make({}, { secrets: { anthropicApiKey: 'sk-ant-test-key' }, secretsFrom: 'SecretStorage', env: { ANTHROPIC_API_KEY: 'sk-ant-test-key' }, logger: same });
+    await u.engine.send(ask);
+    assert.ok(same.lines.some((l) => /API key from SecretStorage/.test(l)), same.lines.join('\n'));
+    assert.deepEqual((await u.engine.resolved()).anthropic.apiKey, { set: true, from: 'SecretStorage' });
   });
 
   it('send() is one non-streamed call: Messages without stream, Bedrock Converse (emulator log)', async () => {
@@ -209,5 +192,60 @@ describe('engine (createSwitchboard, product defaults)', () => {
     assert.deepEqual(r.deadlines, { firstTokenMs: 20_000, idleMs: 30_000, totalMs: 900_000 });
     await t.engine.send(ask);
     assert.equal(bedrock.modelRequests()[0]!.modelId, r.models.sonnet!.bedrock.modelId);
+  });
+
+  it('resolved() lists the default model given as a provider ID, with the IDs a request that names no model is sent as', async () => {
+    const t = await make({ model: 'claude-haiku-4-5-20251001', fallbackProvider: 'bedrock', autoFallback: true });
+    const r = await t.engine.resolved();
+    const row = r.models['claude-haiku-4-5-20251001'];
+    assert.ok(row, `the default is missing from resolved().models: ${Object.keys(r.models).join(', ')}`);
+    assert.equal(row.anthropic.modelId, 'claude-haiku-4-5-20251001');
+    assert.equal(row.bedrock.modelId, 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    assert.ok(row.anthropic.priceUsdPerMTok);
+    // Both legs of a request without a model: the primary, then (Anthropic overloaded) the fallback.
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
+    const result = await t.engine.send({ messages: ask.messages, maxTokens: 64 } as typeof ask);
+    assert.equal(result.provider, 'bedrock');
+    assert.deepEqual(anthropic.requestsTo('/v1/messages').map((e) => (e.body as { model: string }).model).slice(0, 1), [row.anthropic.modelId]);
+    assert.equal(bedrock.modelRequests()[0]!.modelId, row.bedrock.modelId);
+  });
+
+  it('resolved() says why a name does not resolve on a provider: the sentence, not only the error type', async () => {
+    const r = await (await make()).engine.resolved();
+    const nova = r.models['nova-pro']!.anthropic;
+    assert.equal(nova.modelId, null);
+    assert.equal(nova.errorType, 'model_not_found');
+    assert.equal(nova.error, 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.');
+    const arn = 'arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc123';
+    const own = (await (await make({ model: arn, provider: 'bedrock' })).engine.resolved()).models[arn]!;
+    assert.equal(own.bedrock.modelId, arn);
+    assert.match(own.anthropic.error ?? '', /Bedrock model ID with no known anthropic equivalent/);
+    assert.doesNotMatch(own.anthropic.error ?? '', /Known models:/);
+  });
+
+  it('resolve() answers synchronously with the ID a request sends, in the region resolved() found', async () => {
+    const t = await make({ provider: 'bedrock' });
+    await t.engine.resolved();
+    assert.equal(t.engine.resolve('bedrock').modelId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(t.engine.resolve('anthropic', 'haiku').modelId, 'claude-haiku-4-5-20251001');
+    assert.throws(() => t.engine.resolve('anthropic', 'nova-pro'), (e: unknown) => isSwitchboardError(e) && e.type === 'model_not_found');
+    await t.engine.send(ask);
+    assert.equal(bedrock.modelRequests()[0]!.modelId, t.engine.resolve('bedrock', ask.model).modelId);
+  });
+
+  it('countTokens() counts with the provider answering now: Anthropic count_tokens, then Bedrock CountTokens on the base model while failed over', async () => {
+    const t = await make({ fallbackProvider: 'bedrock', autoFallback: true });
+    const count = await t.engine.countTokens(ask);
+    assert.equal(count.exact, true);
+    const counted = anthropic.requestsTo('/v1/messages/count_tokens');
+    assert.deepEqual(counted.map((e) => (e.body as { model: string }).model), ['claude-sonnet-4-6']);
+    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity, match: (e) => e.path === '/v1/messages' });
+    assert.equal((await t.engine.send(ask)).provider, 'bedrock');
+    bedrock.reset();
+    assert.equal((await t.engine.countTokens(ask)).exact, true);
+    assert.deepEqual(bedrock.modelRequests().map((e) => [e.path.split('/').at(-1), e.modelId]), [['count-tokens', 'anthropic.claude-sonnet-4-6']]);
+    // An explicit provider is honoured.
+    assert.equal((await t.engine.countTokens(ask, { provider: 'anthropic' })).exact, true);
+    assert.equal(anthropic.requestsTo('/v1/messages/count_tokens').length, 2);
   });
 });

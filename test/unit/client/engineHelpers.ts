@@ -47,3 +47,20 @@ export async function emulatorEngine(anthropic: Pick<AnthropicEmulator, 'url'>, 
     },
   };
 }
+
+/**
+ * Engines for the tests of the enclosing describe (emulatorEngine over the describe's emulators),
+ * each disposed (and its ledger folder removed) after its test.
+ */
+export function useEngines(emulators: () => { anthropic: AnthropicEmulator; bedrock: BedrockEmulator }): (over?: Partial<SwitchboardConfig>, options?: Partial<SwitchboardOptions>) => Promise<TestEngine> {
+  const open: TestEngine[] = [];
+  afterEach(async () => {
+    for (const t of open.splice(0)) await t.cleanup();
+  });
+  return async (over, options) => {
+    const { anthropic, bedrock } = emulators();
+    const t = await emulatorEngine(anthropic, bedrock, over, options);
+    open.push(t);
+    return t;
+  };
+}

@@ -7,11 +7,9 @@ import { runCli } from '../../../src/cli/main';
 import { parseConfigObject } from '../../../src/core/config/parse';
 import { resolveEffectiveConfig } from '../../../src/core/config/effective';
 import { redactSecrets } from '../../../src/core/errors';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { cli, isolatedEnv } from '../cli/cliHelpers';
+import { cli, useCliFixture } from '../cli/cliHelpers';
 
 const KEY = 'sk-ant-test-key';
 
@@ -20,22 +18,7 @@ describe('CLI and configuration messages', () => {
   let bedrock: BedrockEmulator;
   let env: NodeJS.ProcessEnv;
   let dir: string;
-  let cleanup: () => Promise<void>;
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
-    ({ env, dir, cleanup } = await isolatedEnv({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: anthropic.url }));
-    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, `[default]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`);
-  });
-  afterEach(async () => cleanup());
+  useCliFixture({ env: (e) => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: e.anthropic.url }), awsProfile: 'default' }, (f) => ({ anthropic, bedrock, env, dir } = f));
 
   const yaml = async (text: string): Promise<string> => {
     const file = path.join(dir, 'config.yml');

@@ -15,7 +15,9 @@ import { BudgetTracker, parseBudgetSettings } from '../../../src/core/usage/budg
 import type { FiredState } from '../../../src/core/usage/budget';
 import { UsageLedger } from '../../../src/core/usage/ledger';
 import { buildExtensionEngine } from '../../../src/extension/engine/buildEngine';
-import { resolveConfig } from '../../../src/extension/engine/configView';
+import { authDescription } from '../../../src/extension/engine/authDescription';
+import { describeSources, resolveConfig } from '../../../src/extension/engine/configView';
+import type { ExtensionConfig } from '../../../src/extension/engine/configView';
 import { engineView } from '../../../src/extension/engine/engineView';
 import type { StoredSecrets } from '../../../src/extension/secrets';
 import { toSettingsObject } from '../../../src/extension/settings/settingsTable';
@@ -25,11 +27,10 @@ import { activeProvider, chatModelOptions, dashboardProviders, mappingRows, prov
 import type { EngineView } from '../../../src/presenters/engineViews';
 import { modelHint } from '../../../src/shared/chatFormat';
 import type { DashboardViewModel } from '../../../src/shared/dashboard/protocol';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { ALIAS } from '../client/clientHelpers';
+import { ALIAS, useEmulators } from '../client/clientHelpers';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: Array<{ properties: Record<string, { default?: unknown }> }> } };
 /** What VS Code's `get()` returns for a key nobody set: the default package.json contributes. */
@@ -44,17 +45,8 @@ describe('the extension engine: every surface shows the region and model IDs the
   let dir: string;
   let engine: Switchboard | undefined;
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator({ apiKeys: [ANTHROPIC_KEY] });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
+  useEmulators({ region: 'eu-west-1', anthropic: { apiKeys: [ANTHROPIC_KEY] } }, (e) => ({ anthropic, bedrock } = e));
   beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
     dir = await mkdtemp(join(tmpdir(), 'sb-ext-engine-'));
   });
   afterEach(async () => {
@@ -64,8 +56,8 @@ describe('the extension engine: every surface shows the region and model IDs the
   });
 
   /** The user's settings (only what they set) and environment → the extension's engine and what the surfaces see. */
-  async function extensionEngine(user: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv, stored: StoredSecrets = KEYS, logger = new MemoryLogger()): Promise<{ engine: Switchboard; view: () => EngineView }> {
-    const config = resolveConfig({ settings: toSettingsObject(user), environment: env, storedSecrets: { anthropicApiKey: Boolean(stored.anthropicApiKey), bedrockApiKey: false } });
+  async function extensionEngine(user: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv, stored: StoredSecrets = KEYS, logger = new MemoryLogger()): Promise<{ engine: Switchboard; config: ExtensionConfig; view: () => EngineView }> {
+    const config = resolveConfig({ settings: toSettingsObject(user), environment: env, storedSecrets: { anthropicApiKey: Boolean(stored.anthropicApiKey), bedrockApiKey: Boolean(stored.bedrockApiKey) } });
     if (!config.ok) throw new Error(config.errors.map((e) => e.message).join('; '));
     const setting = <K extends SettingKey>(key: K): SettingValues[K] => (key in user ? user[key] : CONTRIBUTED.get(key)) as SettingValues[K];
     let fired: FiredState | undefined;
@@ -89,7 +81,8 @@ describe('the extension engine: every surface shows the region and model IDs the
     engine = built;
     let resolved = await built.resolved();
     built.onDidChange(() => void built.resolved().then((r) => { resolved = r; }));
-    return { engine: built, view: () => engineView(built, resolved, config.config, (p) => (p === 'bedrock' ? 'access keys stored' : 'API key stored')) };
+    // How each provider authenticates, as the status bar and the dashboard say it (the extension's own function).
+    return { engine: built, config: config.config, view: () => engineView(built, resolved, config.config, (p) => authDescription(p, config.config, stored, env)) };
   }
 
   it('an AWS profile with region = eu-west-1 and no region setting: status bar, Switch Provider, Verify Model Mapping, chat picker and dashboard show eu-west-1 and the eu. IDs the request is signed and sent with', async () => {
@@ -149,11 +142,78 @@ describe('the extension engine: every surface shows the region and model IDs the
     assert.ok(stored.lines.some((l) => l.includes('anthropic: API key from SecretStorage')), stored.lines.join('\n'));
   });
 
+  it('a stored key and ANTHROPIC_API_KEY both set: the stored key is sent, and the log, resolved view, status bar, dashboard and Test Connection all say SecretStorage', async () => {
+    const envKey = 'sk-ant-api03-from-the-environment-0000000000wxyz';
+    const logger = new MemoryLogger();
+    const { engine, config, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, 'health.intervalSeconds': 0 }, { ANTHROPIC_API_KEY: envKey }, { anthropicApiKey: ANTHROPIC_KEY }, logger);
+    await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
+    const sent = anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization ?? '').replace(/^Bearer /, ''));
+    assert.deepEqual(sent, [ANTHROPIC_KEY], 'the stored key is the one sent');
+    assert.ok(logger.lines.some((l) => l.includes('anthropic: API key from SecretStorage')), logger.lines.join('\n'));
+    assert.ok(describeSources(config).includes('anthropic API key (ANTHROPIC_API_KEY) = set (SecretStorage)'), describeSources(config).join('\n'));
+    assert.deepEqual((await engine.resolved()).anthropic.apiKey, { set: true, from: 'SecretStorage' });
+    const shown = `API key stored (…${ANTHROPIC_KEY.slice(-4)})`;
+    assert.equal(new Map(statusRows(view())).get('Auth'), shown);
+    assert.equal(dashboardProviders(view(), () => undefined).find((p) => p.id === 'anthropic')!.auth, shown);
+    assert.equal((await engine.testConnection('anthropic')).identity, `API key …${ANTHROPIC_KEY.slice(-4)} from SecretStorage`);
+  });
+
+  it('the key only in ANTHROPIC_API_KEY: that key is sent, and every surface says "from ANTHROPIC_API_KEY"', async () => {
+    const logger = new MemoryLogger();
+    const { engine, config, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, 'health.intervalSeconds': 0 }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
+    await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
+    assert.deepEqual(anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization ?? '').replace(/^Bearer /, '')), [ANTHROPIC_KEY]);
+    assert.ok(logger.lines.some((l) => l.includes('anthropic: API key from ANTHROPIC_API_KEY')), logger.lines.join('\n'));
+    assert.ok(describeSources(config).includes('anthropic API key (ANTHROPIC_API_KEY) = set (environment: ANTHROPIC_API_KEY)'));
+    assert.equal(new Map(statusRows(view())).get('Auth'), 'API key from ANTHROPIC_API_KEY');
+    assert.equal(dashboardProviders(view(), () => undefined).find((p) => p.id === 'anthropic')!.auth, 'API key from ANTHROPIC_API_KEY');
+    assert.equal((await engine.testConnection('anthropic')).identity, `API key …${ANTHROPIC_KEY.slice(-4)} from ANTHROPIC_API_KEY`);
+  });
+
+  it('a stored Bedrock API key and AWS_BEARER_TOKEN_BEDROCK both set: the stored key is the bearer sent, and the surfaces say so', async () => {
+    const storedKey = 'bedrock-api-key-stored-0000000000000000001234';
+    const envKey = 'bedrock-api-key-environment-00000000000005678';
+    const emulator = await startBedrockEmulator({ region: 'eu-west-1', apiKeys: [storedKey, envKey] });
+    try {
+      const logger = new MemoryLogger();
+      const { engine, config, view } = await extensionEngine(
+        { 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', 'modelProvider.bedrock.endpoint': emulator.url, 'health.intervalSeconds': 0 },
+        { AWS_BEARER_TOKEN_BEDROCK: envKey }, { bedrockApiKey: storedKey }, logger,
+      );
+      await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
+      assert.deepEqual(emulator.modelRequests().map((e) => e.auth), ['bearer']);
+      assert.deepEqual(emulator.modelRequests().map((e) => String(e.headers?.authorization ?? '').replace(/^Bearer /, '')), [storedKey], 'the stored key is the one sent');
+      assert.ok(logger.lines.some((l) => l.includes('Bedrock auth: API key (bearer) from SecretStorage')), logger.lines.join('\n'));
+      assert.ok(describeSources(config).includes('bedrock API key = set (SecretStorage)'), describeSources(config).join('\n'));
+      assert.equal(new Map(statusRows(view())).get('Auth'), 'Bedrock API key stored');
+      assert.match((await engine.testConnection('bedrock')).identity, /^Bedrock API key …1234 from SecretStorage$/);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('a default model given as a model ID (used as given) shows that ID, as the engine sends it', async () => {
     const { engine, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, model: 'claude-haiku-4-5-20251001' }, {});
     const shown = new Map(statusRows(view())).get('Model ID');
     assert.equal(shown, 'claude-haiku-4-5-20251001');
     assert.equal((await engine.send({ model: 'claude-haiku-4-5-20251001', messages: [{ role: 'user', content: 'hi' }] })).modelId, shown);
+  });
+
+  it('a default model the provider cannot serve: the status bar, the chat picker and Verify Model Mapping say why in a sentence', async () => {
+    const { view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, model: 'nova-pro' }, {});
+    const why = 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.';
+    assert.equal(new Map(statusRows(view())).get('Model ID'), `⚠ ${why}`);
+    assert.equal(chatModelOptions(view()).find((o) => o.name === 'nova-pro')?.problem, why);
+    assert.equal(mappingRows(view()).find((r) => r.name === 'nova-pro')?.anthropic, `⚠ ${why}`);
+  });
+
+  it('a default model given as a Bedrock ARN is listed by itself: Switch Provider and the picker show the ARN on Bedrock and why Anthropic cannot take it', async () => {
+    const arn = 'arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/team-sonnet';
+    const { view } = await extensionEngine({ 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', model: arn }, {});
+    const items = providerItems(view());
+    assert.ok(items.find((i) => i.provider === 'bedrock')!.detail.startsWith(`${arn} → ${arn} ·`), items[1]!.detail);
+    assert.match(items.find((i) => i.provider === 'anthropic')!.detail, /→ ⚠ .*Bedrock model ID with no known anthropic equivalent\. ·/);
+    assert.equal(chatModelOptions(view()).find((o) => o.name === arn)?.modelId, arn);
   });
 
   it('the dashboard drops a green Test Connection result once the provider\'s health is down', async () => {

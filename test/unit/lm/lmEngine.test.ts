@@ -5,18 +5,17 @@
 import * as assert from 'node:assert/strict';
 import type { ClientEvent } from '../../../src/core/engine/types';
 import type { ProviderId } from '../../../src/core/types';
-import { countScope, countTokensThrough, estimateTokens } from '../../../src/extension/lm/lmTokenCount';
+import { countScope, estimateTokens } from '../../../src/extension/lm/lmTokenCount';
 import { toModelRequest } from '../../../src/presenters/lm/lmRequest';
 import { partsOf } from '../../../src/presenters/lm/lmResponse';
 import { LM_ROLE, LM_TOOL_MODE } from '../../../src/presenters/lm/lmShapes';
 import type { LmMessageShape, LmOutPart } from '../../../src/presenters/lm/lmShapes';
 import { TokenCounter } from '../../../src/presenters/lm/tokenCounter';
 import { countInputTokens } from '../../emulators/anthropicReply';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorEngine } from '../client/engineHelpers';
+import { useEmulators } from '../client/clientHelpers';
+import { useEngines } from '../client/engineHelpers';
 import type { TestEngine } from '../client/engineHelpers';
 
 const WEATHER = { name: 'get_weather', description: 'Current weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
@@ -37,28 +36,9 @@ async function parts(events: AsyncIterable<ClientEvent>): Promise<{ parts: LmOut
 describe('lm requests through the engine (emulators, real SDKs)', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
-  const open: TestEngine[] = [];
-  const make = async (provider: ProviderId, fallback: ProviderId | null): Promise<TestEngine> => {
-    const t = await emulatorEngine(anthropic, bedrock, { provider, fallbackProvider: fallback, autoFallback: fallback !== null });
-    open.push(t);
-    return t;
-  };
-
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
-  });
-  afterEach(async () => {
-    for (const t of open.splice(0)) await t.cleanup();
-  });
+  useEmulators({ region: 'eu-west-1' }, (e) => ({ anthropic, bedrock } = e));
+  const engines = useEngines(() => ({ anthropic, bedrock }));
+  const make = (provider: ProviderId, fallback: ProviderId | null): Promise<TestEngine> => engines({ provider, fallbackProvider: fallback, autoFallback: fallback !== null });
 
   for (const provider of ['anthropic', 'bedrock'] as const) {
     it(`${provider}: a request with a tool streams text and a tool call; the tool result sent back yields the final answer; the ledger names the caller`, async () => {
@@ -115,7 +95,7 @@ describe('lm requests through the engine (emulators, real SDKs)', () => {
   it('counts tokens exactly with Anthropic count_tokens (the service\'s number for the same body)', async () => {
     const { engine } = await make('anthropic', null);
     const request = toModelRequest({ model: 'sonnet-4.6', messages: [user({ value: 'Count these words, please, exactly.' })], options: { toolMode: LM_TOOL_MODE.auto } });
-    const count = await countTokensThrough(engine, countScope(engine, 'sonnet-4.6'), request);
+    const count = await engine.countTokens(request, { provider: countScope(engine, 'sonnet-4.6').provider });
     const logged = anthropic.requestsTo('/v1/messages/count_tokens');
     assert.equal(logged.length, 1);
     assert.deepEqual(count, { inputTokens: countInputTokens(logged[0]!.body as Record<string, unknown>), exact: true });
@@ -125,7 +105,7 @@ describe('lm requests through the engine (emulators, real SDKs)', () => {
     const { engine } = await make('bedrock', null);
     assert.deepEqual(countScope(engine, 'sonnet-4.6'), { provider: 'bedrock', modelId: 'eu.anthropic.claude-sonnet-4-6' });
     const request = toModelRequest({ model: 'sonnet-4.6', messages: [user({ value: 'Count these words, please, exactly.' })], options: { toolMode: LM_TOOL_MODE.auto } });
-    const count = await countTokensThrough(engine, countScope(engine, 'sonnet-4.6'), request);
+    const count = await engine.countTokens(request, { provider: countScope(engine, 'sonnet-4.6').provider });
     assert.equal(count.exact, true);
     const logged = bedrock.modelRequests();
     assert.deepEqual(logged.map((r) => [r.path.split('/').at(-1), r.modelId]), [['count-tokens', 'anthropic.claude-sonnet-4-6']]);
@@ -133,7 +113,7 @@ describe('lm requests through the engine (emulators, real SDKs)', () => {
 
   it('a repeated count is answered from the cache (no second call); offline, the estimate answers without waiting', async () => {
     const { engine } = await make('anthropic', null);
-    const counter = new TokenCounter({ count: (r, s) => countTokensThrough(engine, countScope(engine, r.model), r, s), estimate: estimateTokens });
+    const counter = new TokenCounter({ count: (r, s) => engine.countTokens(r, { provider: countScope(engine, r.model).provider, ...(s ? { signal: s } : {}) }), estimate: estimateTokens });
     const request = toModelRequest({ model: 'sonnet-4.6', messages: [user({ value: 'the same text every time' })], options: { toolMode: LM_TOOL_MODE.auto } });
     const a = await counter.count('anthropic:claude-sonnet-4-6', request);
     const b = await counter.count('anthropic:claude-sonnet-4-6', request);

@@ -3,19 +3,16 @@
 // test, the same intent goes through the product and is either fitted (and said so in the log)
 // or refused before anything is sent.
 import * as assert from 'node:assert/strict';
-import { SwitchboardClient } from '../../../src/core/client';
-import type { SwitchboardClientOptions } from '../../../src/core/client';
+import type { SwitchboardClient, SwitchboardClientOptions } from '../../../src/core/client';
 import { buildModelRequest } from '../../../src/core/chat/requestBuilder';
-import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
 import { MemoryLogger } from '../../../src/core/logger';
 import type { ChatMessage, ModelRequest } from '../../../src/core/types';
 import type { ChatSession } from '../../../src/shared/chatTypes';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import type { RequestLogEntry } from '../../emulators/faults';
+import { emulatorClient, useEmulators } from '../client/clientHelpers';
 
 type Json = Record<string, unknown>;
 
@@ -23,35 +20,15 @@ describe('the product never sends a request the services reject', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
   let logger: MemoryLogger;
-  before(async () => {
-    // The emulators' default minimum cacheable prefix; us-east-1 so every catalog model resolves.
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
+  // The emulators' default minimum cacheable prefix; us-east-1 so every catalog model resolves.
+  useEmulators({ region: 'us-east-1' }, (e) => ({ anthropic, bedrock } = e));
   beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
     logger = new MemoryLogger();
   });
 
   /** The product's defaults (DEFAULT_CONFIG: 8192 output tokens, prompt cache on) against the emulators. */
   function client(provider: 'anthropic' | 'bedrock', over: Partial<SwitchboardConfig> = {}, options: Partial<SwitchboardClientOptions> = {}): SwitchboardClient {
-    const config: SwitchboardConfig = {
-      ...DEFAULT_CONFIG,
-      provider,
-      anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url },
-      bedrock: { ...DEFAULT_CONFIG.bedrock, awsRegion: 'us-east-1', authMethod: 'accessKeys', endpoint: bedrock.url },
-      ...over,
-    };
-    return new SwitchboardClient({
-      config, sources: { 'bedrock.awsRegion': { source: 'settings' } }, env: {}, logger,
-      secrets: { anthropicApiKey: 'sk-ant-test-key', awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
-      ...options,
-    });
+    return emulatorClient(anthropic, bedrock, { provider, ...over }, { logger, ...options });
   }
   const sent = (): RequestLogEntry[] => [...anthropic.requestsTo('/v1/messages'), ...bedrock.modelRequests()];
   const rejected = (): RequestLogEntry[] => sent().filter((r) => (r.status ?? 200) >= 400);

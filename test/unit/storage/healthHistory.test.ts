@@ -1,21 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { HealthMonitor } from '../../../src/core/routing/healthMonitor';
 import { openLocalStore } from '../../../src/core/storage/localStore';
-import { skipWithoutSqlite, tempHome } from './storeTestKit';
+import { useStoreHome } from './storeTestKit';
+import type { StoreHome } from './storeTestKit';
 
 const HOUR = 3_600_000;
 
 describe('SQLite health history', () => {
-  before(function () {
-    skipWithoutSqlite(this);
-  });
-  let home: ReturnType<typeof tempHome>;
+  let home: StoreHome;
   let now: number;
-  beforeEach(() => {
-    home = tempHome();
-    now = 1_800_000_000_000;
-  });
-  afterEach(() => home.cleanup());
+  useStoreHome((h) => (home = h));
+  beforeEach(() => (now = 1_800_000_000_000));
 
   it('summarizes the last 24 h: p50 / p95 of successful samples, error rate, errors by type, outages and failovers', async () => {
     const s = openLocalStore(home.dir, { health: { now: () => now } });

@@ -5,7 +5,8 @@ import { openLocalStore } from '../../../src/core/storage/localStore';
 import { exportUsageCsv, exportUsageJsonl, importUsageJsonl } from '../../../src/core/storage/ledgerExport';
 import type { UsageGrouping, UsageRecord } from '../../../src/core/usage/ledger';
 import { JsonlUsageLedger, summarizeMonth, summarizeUsage } from '../../../src/core/usage/ledger';
-import { skipWithoutSqlite, tempHome, usageRecord } from './storeTestKit';
+import { tempHome, usageRecord, useStoreHome } from './storeTestKit';
+import type { StoreHome } from './storeTestKit';
 
 /** A deterministic pseudo-random mix of providers, models, surfaces, prices (some unknown) and cache tokens over ~70 days. */
 function mixedRecords(n: number, end = new Date(2026, 10, 20, 12)): UsageRecord[] {
@@ -28,12 +29,8 @@ function close(a: number, b: number, what: string): void {
 }
 
 describe('SQLite usage ledger', () => {
-  before(function () {
-    skipWithoutSqlite(this);
-  });
-  let home: ReturnType<typeof tempHome>;
-  beforeEach(() => (home = tempHome()));
-  afterEach(() => home.cleanup());
+  let home: StoreHome;
+  useStoreHome((h) => (home = h));
 
   it('appends in order and reads back exactly the records written, across a reopen', async () => {
     const store = openLocalStore(home.dir);

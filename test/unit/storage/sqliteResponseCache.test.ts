@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { CachedAnswer } from '../../../src/core/cache/responseCache';
 import { MemoryResponseCache } from '../../../src/core/cache/responseCache';
 import { openLocalStore } from '../../../src/core/storage/localStore';
-import { skipWithoutSqlite, tempHome } from './storeTestKit';
+import { useStoreHome } from './storeTestKit';
+import type { StoreHome } from './storeTestKit';
 
 const key = (n: number): string => n.toString(16).padStart(64, '0');
 const answer = (text: string, costUsd: number | null = 0.01): CachedAnswer => ({
@@ -13,16 +14,10 @@ const answer = (text: string, costUsd: number | null = 0.01): CachedAnswer => ({
 });
 
 describe('SQLite response cache', () => {
-  before(function () {
-    skipWithoutSqlite(this);
-  });
-  let home: ReturnType<typeof tempHome>;
+  let home: StoreHome;
   let now: number;
-  beforeEach(() => {
-    home = tempHome();
-    now = 1_800_000_000_000;
-  });
-  afterEach(() => home.cleanup());
+  useStoreHome((h) => (home = h));
+  beforeEach(() => (now = 1_800_000_000_000));
   const open = (cache: Record<string, number> = {}): ReturnType<typeof openLocalStore> => openLocalStore(home.dir, { cache: { now: () => now, ...cache } });
 
   it('answers a hit until the TTL, then misses and drops the entry', async () => {

@@ -5,19 +5,16 @@ import { serializeSession } from '../../../src/core/chat/persistence';
 import { newSession } from '../../../src/core/chat/session';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import type { ChatSession } from '../../../src/shared/chatTypes';
-import { skipWithoutSqlite, tempHome } from './storeTestKit';
+import { useStoreHome } from './storeTestKit';
+import type { StoreHome } from './storeTestKit';
 
 function withTurn(s: ChatSession, text: string, at: number): ChatSession {
   return { ...s, title: text, updatedAt: at, messages: [...s.messages, { id: `u${at}`, role: 'user', text, attachments: [], at }] };
 }
 
 describe('SQLite chat sessions (SessionStore)', () => {
-  before(function () {
-    skipWithoutSqlite(this);
-  });
-  let home: ReturnType<typeof tempHome>;
-  beforeEach(() => (home = tempHome()));
-  afterEach(() => home.cleanup());
+  let home: StoreHome;
+  useStoreHome((h) => (home = h));
 
   it('saves, lists newest first (empty sessions hidden), loads, deletes, and remembers the open session', async () => {
     const store = openLocalStore(home.dir);

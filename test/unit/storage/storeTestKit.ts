@@ -21,7 +21,12 @@ export function skipWithoutSqlite(ctx: Mocha.Context): void {
   }
 }
 
-export function tempHome(prefix = 'sb-store-'): { dir: string; cleanup: () => void } {
+export interface StoreHome {
+  dir: string;
+  cleanup: () => void;
+}
+
+export function tempHome(prefix = 'sb-store-'): StoreHome {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -66,4 +71,23 @@ export function finished(child: ChildProcess): Promise<{ code: number | null; si
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+/**
+ * For the enclosing describe: skipped without node:sqlite, and a fresh temp home for each test
+ * (removed after it). `ready` gets it: `useStoreHome((h) => (home = h))`.
+ */
+export function useStoreHome(ready: (home: StoreHome) => void): void {
+  let home: StoreHome | undefined;
+  before(function () {
+    skipWithoutSqlite(this);
+  });
+  beforeEach(() => {
+    home = tempHome();
+    ready(home);
+  });
+  afterEach(() => {
+    home?.cleanup();
+    home = undefined;
+  });
 }

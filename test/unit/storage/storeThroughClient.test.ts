@@ -4,30 +4,18 @@
 import * as assert from 'node:assert/strict';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import { buildUsageReport } from '../../../src/core/usage/report';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { emulatorClient } from '../client/clientHelpers';
-import { skipWithoutSqlite, tempHome } from './storeTestKit';
+import { emulatorClient, useEmulators } from '../client/clientHelpers';
+import { useStoreHome } from './storeTestKit';
+import type { StoreHome } from './storeTestKit';
 
 describe('local store behind the client', () => {
-  before(function () {
-    skipWithoutSqlite(this);
-  });
+  let home: StoreHome;
+  useStoreHome((h) => (home = h));
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
-  before(async () => {
-    anthropic = await startAnthropicEmulator({ minCacheableTokens: 0 });
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1', minCacheableTokens: 0 });
-  });
-  after(async () => {
-    await anthropic?.close();
-    await bedrock?.close();
-  });
-  let home: ReturnType<typeof tempHome>;
-  beforeEach(() => (home = tempHome()));
-  afterEach(() => home.cleanup());
+  useEmulators({ region: 'eu-west-1', anthropic: { minCacheableTokens: 0 }, bedrock: { minCacheableTokens: 0 } }, (e) => ({ anthropic, bedrock } = e));
 
   const ask = { model: 'sonnet', temperature: 0, messages: [{ role: 'user' as const, content: 'what is WAL mode, in four words' }] };
   const calls = (): number => anthropic.requests.filter((r) => r.path === '/v1/messages').length;

@@ -2,16 +2,13 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SwitchboardClient } from '../../../src/core/client';
-import type { SwitchboardClientOptions } from '../../../src/core/client';
-import { DEFAULT_CONFIG } from '../../../src/core/config/schema';
+import type { SwitchboardClient, SwitchboardClientOptions } from '../../../src/core/client';
 import type { ProviderId, Usage } from '../../../src/core/types';
 import { UsageLedger } from '../../../src/core/usage/ledger';
 import { parsePriceOverrides } from '../../../src/core/usage/priceOverrides';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
+import { emulatorClient, useEmulators } from '../client/clientHelpers';
 
 /** $ for tokens at per-MTok rates, written out so each test states its rates. */
 function hand(u: Usage, rates: { input: number; output: number; write: number; read: number }): number {
@@ -26,30 +23,15 @@ describe('cost recorded end to end (emulator usage → ledger)', () => {
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
   let dir: string;
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
+  useEmulators({ region: 'us-east-1' }, (e) => ({ anthropic, bedrock } = e));
   beforeEach(async () => {
-    anthropic.reset();
-    bedrock.reset();
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sb-cost-'));
   });
   afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
 
   function client(provider: ProviderId, extra: Partial<SwitchboardClientOptions> = {}): { c: SwitchboardClient; ledger: UsageLedger } {
     const ledger = new UsageLedger(dir);
-    const c = new SwitchboardClient({
-      config: { ...DEFAULT_CONFIG, provider, autoFallback: false, anthropic: { ...DEFAULT_CONFIG.anthropic, baseUrl: anthropic.url }, bedrock: { ...DEFAULT_CONFIG.bedrock, awsRegion: 'us-east-1', authMethod: 'accessKeys', endpoint: bedrock.url } },
-      sources: { 'bedrock.awsRegion': { source: 'settings' } }, env: {}, ledger,
-      secrets: { anthropicApiKey: 'sk-ant-test-key', awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey },
-      ...extra,
-    });
-    return { c, ledger };
+    return { c: emulatorClient(anthropic, bedrock, { provider, autoFallback: false }, { ledger, ...extra }), ledger };
   }
 
   /** Two turns: the first writes the cache, the second reads it, writes the new turn and has uncached input. */

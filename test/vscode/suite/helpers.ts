@@ -51,3 +51,11 @@ export function useAnthropicEmulator(key: string): { emulator: AnthropicEmulator
   });
   return holder;
 }
+
+/** After a suite that stored keys and changed settings: both stored keys cleared, `touched` reset, the emulators closed. */
+export async function restoreAfterSuite(touched: string[], ...emulators: Array<{ close(): Promise<void> } | undefined>): Promise<void> {
+  await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');
+  await vscode.commands.executeCommand('switchboard.clearAwsAccessKeys');
+  await resetUserSettings(touched);
+  for (const e of emulators) await e?.close();
+}

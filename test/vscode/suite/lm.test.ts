@@ -13,7 +13,7 @@ import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { countInputTokens } from '../../emulators/anthropicReply';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
-import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
+import { cfg, getApi, restoreAfterSuite, waitFor } from './helpers';
 
 const CLIENT_ID = 'switchboard-test.switchboard-lm-test-client';
 const SURFACE = `lm:${CLIENT_ID}`;
@@ -94,13 +94,7 @@ describe('vscode.lm: Switchboard models for other extensions (a separate client 
     bedrock.reset();
   });
 
-  after(async () => {
-    await vscode.commands.executeCommand('switchboard.clearAnthropicApiKey');
-    await vscode.commands.executeCommand('switchboard.clearAwsAccessKeys');
-    await resetUserSettings(TOUCHED);
-    await anthropic?.close();
-    await bedrock?.close();
-  });
+  after(() => restoreAfterSuite(TOUCHED, anthropic, bedrock));
 
   it('selectChatModels({vendor: "switchboard"}) returns the models with true limits; the provider declares tool calling and image input per model', async () => {
     const models = await lm.select();

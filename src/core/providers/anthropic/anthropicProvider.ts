@@ -23,6 +23,8 @@ import { mapAnthropicStream } from './anthropicStream';
 export interface AnthropicProviderOptions {
   /** Sent as the API key (`Authorization: Bearer` with SDK 1.12). */
   apiKey?: string;
+  /** Where the key came from (`SecretStorage`, `ANTHROPIC_API_KEY`: auth/apiKeyChoice), for Test Connection's identity. */
+  apiKeyFrom?: string;
   /** OAuth / gateway token instead of an API key. */
   authToken?: string;
   baseUrl?: string;
@@ -211,7 +213,8 @@ export class AnthropicProvider implements ModelProvider {
     }
     const secret = this.options.apiKey ?? this.options.authToken ?? '';
     const kind = this.options.apiKey ? 'API key' : 'Auth token';
-    return { provider: 'anthropic', identity: `${kind} …${secret.slice(-4)}`, modelId, latencyMs: Date.now() - started };
+    const from = this.options.apiKey && this.options.apiKeyFrom ? ` from ${this.options.apiKeyFrom}` : '';
+    return { provider: 'anthropic', identity: `${kind} …${secret.slice(-4)}${from}`, modelId, latencyMs: Date.now() - started };
   }
 }
 
