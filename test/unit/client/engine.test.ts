@@ -226,8 +226,8 @@ describe('engine (createSwitchboard, product defaults)', () => {
   it('resolve() answers synchronously with the ID a request sends, in the region resolved() found', async () => {
     const t = await make({ provider: 'bedrock' });
     await t.engine.resolved();
-    assert.equal(t.engine.resolve('bedrock').modelId, 'eu.anthropic.claude-sonnet-4-6');
-    assert.equal(t.engine.resolve('anthropic', 'haiku').modelId, 'claude-haiku-4-5-20251001');
+    assert.equal(t.engine.resolve('bedrock').modelId, `eu.${ALIAS.sonnet.bedrockId}`);
+    assert.equal(t.engine.resolve('anthropic', 'haiku').modelId, ALIAS.haiku.anthropicId);
     assert.throws(() => t.engine.resolve('anthropic', 'nova-pro'), (e: unknown) => isSwitchboardError(e) && e.type === 'model_not_found');
     await t.engine.send(ask);
     assert.equal(bedrock.modelRequests()[0]!.modelId, t.engine.resolve('bedrock', ask.model).modelId);
@@ -238,12 +238,12 @@ describe('engine (createSwitchboard, product defaults)', () => {
     const count = await t.engine.countTokens(ask);
     assert.equal(count.exact, true);
     const counted = anthropic.requestsTo('/v1/messages/count_tokens');
-    assert.deepEqual(counted.map((e) => (e.body as { model: string }).model), ['claude-sonnet-4-6']);
+    assert.deepEqual(counted.map((e) => (e.body as { model: string }).model), [ALIAS.sonnet.anthropicId]);
     anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity, match: (e) => e.path === '/v1/messages' });
     assert.equal((await t.engine.send(ask)).provider, 'bedrock');
     bedrock.reset();
     assert.equal((await t.engine.countTokens(ask)).exact, true);
-    assert.deepEqual(bedrock.modelRequests().map((e) => [e.path.split('/').at(-1), e.modelId]), [['count-tokens', 'anthropic.claude-sonnet-4-6']]);
+    assert.deepEqual(bedrock.modelRequests().map((e) => [e.path.split('/').at(-1), e.modelId]), [['count-tokens', ALIAS.sonnet.bedrockId]]);
     // An explicit provider is honoured.
     assert.equal((await t.engine.countTokens(ask, { provider: 'anthropic' })).exact, true);
     assert.equal(anthropic.requestsTo('/v1/messages/count_tokens').length, 2);
