@@ -72,7 +72,8 @@ describe('SwitchboardClient response cache', () => {
   it('replays tool calls from the cache', async () => {
     const cache = new ResponseCache();
     const c = emulatorClient(anthropic, bedrock, {}, { responseCache: cache });
-    const req = { ...ask, tools: [{ name: 'get_weather', description: 'weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }], toolChoice: { name: 'get_weather' } as const };
+    // Sonnet 4.6: a model that takes a forced tool choice (the 5.5 models refuse one; it would go out as auto).
+    const req = { ...ask, model: 'sonnet-4.6', tools: [{ name: 'get_weather', description: 'weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }], toolChoice: { name: 'get_weather' } as const };
     const first = await c.send(req);
     assert.equal(first.stopReason, 'tool_use');
     const events = await collect(c.stream(req));
