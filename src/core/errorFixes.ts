@@ -24,6 +24,7 @@ export type FixAction =
   | { kind: 'openUrl'; url: string; label: string }
   | { kind: 'allowOverBudget'; label: string }
   | { kind: 'newChat'; label: string }
+  | { kind: 'showUsage'; label: string }
   | { kind: 'showLog'; label: string };
 
 export type FixKind = FixAction['kind'];
@@ -68,6 +69,8 @@ const switchTo = (provider: ProviderId): FixAction => ({ kind: 'switchProvider',
 const pickModel = (): FixAction => ({ kind: 'pickModel', label: 'Pick Another Model' });
 const open = (setting: SettingRef, label = `Open ${setting.label}`): FixAction => ({ kind: 'openSetting', setting, label });
 const showLog = (): FixAction => ({ kind: 'showLog', label: 'Show Log' });
+const showUsage = (): FixAction => ({ kind: 'showUsage', label: 'Open Usage' });
+const budgetSettings = (): FixAction => open(BUDGET_SETTINGS.monthlyUsd, 'Open Budget Settings');
 
 /** The Bedrock console page where model access (use-case form, Marketplace offer) is granted. */
 export function bedrockModelCatalogUrl(region: string): string {
@@ -143,7 +146,7 @@ export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAct
   const again = error.retryable && error.code !== 'daily_quota' ? [retry()] : [];
   switch (error.type) {
     case 'budget_exceeded':
-      return [{ kind: 'allowOverBudget', label: 'Allow One Request Over Budget' }, open(BUDGET_SETTINGS.monthlyUsd, 'Open Budget Settings')];
+      return [{ kind: 'allowOverBudget', label: 'Allow One Request Over Budget' }, budgetSettings()];
     case 'billing':
       return [
         ...(error.provider !== 'anthropic'
@@ -185,6 +188,27 @@ export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAct
       return [];
     case 'unknown':
       return [...again, showLog()];
+  }
+}
+
+/**
+ * A budget alert (a threshold crossed, not an error): where the money went first, then the budget
+ * itself. No "allow over budget": nothing was refused.
+ */
+export function budgetAlertFixes(): FixAction[] {
+  return [showUsage(), budgetSettings()];
+}
+
+/** What the engine's notices (src/core/engine/types `notice`) are fixed by, primary first. */
+export function noticeFixes(code: 'ledger_write_failed' | 'waiting_retry_after' | 'budget_unreadable', ctx: { fallbackProvider?: ProviderId | null } = {}): FixAction[] {
+  switch (code) {
+    case 'ledger_write_failed':
+      return [showLog()];
+    case 'budget_unreadable':
+      // A hard stop that cannot read spend refuses everything (fails closed): turning it off is the one way on.
+      return [showLog(), open(BUDGET_SETTINGS.hardStop, 'Open Hard Stop Setting')];
+    case 'waiting_retry_after':
+      return ctx.fallbackProvider ? [showLog()] : [open(settingRef('fallbackProvider'), 'Set Fallback Provider'), showLog()];
   }
 }
 

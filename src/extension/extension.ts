@@ -9,6 +9,7 @@ import { openExtensionStore } from './localStore';
 import { registerLanguageModels } from './lm/registerLm';
 import type { SwitchboardLmProvider } from './lm/lmProvider';
 import { ExtensionLogger, registerShowLog } from './log';
+import { registerPickModel } from './modelPicker';
 import { SecretStore, registerSecretCommands } from './secrets';
 import { Settings } from './settings/settings';
 import { StatusBar } from './statusBar';
@@ -60,7 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     ...registerCacheCommands(host, logger),
     ...switchProvider.disposables,
     registerTestConnection(host, logger),
-    registerVerifyModelMapping(host, logger),
+    registerVerifyModelMapping(host, settings, logger),
+    registerPickModel(host, settings),
     ...registerConfigImportExport(host, settings, logger),
     ...chat.disposables,
     ...dashboard.register(),

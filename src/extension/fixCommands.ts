@@ -38,6 +38,8 @@ export function fixCommandOf(action: FixAction): FixCommand {
       return command('switchboard.allowOverBudget');
     case 'newChat':
       return command('switchboard.newChat');
+    case 'showUsage':
+      return command('switchboard.showUsage');
     case 'showLog':
       return command('switchboard.showLog');
   }

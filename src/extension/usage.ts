@@ -7,7 +7,10 @@ import { parsePriceOverrides } from '../core/usage/priceOverrides';
 import type { PriceOverrides } from '../core/usage/prices';
 import { buildUsageReport, renderUsageMarkdown } from '../core/usage/report';
 import type { UsageReport } from '../core/usage/report';
+import { budgetAlertFixes, fixActionsFor } from '../core/errorFixes';
+import { isSwitchboardError } from '../core/errors';
 import type { ExtensionLogger } from './log';
+import { notifyWithFixes } from './runFix';
 import type { Settings } from './settings/settings';
 
 export const USAGE_SCHEME = 'switchboard-usage';
@@ -45,8 +48,9 @@ export interface UsageEngineOptions {
 
 /**
  * Usage, prices and budget in VS Code: the budget guard, price overrides and prompt-cache
- * settings for the engine; threshold alerts (with Open Usage) and the hard-stop refusal (with
- * Allow One Request Over Budget); the usage report as a virtual document.
+ * settings for the engine; threshold alerts (Open Usage, Open Budget Settings) and the hard-stop
+ * refusal (Allow One Request Over Budget, Open Budget Settings) — the buttons are the fixes of
+ * src/core/errorFixes, primary first; the usage report as a virtual document.
  */
 export class UsageService implements vscode.Disposable {
   private current: UsageSettings;
@@ -144,19 +148,14 @@ export class UsageService implements vscode.Disposable {
   private showAlert(alert: BudgetAlert): void {
     this.lastAlert = alert;
     this.logger.warn(`budget: ${alert.message}`);
-    const show = alert.thresholdPercent >= 100 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(alert.message, 'Open Usage').then((choice) => {
-      if (choice === 'Open Usage') void vscode.commands.executeCommand('switchboard.showUsage');
-    });
+    void notifyWithFixes(alert.thresholdPercent >= 100 ? 'warning' : 'info', `Switchboard: ${alert.message}`, budgetAlertFixes());
   }
 
   private showRefusal(error: Error): void {
     this.logger.warn(`budget: ${error.message}`);
-    void vscode.window.showErrorMessage(`Switchboard: ${error.message}`, 'Allow One Request Over Budget', 'Open Usage', 'Open Settings').then((choice) => {
-      if (choice === 'Allow One Request Over Budget') this.allowOneOverBudget();
-      else if (choice === 'Open Usage') void vscode.commands.executeCommand('switchboard.showUsage');
-      else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budget');
-    });
+    // The budget gate's own error (budget_exceeded) or, failing closed, an unreadable store's: each gets its own fixes.
+    const fixes = isSwitchboardError(error) ? fixActionsFor(error) : [];
+    void notifyWithFixes('error', `Switchboard: ${error.message}`, fixes.length ? fixes : [{ kind: 'showLog', label: 'Show Log' }]);
   }
 
   dispose(): void {

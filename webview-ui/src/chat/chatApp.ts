@@ -1,11 +1,12 @@
 // The chat view: toolbar (model picker, New Chat, history), transcript, composer. Reacts to
 // host messages; user actions become protocol messages. Keeps its own small state (open session,
 // scroll position, unsent draft) with setState so a hidden/reloaded view comes back as it was.
-import { modelHint, providerName } from '../../../src/shared/chatFormat';
+import { modelHint } from '../../../src/shared/chatFormat';
 import type { Attachment, ChatSession, ModelOption, SessionSummary } from '../../../src/shared/chatTypes';
 import { isHostMessage } from '../../../src/shared/protocol';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
 import { h, icon, relativeDate } from './dom';
+import { modelOptionElements, optionNameFor } from './modelOptions';
 import { AnswerView, renderUserMessage } from './messageView';
 
 export interface ViewState {
@@ -169,12 +170,8 @@ export class ChatApp {
 
   private setModels(models: ModelOption[], selected: string): void {
     this.models = models;
-    const options = models.map((m) => {
-      const o = h('vscode-option', { value: m.name, description: m.modelId ? `${providerName(m.provider)} · ${m.modelId}` : m.problem ?? '' }, `${m.name} — ${providerName(m.provider)}`);
-      if (m.name === selected) o.setAttribute('selected', '');
-      return o;
-    });
-    this.picker.replaceChildren(...options);
+    selected = optionNameFor(models, selected);
+    this.picker.replaceChildren(...modelOptionElements(models, selected));
     this.picker.value = selected;
     this.updateModelHint(selected);
   }
