@@ -9,7 +9,7 @@
 import { catalogModelFor } from '../core/models/catalog';
 import type { CatalogModel } from '../core/models/catalog';
 import type { ModelDescription, ModelsDescription, ProviderIdDescription } from '../core/models/describe';
-import type { TokenRates } from '../core/usage/prices';
+import type { PricingKind, TokenRates } from '../core/usage/prices';
 import type { ModelGroup, ModelOption } from '../shared/chatTypes';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../shared/providers';
 import type { ProviderId } from '../shared/providers';
@@ -114,6 +114,14 @@ function idText(view: EngineView, provider: ProviderId, name: string, described:
   return `⚠ ${described && !described.available ? described.reason : id.error ?? 'not resolved'}`;
 }
 
+const PRICING_WORDS: Record<PricingKind, string> = {
+  list: 'list price',
+  'bedrock-global': 'global profile',
+  'bedrock-regional': 'regional price',
+  'bedrock-govcloud': 'GovCloud price',
+  override: 'your price override',
+};
+
 function priceText(rates: TokenRates | undefined): string | undefined {
   return rates ? `${usd(rates.input)} / ${usd(rates.output)} per MTok` : undefined;
 }
@@ -144,7 +152,8 @@ export function mappingRows(view: EngineView, described: ModelsDescription): Map
     const a = priceText(d?.prices?.anthropic);
     const b = priceText(d?.prices?.bedrock);
     if (a) prices.anthropic = a;
-    if (b) prices.bedrock = `${b}${d?.prices?.bedrock?.pricing ? ` (${d.prices.bedrock.pricing})` : ''}`;
+    const pricing = d?.prices?.bedrock?.pricing;
+    if (b) prices.bedrock = `${b}${pricing ? ` (${PRICING_WORDS[pricing]})` : ''}`;
     rows.set(key, {
       name,
       names: [name],

@@ -3,7 +3,7 @@ import { SwitchboardClient } from '../../src/core/client';
 import { DEFAULT_CONFIG } from '../../src/core/config/schema';
 import { SwitchboardError, isSwitchboardError } from '../../src/core/errors';
 import type { ErrorType } from '../../src/core/errors';
-import { fixActionsFor, fixContextFrom } from '../../src/core/errorFixes';
+import { budgetAlertFixes, fixActionsFor, fixContextFrom, noticeFixes } from '../../src/core/errorFixes';
 import type { FixContext } from '../../src/core/errorFixes';
 import { missingApiKeyError } from '../../src/core/providers/anthropic/anthropicErrors';
 import { BudgetTracker, MemoryFiredStore } from '../../src/core/usage/budget';
@@ -91,6 +91,22 @@ describe('fix actions per error', () => {
   it('a model only on Bedrock, requested from Anthropic (catalog says so in the context) → Use Bedrock, then Pick Another Model; not Retry, not Set API Key', () => {
     const err = new SwitchboardError({ type: 'model_not_found', provider: 'anthropic', message: 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.' });
     assert.deepEqual(fixActionsFor(err, { modelAvailableOn: ['bedrock'] }).map((f) => f.label), ['Use Bedrock', 'Pick Another Model']);
+  });
+});
+
+describe('fixes of alerts and engine notices (the notifications that are not errors)', () => {
+  it('a budget alert offers where the money went, then the budget; nothing to allow (nothing was refused)', () => {
+    assert.deepEqual(budgetAlertFixes().map((f) => [f.kind, f.label]), [['showUsage', 'Open Usage'], ['openSetting', 'Open Budget Settings']]);
+  });
+
+  it('each engine notice gets the fix for its cause: the log for a ledger write, the hard stop for unreadable spend, a fallback for a long retry-after wait', () => {
+    assert.deepEqual(noticeFixes('ledger_write_failed').map((f) => f.kind), ['showLog']);
+    const unreadable = noticeFixes('budget_unreadable');
+    assert.ok(unreadable.some((f) => f.kind === 'openSetting' && f.setting.id === 'switchboard.budget.hardStop'), JSON.stringify(unreadable));
+    const wait = noticeFixes('waiting_retry_after', { fallbackProvider: null });
+    assert.ok(wait[0]?.kind === 'openSetting' && wait[0].setting.id === 'switchboard.modelProvider.fallbackProvider', JSON.stringify(wait));
+    // With a fallback configured, setting one is no fix.
+    assert.ok(!noticeFixes('waiting_retry_after', { fallbackProvider: 'bedrock' }).some((f) => f.kind === 'openSetting'));
   });
 });
 

@@ -56,6 +56,7 @@ describe('chat error fix buttons', () => {
       [{ kind: 'openUrl', url: 'https://console.anthropic.com/', label: 'O' }, { type: 'url', url: 'https://console.anthropic.com/' }],
       [{ kind: 'allowOverBudget', label: 'A' }, { type: 'command', id: 'switchboard.allowOverBudget', args: [] }],
       [{ kind: 'newChat', label: 'N' }, { type: 'command', id: 'switchboard.newChat', args: [] }],
+      [{ kind: 'showUsage', label: 'U' }, { type: 'command', id: 'switchboard.showUsage', args: [] }],
       [{ kind: 'showLog', label: 'L' }, { type: 'command', id: 'switchboard.showLog', args: [] }],
     ];
     for (const [action, expected] of table) assert.deepEqual(fixCommandOf(action), expected, action.kind);
