@@ -14,7 +14,7 @@ import { SecretStore, registerSecretCommands } from './secrets';
 import { Settings } from './settings/settings';
 import { StatusBar } from './statusBar';
 import { registerSwitchProvider } from './switchProvider';
-import { registerTestConnection } from './testConnection';
+import { checkStoredKey, registerTestConnection } from './testConnection';
 import { UsageService } from './usage';
 import { registerVerifyModelMapping } from './verifyModelMapping';
 
@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   context.subscriptions.push(
     statusBar,
     registerShowLog(logger),
-    ...registerSecretCommands(secrets, settings),
+    ...registerSecretCommands(secrets, settings, (name, tail, where) => checkStoredKey(host, settings, logger, name === 'anthropicApiKey' ? 'anthropic' : 'bedrock', tail, where)),
     ...usage.registerCommands(),
     ...registerCacheCommands(host, logger),
     ...switchProvider.disposables,

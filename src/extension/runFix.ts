@@ -2,6 +2,7 @@
 // the place that offered the action (the chat retries its turn; a notification re-runs its test).
 // `notifyWithFixes` is the one way a notification that reports an error or an alert offers them.
 import * as vscode from 'vscode';
+import { notificationFixes } from '../core/errorFixes';
 import type { FixAction } from '../core/errorFixes';
 import { fixCommandOf } from './fixCommands';
 
@@ -35,13 +36,15 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * A notification whose buttons are `fixes` (src/core/errorFixes), primary first — VS Code shows the
- * first as the primary button. Runs the one picked and resolves with it (undefined: dismissed).
+ * first as the primary button — as many as fit uncut. Runs the one picked and resolves with it (undefined: dismissed).
  * Callers `void` it: a notification never blocks the work that raised it.
  */
 export async function notifyWithFixes(severity: Severity, message: string, fixes: readonly FixAction[], surface?: SurfaceFix): Promise<FixAction | undefined> {
   const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  const choice = await show(message, ...fixes.map((f) => f.label));
-  const action = fixes.find((f) => f.label === choice);
+  // As many as fit the toast's one row uncut (a cut-off button reads "Open Usa…"), primary first.
+  const shown = notificationFixes(fixes);
+  const choice = await show(message, ...shown.map((f) => f.label));
+  const action = shown.find((f) => f.label === choice);
   if (action) await runFix(action, surface ?? defaultSurface);
   return action;
 }

@@ -48,8 +48,8 @@ export interface UsageEngineOptions {
 
 /**
  * Usage, prices and budget in VS Code: the budget guard, price overrides and prompt-cache
- * settings for the engine; threshold alerts (Open Usage, Open Budget Settings) and the hard-stop
- * refusal (Allow One Request Over Budget, Open Budget Settings) — the buttons are the fixes of
+ * settings for the engine; threshold alerts (Open Usage, Budget Settings) and the hard-stop
+ * refusal (Allow One More Request, Budget Settings) — the buttons are the fixes of
  * src/core/errorFixes, primary first; the usage report as a virtual document.
  */
 export class UsageService implements vscode.Disposable {
@@ -71,6 +71,8 @@ export class UsageService implements vscode.Disposable {
       monthToDate: (at) => store.ledger.monthToDate(at),
       store: store.budgetState,
       ...(now ? { now } : {}),
+      // In words, not setting IDs: the error's Budget Settings button opens them.
+      raiseHint: 'Raise the monthly budget or turn its hard stop off (Budget Settings), or allow one more request.',
       onAlert: (alert) => this.showAlert(alert),
     });
     this.disposables.push(
@@ -142,13 +144,15 @@ export class UsageService implements vscode.Disposable {
   allowOneOverBudget(): void {
     this.tracker.allowOneRequestOverBudget();
     this.logger.info('budget: the next request may go over the monthly budget (one-time override)');
-    void vscode.window.showInformationMessage('Switchboard: the next request may go over this month\'s budget.');
+    // With a button the toast shows whole (VS Code cuts one without buttons to a single line); raising the budget is the lasting fix.
+    void notifyWithFixes('info', 'Switchboard: the next request may go over this month\'s budget.', [budgetAlertFixes()[1]!]);
   }
 
   private showAlert(alert: BudgetAlert): void {
     this.lastAlert = alert;
     this.logger.warn(`budget: ${alert.message}`);
-    void notifyWithFixes(alert.thresholdPercent >= 100 ? 'warning' : 'info', `Switchboard: ${alert.message}`, budgetAlertFixes());
+    // alert.message already starts with "Switchboard:".
+    void notifyWithFixes(alert.thresholdPercent >= 100 ? 'warning' : 'info', alert.message, budgetAlertFixes());
   }
 
   private showRefusal(error: Error): void {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './freePort';
@@ -34,7 +34,19 @@ export interface VsCodeServerOptions {
    * extensionDevelopmentPath only. The lm suite's vscode.lm client (test/vscode/lmClient) comes this way.
    */
   installedExtensions?: string[];
+  /**
+   * Install this repository's build as a user has the extension (its shipped files copied into the
+   * extensions folder) and start WITHOUT --enable-smoke-test-driver. That flag makes the workbench
+   * drop every notification toast (NotificationsToasts.addToast skips them when
+   * `environmentService.enableSmokeTestDriver`; they only reach the notification center), so a
+   * window that must look like a user's — the e2e tests of notifications, the sandbox — loads the
+   * extension this way. The URL's extensionDevelopmentPath / extensionTestsPath are then ignored.
+   */
+  installExtension?: boolean;
 }
+
+/** What `npm run package` ships (.vscodeignore): enough for VS Code to load the extension. */
+const SHIPPED = ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 export interface WorkbenchUrlOptions {
   /** Absolute path of the extension under development; default the repository root. */
@@ -100,10 +112,14 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   // from the server's machine settings ("Remote [Server]" in the Settings UI), not from user settings.
   writeJson(join(userDataDir, 'Machine', 'settings.json'), { ...options.userSettings });
 
-  for (const folder of options.installedExtensions ?? []) {
+  const installFolder = (folder: string, files?: readonly string[]): void => {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-    cpSync(folder, join(serverDataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
-  }
+    const target = join(serverDataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    if (!files) return void cpSync(folder, target, { recursive: true });
+    for (const f of files) if (existsSync(join(folder, f))) cpSync(join(folder, f), join(target, f), { recursive: true });
+  };
+  for (const folder of options.installedExtensions ?? []) installFolder(folder);
+  if (options.installExtension) installFolder(repoRoot, SHIPPED);
 
   const port = options.port || (await freePort());
   const args = [
@@ -120,7 +136,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     // extensionDevelopmentPath / extensionTestsPath only when the server runs its smoke-test
     // setup (the workbench's resolveExtensionHostDebugEnvironment: `!isBuilt || enableSmokeTestDriver`);
     // 1.100 honoured them without it. This is how VS Code's own web smoke tests load an extension.
-    '--enable-smoke-test-driver',
+    ...(options.installExtension ? [] : ['--enable-smoke-test-driver']),
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
 
@@ -187,7 +203,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   const baseUrl = `http://127.0.0.1:${port}`;
   const workbenchUrl = (urlOptions: WorkbenchUrlOptions = {}): string => {
     const payload: [string, string][] = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-    const devPath = urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
+    const devPath = options.installExtension ? null : urlOptions.extensionDevelopmentPath === undefined ? repoRoot : urlOptions.extensionDevelopmentPath;
     const remote = (path: string): string => `vscode-remote://127.0.0.1:${port}${path}`;
     if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
     if (urlOptions.extensionTestsPath) payload.push(['extensionTestsPath', remote(urlOptions.extensionTestsPath)]);

@@ -15,7 +15,7 @@ describe('chat error fix buttons', () => {
   it('the error view carries the fixes errorFixes computes, primary first', () => {
     const view = errorView(overBudget(), {});
     assert.deepEqual(view.fixes, fixActionsFor(overBudget(), {}));
-    assert.equal(view.fixes?.[0]?.label, 'Allow One Request Over Budget');
+    assert.equal(view.fixes?.[0]?.label, 'Allow One More Request');
   });
 
   it('a cancel offers no fix', () => {
