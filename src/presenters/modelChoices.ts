@@ -82,7 +82,8 @@ function optionOf(c: Candidate, provider: ProviderId, view: EngineView, selected
 function problemOf(c: Candidate, provider: ProviderId): string {
   const other = PROVIDER_IDS.find((p) => p !== provider)!;
   const what = c.entry?.displayName ?? c.names[0]!;
-  if (c.entry && !c.entry.providers.includes(provider)) return `${what} is served only by ${PROVIDER_LABELS[other]}: switch to ${PROVIDER_LABELS[other]} or pick another model`;
+  // Short: it sits under the picker, which names the model.
+  if (c.entry && !c.entry.providers.includes(provider)) return `${PROVIDER_LABELS[other]} only — switch to ${PROVIDER_LABELS[other]} or pick another model`;
   return `${PROVIDER_LABELS[provider]} has no ID for ${what}: add one under Model Mapping or pick another model`;
 }
 
@@ -110,13 +111,16 @@ export interface MappingRow {
 function idText(view: EngineView, provider: ProviderId, name: string, described: ProviderIdDescription | undefined): string {
   const id = modelIdOf(view, provider, name);
   if (id.modelId) return id.modelId;
-  if (described && !described.available && !('problem' in described)) return `— (${described.reason})`;
+  // Not offered there (Nova on the Anthropic API): a fact, said briefly; the reason is in the log.
+  if (described && !described.available && !('problem' in described)) return `— (${PROVIDER_LABELS[PROVIDER_IDS.find((p) => p !== provider)!]}-only)`;
   return `⚠ ${described && !described.available ? described.reason : id.error ?? 'not resolved'}`;
 }
 
+// src/core/usage/prices `bedrockRates`: `bedrock-global` is the list price (a global. profile, or a
+// model without a regional premium); geo / in-region IDs of the newest Claude models cost more.
 const PRICING_WORDS: Record<PricingKind, string> = {
   list: 'list price',
-  'bedrock-global': 'global profile',
+  'bedrock-global': 'list price',
   'bedrock-regional': 'regional price',
   'bedrock-govcloud': 'GovCloud price',
   override: 'your price override',

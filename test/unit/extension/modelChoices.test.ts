@@ -56,7 +56,7 @@ describe('model choices: the chat picker and Verify Model Mapping', () => {
     const nova = chatModelOptions(view(), 'nova-pro').find((o) => o.name === 'nova-pro');
     assert.ok(nova, 'the selected model vanished from the picker');
     assert.equal(nova.modelId, undefined);
-    assert.equal(nova.problem, 'Amazon Nova Pro is served only by Bedrock: switch to Bedrock or pick another model');
+    assert.equal(nova.problem, 'Bedrock only — switch to Bedrock or pick another model');
     assert.equal(modelHint(nova, 'nova-pro'), `⚠ ${nova.problem}`);
   });
 
@@ -91,7 +91,7 @@ describe('model choices: the chat picker and Verify Model Mapping', () => {
     const nova = rows.find((r) => r.name === 'nova-pro')!;
     assert.equal(nova.ok, true);
     assert.deepEqual(nova.servedBy, ['bedrock']);
-    assert.match(nova.anthropic, /^— \(Amazon Nova Pro is Bedrock-only/);
+    assert.equal(nova.anthropic, '— (Bedrock-only)');
     // The IDs are the engine's resolution: the same the status bar shows for the default model.
     assert.equal(rows.find((r) => r.names.includes(v.resolved.model))?.anthropic, v.resolved.models[v.resolved.model]?.anthropic.modelId);
   });
