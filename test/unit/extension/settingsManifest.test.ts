@@ -14,13 +14,13 @@ const categories = pkg.contributes.configuration;
 const props = new Map<string, Prop>(categories.flatMap((c) => Object.entries(c.properties)));
 
 describe('contributed settings (package.json) as the Settings editor and settings.json show them', () => {
-  it('come in titled categories (General, Anthropic, Amazon Bedrock, …), each id a prefix of its keys so titles carry no repeated category', () => {
-    assert.deepEqual(categories.map((c) => c.title), ['General', 'Anthropic', 'Amazon Bedrock', 'Routing & Failover', 'Timeouts', 'Budget & Prices', 'Cache']);
+  it('come in titled categories (General, Anthropic, Bedrock, …), each id a prefix of its keys so titles carry no repeated category', () => {
+    assert.deepEqual(categories.map((c) => c.title), ['General', 'Anthropic', 'Bedrock', 'Failover', 'Timeouts', 'Budget & Prices', 'Cache']);
     assert.deepEqual(categories.map((c) => c.order), categories.map((_, i) => i));
     for (const c of categories) {
       assert.ok(c.id?.startsWith('switchboard'), `${c.title}: no id`);
       // VS Code strips the category id from a key's middle segments (settingKeyToDisplayFormat), so
-      // "switchboard.modelProvider.bedrock.endpoint" under Amazon Bedrock reads "Endpoint".
+      // "switchboard.modelProvider.bedrock.endpoint" under Bedrock reads "Endpoint".
       assert.ok(Object.keys(c.properties).some((k) => k.startsWith(`${c.id}.`)), `${c.title}: its id prefixes none of its keys`);
     }
   });
@@ -41,7 +41,7 @@ describe('contributed settings (package.json) as the Settings editor and setting
     const choices = regionChoices();
     assert.deepEqual(region.enum, choices.map((c) => c.region), 'package.json is out of date with src/extension/settings/regionChoices.ts');
     assert.deepEqual(region.enumDescriptions, choices.map((c) => c.description));
-    assert.ok(region.enum!.includes(region.default), 'the default is not a choice');
+    assert.ok(region.enum!.includes(region.default as string), 'the default is not a choice');
     assert.equal(region.enumDescriptions![region.enum!.indexOf('eu-west-1')], 'Europe (Ireland): eu. profiles');
     assert.equal(region.enumDescriptions![region.enum!.indexOf('ap-south-1')], 'Asia Pacific (Mumbai): global. profiles');
     assert.match(region.enumDescriptions![region.enum!.indexOf('us-gov-west-1')]!, /^AWS GovCloud \(US-West\): us-gov\. profiles for sonnet; the in-region base ID for /);
