@@ -17,6 +17,7 @@ import { registerSwitchProvider } from './switchProvider';
 import { checkStoredKey, registerTestConnection } from './testConnection';
 import { UsageService } from './usage';
 import { registerVerifyModelMapping } from './verifyModelMapping';
+import { registerWalkthroughContext } from './walkthroughContext';
 
 /** What activate() returns: read by the in-host tests; not a public API. */
 export interface SwitchboardExtensionApi {
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     registerTestConnection(host, logger),
     registerVerifyModelMapping(host, settings, logger),
     registerPickModel(host, settings),
+    registerWalkthroughContext(host, settings),
     ...registerConfigImportExport(host, settings, logger),
     ...chat.disposables,
     ...dashboard.register(),
