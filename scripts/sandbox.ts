@@ -47,6 +47,10 @@ async function main(): Promise<void> {
   };
 
   const server = await startVsCodeServer({
+    // Installed as a user has it: the development payload needs the smoke-test driver, which hides
+    // every notification toast (test/vscode/host/server.ts). Machine-scoped settings (endpoint, base
+    // URL) go to Remote settings, the rest to User settings (server.ts does that for userSettings).
+    installExtension: true,
     port: portOption('--port', 'SANDBOX_PORT'),
     userSettings: settings,
     env,
