@@ -2,16 +2,10 @@
 // can serve, one entry per model, the current generation first and older versions under a heading,
 // with clean descriptions; Verify Model Mapping reports no false alarm and a picked row does something.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { startAnthropicEmulator } from '../emulators/anthropic';
-import type { AnthropicEmulator } from '../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
-import type { BedrockEmulator } from '../emulators/bedrock';
 import { askInChat, chatFrame } from './chatView';
-import { quickInput, quickPickItems, reportFailure, runCommand, screenshot, selectQuickPickItem, startWorkbench, statusBarItem } from './workbench';
+import { startEmulatorWindow } from './emulatorWindow';
+import { quickInput, quickPickItems, reportFailure, runCommand, screenshot, selectQuickPickItem, statusBarItem } from './workbench';
 import type { Workbench } from './workbench';
 
 function picker(page: Page): Locator {
@@ -40,30 +34,12 @@ async function pickRow(page: Page, text: string): Promise<string> {
 
 describe('Model picker and Verify Model Mapping (real UI)', () => {
   let workbench: Workbench;
-  let anthropic: AnthropicEmulator;
-  let bedrock: BedrockEmulator;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
-    const isolated = mkdtempSync(join(tmpdir(), 'switchboard-e2e-aws-'));
-    writeFileSync(join(isolated, 'config'), '');
-    workbench = await startWorkbench({
-      installExtension: true,
-      env: {
-        SWITCHBOARD_PROVIDER: undefined, CLAUDE_CODE_USE_BEDROCK: undefined, ANTHROPIC_BASE_URL: undefined, AWS_PROFILE: undefined,
-        AWS_BEARER_TOKEN_BEDROCK: undefined, AWS_SESSION_TOKEN: undefined,
-        AWS_CONFIG_FILE: join(isolated, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(isolated, 'config'),
-        ANTHROPIC_API_KEY: 'sk-ant-test-key',
-        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1',
-      },
-      userSettings: {
-        'workbench.colorTheme': 'Default Dark Modern',
-        'switchboard.modelProvider.anthropic.baseUrl': anthropic.url,
-        'switchboard.modelProvider.bedrock.endpoint': bedrock.url,
-        'switchboard.modelProvider.bedrock.awsRegion': 'us-east-1',
-      },
-    });
+    const window = await startEmulatorWindow({ anthropicKey: 'sk-ant-test-key' });
+    workbench = window.workbench;
+    close = window.close;
   });
 
   afterEach(async function () {
@@ -71,9 +47,7 @@ describe('Model picker and Verify Model Mapping (real UI)', () => {
   });
 
   after(async () => {
-    await workbench?.close();
-    await anthropic?.close();
-    await bedrock?.close();
+    await close?.();
   });
 
   it('on Anthropic the chat picker lists only models Anthropic serves, one per model, the current ones first and older versions under a heading', async () => {

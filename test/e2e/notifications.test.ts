@@ -2,19 +2,15 @@
 // offers the fixes for its cause, primary first, with no button or message cut off; clicking the
 // primary fix fixes the cause. Real VS Code (the test server + Chromium), the local emulators.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
 import { openLocalStore } from '../../src/core/storage/localStore';
 import { askInChat, chatFrame } from './chatView';
+import { startEmulatorWindow } from './emulatorWindow';
 import { clearToasts, clickToastButton, readToast, toast } from './notifications';
 import type { ToastView } from './notifications';
 import { setRemoteSettings } from './userSettings';
-import { quickInput, quickPickItems, reportFailure, runCommand, screenshot, selectQuickPickItem, startWorkbench, statusBarItem } from './workbench';
+import { quickInput, quickPickItems, reportFailure, runCommand, screenshot, selectQuickPickItem, statusBarItem } from './workbench';
 import type { Workbench } from './workbench';
 
 const GOOD_KEY = 'sk-ant-api03-e2e-good-key-000000000000000000000good';
@@ -33,34 +29,21 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
   let workbench: Workbench;
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    anthropic = await startAnthropicEmulator({ apiKeys: [GOOD_KEY] });
-    bedrock = await startBedrockEmulator({ region: 'us-east-1' });
-    const isolated = mkdtempSync(join(tmpdir(), 'switchboard-e2e-aws-'));
-    writeFileSync(join(isolated, 'config'), '');
-    // Installed as a user has it: with the smoke-test driver (how the in-host tests load the
-    // extension) VS Code shows no toasts at all (test/vscode/host/server.ts `installExtension`).
-    workbench = await startWorkbench({
-      installExtension: true,
-      env: {
-        SWITCHBOARD_PROVIDER: undefined, CLAUDE_CODE_USE_BEDROCK: undefined, ANTHROPIC_BASE_URL: undefined, AWS_PROFILE: undefined,
-        AWS_BEARER_TOKEN_BEDROCK: undefined, AWS_SESSION_TOKEN: undefined,
-        AWS_CONFIG_FILE: join(isolated, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(isolated, 'config'),
-        ANTHROPIC_API_KEY: GOOD_KEY,
-        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1',
-      },
+    const window = await startEmulatorWindow({
+      anthropic: { apiKeys: [GOOD_KEY] },
+      anthropicKey: GOOD_KEY,
       userSettings: {
-        'workbench.colorTheme': 'Default Dark Modern',
-        'switchboard.modelProvider.anthropic.baseUrl': anthropic.url,
-        'switchboard.modelProvider.bedrock.endpoint': bedrock.url,
-        'switchboard.modelProvider.bedrock.awsRegion': 'us-east-1',
         // A $1 budget with a hard stop (only chat requests meet it; Test Connection is not a billed request).
         'switchboard.budget.monthlyUsd': 1,
         'switchboard.budget.hardStop': true,
         'switchboard.budget.alertThresholds': [100],
       },
     });
+    ({ workbench, anthropic, bedrock } = window);
+    close = window.close;
     // $5 spent this month, as the CLI or another window would have recorded it, in the store the extension reads.
     const store = openLocalStore(workbench.server.switchboardHome);
     try {
@@ -79,9 +62,7 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
   });
 
   after(async () => {
-    await workbench?.close();
-    await anthropic?.close();
-    await bedrock?.close();
+    await close?.();
   });
 
   it('Test Connection: the toast shows the model and latency whole, offers Test Bedrock, and that tests Bedrock', async () => {
