@@ -1,12 +1,12 @@
 // What `npm run sandbox` starts, as a function the e2e test starts the same way: the local
 // emulators in demo mode (Anthropic, Bedrock, STS, SSO), and the VS Code server with Switchboard
 // installed and pointed at them, its AWS SDK kept on this machine, a README opened first.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostName } from '../test/vscode/host/hosts';
-import { repoRoot, requireExtensionBuild } from '../test/vscode/host/paths';
-import { startVsCodeServer } from '../test/vscode/host/server';
+import { requireExtensionBuild } from '../test/vscode/host/paths';
+import { machineScopedKeys, startVsCodeServer } from '../test/vscode/host/server';
 import type { VsCodeServer } from '../test/vscode/host/server';
 import { awsEndpointEnvironment, startLocalEmulators } from './localEmulators';
 import type { LocalEmulators } from './localEmulators';
@@ -35,15 +35,6 @@ export interface Sandbox {
   /** Written to the server's machine settings (the Settings editor's Remote tab): the machine-scoped keys. */
   machineSettings: Record<string, unknown>;
   close(): Promise<void>;
-}
-
-interface ContributedSetting { scope?: string }
-
-/** Keys package.json contributes with `scope: machine` (VS Code applies them from machine settings only in a remote window). */
-export function machineScopedKeys(): Set<string> {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: unknown } };
-  const sections = [manifest.contributes.configuration].flat() as Array<{ properties?: Record<string, ContributedSetting> }>;
-  return new Set(sections.flatMap((section) => Object.entries(section.properties ?? {})).filter(([, s]) => s.scope === 'machine').map(([key]) => key));
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

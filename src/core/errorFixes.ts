@@ -1,4 +1,4 @@
-import type { ErrorCode, SettingRef, SwitchboardError } from './errors';
+import type { ErrorCode, ErrorType, SettingRef, SwitchboardError } from './errors';
 import type { ProviderId } from './types';
 import type { BedrockAuthMethod } from './config/schema';
 import { chooseApiKey } from './auth/apiKeyChoice';
@@ -25,6 +25,7 @@ export type FixAction =
   | { kind: 'openUrl'; url: string; label: string }
   | { kind: 'allowOverBudget'; label: string }
   | { kind: 'newChat'; label: string }
+  | { kind: 'showUsage'; label: string }
   | { kind: 'showLog'; label: string };
 
 export type FixKind = FixAction['kind'];
@@ -69,6 +70,8 @@ const switchTo = (provider: ProviderId): FixAction => ({ kind: 'switchProvider',
 const pickModel = (): FixAction => ({ kind: 'pickModel', label: 'Pick Another Model' });
 const open = (setting: SettingRef, label = `Open ${setting.label}`): FixAction => ({ kind: 'openSetting', setting, label });
 const showLog = (): FixAction => ({ kind: 'showLog', label: 'Show Log' });
+const showUsage = (): FixAction => ({ kind: 'showUsage', label: 'Open Usage' });
+const budgetSettings = (): FixAction => open(BUDGET_SETTINGS.monthlyUsd, 'Budget Settings');
 
 /** The Bedrock console page where model access (use-case form, Marketplace offer) is granted. */
 export function bedrockModelCatalogUrl(region: string): string {
@@ -137,6 +140,18 @@ function permissionFixes(error: FixableError, ctx: FixContext): FixAction[] {
   return error.provider === 'bedrock' ? [...console, pickModel(), ...otherProvider(error, ctx)] : [pickModel(), ...otherProvider(error, ctx)];
 }
 
+// Every ErrorType (the compiler checks the list is whole), to read one back from plain data.
+const ERROR_TYPES: Record<ErrorType, true> = {
+  authentication: true, permission: true, rate_limit: true, overloaded: true, unavailable: true, model_not_found: true,
+  inference_profile_required: true, region: true, context_length: true, invalid_request: true, timeout: true, network: true,
+  invalid_config: true, missing_dependency: true, cancelled: true, budget_exceeded: true, billing: true, unknown: true,
+};
+
+/** An error type from plain data (a health result, a saved chat): the type when it is one, else `unknown`. */
+export function errorTypeOf(type: string | undefined): ErrorType {
+  return type !== undefined && Object.prototype.hasOwnProperty.call(ERROR_TYPES, type) ? (type as ErrorType) : 'unknown';
+}
+
 /** The actions that fix the cause of `error`, primary first (pure: the same inputs, the same list). */
 export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAction[] {
   const settings = (error.settings ?? []).map((s) => open(s));
@@ -144,7 +159,8 @@ export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAct
   const again = error.retryable && error.code !== 'daily_quota' ? [retry()] : [];
   switch (error.type) {
     case 'budget_exceeded':
-      return [{ kind: 'allowOverBudget', label: 'Allow One Request Over Budget' }, open(BUDGET_SETTINGS.monthlyUsd, 'Open Budget Settings')];
+      // Short labels: both must fit one notification row beside its source (see notificationFixes).
+      return [{ kind: 'allowOverBudget', label: 'Allow One More Request' }, budgetSettings()];
     case 'billing':
       return [
         ...(error.provider !== 'anthropic'
@@ -160,7 +176,7 @@ export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAct
       return [...(elsewhere ? [switchTo(elsewhere)] : []), pickModel()];
     }
     case 'inference_profile_required':
-      return [open(settingRef('bedrock.inferenceProfile')), pickModel()];
+      return [open(settingRef('bedrock.inferenceProfile'), 'Open Inference Profile'), pickModel()];
     case 'region':
       return settings.length ? settings : [open(settingRef('bedrock.awsRegion'))];
     case 'context_length':
@@ -186,6 +202,51 @@ export function fixActionsFor(error: FixableError, ctx: FixContext = {}): FixAct
       return [];
     case 'unknown':
       return [...again, showLog()];
+  }
+}
+
+/**
+ * How much of a notification's one row of buttons the labels may take: VS Code 1.139 lays a toast's
+ * buttons in a 446 px row beside "Source: Switchboard" (about 115 px), which it cuts off first; a
+ * button is about 6.7 px per character plus 26 px of padding and margin (measured in
+ * test/e2e/notifications.test.ts). In characters, counting 4 per button: 45.
+ */
+export const NOTIFICATION_ROW_BUDGET = 45;
+
+/**
+ * The fixes a notification shows: in order (primary first), as many as fit its row. The primary
+ * always shows; the chat's error box, which stacks its buttons, shows them all.
+ */
+export function notificationFixes(fixes: readonly FixAction[]): FixAction[] {
+  const out: FixAction[] = [];
+  let used = 0;
+  for (const f of fixes) {
+    const cost = f.label.length + 4;
+    if (out.length > 0 && used + cost > NOTIFICATION_ROW_BUDGET) break;
+    out.push(f);
+    used += cost;
+  }
+  return out;
+}
+
+/**
+ * A budget alert (a threshold crossed, not an error): where the money went first, then the budget
+ * itself. No "allow over budget": nothing was refused.
+ */
+export function budgetAlertFixes(): FixAction[] {
+  return [showUsage(), budgetSettings()];
+}
+
+/** What the engine's notices (src/core/engine/types `notice`) are fixed by, primary first. */
+export function noticeFixes(code: 'ledger_write_failed' | 'waiting_retry_after' | 'budget_unreadable', ctx: { fallbackProvider?: ProviderId | null } = {}): FixAction[] {
+  switch (code) {
+    case 'ledger_write_failed':
+      return [showLog()];
+    case 'budget_unreadable':
+      // A hard stop that cannot read spend refuses everything (fails closed): turning it off is the one way on.
+      return [showLog(), open(BUDGET_SETTINGS.hardStop, 'Open Hard Stop Setting')];
+    case 'waiting_retry_after':
+      return ctx.fallbackProvider ? [showLog()] : [open(settingRef('fallbackProvider'), 'Set Fallback Provider'), showLog()];
   }
 }
 

@@ -9,13 +9,15 @@ import { openExtensionStore } from './localStore';
 import { registerLanguageModels } from './lm/registerLm';
 import type { LazyLmProvider } from './lm/registerLm';
 import { ExtensionLogger, registerShowLog } from './log';
+import { registerPickModel } from './modelPicker';
 import { SecretStore, registerSecretCommands } from './secrets';
 import { Settings } from './settings/settings';
 import { StatusBar } from './statusBar';
 import { registerSwitchProvider } from './switchProvider';
-import { registerTestConnection } from './testConnection';
+import { checkStoredKey, registerTestConnection } from './testConnection';
 import { UsageService } from './usage';
 import { registerVerifyModelMapping } from './verifyModelMapping';
+import { registerWalkthroughContext } from './walkthroughContext';
 
 /** What activate() returns: read by the in-host tests; not a public API. */
 export interface SwitchboardExtensionApi {
@@ -55,12 +57,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   context.subscriptions.push(
     statusBar,
     registerShowLog(logger),
-    ...registerSecretCommands(secrets, settings),
+    ...registerSecretCommands(secrets, settings, (name, tail, where) => checkStoredKey(host, settings, logger, name === 'anthropicApiKey' ? 'anthropic' : 'bedrock', tail, where)),
     ...usage.registerCommands(),
     ...registerCacheCommands(host, logger),
     ...switchProvider.disposables,
     registerTestConnection(host, logger),
-    registerVerifyModelMapping(host, logger),
+    registerVerifyModelMapping(host, settings, logger),
+    registerPickModel(host, settings),
+    registerWalkthroughContext(host, settings),
     ...registerConfigImportExport(host, settings, logger),
     ...chat.disposables,
     ...dashboard.register(),

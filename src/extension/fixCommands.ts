@@ -46,6 +46,8 @@ export function fixCommandOf(action: FixAction, place: SettingPlace = {}): FixCo
       return command('switchboard.allowOverBudget');
     case 'newChat':
       return command('switchboard.newChat');
+    case 'showUsage':
+      return command('switchboard.showUsage');
     case 'showLog':
       return command('switchboard.showLog');
   }

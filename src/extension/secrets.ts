@@ -8,6 +8,7 @@ import {
   validateBedrockApiKey,
 } from './secretFormats';
 import type { Validation } from './secretFormats';
+import { secretStorageWhere } from './secretStorageWhere';
 import type { ExtensionLogger } from './log';
 import type { Settings } from './settings/settings';
 
@@ -35,13 +36,17 @@ export class SecretStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<SecretName>();
   readonly onDidChange: vscode.Event<SecretName> = this.emitter.event;
   private readonly subscription: vscode.Disposable;
+  /** Secrets this window is writing now: their storage event is the one `set` / `delete` fire themselves. */
+  private readonly writing = new Set<SecretName>();
 
   constructor(private readonly storage: vscode.SecretStorage, private readonly logger: ExtensionLogger) {
     this.subscription = storage.onDidChange((e) => {
       const name = NAME_BY_KEY.get(e.key);
-      if (!name) return;
+      if (!name || this.writing.has(name)) return;
+      const before = this.cache?.[name];
       this.cache = undefined;
-      void this.getAll().then(() => this.emitter.fire(name));
+      // A change this window made has fired already (set / delete); another window's fires here.
+      void this.getAll().then((now) => { if (now[name] !== before) this.emitter.fire(name); });
     });
   }
 
@@ -60,18 +65,32 @@ export class SecretStore implements vscode.Disposable {
     return (await this.getAll())[name];
   }
 
+  /**
+   * Stores and fires `onDidChange` before it resolves, so whoever listens (the engine host's
+   * rebuild) has started when the caller goes on — e.g. to test the key just stored.
+   */
   async set(name: SecretName, value: string): Promise<void> {
-    await this.storage.store(SECRET_KEYS[name], value.trim());
-    this.cache = undefined;
-    await this.getAll();
+    await this.write(name, () => this.storage.store(SECRET_KEYS[name], value.trim()));
     this.logger.info(`secret ${name} stored (${secretTail(value)})`);
+    this.emitter.fire(name);
   }
 
   async delete(name: SecretName): Promise<void> {
-    await this.storage.delete(SECRET_KEYS[name]);
-    this.cache = undefined;
-    await this.getAll();
+    const had = (await this.getAll())[name] !== undefined;
+    await this.write(name, () => this.storage.delete(SECRET_KEYS[name]));
     this.logger.info(`secret ${name} cleared`);
+    if (had) this.emitter.fire(name);
+  }
+
+  private async write(name: SecretName, op: () => Thenable<void>): Promise<void> {
+    this.writing.add(name);
+    try {
+      await op();
+      this.cache = undefined;
+      await this.getAll();
+    } finally {
+      this.writing.delete(name);
+    }
   }
 
   dispose(): void {
@@ -92,12 +111,18 @@ async function askSecret(title: string, prompt: string, validate: (v: string) =>
   return value === undefined ? undefined : value.trim();
 }
 
+/** After a key typed into Set API Key is stored: test it and tell the result (testConnection.ts `checkStoredKey`). */
+export type AfterKeyStored = (name: 'anthropicApiKey' | 'bedrockApiKey', tail: string, where: string) => Promise<void>;
+
 /** Set / Clear commands for every stored credential. */
-export function registerSecretCommands(store: SecretStore, settings: Settings): vscode.Disposable[] {
+export function registerSecretCommands(store: SecretStore, settings: Settings, afterStored?: AfterKeyStored): vscode.Disposable[] {
+  // True to the window: a browser window has no OS keychain (secretStorageWhere.ts).
+  const where = secretStorageWhere(vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop');
   const setSimple = (name: 'anthropicApiKey' | 'bedrockApiKey', title: string, prompt: string, validate: (v: string) => Validation, placeHolder: string) =>
     async (value?: unknown): Promise<boolean> => {
-      // A string argument lets tests and other commands set the key without the input box.
-      const key = typeof value === 'string' ? value.trim() : await askSecret(title, prompt, validate, placeHolder);
+      // A string argument lets tests and other commands set the key without the input box (and without the test call).
+      const typed = typeof value !== 'string';
+      const key = typed ? await askSecret(title, prompt, validate, placeHolder) : value.trim();
       if (key === undefined) return false;
       const problem = validate(key);
       if (problem) {
@@ -105,7 +130,8 @@ export function registerSecretCommands(store: SecretStore, settings: Settings): 
         return false;
       }
       await store.set(name, key);
-      void vscode.window.showInformationMessage(`${title.replace(/^Set /, '')} stored in the OS keychain (${secretTail(key)}).`);
+      if (typed && afterStored) void afterStored(name, secretTail(key), where);
+      else void vscode.window.showInformationMessage(`Switchboard: ${title.replace(/^Set /, '')} ${secretTail(key)} stored in ${where}.`);
       return true;
     };
 

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { providerItems } from '../presenters/engineViews';
+import { errorTypeOf, fixActionsFor } from '../core/errorFixes';
+import { SwitchboardError } from '../core/errors';
+import { modelIdOf, providerItems } from '../presenters/engineViews';
 import type { ProviderPickItem } from '../presenters/engineViews';
 import { PROVIDER_LABELS, isProviderId } from '../shared/providers';
 import type { ProviderId } from '../shared/providers';
 import type { EngineHost } from './engine/engineHost';
+import { notifyWithFixes } from './runFix';
 import type { Settings } from './settings/settings';
 
 /** Apply a provider choice; returns false when the environment pins the provider. */
@@ -19,7 +22,25 @@ export async function switchTo(host: EngineHost, settings: Settings, provider: P
   await settings.update('modelProvider.type', provider);
   // The settings listener reloads too; reloading here makes the change visible before this command returns.
   await host.reload(`switched to ${provider}`);
+  void announceAndCheck(host, provider);
   return true;
+}
+
+/** "Switched to Bedrock in eu-west-1 — sonnet is eu.anthropic…", then the cheap health check, so the status bar is not "unknown" until a test. */
+export async function announceAndCheck(host: EngineHost, provider: ProviderId): Promise<void> {
+  const view = host.view();
+  const id = modelIdOf(view, provider);
+  const where = provider === 'bedrock' ? ` in ${view.resolved.bedrock.region.region}` : '';
+  // A button keeps the toast expanded (VS Code collapses one without buttons to a single cut-off line).
+  void vscode.window.showInformationMessage(`Switchboard: switched to ${PROVIDER_LABELS[provider]}${where}: ${view.resolved.model} is ${id.modelId ?? 'not available there'}.`, 'Test Connection').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('switchboard.testConnection', provider);
+  });
+  const engine = host.engine;
+  await engine.health.checkNow(provider);
+  const health = engine.health.state().health[provider];
+  if (!health || health.ok || host.engine !== engine) return;
+  const error = new SwitchboardError({ type: errorTypeOf(health.error?.type), provider, message: health.error?.message ?? 'the health check failed' });
+  void notifyWithFixes('error', `Switchboard: ${PROVIDER_LABELS[provider]} does not answer: ${error.message}`, fixActionsFor(error, host.fixContext()));
 }
 
 /** The command, and an event fired once its QuickPick is on screen (the in-host test waits for it, not a sleep). */

@@ -8,7 +8,10 @@ import type { PriceOverrides } from '../core/usage/prices';
 import { buildUsageReport, readUsageReport, renderUsageMarkdown } from '../core/usage/report';
 import type { UsageReport } from '../core/usage/report';
 import { loadUsageTab } from '../presenters/dashboard/usageCharts';
+import { budgetAlertFixes, fixActionsFor } from '../core/errorFixes';
+import { isSwitchboardError } from '../core/errors';
 import type { ExtensionLogger } from './log';
+import { notifyWithFixes } from './runFix';
 import type { Settings } from './settings/settings';
 
 export interface UsageSettings {
@@ -43,8 +46,9 @@ export interface UsageEngineOptions {
 
 /**
  * Usage, prices and budget in VS Code: the budget guard, price overrides and prompt-cache
- * settings for the engine; threshold alerts (with Open Usage) and the hard-stop refusal (with
- * Allow One Request Over Budget); the usage report (Show Usage opens the dashboard's Usage tab).
+ * settings for the engine; threshold alerts (Open Usage, Budget Settings) and the hard-stop
+ * refusal (Allow One More Request, Budget Settings) — the buttons are the fixes of
+ * src/core/errorFixes, primary first; the usage report (Show Usage opens the dashboard's Usage tab).
  */
 export class UsageService implements vscode.Disposable {
   private current: UsageSettings;
@@ -64,6 +68,8 @@ export class UsageService implements vscode.Disposable {
       monthToDate: (at) => store.ledger.monthToDate(at),
       store: store.budgetState,
       ...(now ? { now } : {}),
+      // In words, not setting IDs: the error's Budget Settings button opens them.
+      raiseHint: 'Raise the monthly budget or turn its hard stop off (Budget Settings), or allow one more request.',
       onAlert: (alert) => this.showAlert(alert),
     });
     this.disposables.push(
@@ -134,25 +140,22 @@ export class UsageService implements vscode.Disposable {
   allowOneOverBudget(): void {
     this.tracker.allowOneRequestOverBudget();
     this.logger.info('budget: the next request may go over the monthly budget (one-time override)');
-    void vscode.window.showInformationMessage('Switchboard: the next request may go over this month\'s budget.');
+    // With a button the toast shows whole (VS Code cuts one without buttons to a single line); raising the budget is the lasting fix.
+    void notifyWithFixes('info', 'Switchboard: the next request may go over this month\'s budget.', [budgetAlertFixes()[1]!]);
   }
 
   private showAlert(alert: BudgetAlert): void {
     this.lastAlert = alert;
     this.logger.warn(`budget: ${alert.message}`);
-    const show = alert.thresholdPercent >= 100 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(alert.message, 'Open Usage').then((choice) => {
-      if (choice === 'Open Usage') void vscode.commands.executeCommand('switchboard.showUsage');
-    });
+    // alert.message already starts with "Switchboard:".
+    void notifyWithFixes(alert.thresholdPercent >= 100 ? 'warning' : 'info', alert.message, budgetAlertFixes());
   }
 
   private showRefusal(error: Error): void {
     this.logger.warn(`budget: ${error.message}`);
-    void vscode.window.showErrorMessage(`Switchboard: ${error.message}`, 'Allow One Request Over Budget', 'Open Usage', 'Open Settings').then((choice) => {
-      if (choice === 'Allow One Request Over Budget') this.allowOneOverBudget();
-      else if (choice === 'Open Usage') void vscode.commands.executeCommand('switchboard.showUsage');
-      else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.budget');
-    });
+    // The budget gate's own error (budget_exceeded) or, failing closed, an unreadable store's: each gets its own fixes.
+    const fixes = isSwitchboardError(error) ? fixActionsFor(error) : [];
+    void notifyWithFixes('error', `Switchboard: ${error.message}`, fixes.length ? fixes : [{ kind: 'showLog', label: 'Show Log' }]);
   }
 
   dispose(): void {

@@ -1,10 +1,10 @@
 // What every surface shows about the engine — the status bar, Switch Provider, Verify Model
 // Mapping, the chat model picker, the dashboard — computed from ONE input: the engine's resolved
 // view (the region with its source and the model IDs a request is sent as) and its state
-// (health, failover, spend). No surface resolves a region or a model ID on its own.
+// (health, failover, spend). No surface resolves a region or a model ID on its own. The model
+// lists (chat picker, Verify Model Mapping) are in modelChoices.ts.
 import type { EngineState, ResolvedConfig } from '../core/engine/types';
 import type { HealthResult } from '../core/types';
-import type { ModelOption } from '../shared/chatTypes';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../shared/providers';
 import type { HealthStatus, ProviderId } from '../shared/providers';
 import type { ProviderInput } from './dashboard/overviewView';
@@ -107,27 +107,6 @@ export function providerItems(view: EngineView, now = Date.now()): ProviderPickI
       description: `${view.auth(provider)}${provider === 'bedrock' ? ` · ${view.resolved.bedrock.region.region}` : ''}`,
       detail: `${view.resolved.model} → ${id.modelId ?? `⚠ ${id.error}`} · ${healthText(view, provider, now)}`,
     };
-  });
-}
-
-export interface MappingRow { name: string; anthropic: string; bedrock: string; ok: boolean }
-
-/** Verify Model Mapping: every logical name → the ID sent on each provider (in the region in use). */
-export function mappingRows(view: EngineView): MappingRow[] {
-  return Object.keys(view.resolved.models).map((name) => {
-    const [a, b] = PROVIDER_IDS.map((p) => modelIdOf(view, p, name));
-    return { name, anthropic: a!.modelId ?? `⚠ ${a!.error}`, bedrock: b!.modelId ?? `⚠ ${b!.error}`, ok: Boolean(a!.modelId && b!.modelId) };
-  });
-}
-
-/** The chat's model picker: every logical name with who answers it now (the fallback while failed over). */
-export function chatModelOptions(view: EngineView): ModelOption[] {
-  const provider = activeProvider(view);
-  const names = Object.keys(view.resolved.models);
-  if (!names.includes(view.resolved.model)) names.push(view.resolved.model);
-  return names.map((name) => {
-    const id = modelIdOf(view, provider, name);
-    return { name, provider, ...(id.modelId ? { modelId: id.modelId } : { problem: id.error ?? 'cannot be resolved' }) };
   });
 }
 

@@ -1,10 +1,18 @@
 // How the footer under an answer reads. Pure so the unit tests pin the wording the README shows.
-import type { AnswerFooter, ModelOption } from './chatTypes';
+import type { AnswerFooter, ModelGroup, ModelOption } from './chatTypes';
 import { PROVIDER_LABELS, isProviderId } from './providers';
 
 export function providerName(id: string): string {
   return isProviderId(id) ? PROVIDER_LABELS[id] : id;
 }
+
+/** The model picker's group headings (the QuickPick's separators and the chat picker's). */
+export const MODEL_GROUP_LABELS: Record<ModelGroup, string> = {
+  current: 'Current models',
+  older: 'Older versions',
+  other: 'Other Bedrock models',
+  custom: 'Your model mapping',
+};
 
 /** The hint under the model picker: who answers this name now ("Bedrock answers with eu.anthropic…" while failed over). */
 export function modelHint(option: ModelOption | undefined, name: string): string {

@@ -119,6 +119,9 @@ export interface SessionSummary {
   messageCount: number;
 }
 
+/** Where a model sits in the picker: the current generation first, then older versions, other families, the user's mapping. */
+export type ModelGroup = 'current' | 'older' | 'other' | 'custom';
+
 /** One entry of the model picker: who will answer a request for this logical name. */
 export interface ModelOption {
   name: string;
@@ -126,4 +129,11 @@ export interface ModelOption {
   /** Resolved model ID on that provider; undefined when it cannot be resolved (then `problem`). */
   modelId?: string;
   problem?: string;
+  /** What the picker shows ("opus — Opus 4.7"); `name` when absent. */
+  label?: string;
+  /** The line under it: the ID, other names for the same model, the price; or why it cannot be used. */
+  detail?: string;
+  group?: ModelGroup;
+  /** Other names for the same model (`opus-4.7` for `opus`): a session saved with one selects this entry. */
+  aliases?: string[];
 }

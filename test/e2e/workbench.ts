@@ -123,7 +123,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   const row = quickInput(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: title }) }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
-  const label = (await row.locator('.label-name').innerText()).trim();
+  // A row can hold a second .label-name (its detail line, e.g. left from an earlier QuickPick's rows): the first is the label.
+  const label = (await row.locator('.label-name').first().innerText()).trim();
   if (label !== title) throw new Error(`command palette: first match for "${title}" is "${label}"`);
   await row.click();
   // The command's own QuickPick / InputBox reuses the same widget. VS Code 1.139 keeps the

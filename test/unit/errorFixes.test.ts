@@ -3,7 +3,7 @@ import { SwitchboardClient } from '../../src/core/client';
 import { DEFAULT_CONFIG } from '../../src/core/config/schema';
 import { SwitchboardError, isSwitchboardError } from '../../src/core/errors';
 import type { ErrorType } from '../../src/core/errors';
-import { fixActionsFor, fixContextFrom } from '../../src/core/errorFixes';
+import { NOTIFICATION_ROW_BUDGET, budgetAlertFixes, fixActionsFor, fixContextFrom, noticeFixes, notificationFixes } from '../../src/core/errorFixes';
 import type { FixContext } from '../../src/core/errorFixes';
 import { missingApiKeyError } from '../../src/core/providers/anthropic/anthropicErrors';
 import { BudgetTracker, MemoryFiredStore } from '../../src/core/usage/budget';
@@ -20,7 +20,7 @@ const ALL_TYPES: ErrorType[] = [
 const full: FixContext = { otherProviders: ['anthropic', 'bedrock'], region: 'us-east-1', awsProfile: 'work' };
 
 describe('fix actions per error', () => {
-  it('over budget (the budget tracker\'s own error) → Allow One Request Over Budget, then Open Budget Settings; never Retry or Set API Key', async () => {
+  it('over budget (the budget tracker\'s own error) → Allow One More Request, then Budget Settings; never Retry or Set API Key', async () => {
     const spent: UsageRecord = {
       time: new Date().toISOString(), provider: 'anthropic', model: 'sonnet', modelId: 'claude-sonnet-4-6', inputTokens: 1, outputTokens: 1,
       cacheWriteInputTokens: 0, cacheReadInputTokens: 0, latencyMs: 1, costUsd: 12, outcome: 'ok', cached: false,
@@ -32,8 +32,8 @@ describe('fix actions per error', () => {
     );
     assert.ok(isSwitchboardError(err));
     const fixes = fixActionsFor(err, full);
-    assert.deepEqual(fixes.map((f) => f.label), ['Allow One Request Over Budget', 'Open Budget Settings']);
-    assert.deepEqual(fixes[1], { kind: 'openSetting', setting: { id: 'switchboard.budget.monthlyUsd', label: 'Monthly Budget (USD)' }, label: 'Open Budget Settings' });
+    assert.deepEqual(fixes.map((f) => f.label), ['Allow One More Request', 'Budget Settings']);
+    assert.deepEqual(fixes[1], { kind: 'openSetting', setting: { id: 'switchboard.budget.monthlyUsd', label: 'Monthly Budget (USD)' }, label: 'Budget Settings' });
   });
 
   it('no Anthropic key → Set API Key only (nothing to retry)', () => {
@@ -61,6 +61,31 @@ describe('fix actions per error', () => {
         for (const f of fixes) assert.ok(f.label.length <= 30, `label too long: ${f.label}`);
       }
     }
+  });
+
+  it('a notification shows the fixes that fit its one row uncut, primary first; the issue\'s cases keep every fix', () => {
+    const fits = (labels: string[]): boolean => labels.reduce((n, l) => n + l.length + 4, 0) <= NOTIFICATION_ROW_BUDGET;
+    const codes = [undefined, 'invalid_api_key', 'missing_aws_credentials', 'expired_sso_session', 'marketplace_subscription', 'account_disabled', 'output_exceeds_context'] as const;
+    for (const type of ALL_TYPES) {
+      for (const provider of ['anthropic', 'bedrock'] as const) {
+        for (const code of codes) {
+          const all = fixActionsFor(new SwitchboardError({ type, provider, message: 'x', ...(code ? { code } : {}), settings: [{ id: 'switchboard.maxOutputTokens', label: 'Max Output Tokens' }] }), full);
+          const shown = notificationFixes(all);
+          assert.deepEqual(shown, all.slice(0, shown.length), `${type}/${code ?? '-'}: not a prefix of the fixes`);
+          if (all.length) assert.ok(shown.length >= 1, `${type}/${code ?? '-'}: the primary fix is not shown`);
+          if (shown.length > 1) assert.ok(fits(shown.map((f) => f.label)), `${type}/${code ?? '-'} on ${provider}: ${shown.map((f) => f.label).join(' | ')} do not fit`);
+        }
+      }
+    }
+    const envKey = fixContextFrom({ provider: 'anthropic', env: { ANTHROPIC_API_KEY: 'sk-ant-x' }, apiKeyEnv: 'ANTHROPIC_API_KEY', stored: { anthropicApiKey: true } });
+    const cases: Array<[SwitchboardError, FixContext]> = [
+      [new SwitchboardError({ type: 'budget_exceeded', message: 'x' }), full],
+      [new SwitchboardError({ type: 'model_not_found', provider: 'anthropic', message: 'x' }), { modelAvailableOn: ['bedrock'] }],
+      [new SwitchboardError({ type: 'authentication', code: 'invalid_api_key', provider: 'anthropic', message: 'x' }), envKey],
+      [new SwitchboardError({ type: 'authentication', code: 'expired_sso_session', provider: 'bedrock', message: 'x' }), full],
+    ];
+    for (const [err, ctx] of cases) assert.deepEqual(notificationFixes(fixActionsFor(err, ctx)), fixActionsFor(err, ctx), err.type);
+    assert.ok(fits(budgetAlertFixes().map((f) => f.label)));
   });
 
   it('switches only to a provider other than the one that failed', () => {
@@ -91,6 +116,22 @@ describe('fix actions per error', () => {
   it('a model only on Bedrock, requested from Anthropic (catalog says so in the context) → Use Bedrock, then Pick Another Model; not Retry, not Set API Key', () => {
     const err = new SwitchboardError({ type: 'model_not_found', provider: 'anthropic', message: 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.' });
     assert.deepEqual(fixActionsFor(err, { modelAvailableOn: ['bedrock'] }).map((f) => f.label), ['Use Bedrock', 'Pick Another Model']);
+  });
+});
+
+describe('fixes of alerts and engine notices (the notifications that are not errors)', () => {
+  it('a budget alert offers where the money went, then the budget; nothing to allow (nothing was refused)', () => {
+    assert.deepEqual(budgetAlertFixes().map((f) => [f.kind, f.label]), [['showUsage', 'Open Usage'], ['openSetting', 'Budget Settings']]);
+  });
+
+  it('each engine notice gets the fix for its cause: the log for a ledger write, the hard stop for unreadable spend, a fallback for a long retry-after wait', () => {
+    assert.deepEqual(noticeFixes('ledger_write_failed').map((f) => f.kind), ['showLog']);
+    const unreadable = noticeFixes('budget_unreadable');
+    assert.ok(unreadable.some((f) => f.kind === 'openSetting' && f.setting.id === 'switchboard.budget.hardStop'), JSON.stringify(unreadable));
+    const wait = noticeFixes('waiting_retry_after', { fallbackProvider: null });
+    assert.ok(wait[0]?.kind === 'openSetting' && wait[0].setting.id === 'switchboard.modelProvider.fallbackProvider', JSON.stringify(wait));
+    // With a fallback configured, setting one is no fix.
+    assert.ok(!noticeFixes('waiting_retry_after', { fallbackProvider: 'bedrock' }).some((f) => f.kind === 'openSetting'));
   });
 });
 

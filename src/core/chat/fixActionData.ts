@@ -9,7 +9,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 2000;
 const provider = (v: unknown): v is ProviderId => v === 'anthropic' || v === 'bedrock';
-const SIMPLE = new Set(['retry', 'pickModel', 'setAwsAccessKeys', 'allowOverBudget', 'newChat', 'showLog']);
+const SIMPLE = new Set(['retry', 'pickModel', 'setAwsAccessKeys', 'allowOverBudget', 'newChat', 'showUsage', 'showLog']);
 
 function settingRefOf(v: unknown): SettingRef | undefined {
   return isObj(v) && str(v.id) && /^switchboard\.[A-Za-z0-9.]+$/.test(v.id) && str(v.label) ? { id: v.id, label: v.label } : undefined;

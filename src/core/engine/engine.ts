@@ -89,6 +89,7 @@ export class Engine implements Switchboard {
       pause: () => monitor.pause(),
       resume: () => monitor.resume(),
       check: (p, o) => this.healthCheck(p, o),
+      checkNow: (p) => monitor.checkNow(p),
     };
     this.usage = { setSpend: (s) => this.state.setSpend(s) };
     this.cache = { flush: async () => { await storage.responseCache?.flush(); }, responseCache: storage.responseCache };

@@ -196,6 +196,8 @@ export interface EngineHealth {
   pause(): void;
   resume(): void;
   check(provider: ProviderId, options?: { signal?: AbortSignal }): Promise<HealthResult>;
+  /** Run the cheap health check now and record it (state, change event), as a periodic check would. */
+  checkNow(provider?: ProviderId): Promise<void>;
 }
 
 export interface EngineUsage {

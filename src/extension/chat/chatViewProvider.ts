@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { ChatController } from '../../presenters/chat/chatController';
 import type { ChatBackend } from '../../presenters/chat/chatController';
-import { chatModelOptions } from '../../presenters/engineViews';
+import { chatModelOptions } from '../../presenters/modelChoices';
 import type { HostMessage } from '../../shared/protocol';
 import type { EngineHost } from '../engine/engineHost';
 import type { ExtensionLogger } from '../log';
+import { pickModel } from '../modelPicker';
 import { runFix } from '../runFix';
 import { chatHtml } from './chatHtml';
-
-const chatModelOptionsFor = (host: EngineHost): ReturnType<typeof chatModelOptions> => chatModelOptions(host.view());
 
 export const CHAT_VIEW_ID = 'switchboard.chat';
 
@@ -28,8 +27,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const backend: ChatBackend = {
       // Recorded as `chat` in the ledger (the dashboard's spend by surface).
       stream: (request, options) => host.stream(request, { ...options, surface: 'chat' }),
-      // Who answers each name now, from the engine's resolution (the fallback while failed over).
-      models: () => chatModelOptions(host.view()),
+      // Who answers each name now, from the engine's resolution (the fallback while failed over);
+      // only models that provider can serve, plus the session's own choice.
+      models: () => chatModelOptions(host.view(), this.controller.session.model),
       defaultModel: () => host.resolved.model,
       copy: async (text) => {
         await vscode.env.clipboard.writeText(text);
@@ -87,11 +87,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.view !== undefined;
   }
 
-  /** "Pick Another Model": the models that resolve on the answering provider, then the chat uses the pick. */
+  /** "Pick Another Model": the models the answering provider can serve, then the chat uses the pick. */
   private async pickModel(): Promise<void> {
-    const items = chatModelOptionsFor(this.host).filter((o) => o.modelId).map((o) => ({ label: o.name, description: o.modelId }));
-    const picked = await vscode.window.showQuickPick(items, { title: 'Switchboard: pick a model for this chat' });
-    if (picked) await this.controller.handle({ type: 'selectModel', model: picked.label });
+    const picked = await pickModel(this.host, 'Switchboard: pick a model for this chat', this.controller.session.model);
+    if (picked) await this.controller.handle({ type: 'selectModel', model: picked.name });
   }
 
   private async insertAtCursor(text: string): Promise<void> {

@@ -5,9 +5,11 @@ import type { AuthInfo, ModelRequest } from '../../core/types';
 import { BreakerRegistry } from '../../core/routing/circuitBreaker';
 import type { LocalStore } from '../../core/storage/localStore';
 import type { EngineView } from '../../presenters/engineViews';
+import { noticeFixes } from '../../core/errorFixes';
 import type { FixContext } from '../../core/errorFixes';
 import type { ProviderId } from '../../shared/providers';
 import type { ExtensionLogger } from '../log';
+import { notifyWithFixes } from '../runFix';
 import type { SecretStore, StoredSecrets } from '../secrets';
 import type { Settings } from '../settings/settings';
 import type { SettingKey } from '../settings/settingsTable';
@@ -283,8 +285,8 @@ export class EngineHost implements vscode.Disposable {
     }
     if (change.kind === 'health' || change.kind === 'failover') this.history.schedule(engine);
     if (change.kind === 'notice') {
-      const show = change.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-      void show(`Switchboard: ${change.message}`, 'Show Log').then((c) => c && vscode.commands.executeCommand('switchboard.showLog'));
+      // The notice's own fixes, primary first (src/core/errorFixes), like every other notification.
+      void notifyWithFixes(change.level, `Switchboard: ${change.message}`, noticeFixes(change.code, { fallbackProvider: this.current?.resolved.fallback ?? null }));
     }
     this.emitter.fire(change);
   }

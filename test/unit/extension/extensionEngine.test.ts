@@ -1,95 +1,32 @@
-// The extension's engine, built exactly as the extension builds it (buildExtensionEngine over the
-// extension's config resolution, with package.json's defaults standing in for VS Code's), against
-// the emulators. What every surface shows is computed from it by presenters/engineViews — and
-// must be what the request uses.
+// The extension's engine, built exactly as the extension builds it (extensionEngineFixture.ts),
+// against the emulators. What every surface shows is computed from it by presenters/engineViews and
+// presenters/modelChoices — and must be what the request uses.
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ResponseCache } from '../../../src/core/cache/responseCache';
-import type { Switchboard } from '../../../src/core/engine/types';
+import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { MemoryLogger } from '../../../src/core/logger';
-import { BreakerRegistry } from '../../../src/core/routing/circuitBreaker';
-import { BudgetTracker, parseBudgetSettings } from '../../../src/core/usage/budget';
-import type { FiredState } from '../../../src/core/usage/budget';
-import { UsageLedger } from '../../../src/core/usage/ledger';
-import { buildExtensionEngine } from '../../../src/extension/engine/buildEngine';
-import { authDescription } from '../../../src/extension/engine/authDescription';
-import { describeSources, resolveConfig } from '../../../src/extension/engine/configView';
-import type { ExtensionConfig } from '../../../src/extension/engine/configView';
-import { engineView } from '../../../src/extension/engine/engineView';
-import type { StoredSecrets } from '../../../src/extension/secrets';
-import { toSettingsObject } from '../../../src/extension/settings/settingsTable';
-import type { SettingKey, SettingValues } from '../../../src/extension/settings/settingsTable';
+import { describeSources } from '../../../src/extension/engine/configView';
+import { startBedrockEmulator } from '../../emulators/bedrock';
+import { describeModels } from '../../../src/core/models/describe';
 import { DashboardController } from '../../../src/presenters/dashboard/dashboardController';
-import { activeProvider, chatModelOptions, dashboardProviders, mappingRows, providerItems, statusLine, statusRows } from '../../../src/presenters/engineViews';
-import type { EngineView } from '../../../src/presenters/engineViews';
+import { activeProvider, dashboardProviders, providerItems, statusLine, statusRows } from '../../../src/presenters/engineViews';
+import { chatModelOptions, mappingRows } from '../../../src/presenters/modelChoices';
 import { modelHint } from '../../../src/shared/chatFormat';
 import type { DashboardViewModel } from '../../../src/shared/dashboard/protocol';
-import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
-import type { BedrockEmulator } from '../../emulators/bedrock';
-import { ALIAS, useEmulators } from '../client/clientHelpers';
-
-const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: Array<{ properties: Record<string, { default?: unknown }> }> } };
-/** What VS Code's `get()` returns for a key nobody set: the default package.json contributes. */
-const CONTRIBUTED = new Map(pkg.contributes.configuration.flatMap((c) => Object.entries(c.properties)).map(([k, v]) => [k.replace(/^switchboard\./, ''), v.default]));
-
-const ANTHROPIC_KEY = 'sk-ant-api03-extension-engine-test-0000000000abcd';
-const KEYS: StoredSecrets = { anthropicApiKey: ANTHROPIC_KEY, awsAccessKeyId: TEST_CREDENTIALS.accessKeyId, awsSecretAccessKey: TEST_CREDENTIALS.secretAccessKey };
+import { ALIAS } from '../client/clientHelpers';
+import { ANTHROPIC_KEY, useExtensionEngine } from './extensionEngineFixture';
 
 describe('the extension engine: every surface shows the region and model IDs the request uses', () => {
-  let anthropic: AnthropicEmulator;
-  let bedrock: BedrockEmulator;
-  let dir: string;
-  let engine: Switchboard | undefined;
-
-  useEmulators({ region: 'eu-west-1', anthropic: { apiKeys: [ANTHROPIC_KEY] } }, (e) => ({ anthropic, bedrock } = e));
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sb-ext-engine-'));
-  });
-  afterEach(async () => {
-    await engine?.dispose();
-    engine = undefined;
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  /** The user's settings (only what they set) and environment → the extension's engine and what the surfaces see. */
-  async function extensionEngine(user: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv, stored: StoredSecrets = KEYS, logger = new MemoryLogger()): Promise<{ engine: Switchboard; config: ExtensionConfig; view: () => EngineView }> {
-    const config = resolveConfig({ settings: toSettingsObject(user), environment: env, storedSecrets: { anthropicApiKey: Boolean(stored.anthropicApiKey), bedrockApiKey: Boolean(stored.bedrockApiKey) } });
-    if (!config.ok) throw new Error(config.errors.map((e) => e.message).join('; '));
-    const setting = <K extends SettingKey>(key: K): SettingValues[K] => (key in user ? user[key] : CONTRIBUTED.get(key)) as SettingValues[K];
-    let fired: FiredState | undefined;
-    const budget = new BudgetTracker({
-      settings: parseBudgetSettings({ monthlyUsd: setting('budget.monthlyUsd'), alertThresholds: setting('budget.alertThresholds'), hardStop: setting('budget.hardStop') }).settings,
-      readLedger: async () => [],
-      store: { load: async () => fired, save: async (s) => { fired = s; } },
-    });
-    const built = buildExtensionEngine({
-      config: config.config,
-      secrets: stored,
-      setting,
-      usage: { budget: { beforeRequest: () => budget.beforeRequest(), observe: (r) => budget.observe(r), monthToDate: () => budget.monthToDate() }, priceOverrides: {}, promptCache: { enabled: true, ttl: '5m' } },
-      ledger: new UsageLedger(join(dir, 'usage')),
-      responseCache: new ResponseCache({ file: join(dir, 'cache.json'), ttlMs: 60_000, maxEntries: 10, maxBytes: 1e6 }),
-      breakers: new BreakerRegistry(),
-      healthHistory: undefined,
-      logger,
-      env,
-    });
-    engine = built;
-    let resolved = await built.resolved();
-    built.onDidChange(() => void built.resolved().then((r) => { resolved = r; }));
-    // How each provider authenticates, as the status bar and the dashboard say it (the extension's own function).
-    return { engine: built, config: config.config, view: () => engineView(built, resolved, config.config, (p) => authDescription(p, config.config, stored, env)) };
-  }
+  const fx = useExtensionEngine('eu-west-1');
 
   it('an AWS profile with region = eu-west-1 and no region setting: status bar, Switch Provider, Verify Model Mapping, chat picker and dashboard show eu-west-1 and the eu. IDs the request is signed and sent with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-ext-aws-'));
     const awsConfig = join(dir, 'aws-config');
     await writeFile(awsConfig, '[profile team]\nregion = eu-west-1\n');
-    const { engine, view } = await extensionEngine(
-      { 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsProfile': 'team', 'modelProvider.bedrock.authMethod': 'accessKeys', 'modelProvider.bedrock.endpoint': bedrock.url },
+    const { engine, view } = await fx.build(
+      { 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsProfile': 'team', 'modelProvider.bedrock.authMethod': 'accessKeys', 'modelProvider.bedrock.endpoint': fx.bedrock.url },
       { AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') },
     );
     const v = view();
@@ -101,7 +38,7 @@ describe('the extension engine: every surface shows the region and model IDs the
     const item = providerItems(v).find((i) => i.provider === 'bedrock')!;
     assert.match(item.description, /· eu-west-1$/);
     assert.ok(item.detail.includes(`sonnet → ${shownId}`), item.detail);
-    assert.equal(mappingRows(v).find((r) => r.name === 'sonnet')?.bedrock, shownId);
+    assert.equal(mappingRows(v, describeModels({ region: v.resolved.bedrock.region.region })).find((r) => r.names.includes('sonnet'))?.bedrock, shownId);
     const option = chatModelOptions(v).find((o) => o.name === 'sonnet')!;
     assert.deepEqual([option.provider, option.modelId], ['bedrock', shownId]);
     const card = dashboardProviders(v, () => undefined).find((p) => p.id === 'bedrock')!;
@@ -110,13 +47,13 @@ describe('the extension engine: every surface shows the region and model IDs the
     // What was shown is what was used: the emulator (SigV4 scoped to eu-west-1, else it refuses) got exactly that ID.
     const result = await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
     assert.equal(result.modelId, shownId);
-    assert.deepEqual(bedrock.requests.filter((r) => r.modelId).map((r) => r.modelId), [shownId]);
+    assert.deepEqual(fx.bedrock.requests.filter((r) => r.modelId).map((r) => r.modelId), [shownId]);
   });
 
   it('the chat hint follows a failover: "Bedrock answers with …" while Bedrock answers, and the status bar says so too', async () => {
-    anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
-    const { engine, view } = await extensionEngine(
-      { 'modelProvider.anthropic.baseUrl': anthropic.url, 'modelProvider.fallbackProvider': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', 'modelProvider.bedrock.authMethod': 'accessKeys', 'modelProvider.bedrock.endpoint': bedrock.url, 'health.intervalSeconds': 0 },
+    fx.anthropic.faults.push({ kind: 'error', status: 529, errorType: 'overloaded_error' }, { times: Infinity });
+    const { engine, view } = await fx.build(
+      { 'modelProvider.anthropic.baseUrl': fx.anthropic.url, 'modelProvider.fallbackProvider': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', 'modelProvider.bedrock.authMethod': 'accessKeys', 'modelProvider.bedrock.endpoint': fx.bedrock.url, 'health.intervalSeconds': 0 },
       {},
     );
     assert.match(modelHint(chatModelOptions(view()).find((o) => o.name === 'sonnet'), 'sonnet'), new RegExp(`^Anthropic answers with ${ALIAS.sonnet.anthropicId}`));
@@ -130,14 +67,14 @@ describe('the extension engine: every surface shows the region and model IDs the
 
   it('with the key only in ANTHROPIC_API_KEY, the log and the resolved view say so (not SecretStorage); a stored key is logged as SecretStorage', async () => {
     const logger = new MemoryLogger();
-    const { engine } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
+    const { engine } = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
     assert.deepEqual((await engine.resolved()).anthropic.apiKey, { set: true, from: 'ANTHROPIC_API_KEY' });
     await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
     assert.ok(logger.lines.some((l) => l.includes('anthropic: API key from ANTHROPIC_API_KEY')), logger.lines.join('\n'));
     assert.ok(!logger.lines.some((l) => l.includes('SecretStorage')), 'the log names SecretStorage for a key from the environment');
     await engine.dispose();
     const stored = new MemoryLogger();
-    const second = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url }, {}, { anthropicApiKey: ANTHROPIC_KEY }, stored);
+    const second = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url }, {}, { anthropicApiKey: ANTHROPIC_KEY }, stored);
     await second.engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
     assert.ok(stored.lines.some((l) => l.includes('anthropic: API key from SecretStorage')), stored.lines.join('\n'));
   });
@@ -145,9 +82,9 @@ describe('the extension engine: every surface shows the region and model IDs the
   it('a stored key and ANTHROPIC_API_KEY both set: the stored key is sent, and the log, resolved view, status bar, dashboard and Test Connection all say SecretStorage', async () => {
     const envKey = 'sk-ant-api03-from-the-environment-0000000000wxyz';
     const logger = new MemoryLogger();
-    const { engine, config, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, 'health.intervalSeconds': 0 }, { ANTHROPIC_API_KEY: envKey }, { anthropicApiKey: ANTHROPIC_KEY }, logger);
+    const { engine, config, view } = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url, 'health.intervalSeconds': 0 }, { ANTHROPIC_API_KEY: envKey }, { anthropicApiKey: ANTHROPIC_KEY }, logger);
     await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
-    const sent = anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization ?? '').replace(/^Bearer /, ''));
+    const sent = fx.anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization ?? '').replace(/^Bearer /, ''));
     assert.deepEqual(sent, [ANTHROPIC_KEY], 'the stored key is the one sent');
     assert.ok(logger.lines.some((l) => l.includes('anthropic: API key from SecretStorage')), logger.lines.join('\n'));
     assert.ok(describeSources(config).includes('anthropic API key (ANTHROPIC_API_KEY) = set (SecretStorage)'), describeSources(config).join('\n'));
@@ -160,9 +97,9 @@ describe('the extension engine: every surface shows the region and model IDs the
 
   it('the key only in ANTHROPIC_API_KEY: that key is sent, and every surface says "from ANTHROPIC_API_KEY"', async () => {
     const logger = new MemoryLogger();
-    const { engine, config, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, 'health.intervalSeconds': 0 }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
+    const { engine, config, view } = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url, 'health.intervalSeconds': 0 }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
     await engine.send({ model: 'sonnet', messages: [{ role: 'user', content: 'hello' }] });
-    assert.deepEqual(anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization ?? '').replace(/^Bearer /, '')), [ANTHROPIC_KEY]);
+    assert.deepEqual(fx.anthropic.requestsTo('/v1/messages').map((e) => e.headers?.['x-api-key'] ?? String(e.headers?.authorization ?? '').replace(/^Bearer /, '')), [ANTHROPIC_KEY]);
     assert.ok(logger.lines.some((l) => l.includes('anthropic: API key from ANTHROPIC_API_KEY')), logger.lines.join('\n'));
     assert.ok(describeSources(config).includes('anthropic API key (ANTHROPIC_API_KEY) = set (environment: ANTHROPIC_API_KEY)'));
     assert.equal(new Map(statusRows(view())).get('Auth'), 'API key from ANTHROPIC_API_KEY');
@@ -176,7 +113,7 @@ describe('the extension engine: every surface shows the region and model IDs the
     const emulator = await startBedrockEmulator({ region: 'eu-west-1', apiKeys: [storedKey, envKey] });
     try {
       const logger = new MemoryLogger();
-      const { engine, config, view } = await extensionEngine(
+      const { engine, config, view } = await fx.build(
         { 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', 'modelProvider.bedrock.endpoint': emulator.url, 'health.intervalSeconds': 0 },
         { AWS_BEARER_TOKEN_BEDROCK: envKey }, { bedrockApiKey: storedKey }, logger,
       );
@@ -193,23 +130,26 @@ describe('the extension engine: every surface shows the region and model IDs the
   });
 
   it('a default model given as a model ID (used as given) shows that ID, as the engine sends it', async () => {
-    const { engine, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, model: 'claude-haiku-4-5-20251001' }, {});
+    const { engine, view } = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url, model: 'claude-haiku-4-5-20251001' }, {});
     const shown = new Map(statusRows(view())).get('Model ID');
     assert.equal(shown, 'claude-haiku-4-5-20251001');
     assert.equal((await engine.send({ model: 'claude-haiku-4-5-20251001', messages: [{ role: 'user', content: 'hi' }] })).modelId, shown);
   });
 
-  it('a default model the provider cannot serve: the status bar, the chat picker and Verify Model Mapping say why in a sentence', async () => {
-    const { view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, model: 'nova-pro' }, {});
+  it('a default model the provider cannot serve: the status bar says why in a sentence, the chat picker in short with what to do, Verify Model Mapping marks it Bedrock-only', async () => {
+    const { view } = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url, model: 'nova-pro' }, {});
     const why = 'Amazon Nova Pro ("nova-pro") is only available on Amazon Bedrock.';
     assert.equal(new Map(statusRows(view())).get('Model ID'), `⚠ ${why}`);
-    assert.equal(chatModelOptions(view()).find((o) => o.name === 'nova-pro')?.problem, why);
-    assert.equal(mappingRows(view()).find((r) => r.name === 'nova-pro')?.anthropic, `⚠ ${why}`);
+    // The picker is narrower: it says it short, with what to do (presenters/modelChoices).
+    assert.equal(chatModelOptions(view()).find((o) => o.name === 'nova-pro')?.problem, 'Bedrock only — switch to Bedrock or pick another model');
+    const v = view();
+    // Verify Model Mapping lists it as a fact of the catalog (Bedrock-only), not as a problem.
+    assert.equal(mappingRows(v, describeModels({ region: v.resolved.bedrock.region.region })).find((r) => r.names.includes('nova-pro'))?.anthropic, '— (Bedrock-only)');
   });
 
   it('a default model given as a Bedrock ARN is listed by itself: Switch Provider and the picker show the ARN on Bedrock and why Anthropic cannot take it', async () => {
     const arn = 'arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/team-sonnet';
-    const { view } = await extensionEngine({ 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', model: arn }, {});
+    const { view } = await fx.build({ 'modelProvider.type': 'bedrock', 'modelProvider.bedrock.awsRegion': 'eu-west-1', model: arn }, {});
     const items = providerItems(view());
     assert.ok(items.find((i) => i.provider === 'bedrock')!.detail.startsWith(`${arn} → ${arn} ·`), items[1]!.detail);
     assert.match(items.find((i) => i.provider === 'anthropic')!.detail, /→ ⚠ .*Bedrock model ID with no known anthropic equivalent\. ·/);
@@ -217,7 +157,7 @@ describe('the extension engine: every surface shows the region and model IDs the
   });
 
   it('the dashboard drops a green Test Connection result once the provider\'s health is down', async () => {
-    const { engine, view } = await extensionEngine({ 'modelProvider.anthropic.baseUrl': anthropic.url, 'health.intervalSeconds': 0 }, {});
+    const { engine, view } = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url, 'health.intervalSeconds': 0 }, {});
     let posted: DashboardViewModel | undefined;
     const ctl = new DashboardController({
       overview: async () => {
@@ -235,7 +175,7 @@ describe('the extension engine: every surface shows the region and model IDs the
     await ctl.handle({ type: 'testConnection', provider: 'anthropic' });
     assert.equal(posted?.providers.find((p) => p.id === 'anthropic')?.test?.state, 'ok');
     // The key is revoked: real requests fail (not retried) until the monitor calls Anthropic down.
-    anthropic.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }, { times: Infinity });
+    fx.anthropic.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }, { times: Infinity });
     for (let i = 0; i < 3; i++) await assert.rejects(engine.send({ model: 'sonnet', messages: [{ role: 'user', content: `try ${i}` }] }, { allowFailover: false }));
     assert.equal(engine.health.snapshot('anthropic').status, 'down');
     await ctl.refresh();

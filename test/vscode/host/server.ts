@@ -16,14 +16,14 @@ export interface VsCodeServerOptions {
   /** Extra environment for the server and therefore for the extension host (emulator URLs, test keys). */
   env?: Record<string, string | undefined>;
   /**
-   * Written to <user-data-dir>/User/settings.json and, for the `machine`-scoped ones a remote window
-   * reads from the server's machine settings, to <user-data-dir>/Machine/settings.json.
+   * Settings as a person has them: written to <user-data-dir>/User/settings.json, except the
+   * `machine`-scoped ones, which a remote window (this is one) reads only from the server's machine
+   * settings, <user-data-dir>/Machine/settings.json ("Remote" in the Settings editor).
    */
   userSettings?: Record<string, unknown>;
   /**
-   * When set, exactly these go to <user-data-dir>/Machine/settings.json (the machine-scoped ones:
-   * base URL, endpoint, profile, role) and `userSettings` is not copied there; keep them out of
-   * `userSettings` too, where a remote window shows them greyed out. The sandbox splits them this way.
+   * More settings for <user-data-dir>/Machine/settings.json, beside the machine-scoped ones taken
+   * from `userSettings` (which never go to User settings, where a remote window greys them out).
    */
   machineSettings?: Record<string, unknown>;
   /**
@@ -54,6 +54,12 @@ export interface VsCodeServerOptions {
    * extension this way. The URL's extensionDevelopmentPath / extensionTestsPath are then ignored.
    */
   installExtension?: boolean;
+}
+
+/** The settings Switchboard contributes with scope `machine` (package.json): remote windows read them from Remote settings only. */
+export function machineScopedKeys(): Set<string> {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: Array<{ properties: Record<string, { scope?: string }> }> } };
+  return new Set(pkg.contributes.configuration.flatMap((c) => Object.entries(c.properties)).filter(([, v]) => v.scope === 'machine').map(([k]) => k));
 }
 
 /** What `npm run package` ships (.vscodeignore): enough for VS Code to load the extension. */
@@ -120,10 +126,13 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     'security.workspace.trust.startupPrompt': 'never',
     'security.workspace.trust.banner': 'never',
   };
-  writeJson(join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
   // This is a remote window: machine-scoped settings (endpoint, base URL, profile, role) are read
-  // from the server's machine settings ("Remote [Server]" in the Settings UI), not from user settings.
-  writeJson(join(userDataDir, 'Machine', 'settings.json'), options.machineSettings ?? { ...options.userSettings });
+  // from the server's machine settings ("Remote" in the Settings editor) only — in User settings
+  // VS Code greys them out as not applied — so they go there, and every other setting to User.
+  const machine = machineScopedKeys();
+  const entries = Object.entries(options.userSettings ?? {});
+  writeJson(join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...Object.fromEntries(entries.filter(([k]) => !machine.has(k))) });
+  writeJson(join(userDataDir, 'Machine', 'settings.json'), { ...Object.fromEntries(entries.filter(([k]) => machine.has(k))), ...options.machineSettings });
 
   const installFolder = (folder: string, files?: readonly string[]): void => {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };

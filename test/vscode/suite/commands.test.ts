@@ -24,7 +24,7 @@ describe('Commands and manifest', () => {
       capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
       contributes: { configuration: Array<{ properties: Record<string, { scope?: string }> }> };
     };
-    const props = pkg.contributes.configuration[0].properties;
+    const props = Object.fromEntries(pkg.contributes.configuration.flatMap((c) => Object.entries(c.properties)));
     for (const key of ['anthropic.baseUrl', 'anthropic.apiKeyEnv', 'bedrock.endpoint', 'bedrock.awsProfile', 'bedrock.roleArn', 'bedrock.externalId']) {
       const full = `switchboard.modelProvider.${key}`;
       assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(full), `${full} not restricted`);

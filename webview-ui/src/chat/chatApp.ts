@@ -3,7 +3,7 @@
 // scroll position, unsent draft) with setState so a hidden/reloaded view comes back as it was.
 // New Chat is the view's title-bar action (with its keybinding in the tooltip), not a button here.
 import { CHAT_KEYBINDINGS, keyLabel } from '../../../src/shared/chatKeybindings';
-import { modelHint, providerName } from '../../../src/shared/chatFormat';
+import { modelHint } from '../../../src/shared/chatFormat';
 import type { ChatSession, ModelOption } from '../../../src/shared/chatTypes';
 import { isHostMessage } from '../../../src/shared/protocol';
 import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
@@ -11,6 +11,7 @@ import { AnswerView } from './answerView';
 import { Composer } from './composer';
 import { flashDone, h, icon, isMac } from './dom';
 import { HistoryPanel } from './historyPanel';
+import { modelOptionElements, optionNameFor } from './modelOptions';
 import { TranscriptScroll } from './transcriptScroll';
 import { cancelEdit, renderUserMessage, startEdit, toggleMore } from './userMessage';
 
@@ -166,12 +167,8 @@ export class ChatApp {
 
   private setModels(models: ModelOption[], selected: string): void {
     this.models = models;
-    const options = models.map((m) => {
-      const o = h('vscode-option', { value: m.name, description: m.modelId ? `${providerName(m.provider)} · ${m.modelId}` : m.problem ?? '' }, `${m.name} — ${providerName(m.provider)}`);
-      if (m.name === selected) o.setAttribute('selected', '');
-      return o;
-    });
-    this.picker.replaceChildren(...options);
+    selected = optionNameFor(models, selected);
+    this.picker.replaceChildren(...modelOptionElements(models, selected));
     this.picker.value = selected;
     this.updateModelHint(selected);
   }

@@ -16,7 +16,7 @@ describe('chat error fix buttons', () => {
   it('the error view carries the fixes errorFixes computes, primary first', () => {
     const view = errorView(overBudget(), {});
     assert.deepEqual(view.fixes, fixActionsFor(overBudget(), {}));
-    assert.equal(view.fixes?.[0]?.label, 'Allow One Request Over Budget');
+    assert.equal(view.fixes?.[0]?.label, 'Allow One More Request');
   });
 
   it('a hint that spells raw setting ids (or #id# link syntax) reads their labels, and each becomes a setting link', () => {
@@ -69,6 +69,7 @@ describe('chat error fix buttons', () => {
       [{ kind: 'openUrl', url: 'https://console.anthropic.com/', label: 'O' }, { type: 'url', url: 'https://console.anthropic.com/' }],
       [{ kind: 'allowOverBudget', label: 'A' }, { type: 'command', id: 'switchboard.allowOverBudget', args: [] }],
       [{ kind: 'newChat', label: 'N' }, { type: 'command', id: 'switchboard.newChat', args: [] }],
+      [{ kind: 'showUsage', label: 'U' }, { type: 'command', id: 'switchboard.showUsage', args: [] }],
       [{ kind: 'showLog', label: 'L' }, { type: 'command', id: 'switchboard.showLog', args: [] }],
     ];
     for (const [action, expected] of table) assert.deepEqual(fixCommandOf(action), expected, action.kind);

@@ -1,0 +1,14 @@
+// The Switchboard chat view inside the real workbench (VS Code nests a webview in two iframes).
+import type { FrameLocator, Page } from 'playwright-core';
+
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+}
+
+/** Types a question into the composer and sends it with Enter, as a person does. */
+export async function askInChat(page: Page, question: string): Promise<void> {
+  const input = chatFrame(page).locator('textarea.prompt');
+  await input.click();
+  await input.fill(question);
+  await input.press('Enter');
+}
