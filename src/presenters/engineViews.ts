@@ -131,6 +131,13 @@ export function chatModelOptions(view: EngineView): ModelOption[] {
   });
 }
 
+/** The Anthropic base URL or Bedrock endpoint when it is not the provider's public one (an emulator, a proxy, a VPC endpoint). */
+export function endpointOf(view: EngineView, provider: ProviderId): string | undefined {
+  if (provider === 'bedrock') return view.resolved.bedrock.endpoint || undefined;
+  const url = view.resolved.anthropic.baseUrl;
+  return url && url.replace(/\/+$/, '') !== 'https://api.anthropic.com' ? url : undefined;
+}
+
 /** The dashboard's provider cards: the same region, IDs and health every other surface shows. */
 export function dashboardProviders(view: EngineView, snapshots: (provider: ProviderId) => ProviderInput['snapshot'] | undefined): ProviderInput[] {
   return PROVIDER_IDS.map((id) => {
@@ -140,6 +147,7 @@ export function dashboardProviders(view: EngineView, snapshots: (provider: Provi
       id,
       auth: view.auth(id),
       ...(id === 'bedrock' ? { region: view.resolved.bedrock.region.region } : {}),
+      ...(endpointOf(view, id) ? { endpoint: endpointOf(view, id) } : {}),
       resolved: modelIdOf(view, id),
       ...(health ? { health } : {}),
       ...(snapshot ? { snapshot } : {}),

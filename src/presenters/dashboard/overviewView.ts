@@ -10,6 +10,8 @@ export interface ProviderInput {
   id: ProviderId;
   auth: string;
   region?: string;
+  /** A base URL / endpoint other than the provider's public one. */
+  endpoint?: string;
   resolved: { modelId?: string; error?: string };
   /** Last health the extension recorded (test connection, checks, requests). */
   health?: HealthResult;
@@ -50,17 +52,31 @@ function healthView(p: ProviderInput): ProviderView['health'] {
   return { status, summary: parts.join(' · '), ...(lastError ? { lastError } : {}) };
 }
 
+function roleOf(p: ProviderInput, input: OverviewInput): Pick<ProviderView, 'role' | 'roleLabel'> {
+  const role: ProviderView['role'] = p.id === input.primary ? 'primary' : p.id === input.fallback ? 'fallback' : 'standby';
+  if (input.failover?.to === p.id) return { role, roleLabel: 'answering (failover)' };
+  if (input.failover?.from === p.id) return { role, roleLabel: 'primary (failed over)' };
+  // Not the primary and not the fallback: nothing sends it a request, so it is not "standing by".
+  return { role, roleLabel: role === 'standby' ? 'not configured as fallback' : role };
+}
+
 export function overviewPart(input: OverviewInput & { compare: OverviewPart['compare'] }): OverviewPart {
-  const providers: ProviderView[] = input.providers.map((p) => ({
-    id: p.id,
-    label: PROVIDER_FULL_LABELS[p.id],
-    role: p.id === input.primary ? 'primary' : p.id === input.fallback ? 'fallback' : 'standby',
-    auth: p.auth,
-    ...(p.region ? { region: p.region } : {}),
-    ...(p.resolved.modelId ? { modelId: p.resolved.modelId } : { modelError: p.resolved.error ?? 'cannot be resolved' }),
-    health: healthView(p),
-    ...(p.test ? { test: p.test } : {}),
-  }));
+  const providers: ProviderView[] = input.providers.map((p) => {
+    const health = healthView(p);
+    // Never a green Test Connection under a provider shown as down: the newer verdict wins.
+    const test = p.test && !(p.test.state === 'ok' && health.status === 'down') ? p.test : undefined;
+    return {
+      id: p.id,
+      label: PROVIDER_FULL_LABELS[p.id],
+      ...roleOf(p, input),
+      auth: p.auth,
+      ...(p.region ? { region: p.region } : {}),
+      ...(p.endpoint ? { endpoint: p.endpoint } : {}),
+      ...(p.resolved.modelId ? { modelId: p.resolved.modelId } : { modelError: p.resolved.error ?? 'cannot be resolved' }),
+      health,
+      ...(test ? { test } : {}),
+    };
+  });
   const fallback = input.fallback && input.fallback !== input.primary
     ? `falls back to ${PROVIDER_FULL_LABELS[input.fallback]}${input.autoFallback ? ' automatically' : ' (automatic fallback off)'}`
     : 'no fallback provider';

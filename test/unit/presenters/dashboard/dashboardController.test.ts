@@ -95,6 +95,22 @@ describe('DashboardController', () => {
     assert.equal(c.lastModel!.compare.prompt, COMPARE_PROMPT);
   });
 
+  it('the side-by-side test sends the prompt typed in the page to both providers and shows both answers', async () => {
+    const c = controller();
+    await c.handle({ type: 'ready' });
+    await c.handle({ type: 'compare', prompt: 'Name one prime number, in **bold**.' });
+    const rows = c.lastModel!.compare.rows;
+    assert.deepEqual(rows.map((r) => r.state), ['ok', 'ok']);
+    const sent = emus.anthropic.requests.find((r) => r.path === '/v1/messages')!.body as { messages: Array<{ content: unknown }> };
+    assert.match(JSON.stringify(sent.messages), /Name one prime number/);
+    assert.match(JSON.stringify(emus.bedrock.modelRequests()[0]!.body), /Name one prime number/);
+    for (const r of rows) assert.ok((r.answer ?? '').length > 0, `${r.provider} has no answer`);
+    assert.equal(c.lastModel!.compare.prompt, 'Name one prime number, in **bold**.');
+    // A blank prompt is refused by the protocol, not sent.
+    await c.handle({ type: 'compare', prompt: '   ' });
+    assert.equal(c.dropped, 1);
+  });
+
   it('the side-by-side test does not fail over: a failing Anthropic shows its error and Bedrock is asked only for its own row', async () => {
     emus.anthropic.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error' }, { times: Infinity });
     const c = controller();
