@@ -2,11 +2,15 @@
 // the section (tab) that owns it, and posts the whole view model after every change. The extension
 // supplies a backend per section; the unit and fuzz tests supply fake ones.
 import type { Logger } from '../../core/logger';
+import { CONFIGURE_SHAPES } from '../../shared/dashboard/configure';
 import { HEALTH_SHAPES } from '../../shared/dashboard/health';
 import { OVERVIEW_SHAPES } from '../../shared/dashboard/overview';
 import { validateDashboardMessage } from '../../shared/dashboard/protocol';
 import type { DashboardHostMessage, DashboardTab, DashboardViewModel, DashboardWebviewMessage } from '../../shared/dashboard/protocol';
 import { USAGE_SHAPES } from '../../shared/dashboard/usage';
+import { ConfigureSection } from './configureSection';
+import type { ConfigureBackend, ConfigureMessage } from './configureSection';
+import type { ConfigureSectionInput } from './configureView';
 import { HealthSection } from './healthSection';
 import type { HealthBackend } from './healthSection';
 import { OverviewSection } from './overviewSection';
@@ -17,7 +21,7 @@ import type { UsageBackend, UsageMessage } from './usageSection';
 import { buildDashboardViewModel } from './viewModel';
 
 /** What the extension supplies: one backend per section. */
-export type DashboardBackend = OverviewBackend & UsageBackend & HealthBackend;
+export type DashboardBackend = OverviewBackend & ConfigureBackend & UsageBackend & HealthBackend;
 
 const owns = (shapes: object, type: string): boolean => Object.prototype.hasOwnProperty.call(shapes, type);
 
@@ -29,6 +33,7 @@ export class DashboardController {
   /** A tab to bring to the front once the page is ready (Show Usage before the panel loaded). */
   private pendingTab: DashboardTab | undefined;
   readonly overview: OverviewSection;
+  readonly configure: ConfigureSection;
   readonly usage: UsageSection;
   readonly health: HealthSection;
   /** The last view model posted (the in-host tests read it). */
@@ -39,6 +44,7 @@ export class DashboardController {
   constructor(backend: DashboardBackend, private readonly logger: Logger, private readonly now: () => number = Date.now) {
     const host: SectionHost = { refresh: () => this.refresh(), logger, now: () => this.now() };
     this.overview = new OverviewSection(backend, host);
+    this.configure = new ConfigureSection(backend, host);
     this.usage = new UsageSection(backend, host);
     this.health = new HealthSection(backend);
   }
@@ -92,6 +98,7 @@ export class DashboardController {
     }
     if (message.type === 'refresh') return this.refresh();
     if (owns(OVERVIEW_SHAPES, message.type)) return this.overview.handle(message as OverviewMessage);
+    if (owns(CONFIGURE_SHAPES, message.type)) return this.configure.handle(message as ConfigureMessage);
     if (owns(USAGE_SHAPES, message.type)) return this.usage.handle(message as UsageMessage);
     if (owns(HEALTH_SHAPES, message.type)) return;
   }
@@ -133,11 +140,12 @@ export class DashboardController {
       this.logger.error(`dashboard: could not read the state: ${(e as Error)?.message ?? String(e)}`);
       return;
     }
-    const [usage, health] = await Promise.all([
+    const [configure, usage, health] = await Promise.all([
+      optionalPart<ConfigureSectionInput>('settings', async () => ({ configure: { input: await this.configure.input(), errors: this.configure.errors() } }), {}),
       optionalPart('usage', () => this.usage.input(), {}),
       optionalPart('health history', () => this.health.input(), {}),
     ]);
-    const model = buildDashboardViewModel({ ...overview, ...usage, ...health });
+    const model = buildDashboardViewModel({ ...overview, ...configure, ...usage, ...health });
     this.lastModel = model;
     this.post?.({ type: 'update', model });
   }

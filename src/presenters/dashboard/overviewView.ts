@@ -13,6 +13,8 @@ export interface ProviderInput {
   /** A base URL / endpoint other than the provider's public one. */
   endpoint?: string;
   resolved: { modelId?: string; error?: string };
+  /** USD per million tokens in / out for that ID (the engine's price). */
+  price?: { input: number; output: number };
   /** Last health the extension recorded (test connection, checks, requests). */
   health?: HealthResult;
   /** The health monitor's window, when the client has one (p50 / p95 / error rate). */
@@ -28,6 +30,11 @@ export interface OverviewInput {
   autoFallback: boolean;
   failover?: FailoverShape;
   providers: ProviderInput[];
+}
+
+/** $3, $3.30, $0.80: cents when there are any. */
+function usd(value: number): string {
+  return `$${Number.isInteger(value) ? value : value.toFixed(2)}`;
 }
 
 function ms(value: number): string {
@@ -73,6 +80,7 @@ export function overviewPart(input: OverviewInput & { compare: OverviewPart['com
       ...(p.region ? { region: p.region } : {}),
       ...(p.endpoint ? { endpoint: p.endpoint } : {}),
       ...(p.resolved.modelId ? { modelId: p.resolved.modelId } : { modelError: p.resolved.error ?? 'cannot be resolved' }),
+      price: p.price ? `${usd(p.price.input)} in · ${usd(p.price.output)} out per million tokens` : p.resolved.modelId ? 'no price known' : '—',
       health,
       ...(test ? { test } : {}),
     };

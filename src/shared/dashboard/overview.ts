@@ -24,6 +24,8 @@ export interface ProviderView {
   endpoint?: string;
   modelId?: string;
   modelError?: string;
+  /** The price of that ID, per million tokens in and out ("no price known" for a custom ID). */
+  price: string;
   health: { status: HealthStatus; summary: string; lastError?: string };
   test?: TestView;
 }

@@ -36,6 +36,7 @@ function providerCard(p: ProviderView): HTMLElement {
       row('Auth', p.auth),
       ...where,
       row('Model ID', modelIdValue(p)),
+      row('Price', p.price),
       row('Health', health),
       ...(p.health.lastError ? [row('Last error', h('span', { class: 'problem' }, p.health.lastError))] : [])),
     testLine(p.test),
