@@ -18,8 +18,8 @@ export class CompareRunner {
   private running = false;
   private prompt: string;
 
-  /** `changed` is called when rows start and when they finish (the section posts a new view). */
-  constructor(private readonly stream: CompareStream, suggested: string, private readonly changed: () => void, private readonly surface?: string) {
+  /** `changed` is called when rows start and when they finish (the section posts a new view); `run` waits for the last. */
+  constructor(private readonly stream: CompareStream, suggested: string, private readonly changed: () => Promise<void>, private readonly surface?: string) {
     this.prompt = suggested;
   }
 
@@ -37,13 +37,13 @@ export class CompareRunner {
     this.running = true;
     this.prompt = prompt;
     this.rows = providers.map((provider) => ({ provider, label: PROVIDER_FULL_LABELS[provider], state: 'running' }));
-    this.changed();
+    void this.changed();
     try {
       this.rows = await Promise.all(providers.map((provider) => this.runOne(provider, model, prompt)));
     } finally {
       this.running = false;
     }
-    this.changed();
+    await this.changed();
     return this.rows;
   }
 

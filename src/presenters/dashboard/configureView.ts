@@ -8,6 +8,7 @@ import { catalogLogicalNames } from '../../core/models/catalog';
 import { describeModel } from '../../core/models/describe';
 import type { ModelDescription } from '../../core/models/describe';
 import { bedrockRegions } from '../../core/models/regions';
+import { usdPerMTok } from './format';
 import type { ProviderId } from '../../shared/providers';
 import type { ConfigurePart, ConfigureView, FieldControl, FieldGroup, FieldOption, FieldView, MappingRowView, SecretCommandTarget } from '../../shared/dashboard/configure';
 
@@ -114,7 +115,7 @@ function field(f: ConfigFieldInput, trusted: boolean, error: string | undefined,
 
 function priceText(d: ModelDescription): string {
   const b = d.prices?.bedrock;
-  return b ? `, $${b.input} / $${b.output} per million tokens in / out (${b.pricing} price)` : '';
+  return b ? `, ${usdPerMTok(b.input)} / ${usdPerMTok(b.output)} per million tokens in / out (${b.pricing} price)` : '';
 }
 
 /**

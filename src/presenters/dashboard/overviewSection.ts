@@ -34,7 +34,7 @@ export class OverviewSection {
   readonly compareRunner: CompareRunner;
 
   constructor(private readonly backend: OverviewBackend, private readonly host: SectionHost) {
-    this.compareRunner = new CompareRunner((request, options) => backend.stream(request, options), COMPARE_PROMPT, () => void host.refresh());
+    this.compareRunner = new CompareRunner((request, options) => backend.stream(request, options), COMPARE_PROMPT, () => host.refresh());
   }
 
   async handle(message: OverviewMessage): Promise<void> {

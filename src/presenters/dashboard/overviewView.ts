@@ -1,6 +1,7 @@
 // The Overview tab's view model: provider cards and the routing line, from what the extension
 // knows (the engine's resolution, health, the last Test Connection). Pure, so it is unit-tested.
 import type { ProviderHealth } from '../../core/routing/healthMonitor';
+import { usdPerMTok } from './format';
 import type { HealthResult } from '../../core/types';
 import type { OverviewPart, ProviderView, TestView } from '../../shared/dashboard/overview';
 import { PROVIDER_FULL_LABELS } from '../../shared/providers';
@@ -30,11 +31,6 @@ export interface OverviewInput {
   autoFallback: boolean;
   failover?: FailoverShape;
   providers: ProviderInput[];
-}
-
-/** $3, $3.30, $0.80: cents when there are any. */
-function usd(value: number): string {
-  return `$${Number.isInteger(value) ? value : value.toFixed(2)}`;
 }
 
 function ms(value: number): string {
@@ -80,7 +76,7 @@ export function overviewPart(input: OverviewInput & { compare: OverviewPart['com
       ...(p.region ? { region: p.region } : {}),
       ...(p.endpoint ? { endpoint: p.endpoint } : {}),
       ...(p.resolved.modelId ? { modelId: p.resolved.modelId } : { modelError: p.resolved.error ?? 'cannot be resolved' }),
-      price: p.price ? `${usd(p.price.input)} in · ${usd(p.price.output)} out per million tokens` : p.resolved.modelId ? 'no price known' : '—',
+      price: p.price ? `${usdPerMTok(p.price.input)} in · ${usdPerMTok(p.price.output)} out per million tokens` : p.resolved.modelId ? 'no price known' : '—',
       health,
       ...(test ? { test } : {}),
     };
