@@ -11,7 +11,7 @@ import type { EngineHost } from '../engine/engineHost';
 import type { ExtensionLogger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { Settings } from '../settings/settings';
-import { CREDENTIAL_REDIRECTING_KEYS } from '../settings/settingsTable';
+import { CREDENTIAL_REDIRECTING_KEYS, SETTINGS } from '../settings/settingsTable';
 import type { BedrockAuthSetting, ModelMappingSetting, SettingKey } from '../settings/settingsTable';
 import { FORM_GROUPS, FORM_KEYS, MAPPING_KEY, formFields } from './configureForm';
 import { checkSettingWrite, mappingFromRows } from './settingWrite';
@@ -126,6 +126,8 @@ export function configureBackend({ host, settings, secrets, logger, packageJson 
   const write = async (key: SettingKey, value: unknown): Promise<WriteOutcome> => {
     await settings.update(key, value as never, vscode.ConfigurationTarget.Global);
     logger.info(`dashboard: wrote switchboard.${key} to user settings`);
+    // The settings listener reloads too; reloading here makes the change visible (and used) before the form's next view.
+    if (SETTINGS[key].role !== 'budget') await host.reload(`dashboard: switchboard.${key} changed`);
     return { ok: true };
   };
 

@@ -11,6 +11,7 @@ import type { UsageService } from '../usage';
 import { webviewHtml, webviewResourceRoots } from '../webviewHtml';
 import { configureBackend } from './configureBackend';
 import { healthBackend } from './healthBackend';
+import { migrateBackend } from './migrateBackend';
 import { overviewBackend } from './overviewBackend';
 import { usageBackend } from './usageBackend';
 
@@ -34,6 +35,7 @@ export class DashboardPanel implements vscode.Disposable {
       ...configureBackend({ host, settings, secrets, logger, packageJson: context.extension.packageJSON }),
       ...usageBackend(host, settings, usage),
       ...healthBackend(),
+      ...migrateBackend(host, settings),
     };
     this.controller = new DashboardController(backend, logger);
     this.disposables.push(

@@ -25,7 +25,7 @@ import { activeProvider, chatModelOptions, dashboardProviders, mappingRows, prov
 import type { EngineView } from '../../../src/presenters/engineViews';
 import { modelHint } from '../../../src/shared/chatFormat';
 import type { DashboardViewModel } from '../../../src/shared/dashboard/protocol';
-import { idleConfigure } from '../presenters/dashboard/idleSections';
+import { idleConfigure, idleMigrate } from '../presenters/dashboard/idleSections';
 import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
@@ -169,7 +169,7 @@ describe('the extension engine: every surface shows the region and model IDs the
       switchProvider: async () => undefined, openSettings: async () => undefined,
       usage: async () => ({}), clearCache: async () => undefined, showUsage: async () => undefined,
       health: async () => ({}),
-      ...idleConfigure,
+      ...idleConfigure, ...idleMigrate,
     }, new MemoryLogger());
     ctl.attachView((m) => { if (m.type === 'update') posted = m.model; });
     await ctl.handle({ type: 'ready' });

@@ -105,7 +105,7 @@ describe('ConfigureSection', () => {
   it('keeps a refusal beside its field until that field is written, and reports which change it answered', async () => {
     const calls: string[] = [];
     let refreshed = 0;
-    const section = new ConfigureSection(backend([{ ok: false, error: 'bad' }, { ok: true }, { ok: false, error: 'dup' }], calls), { refresh: async () => void refreshed++, logger: new MemoryLogger(), now: () => 0 });
+    const section = new ConfigureSection(backend([{ ok: false, error: 'bad' }, { ok: true }, { ok: false, error: 'dup' }], calls), { refresh: async () => void refreshed++, logger: new MemoryLogger(), now: () => 0, show: () => undefined });
     await section.handle({ type: 'setSetting', key: 'timeouts.idleSeconds', value: 'soon', seq: 1 });
     assert.equal(section.errors().fields.get('timeouts.idleSeconds'), 'bad');
     assert.equal(section.errors().handled, 1);

@@ -8,7 +8,7 @@ import { MemoryLogger } from '../../../../src/core/logger';
 import type { DashboardHostMessage } from '../../../../src/shared/dashboard/protocol';
 import type { SwitchboardClient } from '../../../../src/core/client';
 import { emulatorClient, useEmulators } from '../../client/clientHelpers';
-import { idleConfigure } from './idleSections';
+import { idleConfigure, idleMigrate } from './idleSections';
 
 function snapshotOf(): OverviewInput {
   return {
@@ -23,7 +23,7 @@ function snapshotOf(): OverviewInput {
 /** A backend over a real client (the emulators); the editor actions are recorded. */
 function backendFor(client: SwitchboardClient, calls: string[]): DashboardBackend {
   return {
-    ...idleConfigure,
+    ...idleConfigure, ...idleMigrate,
     overview: async () => snapshotOf(),
     usage: async () => ({}),
     health: async () => ({}),
@@ -166,7 +166,7 @@ describe('DashboardController', () => {
     };
     let calls: string[] = [];
     const backend: DashboardBackend = {
-      ...idleConfigure,
+      ...idleConfigure, ...idleMigrate,
       overview: async () => snapshotOf(),
       usage: async () => ({}),
       health: async () => ({}),

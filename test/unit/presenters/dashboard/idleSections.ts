@@ -2,6 +2,7 @@
 // and refuse every write, so a test of one section runs the real controller without the others.
 import type { ConfigureBackend } from '../../../../src/presenters/dashboard/configureSection';
 import type { HealthBackend } from '../../../../src/presenters/dashboard/healthSection';
+import type { MigrateBackend } from '../../../../src/presenters/dashboard/migrateSection';
 import type { UsageBackend } from '../../../../src/presenters/dashboard/usageSection';
 
 export const idleConfigure: ConfigureBackend = {
@@ -22,3 +23,12 @@ export function idleUsage(calls: string[] = []): UsageBackend {
     showUsage: async () => void calls.push('showUsage'),
   };
 }
+
+export const idleMigrate: MigrateBackend = {
+  migrate: async () => ({ primary: 'anthropic', fallback: null, model: 'sonnet', region: { region: 'us-east-1', source: 'default', origin: 'default' }, inferenceProfile: null, mapping: {}, userMapping: {} }),
+  probeModel: async () => { throw new Error('not in this test'); },
+  fixContext: () => ({}),
+  runFix: async () => undefined,
+  pickModel: async () => undefined,
+  exportMigration: async () => undefined,
+};
