@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { quickInput, runCommand, selectQuickPickItem } from './workbench';
 import type { Workbench } from './workbench';
 
 /** The dashboard's document: VS Code nests a webview in two iframes. */
@@ -62,4 +63,20 @@ export async function waitForUserSetting(workbench: Workbench, key: string, valu
     if (Date.now() > deadline) throw new Error(`settings: ${key} is ${JSON.stringify(userSetting(workbench, key))}, expected ${JSON.stringify(value)}`);
     await workbench.page.waitForTimeout(100);
   }
+}
+
+/** The four themes VS Code ships that the dashboard must follow, and the body class each gives a webview. */
+export const DASHBOARD_THEMES = [
+  { label: 'Dark Modern', body: 'body.vscode-dark' },
+  { label: 'Light Modern', body: 'body.vscode-light' },
+  { label: 'Dark High Contrast', body: 'body.vscode-high-contrast:not(.vscode-high-contrast-light)' },
+  { label: 'Light High Contrast', body: 'body.vscode-high-contrast-light' },
+] as const;
+
+/** "Preferences: Color Theme", the theme picked by its label as a person would, then waits until the dashboard has it. */
+export async function pickDashboardTheme(page: Page, theme: (typeof DASHBOARD_THEMES)[number]): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  await quickInput(page).locator('input').fill(theme.label);
+  await selectQuickPickItem(page, new RegExp(`^${theme.label}`));
+  await dashboardFrame(page).locator(theme.body).waitFor({ state: 'attached', timeout: 15_000 });
 }

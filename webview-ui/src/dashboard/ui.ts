@@ -1,6 +1,6 @@
 // Small building blocks every dashboard section uses (built with the DOM API, never from HTML strings).
 import type { DashboardViewModel, DashboardWebviewMessage } from '../../../src/shared/dashboard/protocol';
-import { h } from '../chat/dom';
+import { h, icon } from '../chat/dom';
 
 /** One tab's page: its panel content, redrawn from each new view model. */
 export interface SectionView {
@@ -62,4 +62,12 @@ export function modelIdCode(id: string): HTMLElement {
   const code = h('code', { class: 'model-id', title: id });
   for (const part of id.split(/(?<=[.\-:/])/)) code.append(part, document.createElement('wbr'));
   return code;
+}
+
+/**
+ * Text about something that failed: the text in the theme's foreground and an error icon in the
+ * error colour (red text on a tinted card falls below 4.5:1 in Light Modern).
+ */
+export function problem(text: string, tag = 'span', attrs: Record<string, string> = {}): HTMLElement {
+  return h(tag, { ...attrs, class: `problem${attrs.class ? ` ${attrs.class}` : ''}` }, icon('error'), ` ${text}`);
 }

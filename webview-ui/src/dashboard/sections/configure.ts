@@ -5,7 +5,7 @@
 import type { FieldGroup, SecretView } from '../../../../src/shared/dashboard/configure';
 import type { DashboardViewModel } from '../../../../src/shared/dashboard/protocol';
 import { h, icon } from '../../chat/dom';
-import { card, clickedAction } from '../ui';
+import { card, clickedAction, problem } from '../ui';
 import type { SectionView, Send } from '../ui';
 import { FieldWidget } from './fieldWidget';
 import { MappingEditor } from './mappingEditor';
@@ -15,7 +15,7 @@ function secretRow(s: SecretView): HTMLElement {
     h('span', { class: 'field-label' }, s.label),
     h('div', { class: 'field-body' },
       h('div', { class: 'field-row' },
-        h('span', { class: `secret-state${s.present ? '' : ' problem'}` }, icon(s.present ? 'key' : 'warning'), ` ${s.state}`),
+        (s.present ? h('span', { class: 'secret-state' }, icon('key'), ` ${s.state}`) : problem(s.state, 'span', { class: 'secret-state' })),
         h('vscode-button', { secondary: '', 'data-action': 'setSecret', 'data-key': `${s.id}:set`, 'data-target': s.id }, s.stored ? 'Replace…' : 'Set…'),
         ...(s.stored ? [h('vscode-button', { secondary: '', 'data-action': 'clearSecret', 'data-key': `${s.id}:clear`, 'data-target': s.id }, 'Clear')] : [])),
       h('div', { class: 'help muted' }, 'Kept in VS Code\'s secret storage; VS Code asks for it, this page never sees it.')));

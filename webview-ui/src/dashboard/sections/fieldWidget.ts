@@ -13,6 +13,11 @@ export interface FieldEvents {
   reset(key: string, seq: number): void;
 }
 
+/** Text with `backticked` words (package.json descriptions use them) as code elements. */
+function withCode(text: string): Array<Node | string> {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part));
+}
+
 function optionsSignature(options: FieldOption[] | undefined): string {
   return JSON.stringify(options?.map((o) => [o.value, o.label]) ?? []);
 }
@@ -75,7 +80,8 @@ export class FieldWidget {
   }
 
   private showDetail(value: string): void {
-    this.detail.textContent = this.options.find((o) => o.value === value)?.detail ?? '';
+    this.detail.replaceChildren(...withCode(this.options.find((o) => o.value === value)?.detail ?? ''));
+    this.detail.hidden = !this.detail.textContent;
   }
 
   private setOptions(options: FieldOption[] | undefined): void {
@@ -114,7 +120,7 @@ export class FieldWidget {
     this.effective.textContent = view.effective ?? '';
     this.lock.replaceChildren(...(view.locked ? [icon('lock'), ` ${view.locked.message}`] : []));
     this.lock.dataset.kind = view.locked?.kind ?? '';
-    this.note.textContent = view.note ?? '';
+    this.note.replaceChildren(...(view.note ? [icon('warning'), ` ${view.note}`] : []));
     this.error.replaceChildren(...(view.error ? [icon('error'), ` ${view.error}. Nothing was written.`] : []));
     this.help.textContent = view.help ?? '';
     for (const part of [this.detail, this.effective, this.lock, this.note, this.error, this.help]) part.hidden = !part.textContent;

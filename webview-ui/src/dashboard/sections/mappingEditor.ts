@@ -4,7 +4,7 @@
 // nothing. What the user typed stays until the host has answered, and stays when refused.
 import type { MappingRowInput, MappingView } from '../../../../src/shared/dashboard/configure';
 import { h, icon } from '../../chat/dom';
-import { button, card } from '../ui';
+import { button, card, problem } from '../ui';
 
 const COLUMNS: Array<{ key: keyof MappingRowInput; label: string; placeholder: string }> = [
   { key: 'name', label: 'Name', placeholder: 'e.g. fast' },
@@ -62,7 +62,7 @@ export class MappingEditor {
       return h('td', {}, field);
     });
     const sent = resolved
-      ? h('td', { class: `resolved${resolved.ok ? '' : ' problem'}` }, h('div', {}, `Anthropic: ${resolved.anthropic}`), h('div', {}, `Bedrock: ${resolved.bedrock}`))
+      ? h('td', { class: 'resolved' }, ...[`Anthropic: ${resolved.anthropic}`, `Bedrock: ${resolved.bedrock}`].map((line) => (line.includes('⚠') ? problem(line.replace('⚠ ', ''), 'div') : h('div', {}, line))))
       : h('td', { class: 'muted' }, 'after Save');
     const remove = h('vscode-button', { secondary: '', icon: 'trash', 'data-action': 'mappingRemove', 'data-key': `mapping:${index}:remove`, 'aria-label': `Remove row ${index + 1}`, title: 'Remove this row', ...(locked ? { disabled: '' } : {}) });
     return h('tr', { 'data-name': r.name }, ...cells, sent, h('td', {}, remove));
@@ -87,7 +87,7 @@ export class MappingEditor {
     this.intro.textContent = `Your own names, or other IDs for a built-in name. Built in: ${view.builtIn.slice(0, 12).join(', ')}${view.builtIn.length > 12 ? ', …' : ''}. "Sent as" is the resolver's answer in ${view.region}.`;
     this.error.replaceChildren(...(view.error ? [icon('error'), ` ${view.error}. Nothing was written.`] : []));
     this.lock.replaceChildren(...(view.locked ? [icon('lock'), ` ${view.locked.message}`] : []));
-    this.note.textContent = view.note ?? '';
+    this.note.replaceChildren(...(view.note ? [icon('warning'), ` ${view.note}`] : []));
     if (view.locked) this.save.setAttribute('disabled', '');
     else this.save.removeAttribute('disabled');
     for (const part of [this.error, this.lock, this.note]) part.hidden = !part.textContent;

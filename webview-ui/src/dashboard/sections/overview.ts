@@ -5,7 +5,7 @@ import type { DashboardViewModel } from '../../../../src/shared/dashboard/protoc
 import { isProviderId } from '../../../../src/shared/providers';
 import { h, icon } from '../../chat/dom';
 import { answerElement } from '../answerMarkdown';
-import { button, card, clickedAction, modelIdCode, preservingFocus, row } from '../ui';
+import { button, card, clickedAction, modelIdCode, preservingFocus, problem, row } from '../ui';
 import type { SectionView, Send } from '../ui';
 
 const STATUS_ICON: Record<ProviderView['health']['status'], string> = { ok: 'pass', degraded: 'warning', down: 'error', unknown: 'circle-outline' };
@@ -16,12 +16,12 @@ function testLine(test: TestView | undefined): HTMLElement {
   if (!test) slot.append(h('div', { class: 'muted' }, 'Not tested in this window yet.'));
   else if (test.state === 'running') slot.append(h('div', { class: 'test running' }, icon('loading codicon-modifier-spin'), ' Testing…'));
   else if (test.state === 'ok') slot.append(h('div', { class: 'test ok' }, icon('pass'), ` ${test.identity} · model ${test.modelId}${test.region ? ` · ${test.region}` : ''} · ${test.latencyMs} ms`));
-  else slot.append(h('div', { class: 'test error' }, icon('error'), ` ${test.errorType}: ${test.message}${test.hint ? ` ${test.hint}` : ''}`));
+  else slot.append(problem(`${test.errorType}: ${test.message}${test.hint ? ` ${test.hint}` : ''}`, 'div', { class: 'test error' }));
   return slot;
 }
 
 function modelIdValue(p: ProviderView): HTMLElement {
-  return p.modelId ? modelIdCode(p.modelId) : h('span', { class: 'problem' }, p.modelError ?? 'cannot be resolved');
+  return p.modelId ? modelIdCode(p.modelId) : problem(p.modelError ?? 'cannot be resolved');
 }
 
 function providerCard(p: ProviderView): HTMLElement {
@@ -38,7 +38,7 @@ function providerCard(p: ProviderView): HTMLElement {
       row('Model ID', modelIdValue(p)),
       row('Price', p.price),
       row('Health', health),
-      ...(p.health.lastError ? [row('Last error', h('span', { class: 'problem' }, p.health.lastError))] : [])),
+      ...(p.health.lastError ? [row('Last error', problem(p.health.lastError))] : [])),
     testLine(p.test),
     h('div', { class: 'actions card-actions' },
       button('Test Connection', 'testConnection', { 'data-provider': p.id }, false),
@@ -55,7 +55,7 @@ function compareTable(rows: CompareRow[]): HTMLElement {
     if (r.state === 'ok') {
       body.append(h('tr', { 'data-provider': r.provider }, h('td', {}, r.label), h('td', {}, modelIdCode(r.modelId ?? '')), h('td', {}, r.latency ?? ''), h('td', {}, r.tokens ?? ''), h('td', {}, r.cost ?? '')));
     } else {
-      const cell = h('td', { class: r.state === 'error' ? 'problem' : 'muted' }, r.state === 'error' ? (r.error ?? 'failed') : 'running…');
+      const cell = r.state === 'error' ? problem(r.error ?? 'failed', 'td') : h('td', { class: 'muted' }, 'running…');
       cell.setAttribute('colspan', '4');
       body.append(h('tr', { 'data-provider': r.provider }, h('td', {}, r.label), cell));
     }
@@ -68,7 +68,7 @@ function compareTable(rows: CompareRow[]): HTMLElement {
 export function answersView(rows: CompareRow[]): HTMLElement {
   return h('div', { class: 'answers' }, ...rows.map((r) => h('div', { class: 'answer', 'data-provider': r.provider },
     h('h4', {}, r.label, ...(r.modelId ? [' · ', modelIdCode(r.modelId)] : [])),
-    r.state === 'ok' ? answerElement(r.answer ?? '') : h('div', { class: r.state === 'error' ? 'problem' : 'muted' }, r.state === 'error' ? (r.error ?? 'failed') : 'Waiting for the answer…'),
+    r.state === 'ok' ? answerElement(r.answer ?? '') : r.state === 'error' ? problem(r.error ?? 'failed', 'div') : h('div', { class: 'muted' }, 'Waiting for the answer…'),
     ...(r.state === 'ok' ? [h('div', { class: 'answer-meta muted' }, `${r.latency ?? ''} · ${r.tokens ?? ''} · ${r.cost ?? ''}`)] : []))));
 }
 
