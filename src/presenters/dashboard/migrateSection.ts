@@ -12,7 +12,7 @@ import type { ProviderId } from '../../shared/providers';
 import { CompareRunner } from './compareRunner';
 import type { ConfigureBackend } from './configureSection';
 import type { ChecklistItem, CheckResult, Failure, MigrateInput, MigrateSectionInput, MigrateState, WizardAction } from './migrateView';
-import { migrateView, modelRows, modelsToCheck } from './migrateView';
+import { migrateView, modelRows } from './migrateView';
 import { COMPARE_PROMPT } from './overviewSection';
 import type { OverviewBackend } from './overviewSection';
 import type { SectionHost } from './section';
@@ -171,7 +171,7 @@ export class MigrateSection {
   }
 
   private async run(item: ChecklistItem, action: WizardAction): Promise<void> {
-    const { from, to } = this.direction ?? { from: 'anthropic' as ProviderId, to: 'bedrock' as ProviderId };
+    const to = this.direction?.to ?? 'bedrock';
     switch (action.kind) {
       case 'setFallback': {
         const outcome = await this.backend.writeSetting('modelProvider.fallbackProvider', action.provider);
@@ -187,7 +187,7 @@ export class MigrateSection {
       case 'errorFix':
         if (action.action.kind === 'retry') return;
         if (action.action.kind === 'pickModel') {
-          await this.remap(item.id.replace(/^model:/, ''), to, from);
+          await this.remap(item.id.replace(/^model:/, ''), to);
           return;
         }
         await this.backend.runFix(action.action);
@@ -196,7 +196,7 @@ export class MigrateSection {
   }
 
   /** "Pick Another Model" in the wizard: map the name, on the target only, to one that answered there. */
-  private async remap(name: string, to: ProviderId, _from: ProviderId): Promise<void> {
+  private async remap(name: string, to: ProviderId): Promise<void> {
     const input = this.lastInput ?? (await this.backend.migrate());
     const candidates = modelRows(input, this.state())
       .filter((r) => r.name !== name && this.access.get(r.name)?.state === 'ok')
@@ -215,10 +215,5 @@ export class MigrateSection {
   private async recheck(itemId: string): Promise<void> {
     if (itemId === 'credentials') await this.checkCredentials();
     else if (itemId.startsWith('model:')) await this.checkModels([itemId.slice('model:'.length)]);
-  }
-
-  /** For the tests: the names the wizard checks. */
-  async names(): Promise<string[]> {
-    return modelsToCheck(await this.backend.migrate());
   }
 }
