@@ -80,9 +80,10 @@ export class CompareBox {
   private readonly results = h('div', { class: 'compare-results' });
   private seeded = false;
 
+  /** `id` names the box's controls (`<id>-prompt`; the Run button's action is `compare` on the Overview, `<id>Compare` elsewhere). */
   constructor(id: string, private readonly onRun: (prompt: string | undefined) => void, intro: string) {
     this.prompt = h('vscode-textarea', { 'data-key': `${id}-prompt`, rows: '3', resize: 'vertical', 'aria-label': 'Prompt for both providers', class: 'prompt' });
-    this.run = button('Run on both providers', 'compare', {}, false);
+    this.run = button('Run on both providers', id === 'overview' ? 'compare' : `${id}Compare`, {}, false);
     this.element = h('div', { class: 'compare-box' }, h('div', { class: 'muted' }, intro), this.prompt, h('div', { class: 'actions' }, this.run), this.results);
     this.run.addEventListener('click', () => {
       if (this.run.hasAttribute('disabled')) return;
