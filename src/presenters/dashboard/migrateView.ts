@@ -148,7 +148,7 @@ export function checklist(input: MigrateInput, state: MigrateState, rows: ModelR
   const fallbackOk = input.fallback === from;
   items.push({
     id: 'fallback',
-    label: `${fromLabel} kept as the fallback`,
+    label: fallbackOk ? `${fromLabel} kept as the fallback` : `Keep ${fromLabel} as the fallback`,
     state: fallbackOk ? 'pass' : 'warn',
     detail: fallbackOk
       ? `Requests fail over to ${fromLabel} while ${toLabel} is down or throttled${input.primary === to ? '' : ` (once ${toLabel} is primary)`}.`
@@ -158,7 +158,7 @@ export function checklist(input: MigrateInput, state: MigrateState, rows: ModelR
   const primaryOk = input.primary === to;
   items.push({
     id: 'primary',
-    label: `${toLabel} is the primary provider`,
+    label: primaryOk ? `${toLabel} is the primary provider` : `Make ${toLabel} the primary provider`,
     state: primaryOk ? 'pass' : input.providerPinnedBy ? 'warn' : 'pending',
     ...(primaryOk ? {} : { detail: input.providerPinnedBy ? `${input.providerPinnedBy} in the environment decides the provider; unset it to switch.` : 'The last step, once the checks above pass.' }),
     actions: primaryOk || input.providerPinnedBy ? [] : [{ label: `Make ${toLabel} Primary`, action: { kind: 'makePrimary', provider: to } }],
