@@ -25,9 +25,12 @@ export async function importConfigText(text: string, sourceName: string, host: E
   return { ok: true, keys: entries.map(([k]) => k as SettingKey) };
 }
 
-/** The user's explicit settings as `model_provider` YAML; secrets are never in settings. */
-export async function exportConfigText(settings: Settings): Promise<string> {
-  const { configFile: _omit, ...explicit } = settings.explicit().explicit;
+/**
+ * The user's explicit settings as `model_provider` YAML; secrets are never in settings.
+ * `overrides` replace settings (the dashboard's Migrate tab exports the configuration it checked).
+ */
+export async function exportConfigText(settings: Settings, overrides: Partial<SettingValues> = {}): Promise<string> {
+  const { configFile: _omit, ...explicit } = { ...settings.explicit().explicit, ...overrides };
   return exportConfigYaml(toSettingsObject(explicit));
 }
 

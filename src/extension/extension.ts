@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
 
   const statusBar = new StatusBar(host);
   const chat = registerChat(context, host, logger);
-  const dashboard = new DashboardPanel(context, host, settings, usage, logger);
+  const dashboard = new DashboardPanel(context, host, settings, usage, logger, secrets);
   const switchProvider = registerSwitchProvider(host, settings);
   context.subscriptions.push(
     statusBar,

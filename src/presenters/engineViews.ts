@@ -110,6 +110,18 @@ export function providerItems(view: EngineView, now = Date.now()): ProviderPickI
   });
 }
 
+/** The Anthropic base URL or Bedrock endpoint when it is not the provider's public one (an emulator, a proxy, a VPC endpoint). */
+export function endpointOf(view: EngineView, provider: ProviderId): string | undefined {
+  if (provider === 'bedrock') return view.resolved.bedrock.endpoint || undefined;
+  const url = view.resolved.anthropic.baseUrl;
+  return url && url.replace(/\/+$/, '') !== 'https://api.anthropic.com' ? url : undefined;
+}
+
+/** USD per million tokens in / out for the default model on `provider`, as the engine prices the ID it sends. */
+export function priceOf(view: EngineView, provider: ProviderId, model = view.resolved.model): { input: number; output: number } | undefined {
+  return view.resolved.models[model]?.[provider]?.priceUsdPerMTok ?? undefined;
+}
+
 /** The dashboard's provider cards: the same region, IDs and health every other surface shows. */
 export function dashboardProviders(view: EngineView, snapshots: (provider: ProviderId) => ProviderInput['snapshot'] | undefined): ProviderInput[] {
   return PROVIDER_IDS.map((id) => {
@@ -119,7 +131,9 @@ export function dashboardProviders(view: EngineView, snapshots: (provider: Provi
       id,
       auth: view.auth(id),
       ...(id === 'bedrock' ? { region: view.resolved.bedrock.region.region } : {}),
+      ...(endpointOf(view, id) ? { endpoint: endpointOf(view, id) } : {}),
       resolved: modelIdOf(view, id),
+      ...(priceOf(view, id) ? { price: priceOf(view, id) } : {}),
       ...(health ? { health } : {}),
       ...(snapshot ? { snapshot } : {}),
     };

@@ -100,6 +100,51 @@ describe('Dashboard (real UI, emulators behind it)', () => {
     await screenshot(page, 'dashboard-dark');
   });
 
+  it('Overview: cards of equal shape, buttons on one line, full model IDs, and no jump when a result arrives', async () => {
+    const { page } = workbench;
+    const frame = dashboardFrame(page);
+    const cards = frame.locator('.provider');
+    const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+    assert.ok(a && b);
+    if (Math.abs(a.y - b.y) < 1) assert.ok(Math.abs(a.height - b.height) < 1, `cards side by side differ in height: ${a.height} vs ${b.height}`);
+    for (const provider of ['anthropic', 'bedrock']) {
+      const buttons = frame.locator(`.provider[data-provider="${provider}"] .card-actions vscode-button`);
+      const tops = await buttons.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+      assert.equal(new Set(tops).size, 1, `${provider}: the buttons wrap onto ${new Set(tops).size} lines`);
+      const id = frame.locator(`.provider[data-provider="${provider}"] code.model-id`).last();
+      const full = await id.getAttribute('title');
+      assert.equal((await id.innerText()).replace(/\s+/g, ''), full, 'the model ID is not shown in full');
+      assert.ok(await id.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `${provider}: the model ID is cut off`);
+    }
+    const button = frame.locator('.provider[data-provider="bedrock"] vscode-button[data-action="testConnection"]');
+    const before = await button.boundingBox();
+    await button.click();
+    await frame.locator('.provider[data-provider="bedrock"] .test.ok').waitFor({ state: 'visible', timeout: 20_000 });
+    const after = await button.boundingBox();
+    assert.equal(Math.round(after!.y), Math.round(before!.y), 'the Test Connection result moved the buttons');
+  });
+
+  it('the side-by-side test takes a typed prompt and shows both answers, rendered, beside latency, tokens and cost', async () => {
+    const { page } = workbench;
+    const frame = dashboardFrame(page);
+    const before = anthropic.requests.filter((r) => r.path === '/v1/messages').length;
+    await frame.locator('vscode-textarea[data-key="overview-prompt"] textarea').fill('Say **bold** and `code` <img src=x>');
+    await frame.locator('vscode-button[data-action="compare"]').click();
+    for (const provider of ['anthropic', 'bedrock']) {
+      const answer = frame.locator(`.answer[data-provider="${provider}"]`);
+      await answer.locator('.markdown strong').waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await answer.locator('.markdown strong').innerText(), 'bold');
+      assert.equal(await answer.locator('.markdown code').innerText(), 'code');
+      assert.equal(await answer.locator('.markdown img').count(), 0, 'raw HTML from an answer became an element');
+      assert.match(await answer.innerText(), /<img src=x>/);
+      assert.match(await answer.locator('.answer-meta').innerText(), /\d+ ms.*\d+ in · \d+ out.*\$\d+\.\d{6}/);
+    }
+    const sent = anthropic.requests.filter((r) => r.path === '/v1/messages').slice(before);
+    assert.equal(sent.length, 1);
+    assert.match(JSON.stringify(sent[0]!.body), /Say \*\*bold\*\*/);
+    await screenshot(page, 'dashboard-side-by-side');
+  });
+
   it('the panel comes back after a window reload without running the command again', async () => {
     const { page } = workbench;
     // Through the workbench's own reload (not the browser's): it flushes the editor layout to storage first.

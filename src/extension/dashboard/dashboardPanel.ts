@@ -5,10 +5,13 @@ import { isDashboardTab } from '../../shared/dashboard/protocol';
 import type { DashboardHostMessage, DashboardTab } from '../../shared/dashboard/protocol';
 import type { EngineHost } from '../engine/engineHost';
 import type { ExtensionLogger } from '../log';
+import type { SecretStore } from '../secrets';
 import type { Settings } from '../settings/settings';
 import type { UsageService } from '../usage';
 import { webviewHtml, webviewResourceRoots } from '../webviewHtml';
+import { configureBackend } from './configureBackend';
 import { healthBackend } from './healthBackend';
+import { migrateBackend } from './migrateBackend';
 import { overviewBackend } from './overviewBackend';
 import { usageBackend } from './usageBackend';
 
@@ -26,10 +29,21 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, settings: Settings, usage: UsageService, logger: ExtensionLogger) {
-    const backend: DashboardBackend = { ...overviewBackend(host), ...usageBackend(host, settings, usage, logger), ...healthBackend(host.store, logger) };
+  constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, settings: Settings, usage: UsageService, logger: ExtensionLogger, secrets: SecretStore) {
+    const backend: DashboardBackend = {
+      ...overviewBackend(host),
+      ...configureBackend({ host, settings, secrets, logger, packageJson: context.extension.packageJSON }),
+      ...usageBackend(host, settings, usage, logger),
+      ...healthBackend(host.store, logger),
+      ...migrateBackend(host, settings),
+    };
     this.controller = new DashboardController(backend, logger);
-    this.disposables.push(host.onDidChange(() => this.scheduleRefresh()));
+    this.disposables.push(
+      host.onDidChange(() => this.scheduleRefresh()),
+      // Key states and the Configure tab's locks follow SecretStorage and workspace trust.
+      secrets.onDidChange(() => this.scheduleRefresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
+    );
   }
 
   register(): vscode.Disposable[] {

@@ -2,12 +2,20 @@
 // the section (tab) that owns it, and posts the whole view model after every change. The extension
 // supplies a backend per section; the unit and fuzz tests supply fake ones.
 import type { Logger } from '../../core/logger';
+import { CONFIGURE_SHAPES } from '../../shared/dashboard/configure';
+import { MIGRATE_SHAPES } from '../../shared/dashboard/migrate';
 import { HEALTH_SHAPES } from '../../shared/dashboard/health';
 import { OVERVIEW_SHAPES } from '../../shared/dashboard/overview';
 import { validateDashboardMessage } from '../../shared/dashboard/protocol';
 import type { DashboardHostMessage, DashboardTab, DashboardViewModel, DashboardWebviewMessage } from '../../shared/dashboard/protocol';
 import { USAGE_SHAPES } from '../../shared/dashboard/usage';
+import { ConfigureSection } from './configureSection';
+import type { ConfigureBackend, ConfigureMessage } from './configureSection';
+import type { ConfigureSectionInput } from './configureView';
 import { HealthSection } from './healthSection';
+import { MigrateSection } from './migrateSection';
+import type { MigrateBackend, MigrateMessage } from './migrateSection';
+import type { MigrateSectionInput } from './migrateView';
 import type { HealthBackend } from './healthSection';
 import { OverviewSection } from './overviewSection';
 import type { OverviewBackend, OverviewMessage } from './overviewSection';
@@ -17,7 +25,7 @@ import type { UsageBackend, UsageMessage } from './usageSection';
 import { buildDashboardViewModel } from './viewModel';
 
 /** What the extension supplies: one backend per section. */
-export type DashboardBackend = OverviewBackend & UsageBackend & HealthBackend;
+export type DashboardBackend = OverviewBackend & ConfigureBackend & UsageBackend & HealthBackend & MigrateBackend;
 
 const owns = (shapes: object, type: string): boolean => Object.prototype.hasOwnProperty.call(shapes, type);
 
@@ -29,18 +37,22 @@ export class DashboardController {
   /** A tab to bring to the front once the page is ready (Show Usage before the panel loaded). */
   private pendingTab: DashboardTab | undefined;
   readonly overview: OverviewSection;
+  readonly configure: ConfigureSection;
   readonly usage: UsageSection;
   readonly health: HealthSection;
+  readonly migrate: MigrateSection;
   /** The last view model posted (the in-host tests read it). */
   lastModel: DashboardViewModel | undefined;
   /** Messages dropped by validation (for tests and the log). */
   dropped = 0;
 
   constructor(backend: DashboardBackend, private readonly logger: Logger, private readonly now: () => number = Date.now) {
-    const host: SectionHost = { refresh: () => this.refresh(), logger, now: () => this.now() };
+    const host: SectionHost = { refresh: () => this.refresh(), logger, now: () => this.now(), show: (tab) => this.show(tab) };
     this.overview = new OverviewSection(backend, host);
+    this.configure = new ConfigureSection(backend, host);
     this.usage = new UsageSection(backend, host);
     this.health = new HealthSection(backend);
+    this.migrate = new MigrateSection(backend, host);
   }
 
   /** A panel appeared: nothing is posted until its `ready` arrives. */
@@ -92,7 +104,9 @@ export class DashboardController {
     }
     if (message.type === 'refresh') return this.refresh();
     if (owns(OVERVIEW_SHAPES, message.type)) return this.overview.handle(message as OverviewMessage);
+    if (owns(CONFIGURE_SHAPES, message.type)) return this.configure.handle(message as ConfigureMessage);
     if (owns(USAGE_SHAPES, message.type)) return this.usage.handle(message as UsageMessage);
+    if (owns(MIGRATE_SHAPES, message.type)) return this.migrate.handle(message as MigrateMessage);
     if (owns(HEALTH_SHAPES, message.type)) return;
   }
 
@@ -133,11 +147,13 @@ export class DashboardController {
       this.logger.error(`dashboard: could not read the state: ${(e as Error)?.message ?? String(e)}`);
       return;
     }
-    const [usage, health] = await Promise.all([
+    const [configure, usage, health, migrate] = await Promise.all([
+      optionalPart<ConfigureSectionInput>('settings', async () => ({ configure: { input: await this.configure.input(), errors: this.configure.errors() } }), {}),
       optionalPart('usage', () => this.usage.input(), {}),
       optionalPart('health history', () => this.health.input(), {}),
+      optionalPart<MigrateSectionInput>('migration checks', () => this.migrate.input(), {}),
     ]);
-    const model = buildDashboardViewModel({ ...overview, ...usage, ...health });
+    const model = buildDashboardViewModel({ ...overview, ...configure, ...usage, ...health, ...migrate });
     this.lastModel = model;
     this.post?.({ type: 'update', model });
   }

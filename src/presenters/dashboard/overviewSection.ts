@@ -1,16 +1,18 @@
-// The Overview tab's host side: Test Connection and the side-by-side test, whose running state
-// and results this section owns, and the editor actions the cards offer.
+// The Overview tab's host side: Test Connection (its running state and its failures, which this
+// section owns; a success is the engine's state) and the side-by-side test, and the editor actions
+// the cards offer.
 import type { ClientEvent, StreamOptions } from '../../core/engine/types';
 import { isSwitchboardError } from '../../core/errors';
 import type { AuthInfo, ModelRequest } from '../../core/types';
-import type { CompareRow, OVERVIEW_SHAPES, OverviewPart, TestView } from '../../shared/dashboard/overview';
+import type { OVERVIEW_SHAPES, OverviewPart, TestView } from '../../shared/dashboard/overview';
 import type { SectionMessage } from '../../shared/dashboard/protocol';
-import { PROVIDER_FULL_LABELS, PROVIDER_IDS } from '../../shared/providers';
+import { PROVIDER_IDS } from '../../shared/providers';
 import type { ProviderId } from '../../shared/providers';
+import { CompareRunner } from './compareRunner';
 import type { OverviewInput } from './overviewView';
 import type { SectionHost } from './section';
 
-/** The small prompt both providers get in the side-by-side test. */
+/** The prompt the side-by-side test suggests; the page lets the user type another. */
 export const COMPARE_PROMPT = 'Reply with one short sentence: which model are you?';
 
 export interface OverviewBackend {
@@ -29,10 +31,11 @@ export type OverviewMessage = SectionMessage<typeof OVERVIEW_SHAPES>;
 export class OverviewSection {
   /** The last Test Connection per provider and when it finished. */
   private readonly tests = new Map<ProviderId, { view: TestView; at: number }>();
-  private compareRows: CompareRow[] = [];
-  private comparing = false;
+  readonly compareRunner: CompareRunner;
 
-  constructor(private readonly backend: OverviewBackend, private readonly host: SectionHost) {}
+  constructor(private readonly backend: OverviewBackend, private readonly host: SectionHost) {
+    this.compareRunner = new CompareRunner((request, options) => backend.stream(request, options), COMPARE_PROMPT, () => host.refresh());
+  }
 
   async handle(message: OverviewMessage): Promise<void> {
     switch (message.type) {
@@ -40,7 +43,7 @@ export class OverviewSection {
         await this.testConnection(message.provider);
         return;
       case 'compare':
-        await this.compare();
+        await this.compare(message.prompt);
         return;
       case 'switchProvider':
         await this.backend.switchProvider(message.provider);
@@ -63,7 +66,7 @@ export class OverviewSection {
         const stale = test.view.state === 'ok' && p.health && !p.health.ok && p.health.checkedAt > test.at;
         return stale ? p : { ...p, test: test.view };
       }),
-      compare: { prompt: COMPARE_PROMPT, running: this.comparing, rows: this.compareRows },
+      compare: this.compareRunner.view(),
     };
   }
 
@@ -88,42 +91,9 @@ export class OverviewSection {
     return result;
   }
 
-  /** The same small prompt to both providers, each forced and without failover or cache. */
-  async compare(): Promise<CompareRow[]> {
-    if (this.comparing) return this.compareRows;
-    this.comparing = true;
+  /** The prompt (the suggested one when none is given) to both providers, each forced, without failover or cache. */
+  async compare(prompt?: string): ReturnType<CompareRunner['run']> {
     const snapshot = await this.backend.overview().catch(() => undefined);
-    const model = snapshot?.model ?? 'sonnet';
-    this.compareRows = PROVIDER_IDS.map((provider) => ({ provider, label: PROVIDER_FULL_LABELS[provider], state: 'running' }));
-    void this.host.refresh();
-    try {
-      this.compareRows = await Promise.all(PROVIDER_IDS.map((provider) => this.compareOne(provider, model)));
-    } finally {
-      this.comparing = false;
-    }
-    await this.host.refresh();
-    return this.compareRows;
-  }
-
-  private async compareOne(provider: ProviderId, model: string): Promise<CompareRow> {
-    const label = PROVIDER_FULL_LABELS[provider];
-    const request: ModelRequest = { model, messages: [{ role: 'user', content: COMPARE_PROMPT }], maxTokens: 64 };
-    try {
-      for await (const event of this.backend.stream(request, { provider, allowFailover: false, cache: false })) {
-        if (event.type !== 'done') continue;
-        const r = event.result;
-        const u = r.usage;
-        return {
-          provider, label, state: 'ok', modelId: r.modelId,
-          latency: `${Math.round(r.latencyMs)} ms${r.timeToFirstTokenMs !== undefined ? ` (first token ${Math.round(r.timeToFirstTokenMs)} ms)` : ''}`,
-          tokens: `${u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens} in · ${u.outputTokens} out`,
-          cost: r.costUsd === null ? 'unknown' : `$${r.costUsd.toFixed(6)}`,
-        };
-      }
-      return { provider, label, state: 'error', error: 'the stream ended without an answer' };
-    } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e));
-      return { provider, label, state: 'error', error: `${isSwitchboardError(error) ? `${error.type}: ` : ''}${error.message}` };
-    }
+    return this.compareRunner.run(PROVIDER_IDS, snapshot?.model ?? 'sonnet', prompt);
   }
 }

@@ -1,6 +1,7 @@
 // The Overview tab's view model: provider cards and the routing line, from what the extension
 // knows (the engine's resolution, health, the last Test Connection). Pure, so it is unit-tested.
 import type { ProviderHealth } from '../../core/routing/healthMonitor';
+import { usdPerMTok } from './format';
 import type { HealthResult } from '../../core/types';
 import type { OverviewPart, ProviderView, TestView } from '../../shared/dashboard/overview';
 import { PROVIDER_FULL_LABELS } from '../../shared/providers';
@@ -10,7 +11,11 @@ export interface ProviderInput {
   id: ProviderId;
   auth: string;
   region?: string;
+  /** A base URL / endpoint other than the provider's public one. */
+  endpoint?: string;
   resolved: { modelId?: string; error?: string };
+  /** USD per million tokens in / out for that ID (the engine's price). */
+  price?: { input: number; output: number };
   /** Last health the extension recorded (test connection, checks, requests). */
   health?: HealthResult;
   /** The health monitor's window, when the client has one (p50 / p95 / error rate). */
@@ -50,17 +55,32 @@ function healthView(p: ProviderInput): ProviderView['health'] {
   return { status, summary: parts.join(' · '), ...(lastError ? { lastError } : {}) };
 }
 
+function roleOf(p: ProviderInput, input: OverviewInput): Pick<ProviderView, 'role' | 'roleLabel'> {
+  const role: ProviderView['role'] = p.id === input.primary ? 'primary' : p.id === input.fallback ? 'fallback' : 'standby';
+  if (input.failover?.to === p.id) return { role, roleLabel: 'answering (failover)' };
+  if (input.failover?.from === p.id) return { role, roleLabel: 'primary (failed over)' };
+  // Not the primary and not the fallback: nothing sends it a request, so it is not "standing by".
+  return { role, roleLabel: role === 'standby' ? 'not configured as fallback' : role };
+}
+
 export function overviewPart(input: OverviewInput & { compare: OverviewPart['compare'] }): OverviewPart {
-  const providers: ProviderView[] = input.providers.map((p) => ({
-    id: p.id,
-    label: PROVIDER_FULL_LABELS[p.id],
-    role: p.id === input.primary ? 'primary' : p.id === input.fallback ? 'fallback' : 'standby',
-    auth: p.auth,
-    ...(p.region ? { region: p.region } : {}),
-    ...(p.resolved.modelId ? { modelId: p.resolved.modelId } : { modelError: p.resolved.error ?? 'cannot be resolved' }),
-    health: healthView(p),
-    ...(p.test ? { test: p.test } : {}),
-  }));
+  const providers: ProviderView[] = input.providers.map((p) => {
+    const health = healthView(p);
+    // Never a green Test Connection under a provider shown as down: the newer verdict wins.
+    const test = p.test && !(p.test.state === 'ok' && health.status === 'down') ? p.test : undefined;
+    return {
+      id: p.id,
+      label: PROVIDER_FULL_LABELS[p.id],
+      ...roleOf(p, input),
+      auth: p.auth,
+      ...(p.region ? { region: p.region } : {}),
+      ...(p.endpoint ? { endpoint: p.endpoint } : {}),
+      ...(p.resolved.modelId ? { modelId: p.resolved.modelId } : { modelError: p.resolved.error ?? 'cannot be resolved' }),
+      price: p.price ? `${usdPerMTok(p.price.input)} in · ${usdPerMTok(p.price.output)} out per million tokens` : p.resolved.modelId ? 'no price known' : '—',
+      health,
+      ...(test ? { test } : {}),
+    };
+  });
   const fallback = input.fallback && input.fallback !== input.primary
     ? `falls back to ${PROVIDER_FULL_LABELS[input.fallback]}${input.autoFallback ? ' automatically' : ' (automatic fallback off)'}`
     : 'no fallback provider';

@@ -3,8 +3,12 @@
 // the panel sends (untrusted input: anything that fails is dropped). No vscode, no DOM.
 import { oneOf, validateMessage } from '../protocol';
 import type { MessageOf, Validated } from '../protocol';
+import { CONFIGURE_SHAPES } from './configure';
+import type { ConfigurePart } from './configure';
 import { HEALTH_SHAPES } from './health';
 import type { HealthPart } from './health';
+import { MIGRATE_SHAPES } from './migrate';
+import type { MigratePart } from './migrate';
 import { OVERVIEW_SHAPES } from './overview';
 import type { OverviewPart } from './overview';
 import { USAGE_SHAPES } from './usage';
@@ -16,7 +20,7 @@ export type DashboardTab = (typeof DASHBOARD_TABS)[number];
 export const isDashboardTab: (value: unknown) => value is DashboardTab = oneOf(DASHBOARD_TABS);
 
 /** Everything the panel shows: each tab's part, merged (the page re-renders it whole). */
-export type DashboardViewModel = OverviewPart & UsagePart & HealthPart;
+export type DashboardViewModel = OverviewPart & ConfigurePart & UsagePart & HealthPart & MigratePart;
 
 /** Messages of the page shell (not of one tab). */
 const SHELL_SHAPES = {
@@ -25,7 +29,7 @@ const SHELL_SHAPES = {
 };
 
 /** Every message the panel may send, by type: the shell's and each tab's (one table, one check). */
-export const DASHBOARD_SHAPES = { ...SHELL_SHAPES, ...OVERVIEW_SHAPES, ...USAGE_SHAPES, ...HEALTH_SHAPES };
+export const DASHBOARD_SHAPES = { ...SHELL_SHAPES, ...OVERVIEW_SHAPES, ...CONFIGURE_SHAPES, ...USAGE_SHAPES, ...HEALTH_SHAPES, ...MIGRATE_SHAPES };
 
 /** webview → host: inferred from the checks, so the type and the runtime check cannot drift. */
 export type DashboardWebviewMessage = MessageOf<typeof DASHBOARD_SHAPES>;

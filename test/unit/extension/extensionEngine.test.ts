@@ -16,6 +16,7 @@ import { chatModelOptions, mappingRows } from '../../../src/presenters/modelChoi
 import { modelHint } from '../../../src/shared/chatFormat';
 import type { DashboardViewModel } from '../../../src/shared/dashboard/protocol';
 import { ALIAS } from '../client/clientHelpers';
+import { idleConfigure, idleMigrate } from '../presenters/dashboard/idleSections';
 import { ANTHROPIC_KEY, useExtensionEngine } from './extensionEngineFixture';
 
 describe('the extension engine: every surface shows the region and model IDs the request uses', () => {
@@ -169,6 +170,7 @@ describe('the extension engine: every surface shows the region and model IDs the
       switchProvider: async () => undefined, openSettings: async () => undefined,
       usage: async () => ({}), clearCache: async () => undefined, showUsage: async () => undefined,
       health: async () => ({}),
+      ...idleConfigure, ...idleMigrate,
     }, new MemoryLogger());
     ctl.attachView((m) => { if (m.type === 'update') posted = m.model; });
     await ctl.handle({ type: 'ready' });

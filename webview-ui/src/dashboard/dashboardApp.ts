@@ -34,7 +34,7 @@ export class DashboardApp {
       configure: new ConfigureSection(send),
       usage: new UsageSection(send, prefs),
       health: new HealthSection(prefs),
-      migrate: new MigrateSection(),
+      migrate: new MigrateSection(send),
     };
     const selected = DASHBOARD_TABS.indexOf(isDashboardTab(this.state.tab) ? this.state.tab : 'overview');
     this.tabs = h('vscode-tabs', { 'selected-index': String(selected), 'aria-label': 'Dashboard sections' });

@@ -8,6 +8,7 @@ import { MemoryLogger } from '../../../../src/core/logger';
 import type { DashboardHostMessage } from '../../../../src/shared/dashboard/protocol';
 import type { SwitchboardClient } from '../../../../src/core/client';
 import { ALIAS, emulatorClient, useEmulators } from '../../client/clientHelpers';
+import { idleConfigure, idleMigrate } from './idleSections';
 
 function snapshotOf(): OverviewInput {
   return {
@@ -22,6 +23,7 @@ function snapshotOf(): OverviewInput {
 /** A backend over a real client (the emulators); the editor actions are recorded. */
 function backendFor(client: SwitchboardClient, calls: string[]): DashboardBackend {
   return {
+    ...idleConfigure, ...idleMigrate,
     overview: async () => snapshotOf(),
     usage: async () => ({}),
     health: async () => ({}),
@@ -95,6 +97,22 @@ describe('DashboardController', () => {
     assert.equal(c.lastModel!.compare.prompt, COMPARE_PROMPT);
   });
 
+  it('the side-by-side test sends the prompt typed in the page to both providers and shows both answers', async () => {
+    const c = controller();
+    await c.handle({ type: 'ready' });
+    await c.handle({ type: 'compare', prompt: 'Name one prime number, in **bold**.' });
+    const rows = c.lastModel!.compare.rows;
+    assert.deepEqual(rows.map((r) => r.state), ['ok', 'ok']);
+    const sent = emus.anthropic.requests.find((r) => r.path === '/v1/messages')!.body as { messages: Array<{ content: unknown }> };
+    assert.match(JSON.stringify(sent.messages), /Name one prime number/);
+    assert.match(JSON.stringify(emus.bedrock.modelRequests()[0]!.body), /Name one prime number/);
+    for (const r of rows) assert.ok((r.answer ?? '').length > 0, `${r.provider} has no answer`);
+    assert.equal(c.lastModel!.compare.prompt, 'Name one prime number, in **bold**.');
+    // A blank prompt is refused by the protocol, not sent.
+    await c.handle({ type: 'compare', prompt: '   ' });
+    assert.equal(c.dropped, 1);
+  });
+
   it('the side-by-side test does not fail over: a failing Anthropic shows its error and Bedrock is asked only for its own row', async () => {
     emus.anthropic.faults.push({ kind: 'error', status: 401, errorType: 'authentication_error' }, { times: Infinity });
     const c = controller();
@@ -148,6 +166,7 @@ describe('DashboardController', () => {
     };
     let calls: string[] = [];
     const backend: DashboardBackend = {
+      ...idleConfigure, ...idleMigrate,
       overview: async () => snapshotOf(),
       usage: async () => ({}),
       health: async () => ({}),

@@ -36,7 +36,7 @@ describe('Usage tab host side: totals first, the records\' comparison and advice
       },
       clearCache: async () => undefined,
       showUsage: async () => undefined,
-    }, { refresh: async () => void refreshed++, logger: silentLogger, now: () => clock });
+    }, { refresh: async () => void refreshed++, logger: silentLogger, now: () => clock, show: () => undefined });
 
     const first = usagePart(await section.input()).usage!;
     assert.equal(first.pending, true);

@@ -22,7 +22,7 @@ function input(over: Partial<DashboardInput> = {}): DashboardInput {
       { id: 'anthropic', auth: 'API key stored (…abcd)', resolved: { modelId: 'claude-sonnet-4-6' } },
       { id: 'bedrock', auth: 'profile dev', region: 'eu-west-1', resolved: { error: 'no Bedrock ID for "custom"' } },
     ],
-    compare: { prompt: 'hi', running: false, rows: [] },
+    compare: { prompt: 'hi', running: false, rows: [], maxTokens: 1024 },
     ...over,
   };
 }
@@ -35,6 +35,29 @@ describe('dashboard view model', () => {
     const none = buildDashboardViewModel(input({ primary: 'bedrock', fallback: null }));
     assert.deepEqual(none.providers.map((p) => p.role), ['standby', 'primary']);
     assert.match(none.routing, /no fallback provider/);
+  });
+
+  it('a provider that is neither primary nor fallback is labelled "not configured as fallback", never "standby"; a failover is named on both cards', () => {
+    const none = buildDashboardViewModel(input({ primary: 'anthropic', fallback: null }));
+    assert.deepEqual(none.providers.map((p) => p.roleLabel), ['primary', 'not configured as fallback']);
+    const failed = buildDashboardViewModel(input({ failover: { from: 'anthropic', to: 'bedrock', reason: 'overloaded' } }));
+    assert.deepEqual(failed.providers.map((p) => p.roleLabel), ['primary (failed over)', 'answering (failover)']);
+  });
+
+  it('never shows a green Test Connection under a provider whose health is down; a failed test and a running one stay', () => {
+    const down = { status: 'down' as const, samples: 3, errorRate: 1, lastError: { at: 2, type: 'authentication', message: 'invalid x-api-key' } };
+    const ok = { state: 'ok' as const, identity: 'API key …abcd', modelId: 'claude-sonnet-4-6', latencyMs: 120 };
+    const vm = buildDashboardViewModel(input({
+      providers: [
+        { id: 'anthropic', auth: 'a', resolved: { modelId: 'claude-sonnet-4-6' }, snapshot: down, test: ok },
+        { id: 'bedrock', auth: 'b', resolved: { modelId: 'us.anthropic.claude-sonnet-4-6' }, snapshot: { ...down, status: 'ok', errorRate: 0 }, test: ok },
+      ],
+    }));
+    assert.equal(vm.providers[0]!.health.status, 'down');
+    assert.equal(vm.providers[0]!.test, undefined);
+    assert.deepEqual(vm.providers[1]!.test, ok);
+    const failing = buildDashboardViewModel(input({ providers: [{ id: 'anthropic', auth: 'a', resolved: {}, snapshot: down, test: { state: 'error', errorType: 'authentication', message: 'invalid x-api-key' } }] }));
+    assert.equal(failing.providers[0]!.test?.state, 'error');
   });
 
   it('shows the resolved model ID, or the mapping problem instead', () => {

@@ -8,7 +8,7 @@ import { h, icon } from '../../chat/dom';
 import { ChartGrid, chartPrefs } from '../charts/chartGrid';
 import { chartTable } from '../charts/chartTable';
 import type { PagePrefs } from '../charts/pagePrefs';
-import { card, row } from '../ui';
+import { card, problem, row } from '../ui';
 import type { SectionView } from '../ui';
 
 const STATUS_ICON: Record<HealthStatus, string> = { ok: 'pass', degraded: 'warning', down: 'error', unknown: 'circle-outline' };
@@ -46,7 +46,7 @@ export class HealthSection implements SectionView {
       ...model.providers.map((p) => h('div', { class: 'provider-health', 'data-provider': p.id },
         h('h3', {}, p.label),
         row('Status', h('span', { class: `health health-${p.health.status}` }, icon(STATUS_ICON[p.health.status]), ` ${p.health.status} · ${p.health.summary}`)),
-        ...(p.health.lastError ? [row('Last error', h('span', { class: 'problem' }, p.health.lastError))] : []))));
+        ...(p.health.lastError ? [row('Last error', problem(p.health.lastError))] : []))));
     this.history = model.healthHistory;
     if (!this.history) {
       this.grid.update([]);
