@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SANDBOX_README_TITLE } from '../../scripts/sandboxReadme';
+import { catalogByName } from '../../src/core/models/catalog';
 import { startSandbox } from '../../scripts/sandboxStart';
 import { machineScopedKeys } from '../vscode/host/server';
 import type { Sandbox } from '../../scripts/sandboxStart';
@@ -32,6 +33,9 @@ async function ask(page: Page, question: string): Promise<void> {
 }
 
 interface GuardEntry { pid: number; role: string; kind: 'loaded' | 'connect' | 'lookup'; host?: string }
+
+/** The model the default `sonnet` names today (the catalog's alias). */
+const SONNET = catalogByName('sonnet')!;
 
 describe('npm run sandbox (real UI, local emulators with demo answers)', () => {
   let sandbox: Sandbox;
@@ -90,7 +94,7 @@ describe('npm run sandbox (real UI, local emulators with demo answers)', () => {
     assert.equal(await answer.locator('.code-block .code-lang').innerText(), 'typescript');
     assert.ok(await answer.locator('.code-block .hljs-keyword').count() > 0, 'the code block is not highlighted');
     assert.equal(await answer.locator('ol > li').count(), 3);
-    assert.match(await answer.locator('.answer-footer').innerText(), /^Anthropic · claude-sonnet-4-6 · \d+ in · \d+ out · \$[\d.]+ · /);
+    assert.match(await answer.locator('.answer-footer').innerText(), new RegExp(`^Anthropic · ${SONNET.anthropicId} · \\d+ in · \\d+ out · \\$[\\d.]+ · `));
     await screenshot(page, 'sandbox-chat-anthropic');
   });
 
@@ -114,7 +118,7 @@ describe('npm run sandbox (real UI, local emulators with demo answers)', () => {
     const chat = chatFrame(page);
     await ask(page, 'Anthropic API vs Bedrock?');
     const answer = chat.locator('.message.assistant').nth(1);
-    await answer.locator('.answer-footer', { hasText: /^Bedrock · us\.anthropic\.claude-sonnet-4-6/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await answer.locator('.answer-footer', { hasText: new RegExp(`^Bedrock · us\\.${SONNET.bedrockId!.replace(/\./g, '\\.')}`) }).waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await answer.locator('em').first().innerText(), 'Demo answer from the local Bedrock emulator — no model was called.');
     assert.deepEqual(await answer.locator('table th').allInnerTexts(), ['Aspect', 'Anthropic API', 'Amazon Bedrock']);
     assert.equal(await answer.locator('table tbody tr').count(), 4);
