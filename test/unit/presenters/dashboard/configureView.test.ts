@@ -5,6 +5,11 @@ import { ConfigureSection } from '../../../../src/presenters/dashboard/configure
 import type { ConfigureBackend } from '../../../../src/presenters/dashboard/configureSection';
 import { configureView, regionOptions } from '../../../../src/presenters/dashboard/configureView';
 import type { ConfigFieldInput, ConfigureInput } from '../../../../src/presenters/dashboard/configureView';
+import { usdPerMTok } from '../../../../src/presenters/dashboard/format';
+import { PRICE_TABLE } from '../../../../src/core/usage/prices';
+import { ALIAS } from '../../client/clientHelpers';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const NO_ERRORS = { fields: new Map<string, string>(), handled: 0 };
 
@@ -70,11 +75,20 @@ describe('dashboard Configure view', () => {
       assert.equal(option.label, `${region} — ${expected}`);
       assert.match(option.detail ?? '', new RegExp(`is sent as ${expected.replace(/\./g, '\\.')}`));
     }
-    assert.match(options.find((o) => o.value === 'ap-south-1')!.detail ?? '', /\$3 \/ \$15 per million tokens .*global price/);
-    assert.match(options.find((o) => o.value === 'us-gov-west-1')!.detail ?? '', /\$3\.60 \/ \$18 per million tokens/);
+    // Prices of the model `sonnet` names today (its list price in the table): a region with no geo
+    // profile is sent global. at the list price; GovCloud costs 1.2× (AWS's GovCloud rows).
+    const list = PRICE_TABLE[ALIAS.sonnet.name]!;
+    const perMTok = (factor: number): string => escape(`${usdPerMTok(list.input * factor)} / ${usdPerMTok(list.output * factor)} per million tokens`);
+    assert.match(options.find((o) => o.value === 'me-central-1')!.detail ?? '', new RegExp(`${perMTok(1)} .*global price`));
+    assert.match(options.find((o) => o.value === 'us-gov-west-1')!.detail ?? '', new RegExp(perMTok(list.bedrockGovCloudFactor ?? 1.2)));
+    // A model without the region's geo profile (Sonnet 4.6 has no apac.; pinned, as the alias's model has one) is sent global. at the global price.
+    const sonnet46 = regionOptions({ ...resolution, model: 'sonnet-4.6' }, undefined);
+    assert.match(sonnet46.find((o) => o.value === 'ap-south-1')!.label, /global\.anthropic\.claude-sonnet-4-6$/);
+    assert.match(sonnet46.find((o) => o.value === 'ap-south-1')!.detail ?? '', /\$3 \/ \$15 per million tokens .*global price/);
+    assert.match(sonnet46.find((o) => o.value === 'us-gov-west-1')!.detail ?? '', /\$3\.60 \/ \$18 per million tokens/);
     // A pinned inference profile changes what each region gives.
     const pinned = regionOptions({ ...resolution, inferenceProfile: 'global' }, undefined);
-    assert.match(pinned.find((o) => o.value === 'eu-west-1')!.label, /global\.anthropic\.claude-sonnet-4-6$/);
+    assert.equal(pinned.find((o) => o.value === 'eu-west-1')!.label, `eu-west-1 — global.${ALIAS.sonnet.bedrockId}`);
     // A region outside the list the user already set stays selectable.
     assert.ok(regionOptions(resolution, 'cn-north-1').some((o) => o.value === 'cn-north-1'));
   });
@@ -85,7 +99,7 @@ describe('dashboard Configure view', () => {
     const fast = view.mapping.rows.find((r) => r.name === 'fast')!;
     assert.deepEqual([fast.anthropic, fast.bedrock], ['claude-haiku-4-5-20251001', 'haiku']);
     assert.equal(fast.resolved.bedrock, resolveModel({ provider: 'bedrock', model: 'fast', region: 'eu-west-1', mapping }).modelId);
-    assert.match(fast.resolved.bedrock, /^eu\.anthropic\.claude-haiku-4-5/);
+    assert.equal(fast.resolved.bedrock, `eu.${ALIAS.haiku.bedrockId}`, 'the row\'s "haiku" is the alias, sent with the region\'s eu. profile');
     assert.ok(view.mapping.builtIn.includes('sonnet'));
   });
 });

@@ -14,11 +14,13 @@ import { startAnthropicEmulator } from '../../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../../emulators/anthropic';
 import { startBedrockEmulator } from '../../../emulators/bedrock';
 import type { BedrockEmulator } from '../../../emulators/bedrock';
-import { emulatorClient } from '../../client/clientHelpers';
+import { PRICE_TABLE, regionalPrice } from '../../../../src/core/usage/prices';
+import { usdPerMTok } from '../../../../src/presenters/dashboard/format';
+import { ALIAS, emulatorClient } from '../../client/clientHelpers';
 
 /**
  * The wizard's section over a real engine (the emulators behind it; Bedrock in eu-west-1 denies
- * Opus 4.7 to this account). The editor's parts (settings, commands, the QuickPick) are recorded
+ * the model `opus` names to this account). IDs and prices of the aliases are read from the catalog. The editor's parts (settings, commands, the QuickPick) are recorded
  * fakes: writing the mapping rebuilds the engine with it, as the extension's settings listener does.
  */
 describe('MigrateSection (Anthropic → Bedrock, against the emulators)', () => {
@@ -27,7 +29,7 @@ describe('MigrateSection (Anthropic → Bedrock, against the emulators)', () => 
 
   before(async () => {
     anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1', deniedModels: ['anthropic.claude-opus-4-7'] });
+    bedrock = await startBedrockEmulator({ region: 'eu-west-1', deniedModels: [ALIAS.opus.bedrockId] });
   });
   after(async () => {
     await anthropic.close();
@@ -81,7 +83,12 @@ describe('MigrateSection (Anthropic → Bedrock, against the emulators)', () => 
     const v = await view();
     assert.deepEqual([v.from, v.to], ['anthropic', 'bedrock']);
     const sonnet = v.models.find((m) => m.name === 'sonnet')!;
-    assert.deepEqual([sonnet.fromId, sonnet.toId, sonnet.fromPrice, sonnet.toPrice, sonnet.access], ['claude-sonnet-4-6', 'eu.anthropic.claude-sonnet-4-6', '$3 / $15', '$3.30 / $16.50', 'idle']);
+    // Anthropic at the list price, Bedrock's eu. profile at the regional price (the table's factor over global.).
+    const list = PRICE_TABLE[ALIAS.sonnet.name]!;
+    const regional = regionalPrice(list);
+    assert.ok(regional.input > list.input, 'the eu. profile costs more than the list price');
+    const price = (p: { input: number; output: number }): string => `${usdPerMTok(p.input)} / ${usdPerMTok(p.output)}`;
+    assert.deepEqual([sonnet.fromId, sonnet.toId, sonnet.fromPrice, sonnet.toPrice, sonnet.access], [ALIAS.sonnet.anthropicId, `eu.${ALIAS.sonnet.bedrockId}`, price(list), price(regional), 'idle']);
     assert.deepEqual(v.checklist.map((i) => [i.id, i.state]), [
       ['credentials', 'pending'], ['region', 'pass'], ['model:sonnet', 'pending'], ['model:haiku', 'pending'], ['model:opus', 'pending'], ['compare', 'pending'], ['fallback', 'warn'], ['primary', 'pending'],
     ]);
@@ -97,13 +104,18 @@ describe('MigrateSection (Anthropic → Bedrock, against the emulators)', () => 
     assert.equal(item(v, 'credentials').state, 'pass');
     assert.deepEqual(['model:sonnet', 'model:haiku', 'model:opus', 'compare'].map((id) => item(v, id).state), ['pass', 'pass', 'fail', 'pass']);
     const opus = item(v, 'model:opus');
-    assert.match(opus.detail ?? '', /^permission: .*eu\.anthropic\.claude-opus-4-7/);
+    // The ID the table shows for opus in eu-west-1 (the region's profile, or global. where the model has none) is the one denied.
+    const opusToId = v.models.find((m) => m.name === 'opus')!.toId;
+    assert.match(opusToId, new RegExp(`^(eu|global)\\.${ALIAS.opus.bedrockId}$`));
+    assert.ok(/^permission: /.test(opus.detail ?? '') && (opus.detail ?? '').includes(opusToId), opus.detail);
     const labels = opus.fixes.map((f) => f.label);
     assert.ok(labels.includes('Pick Another Model'), labels.join());
     assert.ok(!labels.includes('Use Anthropic'), 'switching back to Anthropic was offered as a fix');
-    // One probe per model, each forced onto Bedrock with its eu. profile, plus the credentials test and one side-by-side answer.
+    // One probe per model, each forced onto Bedrock with the ID its row shows (the region's profile), plus the credentials test and one side-by-side answer.
     const ids = bedrock.modelRequests().map((r) => r.modelId ?? '');
-    assert.ok(ids.every((id) => id.startsWith('eu.')), ids.join());
+    const shown = new Set(v.models.map((m) => m.toId));
+    assert.ok(ids.every((id) => shown.has(id) && /^(eu|global)\./.test(id)), ids.join());
+    assert.deepEqual([...new Set(ids)].sort(), [...shown].sort(), 'every model was probed');
     assert.equal(ids.filter((id) => id.includes('opus')).length, 1);
     assert.equal(v.compare.rows.every((r) => r.state === 'ok' && (r.answer ?? '').length > 0), true);
 
@@ -112,7 +124,7 @@ describe('MigrateSection (Anthropic → Bedrock, against the emulators)', () => 
     assert.ok(calls.some((c) => c === 'mapping [{"name":"opus","anthropic":"","bedrock":"sonnet","fallback":""}]'), calls.join(' | '));
     v = await view();
     assert.equal(item(v, 'model:opus').state, 'pass');
-    assert.equal(v.models.find((m) => m.name === 'opus')!.toId, 'eu.anthropic.claude-sonnet-4-6');
+    assert.equal(v.models.find((m) => m.name === 'opus')!.toId, `eu.${ALIAS.sonnet.bedrockId}`);
   });
 
   it('routing items: keep the source as fallback, make the target primary, export; the direction stays after the switch', async () => {
@@ -143,7 +155,7 @@ describe('MigrateSection (Anthropic → Bedrock, against the emulators)', () => 
     assert.deepEqual([v.from, v.to], ['bedrock', 'anthropic']);
     assert.equal(item(v, 'credentials').state, 'pass');
     assert.equal(v.checklist.some((i) => i.id === 'region'), false);
-    assert.equal(v.models.find((m) => m.name === 'haiku')!.toId, 'claude-haiku-4-5-20251001');
+    assert.equal(v.models.find((m) => m.name === 'haiku')!.toId, ALIAS.haiku.anthropicId);
     assert.ok(anthropic.requests.length > 0, 'Anthropic was not called');
   });
 });
