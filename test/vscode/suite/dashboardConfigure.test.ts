@@ -1,9 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FieldView } from '../../../src/shared/dashboard/configure';
+import { catalogByName } from '../../../src/core/models/catalog';
+import { PRICE_TABLE, regionalPrice } from '../../../src/core/usage/prices';
 import { resolveConfig } from '../../../src/extension/engine/configView';
+import { usdPerMTok } from '../../../src/presenters/dashboard/format';
 import { toSettingsObject } from '../../../src/extension/settings/settingsTable';
 import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
+
+/** The models the `sonnet` and `haiku` aliases name today (the assertions follow the aliases), and sonnet's list price. */
+const SONNET = catalogByName('sonnet')!;
+const HAIKU = catalogByName('haiku')!;
+const LIST = PRICE_TABLE[SONNET.name]!;
+const price = (p: { input: number; output: number }): string => `${usdPerMTok(p.input)} in · ${usdPerMTok(p.output)} out per million tokens`;
 
 const TOUCHED = [
   'modelProvider.type', 'modelProvider.bedrock.awsRegion', 'modelProvider.bedrock.authMethod', 'modelProvider.modelMapping',
@@ -41,21 +50,23 @@ describe('Dashboard Configure tab in VS Code', () => {
 
   it('a region chosen in the form is written to user settings, and the status bar, the model IDs and the prices follow', async () => {
     const api = await getApi();
-    await commit('modelProvider.bedrock.awsRegion', 'ap-south-1', 1);
-    assert.equal(cfg().inspect('modelProvider.bedrock.awsRegion')?.globalValue, 'ap-south-1');
-    await waitFor('the engine in ap-south-1', () => api.host.resolved.bedrock.region.region === 'ap-south-1');
+    // me-central-1 has no geo profile for any model: global. at the list price; then eu-west-1: eu. at the regional price.
+    await commit('modelProvider.bedrock.awsRegion', 'me-central-1', 1);
+    assert.equal(cfg().inspect('modelProvider.bedrock.awsRegion')?.globalValue, 'me-central-1');
+    await waitFor('the engine in me-central-1', () => api.host.resolved.bedrock.region.region === 'me-central-1');
     api.statusBar.render();
     const tooltip = api.statusBar.tooltipText().replace(/\\(.)/g, '$1');
-    assert.match(tooltip, /Region: ap-south-1/);
-    assert.ok(tooltip.includes('Model ID: `global.anthropic.claude-sonnet-4-6`'), tooltip);
+    assert.match(tooltip, /Region: me-central-1/);
+    assert.ok(tooltip.includes(`Model ID: \`global.${SONNET.bedrockId}\``), tooltip);
     await api.dashboard.controller.refresh();
     const card = api.dashboard.controller.lastModel?.providers.find((p) => p.id === 'bedrock');
-    assert.deepEqual([card?.region, card?.modelId, card?.price], ['ap-south-1', 'global.anthropic.claude-sonnet-4-6', '$3 in · $15 out per million tokens']);
+    assert.deepEqual([card?.region, card?.modelId, card?.price], ['me-central-1', `global.${SONNET.bedrockId}`, price(LIST)]);
     await commit('modelProvider.bedrock.awsRegion', 'eu-west-1', 2);
     await waitFor('the engine in eu-west-1', () => api.host.resolved.bedrock.region.region === 'eu-west-1');
     await api.dashboard.controller.refresh();
     const eu = api.dashboard.controller.lastModel?.providers.find((p) => p.id === 'bedrock');
-    assert.deepEqual([eu?.modelId, eu?.price], ['eu.anthropic.claude-sonnet-4-6', '$3.30 in · $16.50 out per million tokens']);
+    assert.deepEqual([eu?.modelId, eu?.price], [`eu.${SONNET.bedrockId}`, price(regionalPrice(LIST))]);
+    assert.notEqual(eu?.price, card?.price, 'the price did not follow the region');
     const region = await formField('modelProvider.bedrock.awsRegion');
     assert.equal(region?.value, 'eu-west-1');
     assert.equal(region?.userSet, true);
@@ -117,7 +128,7 @@ describe('Dashboard Configure tab in VS Code', () => {
     await api.dashboard.controller.refresh();
     const row = api.dashboard.controller.lastModel?.configure?.mapping.rows.find((r) => r.name === 'fast');
     assert.equal(row?.resolved.bedrock, api.host.resolved.models.fast?.bedrock.modelId);
-    assert.match(row?.resolved.bedrock ?? '', /^eu\.anthropic\.claude-haiku-4-5/);
+    assert.equal(row?.resolved.bedrock, `eu.${HAIKU.bedrockId}`, 'the row\'s "haiku" is the alias, sent with eu-west-1\'s eu. profile');
     await api.dashboard.controller.handle({ type: 'setMapping', rows: [{ name: 'fast', anthropic: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0', bedrock: '', fallback: '' }], seq: 10 });
     await api.dashboard.controller.refresh();
     assert.match(api.dashboard.controller.lastModel?.configure?.mapping.error ?? '', /modelMapping\.fast\.anthropic: .* is a Bedrock model ID/);

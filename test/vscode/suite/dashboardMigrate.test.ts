@@ -1,10 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseConfigYaml } from '../../../src/core/config/parse';
+import { catalogByName } from '../../../src/core/models/catalog';
 import type { MigrateView } from '../../../src/shared/dashboard/migrate';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { cfg, getApi, resetUserSettings, useAnthropicEmulator, waitFor } from './helpers';
+
+/** The models the `sonnet` and `opus` aliases name today (the assertions follow the aliases). */
+const SONNET = catalogByName('sonnet')!;
+const OPUS = catalogByName('opus')!;
 
 const KEY = 'sk-ant-api03-inhost-migrate-test-00000000000000abcd';
 const TOUCHED = ['modelProvider.type', 'modelProvider.bedrock.authMethod', 'modelProvider.bedrock.endpoint', 'modelProvider.bedrock.awsRegion', 'modelProvider.fallbackProvider', 'health.intervalSeconds'];
@@ -20,14 +25,14 @@ async function wizard(): Promise<MigrateView> {
 const item = (v: MigrateView, id: string): MigrateView['checklist'][number] | undefined => v.checklist.find((i) => i.id === id);
 
 // The Migrate tab through the real extension: the engine host's own engine, the emulators behind it
-// (Bedrock in us-east-1 without access to Opus 4.7 for this account), the commands the fixes run.
+// (Bedrock in us-east-1 without access to the model `opus` names for this account), the commands the fixes run.
 // Pick Another Model's QuickPick is driven in the e2e test (test/e2e/dashboardMigrate.test.ts).
 describe('Dashboard Migrate tab in VS Code (Anthropic → Bedrock)', () => {
   useAnthropicEmulator(KEY);
   let bedrock: BedrockEmulator;
 
   before(async () => {
-    bedrock = await startBedrockEmulator({ region: 'us-east-1', deniedModels: ['anthropic.claude-opus-4-7'] });
+    bedrock = await startBedrockEmulator({ region: 'us-east-1', deniedModels: [OPUS.bedrockId!] });
     const G = vscode.ConfigurationTarget.Global;
     await cfg().update('health.intervalSeconds', 0, G);
     await cfg().update('modelProvider.type', 'anthropic', G);
@@ -60,10 +65,10 @@ describe('Dashboard Migrate tab in VS Code (Anthropic → Bedrock)', () => {
     assert.deepEqual(['model:sonnet', 'model:haiku', 'model:opus', 'compare'].map((id) => item(v, id)?.state), ['pass', 'pass', 'fail', 'pass']);
     assert.match(item(v, 'model:opus')?.detail ?? '', /^permission: /);
     const probes = bedrock.modelRequests().map((r) => r.modelId ?? '');
-    assert.ok(probes.includes('us.anthropic.claude-opus-4-7'), probes.join());
+    assert.ok(probes.includes(`us.${OPUS.bedrockId}`), probes.join());
     // The probes are real requests: the ledger has them, under the wizard's surface.
     const records = await api.usage.store.ledger.read({ surface: 'vscode:migrate' });
-    assert.ok(records.some((r) => r.modelId === 'us.anthropic.claude-sonnet-4-6' && r.provider === 'bedrock'), JSON.stringify(records.map((r) => [r.provider, r.modelId])));
+    assert.ok(records.some((r) => r.modelId === `us.${SONNET.bedrockId}` && r.provider === 'bedrock'), JSON.stringify(records.map((r) => [r.provider, r.modelId])));
   });
 
   it('Keep Anthropic as Fallback and Make Amazon Bedrock Primary change the settings; the export is the YAML config of that result', async () => {
