@@ -1,8 +1,9 @@
 // The Switchboard chat view inside the real workbench (VS Code nests a webview in two iframes).
 import type { FrameLocator, Page } from 'playwright-core';
 
+/** The chat view's document: a webview *view* (`purpose=webviewView`), so an open dashboard panel beside it is not mistaken for it. */
 export function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  return page.frameLocator('iframe.webview[src*="purpose=webviewView"]').frameLocator('iframe#active-frame');
 }
 
 /** Types a question into the composer and sends it with Enter, as a person does. */

@@ -5,12 +5,21 @@ import { join } from 'node:path';
 import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
+import { catalogByName } from '../../src/core/models/catalog';
+import { PRICE_TABLE, regionalPrice } from '../../src/core/usage/prices';
+import { usdPerMTok } from '../../src/presenters/dashboard/format';
 import type { BedrockEmulator } from '../emulators/bedrock';
 import { choose, dashboardFrame, field, openTab, typeInto, userSetting, waitForUserSetting } from './dashboardPage';
 import { reportFailure, runCommand, screenshot, startWorkbench, statusBarItem } from './workbench';
 import type { Workbench } from './workbench';
 
 const REGION_KEY = 'modelProvider.bedrock.awsRegion';
+/** The model the default `sonnet` alias names today (the assertions follow the alias), and its list price. */
+const SONNET = catalogByName('sonnet')!;
+const LIST = PRICE_TABLE[SONNET.name]!;
+const price = (p: { input: number; output: number }): string => `${usdPerMTok(p.input)} in · ${usdPerMTok(p.output)} out`;
+/** The region the form chooses: no geo profile there for any model, so global. at the list price. */
+const GLOBAL_REGION = 'me-central-1';
 
 describe('Dashboard Configure tab (real UI, emulators behind it)', () => {
   let workbench: Workbench;
@@ -20,7 +29,7 @@ describe('Dashboard Configure tab (real UI, emulators behind it)', () => {
   before(async () => {
     anthropic = await startAnthropicEmulator();
     // The region the form will choose: the emulator checks that requests are signed for it.
-    bedrock = await startBedrockEmulator({ region: 'ap-south-1' });
+    bedrock = await startBedrockEmulator({ region: GLOBAL_REGION });
     const isolated = mkdtempSync(join(tmpdir(), 'switchboard-e2e-aws-'));
     writeFileSync(join(isolated, 'config'), '');
     workbench = await startWorkbench({
@@ -60,27 +69,27 @@ describe('Dashboard Configure tab (real UI, emulators behind it)', () => {
     const { page } = workbench;
     const frame = dashboardFrame(page);
     const card = frame.locator('.provider[data-provider="bedrock"]');
-    assert.match(await card.innerText(), /us\.anthropic\.claude-sonnet-4-6/);
-    assert.match(await card.innerText(), /\$3\.30 in · \$16\.50 out/);
+    assert.ok((await card.innerText()).includes(`us.${SONNET.bedrockId}`), await card.innerText());
+    assert.ok((await card.innerText()).includes(price(regionalPrice(LIST))), `not the us. profile's regional price ${price(regionalPrice(LIST))}: ${await card.innerText()}`);
     await openTab(frame, 'configure');
     const region = field(frame, REGION_KEY);
     await region.waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match(await region.locator('.field-detail').innerText(), /In us-east-1, sonnet is sent as us\.anthropic\.claude-sonnet-4-6/);
+    assert.ok((await region.locator('.field-detail').innerText()).includes(`In us-east-1, sonnet is sent as us.${SONNET.bedrockId}`), await region.locator('.field-detail').innerText());
     await screenshot(page, 'dashboard-configure-dark');
-    await choose(frame, REGION_KEY, 'ap-south-1 — global.anthropic.claude-sonnet-4-6');
+    await choose(frame, REGION_KEY, `${GLOBAL_REGION} — global.${SONNET.bedrockId}`);
     // Written to the user's settings file, as a person would find it.
-    await waitForUserSetting(workbench, `switchboard.${REGION_KEY}`, 'ap-south-1');
+    await waitForUserSetting(workbench, `switchboard.${REGION_KEY}`, GLOBAL_REGION);
     await openTab(frame, 'overview');
-    await card.locator('code.model-id', { hasText: 'global.anthropic.claude-sonnet-4-6' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    assert.match(await card.innerText(), /Region\s+ap-south-1/);
-    assert.match(await card.innerText(), /\$3 in · \$15 out/, 'the price did not follow the profile (global. is list price)');
+    await card.locator('code.model-id', { hasText: `global.${SONNET.bedrockId}` }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await card.innerText(), new RegExp(`Region\\s+${GLOBAL_REGION}`));
+    assert.ok((await card.innerText()).includes(price(LIST)), `the price did not follow the profile (global. is list price, ${price(LIST)})`);
     // The status bar's tooltip shows the region and the ID a request is sent as.
     await statusBarItem(page, /Bedrock/).hover();
     const hover = page.locator('.monaco-hover, .workbench-hover').first();
     await hover.waitFor({ state: 'visible', timeout: 10_000 });
     const tip = await hover.innerText();
-    assert.match(tip, /ap-south-1/);
-    assert.match(tip, /global\.anthropic\.claude-sonnet-4-6/);
+    assert.ok(tip.includes(GLOBAL_REGION), tip);
+    assert.ok(tip.includes(`global.${SONNET.bedrockId}`), tip);
     await page.mouse.move(5, 5);
     // And a real request goes there with that ID.
     bedrock.reset();

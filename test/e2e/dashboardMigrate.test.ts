@@ -6,6 +6,9 @@ import { startAnthropicEmulator } from '../emulators/anthropic';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import { TEST_CREDENTIALS, startBedrockEmulator } from '../emulators/bedrock';
 import type { BedrockEmulator } from '../emulators/bedrock';
+import { catalogByName } from '../../src/core/models/catalog';
+import { PRICE_TABLE, regionalPrice } from '../../src/core/usage/prices';
+import { usdPerMTok } from '../../src/presenters/dashboard/format';
 import { startStsEmulator } from '../emulators/sts';
 import type { StsEmulator } from '../emulators/sts';
 import { dashboardFrame, openTab, userSetting, waitForUserSetting } from './dashboardPage';
@@ -13,6 +16,10 @@ import { quickPickItems, reportFailure, runCommand, screenshot, selectQuickPickI
 import type { Workbench } from './workbench';
 
 const CALLER = 'arn:aws:iam::111122223333:user/migrator';
+/** The models the `sonnet` and `opus` aliases name today (the assertions follow the aliases). */
+const SONNET = catalogByName('sonnet')!;
+const OPUS = catalogByName('opus')!;
+const price = (p: { input: number; output: number }): string => `${usdPerMTok(p.input)} / ${usdPerMTok(p.output)}`;
 
 describe('Dashboard Migrate wizard, Anthropic → Bedrock (real UI, emulators behind it)', () => {
   let workbench: Workbench;
@@ -22,8 +29,8 @@ describe('Dashboard Migrate wizard, Anthropic → Bedrock (real UI, emulators be
 
   before(async () => {
     anthropic = await startAnthropicEmulator();
-    // This account has no access to Opus 4.7 on Bedrock: the wizard must find it and offer a fix that works.
-    bedrock = await startBedrockEmulator({ region: 'us-east-1', deniedModels: ['anthropic.claude-opus-4-7'] });
+    // This account has no access to the model `opus` names on Bedrock: the wizard must find it and offer a fix that works.
+    bedrock = await startBedrockEmulator({ region: 'us-east-1', deniedModels: [OPUS.bedrockId!] });
     sts = await startStsEmulator({ users: [{ ...TEST_CREDENTIALS, arn: CALLER }] });
     const isolated = mkdtempSync(join(tmpdir(), 'switchboard-e2e-aws-'));
     writeFileSync(join(isolated, 'config'), '');
@@ -66,7 +73,10 @@ describe('Dashboard Migrate wizard, Anthropic → Bedrock (real UI, emulators be
     assert.match(await frame.locator('.direction').innerText(), /From Anthropic to Amazon Bedrock/);
     const sonnet = frame.locator('table.migrate-models tr[data-model="sonnet"]');
     const text = (await sonnet.innerText()).replace(/\s+/g, ' ');
-    assert.match(text, /claude-sonnet-4-6 us\.anthropic\.claude-sonnet-4-6 \$3 \/ \$15 \$3\.30 \/ \$16\.50 not checked/);
+    // Anthropic's list price, then the us. profile's regional price.
+    const list = PRICE_TABLE[SONNET.name]!;
+    const expected = `${SONNET.anthropicId} us.${SONNET.bedrockId} ${price(list)} ${price(regionalPrice(list))} not checked`;
+    assert.ok(text.includes(expected), `${text} | expected ${expected}`);
     assert.match(await frame.locator('#migrate-models').innerText(), /Bedrock region: us-east-1 \(settings\)/);
     assert.equal(bedrock.modelRequests().length, 0, 'the wizard called Bedrock before being asked');
   });
@@ -106,7 +116,7 @@ describe('Dashboard Migrate wizard, Anthropic → Bedrock (real UI, emulators be
     await selectQuickPickItem(page, /^sonnet/);
     await opus.and(frame.locator('.check-pass')).waitFor({ state: 'visible', timeout: 30_000 });
     await waitForUserSetting(workbench, 'switchboard.modelProvider.modelMapping', { opus: { bedrock: 'sonnet' } });
-    assert.match(await frame.locator('table.migrate-models tr[data-model="opus"]').innerText(), /us\.anthropic\.claude-sonnet-4-6/);
+    assert.ok((await frame.locator('table.migrate-models tr[data-model="opus"]').innerText()).includes(`us.${SONNET.bedrockId}`));
   });
 
   it('the fallback and the switch: Keep Anthropic as Fallback, then Make Amazon Bedrock Primary', async () => {

@@ -6,9 +6,9 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { quickInput, runCommand, selectQuickPickItem } from './workbench';
 import type { Workbench } from './workbench';
 
-/** The dashboard's document: VS Code nests a webview in two iframes. */
+/** The dashboard's document: VS Code nests a webview in two iframes. A panel, not a view: the chat view beside it (`purpose=webviewView`) is not it. */
 export function dashboardFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  return page.frameLocator('iframe.webview:not([src*="purpose=webviewView"])').frameLocator('iframe#active-frame');
 }
 
 /** Clicks a tab's header and waits for its panel to show. */

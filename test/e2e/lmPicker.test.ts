@@ -4,8 +4,13 @@
 // vscode.lm from another extension (test/vscode/suite/lm.test.ts).
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { catalogByName } from '../../src/core/models/catalog';
 import { reportFailure, runCommand, screenshot, startWorkbench } from './workbench';
 import type { Workbench } from './workbench';
+
+/** The models the `sonnet` (default) and `opus` aliases name today (the assertions follow the aliases). */
+const SONNET = catalogByName('sonnet')!;
+const OPUS = catalogByName('opus')!;
 
 async function openPicker(page: Page): Promise<string[]> {
   await runCommand(page, 'Chat: Open Chat');
@@ -18,7 +23,7 @@ async function openPicker(page: Page): Promise<string[]> {
   const other = page.locator('.monaco-list-row', { hasText: 'Other Models' }).first();
   if (await other.isVisible()) {
     await other.click();
-    await page.locator('.monaco-list-row', { hasText: 'Claude Sonnet 4.6 · Switchboard' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.monaco-list-row', { hasText: `${SONNET.displayName} · Switchboard` }).first().waitFor({ state: 'visible', timeout: 15_000 });
   }
   return rows.allTextContents();
 }
@@ -37,11 +42,11 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern']) {
       await workbench?.close();
     });
 
-    it('the picker shows "Claude Sonnet 4.6 · Switchboard" and the other Claude models', async () => {
+    it('the picker shows the default model ("Claude Sonnet … · Switchboard") and the other Claude models', async () => {
       const rows = await openPicker(workbench.page);
       await screenshot(workbench.page, `lm-picker-${theme.includes('Dark') ? 'dark' : 'light'}`);
-      assert.ok(rows.some((r) => r.includes('Claude Sonnet 4.6 · Switchboard')), rows.join(' | '));
-      assert.ok(rows.some((r) => r.includes('Claude Opus 4.7 · Switchboard')), rows.join(' | '));
+      assert.ok(rows.some((r) => r.includes(`${SONNET.displayName} · Switchboard`)), rows.join(' | '));
+      assert.ok(rows.some((r) => r.includes(`${OPUS.displayName} · Switchboard`)), rows.join(' | '));
       assert.ok(!rows.some((r) => r.includes('Amazon Nova')), 'Bedrock-only models are not offered while Bedrock is not in the route');
     });
   });

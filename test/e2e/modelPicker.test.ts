@@ -3,10 +3,23 @@
 // with clean descriptions; Verify Model Mapping reports no false alarm and a picked row does something.
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { MODEL_CATALOG, catalogByName } from '../../src/core/models/catalog';
+import type { CatalogModel } from '../../src/core/models/catalog';
+import { PRICE_TABLE } from '../../src/core/usage/prices';
+import { tokens, usd } from '../../src/presenters/modelChoices';
 import { askInChat, chatFrame } from './chatView';
 import { startEmulatorWindow } from './emulatorWindow';
 import { quickInput, quickPickItems, reportFailure, runCommand, screenshot, selectQuickPickItem, statusBarItem } from './workbench';
 import type { Workbench } from './workbench';
+
+/** The models the tier aliases name today (the assertions follow the aliases; the catalog says which models are current). */
+const OPUS = catalogByName('opus')!;
+const SONNET = catalogByName('sonnet')!;
+const HAIKU = catalogByName('haiku')!;
+/** A picker row as people read it: `haiku — Haiku 5.5` (the alias when the model has one). */
+const row = (m: CatalogModel): string => `${m.aliases[0] ?? m.name} — ${m.displayName.replace(/^Claude /, '')}`;
+const perMTok = (m: CatalogModel): string => `${usd(PRICE_TABLE[m.name]!.input)} / ${usd(PRICE_TABLE[m.name]!.output)} per MTok`;
+const re = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function picker(page: Page): Locator {
   return chatFrame(page).locator('vscode-single-select.model-picker');
@@ -58,15 +71,24 @@ describe('Model picker and Verify Model Mapping (real UI)', () => {
     const rows = await pickerRows(page);
     await screenshot(page, 'model-picker-anthropic');
     const texts = rows.map((r) => r.text);
-    assert.deepEqual(texts.slice(0, 4), ['opus — Opus 4.7', 'sonnet — Sonnet 4.6', 'haiku — Haiku 4.5', '── Older versions ──']);
+    // The models Anthropic lists as current and serves, the tier aliases first; then the heading.
+    const current = MODEL_CATALOG.filter((m) => m.lifecycle.status === 'current' && m.family === 'anthropic' && m.providers.includes('anthropic'));
+    const heading = texts.indexOf('── Older versions ──');
+    assert.deepEqual(texts.slice(0, 3), [row(OPUS), row(SONNET), row(HAIKU)]);
+    assert.deepEqual(texts.slice(0, heading), current.map(row));
     assert.deepEqual(rows.filter((r) => r.disabled).map((r) => r.text), ['── Older versions ──'], 'only the heading is disabled');
-    for (const t of texts) assert.doesNotMatch(t, /nova|llama|mistral|opus-4\.7|sonnet-4\.6|haiku-4\.5/i, `offered on Anthropic: ${t}`);
-    assert.ok(texts.includes('sonnet-4.5 — Sonnet 4.5'), JSON.stringify(texts));
-    const description = await pickRow(page, 'haiku — Haiku 4.5');
-    assert.equal(description, 'claude-haiku-4-5-20251001 · also haiku-4.5 · $1 / $5 per MTok');
-    await chatFrame(page).locator('.model-hint', { hasText: 'Anthropic answers with claude-haiku-4-5-20251001' }).waitFor({ state: 'visible', timeout: 10_000 });
+    // One entry per model: the aliases' models are not listed again under their versioned names.
+    const twice = new RegExp(`^(${[OPUS, SONNET, HAIKU].map((m) => re(m.name)).join('|')}) `);
+    for (const t of texts) assert.doesNotMatch(t, /nova|llama|mistral/i, `offered on Anthropic: ${t}`);
+    for (const t of texts) assert.doesNotMatch(t, twice, `listed twice: ${t}`);
+    // An older version is offered under the heading; one Anthropic has retired is not.
+    assert.ok(texts.indexOf('sonnet-4.6 — Sonnet 4.6') > heading, JSON.stringify(texts));
+    assert.ok(!texts.includes('sonnet-4.5 — Sonnet 4.5'), `retired on the Anthropic API but offered: ${JSON.stringify(texts)}`);
+    const description = await pickRow(page, row(HAIKU));
+    assert.equal(description, `${HAIKU.anthropicId} · also ${HAIKU.name} · ${perMTok(HAIKU)}`);
+    await chatFrame(page).locator('.model-hint', { hasText: `Anthropic answers with ${HAIKU.anthropicId}` }).waitFor({ state: 'visible', timeout: 10_000 });
     await askInChat(page, 'Which model?');
-    await chatFrame(page).locator('.message.assistant.status-done .answer-footer', { hasText: /^Anthropic · claude-haiku-4-5-20251001/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await chatFrame(page).locator('.message.assistant.status-done .answer-footer', { hasText: new RegExp(`^Anthropic · ${re(HAIKU.anthropicId!)}`) }).waitFor({ state: 'visible', timeout: 30_000 });
   });
 
   it('on Bedrock the other families are offered under their own heading, and a Bedrock-only model answers from Bedrock', async () => {
@@ -95,8 +117,8 @@ describe('Model picker and Verify Model Mapping (real UI)', () => {
     const texts = (await pickerRows(page)).map((r) => r.text);
     assert.ok(texts.includes('nova-pro — Amazon Nova Pro'), JSON.stringify(texts));
     assert.ok(!texts.some((t) => /nova-lite|llama|mistral/.test(t)), JSON.stringify(texts));
-    await pickRow(page, 'sonnet — Sonnet 4.6');
-    await chatFrame(page).locator('.model-hint', { hasText: 'Anthropic answers with claude-sonnet-4-6' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await pickRow(page, row(SONNET));
+    await chatFrame(page).locator('.model-hint', { hasText: `Anthropic answers with ${SONNET.anthropicId}` }).waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('Verify Model Mapping: no false alarm for the built-in catalog; rows show both IDs, limits and price; Use as Default Model changes the model', async () => {
@@ -105,15 +127,22 @@ describe('Model picker and Verify Model Mapping (real UI)', () => {
     const rows = await quickPickItems(page);
     const title = (await quickInput(page).locator('.quick-input-title').innerText()).trim();
     await screenshot(page, 'verify-model-mapping');
-    assert.equal(title, 'Switchboard: Model Mapping — 12 models, all resolve (Bedrock in us-east-1)');
-    const opus = rows.find((r) => r.startsWith('opus / opus-4.7'));
+    // One row per catalog model.
+    assert.equal(title, `Switchboard: Model Mapping — ${MODEL_CATALOG.length} models, all resolve (Bedrock in us-east-1)`);
+    const opus = rows.find((r) => r.startsWith(`opus / ${OPUS.name}`));
     assert.ok(opus, JSON.stringify(rows));
-    assert.match(opus, /^opus \/ opus-4\.7\s*Claude Opus 4\.7 · 1M context · 128K output · \$5 \/ \$25 per MTok/);
-    assert.match(opus, /Anthropic: claude-opus-4-7 · Bedrock: us\.anthropic\.claude-opus-4-7/);
-    assert.ok(rows.some((r) => /^nova-pro.*Anthropic: — \(Bedrock-only\) · Bedrock: us\.amazon\.nova-pro-v1:0/.test(r)), JSON.stringify(rows));
-    await selectQuickPickItem(page, /haiku \/ haiku-4\.5/);
+    assert.match(opus, new RegExp(`^opus / ${re(OPUS.name)}\\s*${re(`${OPUS.displayName} · ${tokens(OPUS.contextWindow)} context · ${tokens(OPUS.maxOutputTokens)} output · ${perMTok(OPUS)}`)}`));
+    assert.ok(opus.includes(`Anthropic: ${OPUS.anthropicId} · Bedrock: us.${OPUS.bedrockId}`), opus);
+    // The list is taller than the box (the rows on screen are the first ones): filter for the Bedrock-only row as a person would.
+    const filter = quickInput(page).locator('input');
+    await filter.fill('nova-pro');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'nova-pro' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const nova = await quickPickItems(page);
+    assert.ok(nova.some((r) => /^nova-pro.*Anthropic: — \(Bedrock-only\) · Bedrock: us\.amazon\.nova-pro-v1:0/.test(r)), JSON.stringify(nova));
+    await filter.fill('');
+    await selectQuickPickItem(page, new RegExp(`haiku / ${re(HAIKU.name)}`));
     const actions = await quickPickItems(page);
-    assert.ok(actions.some((a) => /^Copy Anthropic ID\s*claude-haiku-4-5-20251001$/.test(a)), JSON.stringify(actions));
+    assert.ok(actions.some((a) => new RegExp(`^Copy Anthropic ID\\s*${re(HAIKU.anthropicId!)}$`).test(a)), JSON.stringify(actions));
     await selectQuickPickItem(page, /Use as Default Model/);
     await statusBarItem(page, /^Anthropic · haiku/).waitFor({ state: 'visible', timeout: 15_000 });
   });

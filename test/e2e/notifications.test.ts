@@ -4,14 +4,21 @@
 import * as assert from 'node:assert/strict';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import type { BedrockEmulator } from '../emulators/bedrock';
+import { catalogByName } from '../../src/core/models/catalog';
 import { openLocalStore } from '../../src/core/storage/localStore';
 import { askInChat, chatFrame } from './chatView';
+import { dashboardFrame } from './dashboardPage';
 import { startEmulatorWindow } from './emulatorWindow';
 import { clearToasts, clickToastButton, readToast, toast } from './notifications';
 import type { ToastView } from './notifications';
 import { setRemoteSettings } from './userSettings';
 import { quickInput, quickPickItems, reportFailure, runCommand, screenshot, selectQuickPickItem, statusBarItem } from './workbench';
 import type { Workbench } from './workbench';
+
+/** The models the `sonnet` and `haiku` aliases name today (the assertions follow the aliases). */
+const SONNET = catalogByName('sonnet')!;
+const HAIKU = catalogByName('haiku')!;
+const re = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const GOOD_KEY = 'sk-ant-api03-e2e-good-key-000000000000000000000good';
 const STALE_KEY = 'sk-ant-api03-e2e-stale-key-00000000000000000000stale';
@@ -72,11 +79,11 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     const ok = await toast(page, /Anthropic OK/);
     const view = await readToast(ok);
     await screenshot(page, 'notify-test-connection');
-    assert.match(view.message, /Anthropic OK — claude-sonnet-4-6, \d+ ms\./);
+    assert.match(view.message, new RegExp(`Anthropic OK — ${re(SONNET.anthropicId!)}, \\d+ ms\\.`));
     assertWhole(view, ['Test Bedrock', 'Show Details']);
     await clickToastButton(ok, 'Test Bedrock');
     const bedrockOk = await readToast(await toast(page, /Bedrock OK/));
-    assert.match(bedrockOk.message, /Bedrock OK — us\.anthropic\.claude-[\w.:-]+, \d+ ms\./);
+    assert.match(bedrockOk.message, new RegExp(`Bedrock OK — us\\.${re(SONNET.bedrockId!)}, \\d+ ms\\.`));
     assertWhole(bedrockOk, ['Test Anthropic', 'Show Details']);
     assert.ok(bedrock.requests.some((r) => /converse/.test(r.path)), 'Bedrock was not called');
   });
@@ -105,7 +112,7 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     await clickToastButton(failed, 'Clear Stored Key');
     await toast(page, /Anthropic API key cleared/);
     await runCommand(page, 'Switchboard: Test Connection');
-    assert.match((await readToast(await toast(page, /Anthropic OK/))).message, /claude-sonnet-4-6/);
+    assert.ok((await readToast(await toast(page, /Anthropic OK/))).message.includes(SONNET.anthropicId!));
     // The emulator accepts only GOOD_KEY: a 200 after clearing is the key from ANTHROPIC_API_KEY.
     const after = anthropic.requests.slice(before);
     assert.ok(after.some((r) => r.path === '/v1/messages/count_tokens' && r.status === 200), `no accepted call after clearing: ${after.map((r) => `${r.path} ${r.status ?? ''}`).join(', ')}`);
@@ -116,7 +123,7 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     await typeApiKey(GOOD_KEY);
     const works = await readToast(await toast(page, /works —/));
     await screenshot(page, 'notify-key-works');
-    assert.match(works.message, /^Switchboard: Anthropic API key …good works — claude-sonnet-4-6, \d+ ms\. Stored in VS Code SecretStorage in this browser/);
+    assert.match(works.message, new RegExp(`^Switchboard: Anthropic API key …good works — ${re(SONNET.anthropicId!)}, \\d+ ms\\. Stored in VS Code SecretStorage in this browser`));
     assertWhole(works, ['Test Bedrock', 'Show Details']);
     await runCommand(page, 'Switchboard: Clear Anthropic API Key');
     await toast(page, /Anthropic API key cleared/);
@@ -151,11 +158,11 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     const items = await quickPickItems(page);
     await screenshot(page, 'notify-pick-another-model');
     assert.ok(!items.some((i) => /nova|llama|mistral/i.test(i)), `models Anthropic cannot serve are offered: ${JSON.stringify(items)}`);
-    assert.ok(items.some((i) => /^haiku — Haiku 4\.5/.test(i)), JSON.stringify(items));
+    assert.ok(items.some((i) => i.startsWith(`haiku — ${HAIKU.displayName.replace(/^Claude /, '')}`)), JSON.stringify(items));
     await selectQuickPickItem(page, /^haiku — /);
     await statusBarItem(page, /^Anthropic · haiku/).waitFor({ state: 'visible', timeout: 15_000 });
     await runCommand(page, 'Switchboard: Test Connection');
-    await toast(page, /Anthropic OK — claude-haiku-4-5/);
+    await toast(page, new RegExp(`Anthropic OK — ${re(HAIKU.anthropicId!)}`));
   });
 
   it('over budget with a hard stop: the refusal offers Allow One More Request first, and that lets the next question through', async () => {
@@ -180,7 +187,9 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     assertWhole(await readToast(alert), ['Open Usage', 'Budget Settings']);
     await screenshot(page, 'notify-budget-alert');
     await clickToastButton(alert, 'Open Usage');
-    await page.locator('.tabs-container .tab', { hasText: 'Switchboard Usage.md' }).waitFor({ state: 'visible', timeout: 15_000 });
+    // Open Usage is Show Usage: the dashboard on its Usage tab (not a markdown document).
+    await dashboardFrame(page).locator('vscode-tab-header[data-tab="usage"][aria-selected="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: /\.md$/ }).count(), 0, 'a markdown editor opened');
   });
 
   it('Budget Settings (the second fix) opens the Settings editor at the monthly budget', async () => {
