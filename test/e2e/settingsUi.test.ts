@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { regionChoices } from '../../src/extension/settings/regionChoices';
 import { reportFailure, runCommand, screenshot, startWorkbench, statusBarItem } from './workbench';
 import type { Workbench } from './workbench';
 
@@ -94,10 +95,15 @@ describe('Settings editor and settings.json (real UI)', () => {
     await select.click();
     const dropdown = page.locator('.monaco-select-box-dropdown-container');
     await dropdown.waitFor({ state: 'visible', timeout: 10_000 });
+    // Each description names the profile each tier's current model gets there (regionChoices.ts, which
+    // package.json is held to): eu. for at least one model in Ireland, global. for all in São Paulo.
+    const described = (r: string): string => regionChoices().find((c) => c.region === r)!.description;
+    assert.match(described('eu-west-1'), /^Europe \(Ireland\): (.*; )?eu\. profiles/);
+    assert.equal(described('sa-east-1'), 'South America (São Paulo): global. profiles');
     await dropdown.locator('.monaco-list-row', { hasText: /^eu-west-1/ }).first().hover();
-    await dropdown.locator('.select-box-details-pane', { hasText: 'Europe (Ireland): eu. profiles' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await dropdown.locator('.select-box-details-pane', { hasText: described('eu-west-1') }).waitFor({ state: 'visible', timeout: 10_000 });
     await dropdown.locator('.monaco-list-row', { hasText: /^sa-east-1/ }).first().hover();
-    await dropdown.locator('.select-box-details-pane', { hasText: 'South America (São Paulo): global. profiles' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await dropdown.locator('.select-box-details-pane', { hasText: described('sa-east-1') }).waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot(page, 'settings-region-choices');
     await page.keyboard.press('Escape');
   });
