@@ -45,6 +45,14 @@ const LAZY_MODULES = {
   'src/core/engine/pipeline.ts': 'lazy/pipeline',
   // The vscode.lm provider's work (models, requests, token counts): VS Code's first ask.
   'src/extension/lm/lmProvider.ts': 'lazy/lm',
+  // The dashboard's host side (controller, tabs' backends): the panel's first open or restore.
+  'src/extension/dashboard/dashboardBackend.ts': 'lazy/dashboard',
+  // The chat's controller and turns: the chat view's first resolve, or a chat command.
+  'src/presenters/chat/chatController.ts': 'lazy/chat',
+  // The local store (node:sqlite, schema, import of old files): its first use, right after activation.
+  'src/extension/openStore.ts': 'lazy/store',
+  // The usage report and the Usage tab's figures (advice, charts): the dashboard or Show Usage report.
+  'src/extension/usageReports.ts': 'lazy/usage-reports',
 };
 
 /** `./x.js` / `../x.js`: the chunk `dist/<chunk>.js` as seen from a bundle in `dist/<fromDir>`. */

@@ -32,7 +32,9 @@ async function activationOnce(index: number, extensionPath: string = repoRoot): 
   const server = await startVsCodeServer({});
   const browser = await launchBrowser();
   try {
-    const page = await openWorkbenchPage(browser, server.workbenchUrl({ extensionDevelopmentPath: extensionPath }));
+    // Tall: the Running Extensions list is virtualised and sorted by time, so Switchboard's row can
+    // be below the fold (then it is not in the DOM) in a window of the usual height.
+    const page = await openWorkbenchPage(browser, server.workbenchUrl({ extensionDevelopmentPath: extensionPath }), { viewport: { width: 1400, height: 2000 } });
     await waitForWorkbench(page);
     // onStartupFinished: wait until the extension has put its status bar item up.
     await statusBarItem(page, /Anthropic|Bedrock/).waitFor({ state: 'visible', timeout: 60_000 });

@@ -17,6 +17,7 @@ const inert = () => new Proxy(function () {}, { get: member, set: () => true, ap
 const vscode = {
   EventEmitter: class { constructor() { this.event = () => ({ dispose() {} }); } fire() {} dispose() {} },
   Disposable: class { static from() { return { dispose() {} }; } dispose() {} },
+  UIKind: { Desktop: 1, Web: 2 },
   window: new Proxy({ state: { focused: true } }, { get: member }),
   workspace: new Proxy({ getConfiguration: () => ({ get: (_k, d) => d, inspect: () => undefined }), isTrusted: true, workspaceFolders: [] }, { get: member }),
 };
@@ -33,6 +34,7 @@ const context = {
   subscriptions: [], globalStorageUri: { fsPath: path.join(home, 'global') }, globalState: memento(), workspaceState: memento(),
   secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => ({ dispose() {} }) },
   extensionUri: { fsPath: process.argv[2] }, extensionPath: process.argv[2],
+  extension: { packageJSON: JSON.parse(fs.readFileSync(path.join(process.argv[2], 'package.json'), 'utf8')) },
 };
 
 const cpu0 = process.threadCpuUsage ? process.threadCpuUsage() : process.cpuUsage();

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import { switchboardHome } from '../core/storage/home';
-import { STORE_FILE, openLocalStore } from '../core/storage/localStore';
+import type * as vscode from 'vscode';
+import { STORE_FILE, switchboardHome } from '../core/storage/home';
 import type { LocalStore } from '../core/storage/localStore';
-import { describeStorageProblem } from '../core/storage/storageProblems';
 import type { ExtensionLogger } from './log';
+import type * as OpenStoreModule from './openStore';
 
 /** Where the extension kept the budget's fired thresholds (`{month, fired}`) before the store. */
 export const LEGACY_BUDGET_ALERTS_KEY = 'switchboard.budget.fired';
@@ -21,12 +20,19 @@ export const LEGACY_BUDGET_ALERTS_KEY = 'switchboard.budget.fired';
  * Opened on first use, not during activate(): node:sqlite is synchronous, and opening migrates,
  * imports and prunes — and waits up to the busy timeout (5 s) while another window or a CLI
  * process holds the write lock. The members are stand-ins that open the store when a method of
- * theirs is first called (the engine host's start does so right after activation).
+ * theirs is first called (the engine host's start does so right after activation); the code that
+ * opens it (openStore.ts, with the store's classes) is its own chunk, loaded then.
  */
 export function openExtensionStore(globalStorage: string, logger: ExtensionLogger, env: NodeJS.ProcessEnv = process.env, globalState?: Pick<vscode.Memento, 'get'>): LocalStore {
   const home = switchboardHome(env);
   let store: LocalStore | undefined;
-  const open = (): LocalStore => (store ??= openNow(home, globalStorage, logger, globalState));
+  const open = (): LocalStore => {
+    if (store) return store;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (esbuild.mjs LAZY_MODULES)
+    const { openStoreNow } = require('./openStore') as typeof OpenStoreModule;
+    // Which budget thresholds already alerted this month, as the extension kept them before the store.
+    return (store = openStoreNow(home, globalStorage, logger, globalState?.get(LEGACY_BUDGET_ALERTS_KEY)));
+  };
   return {
     file: path.join(home, STORE_FILE),
     ledger: onFirstUse(() => open().ledger),
@@ -54,31 +60,4 @@ function onFirstUse<T extends object>(target: () => T): T {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
     },
   });
-}
-
-function openNow(home: string, globalStorage: string, logger: ExtensionLogger, globalState: Pick<vscode.Memento, 'get'> | undefined): LocalStore {
-  const store = openLocalStore(home, {
-    logger,
-    // Pruned once the configuration is read (EngineHost applies `retention`), never with the
-    // defaults first: that would delete history a longer configured retention keeps.
-    pruneAtOpen: false,
-    legacySource: 'vscode',
-    legacy: {
-      usageDir: path.join(globalStorage, 'usage'),
-      cacheFile: path.join(globalStorage, 'cache', 'responses.json'),
-      sessionsDir: path.join(globalStorage, 'chat'),
-      budgetStateFile: path.join(globalStorage, 'budget-state.json'),
-      // Which budget thresholds already alerted this month, as the extension kept them before the store.
-      budgetAlerts: globalState?.get(LEGACY_BUDGET_ALERTS_KEY),
-    },
-  });
-  const problem = store.problem;
-  if (problem) {
-    const line = describeStorageProblem(problem, 'Switchboard\'s local store cannot be opened; usage, cache and chat history are not being saved');
-    logger.error(line);
-    void vscode.window.showWarningMessage(`Switchboard: ${line}`, 'Show Log').then((c) => c && vscode.commands.executeCommand('switchboard.showLog'));
-  } else {
-    logger.info(`local store: ${store.file}`);
-  }
-  return store;
 }

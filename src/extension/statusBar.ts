@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatSpend } from '../core/usage/report';
+import { formatSpend } from '../core/usage/formatSpend';
 import { activeProvider, statusLine, statusRows } from '../presenters/engineViews';
 import { PROVIDER_LABELS } from '../shared/providers';
 import type { HealthStatus } from '../shared/providers';

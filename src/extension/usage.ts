@@ -5,14 +5,20 @@ import type { LocalStore } from '../core/storage/localStore';
 import type { BudgetAlert, BudgetGuard, BudgetSettings, MonthToDate } from '../core/usage/budget';
 import { parsePriceOverrides } from '../core/usage/priceOverrides';
 import type { PriceOverrides } from '../core/usage/prices';
-import { buildUsageReport, readUsageReport, renderUsageMarkdown } from '../core/usage/report';
 import type { UsageReport } from '../core/usage/report';
-import { loadUsageTab } from '../presenters/dashboard/usageCharts';
+import type { loadUsageTab } from '../presenters/dashboard/usageCharts';
 import { budgetAlertFixes, fixActionsFor } from '../core/errorFixes';
 import { isSwitchboardError } from '../core/errors';
 import type { ExtensionLogger } from './log';
 import { notifyWithFixes } from './runFix';
 import type { Settings } from './settings/settings';
+import type * as UsageReportsModule from './usageReports';
+
+/** The report and the Usage tab's figures: their own chunk, loaded on first use (esbuild.mjs LAZY_MODULES). */
+function reports(): typeof UsageReportsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (esbuild.mjs LAZY_MODULES)
+  return require('./usageReports') as typeof UsageReportsModule;
+}
 
 export interface UsageSettings {
   budget: BudgetSettings;
@@ -116,6 +122,7 @@ export class UsageService implements vscode.Disposable {
   /** This month's report (the dashboard renders it; report() as markdown). */
   async usageReport(now: Date = new Date()): Promise<UsageReport> {
     // The budget line from the same SQL sum the alerts and the hard stop read: one percentage everywhere.
+    const { buildUsageReport, readUsageReport } = reports();
     return readUsageReport(this.store.ledger, { now, budget: this.current.budget, overrides: this.current.prices }).catch((e: Error) => {
       this.logger.warn(`usage report: ${e.message}`);
       return buildUsageReport([], { now, budget: this.current.budget, overrides: this.current.prices });
@@ -124,12 +131,13 @@ export class UsageService implements vscode.Disposable {
 
   /** The dashboard's Usage tab from SQL sums alone: totals, budget line and advice, every chart (its first paint). */
   usageTab(now: Date = new Date()): ReturnType<typeof loadUsageTab> {
-    return loadUsageTab(this.store.ledger, now, this.current.budget);
+    return reports().loadUsageTab(this.store.ledger, now, this.current.budget);
   }
 
   /** The report as markdown (the same figures the dashboard's Usage tab shows). */
   async report(): Promise<string> {
-    return renderUsageMarkdown(await this.usageReport());
+    const report = await this.usageReport();
+    return reports().renderUsageMarkdown(report);
   }
 
   /** "Switchboard: Show Usage": the dashboard, on its Usage tab (rendered charts and tables, not markdown source). */

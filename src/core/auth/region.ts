@@ -1,4 +1,4 @@
-import { loadAwsProfiles } from './awsConfigFiles';
+import { readProfileRegion } from './awsProfileRegion';
 
 /** Where the Bedrock region came from, in precedence order (SPEC §2: explicit > env > profile > default). */
 export type RegionSource = 'explicit' | 'environment' | 'profile' | 'default';
@@ -60,6 +60,7 @@ export async function resolveBedrockRegion(setting: RegionSetting, profileName: 
     if (source === 'environment') return { region: value, source: 'environment', origin: setting.origin ?? 'environment', profile };
     return { region: value, source: 'explicit', origin: setting.origin ?? 'configuration', profile };
   }
-  const files = await loadAwsProfiles(env);
-  return { ...resolveRegion(undefined, env, { region: files.profiles[profile]?.region, profile, file: files.paths.configFile }), profile };
+  // Read without the SDK (awsProfileRegion.ts): this runs whenever an engine is built, activation included.
+  const { region, file } = await readProfileRegion(env, profile);
+  return { ...resolveRegion(undefined, env, { region, profile, file }), profile };
 }

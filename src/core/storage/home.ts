@@ -1,6 +1,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** The local store's file name in the Switchboard home. */
+export const STORE_FILE = 'switchboard.db';
+
 /**
  * The Switchboard home, where the local store (`switchboard.db`) and `prices.json` live — the
  * same folder for the CLI and every VS Code window, so they share one ledger, cache and history:

@@ -41,6 +41,7 @@ import { silentLogger } from '../logger';
 import type { Logger } from '../logger';
 import { HealthHistoryStore } from './healthHistory';
 import type { HealthHistoryOptions } from './healthHistory';
+import { STORE_FILE } from './home';
 import { defaultLegacyPaths, importLegacyFiles } from './legacyImport';
 import type { LegacyImportReport, LegacyPaths } from './legacyImport';
 import { SqliteFiredStore } from './sqliteFiredStore';
@@ -53,7 +54,7 @@ import { SqliteSessionStore } from './sqliteSessionStore';
 import type { StorageError } from './storageError';
 import { StoreDatabase } from './storeDatabase';
 
-export const STORE_FILE = 'switchboard.db';
+export { STORE_FILE };
 
 export interface LocalStoreOptions {
   /** How long a writer waits for another process's transaction (default 5 s). */

@@ -16,6 +16,13 @@ export type StorageFailure =
   /** Anything else the OS or SQLite reported (missing folder, I/O error). */
   | 'io';
 
+/**
+ * Marks a StorageError across bundles: the extension's store is its own lazily loaded chunk
+ * (esbuild.mjs LAZY_MODULES) with its own copy of this class, and the engine's state in the main
+ * bundle must still recognise the errors it throws.
+ */
+const BRAND = Symbol.for('switchboard.StorageError');
+
 export class StorageError extends Error {
   readonly reason: StorageFailure;
   /** The database file (or home folder) concerned. */
@@ -31,6 +38,7 @@ export class StorageError extends Error {
     this.path = init.path;
     this.operation = init.operation;
     this.hint = HINTS[init.reason];
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
@@ -44,7 +52,7 @@ const HINTS: Record<StorageFailure, string> = {
 };
 
 export function isStorageError(e: unknown): e is StorageError {
-  return e instanceof StorageError;
+  return e instanceof StorageError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true);
 }
 
 /** SQLite primary result codes (the low byte of an extended code). */
@@ -60,7 +68,7 @@ const SQLITE_NOTADB = 26;
 
 /** Maps a node:sqlite or fs error to a StorageError (a StorageError passes through). */
 export function toStorageError(e: unknown, path: string, operation: string): StorageError {
-  if (e instanceof StorageError) return e;
+  if (isStorageError(e)) return e;
   const err = e as { errcode?: unknown; code?: unknown; message?: unknown; errstr?: unknown };
   const detail = typeof err?.message === 'string' ? err.message : String(e);
   let reason = reasonOf(err);

@@ -4,9 +4,13 @@ import { adviseOnBudget, adviseOnUsage, compareProviders } from './advice';
 import type { Advice, ProviderComparison } from './advice';
 import { budgetPercent } from './budget';
 import type { BudgetSettings, MonthToDate } from './budget';
+import { formatSpend } from './formatSpend';
 import type { UsageRecord, UsageSummary } from './ledger';
 import { monthKey, summarizeMonth } from './ledger';
 import type { PriceOverrides } from './prices';
+
+// The status bar reads formatSpend alone (formatSpend.ts), without the report and its advice.
+export { formatSpend };
 
 export interface UsageReport {
   month: string;
@@ -119,13 +123,6 @@ export async function readUsageReport(ledger: { readMonth(now: Date): Promise<Us
 /** "(saves about $1.23): " for a saving, ": " for a warning (the budget's), as the report and the CLI write advice. */
 export function adviceSaving(a: Pick<Advice, 'savingUsd'>): string {
   return a.savingUsd > 0 ? ` (saves about $${a.savingUsd.toFixed(2)})` : '';
-}
-
-/** "$1.23", or "$1.23 + unknown" when some requests have no price: never a bare $0 for unknown. */
-export function formatSpend(usd: number, unpriced: number): string {
-  const known = `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`;
-  if (unpriced === 0) return known;
-  return usd === 0 ? `unknown (${unpriced} unpriced)` : `${known} + unknown (${unpriced} unpriced)`;
 }
 
 export const SCENARIO_LABEL: Record<string, string> = { anthropic: 'Anthropic API', 'bedrock-global': 'Bedrock, global. profile', 'bedrock-regional': 'Bedrock, geo / in-region profile' };

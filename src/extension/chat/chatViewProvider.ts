@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ChatController } from '../../presenters/chat/chatController';
-import type { ChatBackend } from '../../presenters/chat/chatController';
+import type * as ChatControllerModule from '../../presenters/chat/chatController';
+import type { ChatBackend, ChatController } from '../../presenters/chat/chatController';
 import { chatModelOptions } from '../../presenters/modelChoices';
 import type { HostMessage } from '../../shared/protocol';
 import type { EngineHost } from '../engine/engineHost';
@@ -13,18 +13,46 @@ export const CHAT_VIEW_ID = 'switchboard.chat';
 
 /**
  * The "Chat" webview view. Editor glue only: the conversation logic, validation and persistence
- * are in presenters/chat/chatController (shared with the unit and fuzz tests).
+ * are in presenters/chat/chatController (shared with the unit and fuzz tests) — its own chunk
+ * (esbuild.mjs LAZY_MODULES), loaded when the view is first resolved, a chat command first runs or
+ * `controller` is first read.
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  readonly controller: ChatController;
+  private loaded: ChatController | undefined;
   /** The database the sessions are stored in (shared with other windows; in-host tests re-open it). */
   readonly storageFile: string;
   private view: vscode.WebviewView | undefined;
   private lastEditor: vscode.TextEditor | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly host: EngineHost, logger: ExtensionLogger) {
-    const backend: ChatBackend = {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly host: EngineHost, private readonly logger: ExtensionLogger) {
+    this.storageFile = host.store.file;
+    this.lastEditor = vscode.window.activeTextEditor;
+    this.disposables.push(
+      // The webview has focus when Insert is clicked, so "the cursor" is the last text editor's.
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.lastEditor = editor;
+      }),
+      host.onDidChange((change) => {
+        // A controller not loaded yet reads the models when it is.
+        if (change.kind === 'rebuilt' || change.kind === 'failover') this.loaded?.refreshModels();
+      }),
+    );
+  }
+
+  /** The chat's controller (the open session, the turns); loaded now if not yet. */
+  get controller(): ChatController {
+    if (!this.loaded) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (esbuild.mjs LAZY_MODULES)
+      const { ChatController: Controller } = require('../../presenters/chat/chatController') as typeof ChatControllerModule;
+      this.loaded = new Controller({ store: this.host.store.sessions, backend: this.backend(), logger: this.logger });
+    }
+    return this.loaded;
+  }
+
+  private backend(): ChatBackend {
+    const host = this.host;
+    return {
       // Recorded as `chat` in the ledger (the dashboard's spend by surface).
       stream: (request, options) => host.stream(request, { ...options, surface: 'chat' }),
       // Who answers each name now, from the engine's resolution (the fallback while failed over);
@@ -49,18 +77,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       fixContext: (model) => host.fixContext(model),
       runFix: (action) => runFix(action, (kind) => (kind === 'pickModel' ? this.pickModel() : undefined)),
     };
-    this.storageFile = host.store.file;
-    this.controller = new ChatController({ store: host.store.sessions, backend, logger });
-    this.lastEditor = vscode.window.activeTextEditor;
-    this.disposables.push(
-      // The webview has focus when Insert is clicked, so "the cursor" is the last text editor's.
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor) this.lastEditor = editor;
-      }),
-      host.onDidChange((change) => {
-        if (change.kind === 'rebuilt' || change.kind === 'failover') this.controller.refreshModels();
-      }),
-    );
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -106,7 +122,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    this.controller.dispose();
+    this.loaded?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { DashboardController } from '../../presenters/dashboard/dashboardController';
-import type { DashboardBackend } from '../../presenters/dashboard/dashboardController';
+import type { DashboardController } from '../../presenters/dashboard/dashboardController';
 import { isDashboardTab } from '../../shared/dashboard/protocol';
 import type { DashboardHostMessage, DashboardTab } from '../../shared/dashboard/protocol';
 import type { EngineHost } from '../engine/engineHost';
@@ -9,41 +8,44 @@ import type { SecretStore } from '../secrets';
 import type { Settings } from '../settings/settings';
 import type { UsageService } from '../usage';
 import { webviewHtml, webviewResourceRoots } from '../webviewHtml';
-import { configureBackend } from './configureBackend';
-import { healthBackend } from './healthBackend';
-import { migrateBackend } from './migrateBackend';
-import { overviewBackend } from './overviewBackend';
-import { usageBackend } from './usageBackend';
+import type * as DashboardBackendModule from './dashboardBackend';
+import type { DashboardDeps } from './dashboardBackend';
 
 export const DASHBOARD_VIEW_TYPE = 'switchboard.dashboard';
 
 /**
  * "Switchboard: Open Dashboard": one editor panel, restored after a reload by its serializer.
  * Editor glue only: validation, tests and the view model are in presenters/dashboard; each tab's
- * data and actions in the editor are in this folder (overviewBackend, usageBackend, …).
+ * data and actions in the editor are in this folder (overviewBackend, usageBackend, …). Those and
+ * the controller are one chunk (dashboardBackend.ts), loaded when the panel is first opened or
+ * restored, or `controller` is first read.
  */
 export class DashboardPanel implements vscode.Disposable {
-  readonly controller: DashboardController;
+  private loaded: DashboardController | undefined;
+  private readonly deps: DashboardDeps;
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, host: EngineHost, settings: Settings, usage: UsageService, logger: ExtensionLogger, secrets: SecretStore) {
-    const backend: DashboardBackend = {
-      ...overviewBackend(host),
-      ...configureBackend({ host, settings, secrets, logger, packageJson: context.extension.packageJSON }),
-      ...usageBackend(host, settings, usage, logger),
-      ...healthBackend(host.store, logger),
-      ...migrateBackend(host, settings),
-    };
-    this.controller = new DashboardController(backend, logger);
+    this.deps = { host, settings, usage, logger, secrets, packageJson: context.extension.packageJSON };
     this.disposables.push(
       host.onDidChange(() => this.scheduleRefresh()),
       // Key states and the Configure tab's locks follow SecretStorage and workspace trust.
       secrets.onDidChange(() => this.scheduleRefresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
     );
+  }
+
+  /** The dashboard's controller (its view model, the tabs' handlers); loaded now if not yet. */
+  get controller(): DashboardController {
+    if (!this.loaded) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (esbuild.mjs LAZY_MODULES)
+      const { createDashboardController } = require('./dashboardBackend') as typeof DashboardBackendModule;
+      this.loaded = createDashboardController(this.deps);
+    }
+    return this.loaded;
   }
 
   register(): vscode.Disposable[] {

@@ -207,6 +207,8 @@ export class ChatController {
   }
 
   async newChat(): Promise<void> {
+    // The open session is still being restored when New Chat is the controller's first use.
+    await this.loaded;
     await this.stop();
     this.current = newSession(this.modelChoice ?? this.options.backend.defaultModel(), this.now());
     await this.options.store.setOpenSessionId(undefined);
