@@ -278,9 +278,21 @@ describe('A new user\'s journey: first start → walkthrough → chat → Bedroc
     assert.deepEqual(switched.buttons.map((b) => [b.label, b.primary, b.truncated]), [['Use Anthropic as Fallback', true, false], ['Test Connection', false, false]]);
     await clickToastButton(switchedToast, 'Use Anthropic as Fallback');
     await statusBarItem(page, /^Bedrock · /).hover();
-    await page.locator('.monaco-hover, .workbench-hover', { hasText: `Fallback: Anthropic (${SONNET.anthropicId!})` }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const tip = page.locator('.monaco-hover, .workbench-hover', { hasText: `Fallback: Anthropic (${SONNET.anthropicId!})` }).first();
+    await tip.waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot(page, 'journey-4-fallback-anthropic');
-    await page.keyboard.press('Escape');
+    await clearToasts(page);
+
+    // Test Connection from the same tooltip: the toast says who the keys sign in as (STS's caller ARN).
+    await tip.locator('a', { hasText: 'Test Connection' }).click();
+    const tested = await readToast(await toast(page, /Bedrock OK/));
+    await page.mouse.move(700, 300);
+    // The progress notice ("testing Bedrock…") goes once the result is told.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'testing Bedrock' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await screenshot(page, 'journey-4-test-bedrock');
+    assert.match(tested.message, new RegExp(`^Switchboard: Bedrock OK — ${escapeRe(SONNET_EU)}, \\d+ ms\\. Signed in as ${escapeRe(CALLER_ARN)}\\.$`));
+    assert.equal(tested.messageTruncated, false, tested.message);
+    assert.ok(sts.requests.some((r) => r.auth === `sigv4:${TEST_CREDENTIALS.accessKeyId}`), 'the identity did not come from STS with the stored keys');
     await clearToasts(page);
 
     await runCommandRetrying(page, 'Switchboard: Open Chat');
