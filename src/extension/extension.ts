@@ -50,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   context.subscriptions.push(logger, settings, secrets, usage, host, { dispose: () => store.close() });
   await host.start();
 
-  const statusBar = new StatusBar(host);
+  const statusBar = new StatusBar(host, { monthlyUsd: () => usage.tracker.budget.monthlyUsd, onDidChange: usage.onDidChangeBudget });
   const chat = registerChat(context, host, logger);
   const dashboard = new DashboardPanel(context, host, settings, usage, logger, secrets);
   const switchProvider = registerSwitchProvider(host, settings);

@@ -22,18 +22,29 @@ export async function switchTo(host: EngineHost, settings: Settings, provider: P
   await settings.update('modelProvider.type', provider);
   // The settings listener reloads too; reloading here makes the change visible before this command returns.
   await host.reload(`switched to ${provider}`);
-  void announceAndCheck(host, provider);
+  // The fallback set in settings is the provider now, so nothing is left to fail over to: offer the one just left.
+  const fallback = host.config.fallbackProvider;
+  const offer = fallback.value === provider && fallback.source === 'settings' && current.value !== provider ? current.value : undefined;
+  void announceAndCheck(host, provider, offer && { provider: offer, use: () => settings.update('modelProvider.fallbackProvider', offer) });
   return true;
 }
 
-/** "Switched to Bedrock in eu-west-1 — sonnet is eu.anthropic…", then the cheap health check, so the status bar is not "unknown" until a test. */
-export async function announceAndCheck(host: EngineHost, provider: ProviderId): Promise<void> {
+/**
+ * "Switched to Bedrock in eu-west-1 — sonnet is eu.anthropic…", then the cheap health check, so the
+ * status bar is not "unknown" until a test. `fallback`: the provider to offer as the new fallback,
+ * when the one set was the provider just switched to (it says so, and the offer is the primary button).
+ */
+export async function announceAndCheck(host: EngineHost, provider: ProviderId, fallback?: { provider: ProviderId; use: () => Thenable<void> }): Promise<void> {
   const view = host.view();
   const id = modelIdOf(view, provider);
   const where = provider === 'bedrock' ? ` in ${view.resolved.bedrock.region.region}` : '';
+  const label = PROVIDER_LABELS[provider];
+  const useFallback = fallback ? `Use ${PROVIDER_LABELS[fallback.provider]} as Fallback` : undefined;
+  const noFallback = fallback ? ` ${label} was the fallback provider, so there is none now.` : '';
   // A button keeps the toast expanded (VS Code collapses one without buttons to a single cut-off line).
-  void vscode.window.showInformationMessage(`Switchboard: switched to ${PROVIDER_LABELS[provider]}${where}: ${view.resolved.model} is ${id.modelId ?? 'not available there'}.`, 'Test Connection').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('switchboard.testConnection', provider);
+  void vscode.window.showInformationMessage(`Switchboard: switched to ${label}${where}: ${view.resolved.model} is ${id.modelId ?? 'not available there'}.${noFallback}`, ...(useFallback ? [useFallback] : []), 'Test Connection').then((choice) => {
+    if (choice === 'Test Connection') void vscode.commands.executeCommand('switchboard.testConnection', provider);
+    else if (choice && choice === useFallback) void fallback?.use();
   });
   const engine = host.engine;
   await engine.health.checkNow(provider);

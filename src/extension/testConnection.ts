@@ -16,9 +16,14 @@ export function describeAuth(info: AuthInfo): string {
   return parts.join(' · ');
 }
 
-/** The toast: what answered and how fast, short enough to be read whole; the identity is in the log. */
+/**
+ * The toast: what answered and how fast, short enough to be read whole; for Bedrock also who signed
+ * in (the caller ARN from STS, which tells which account and role the keys are). The rest of the
+ * identity is in the log (Show Details).
+ */
 export function testToast(info: AuthInfo): string {
-  return `Switchboard: ${PROVIDER_LABELS[info.provider]} OK — ${info.modelId}, ${Math.round(info.latencyMs)} ms.`;
+  const who = info.provider === 'bedrock' && info.identity.startsWith('arn:') ? ` Signed in as ${info.identity}.` : '';
+  return `Switchboard: ${PROVIDER_LABELS[info.provider]} OK — ${info.modelId}, ${Math.round(info.latencyMs)} ms.${who}`;
 }
 
 const otherThan = (provider: ProviderId): ProviderId => PROVIDER_IDS.find((p) => p !== provider)!;

@@ -62,6 +62,9 @@ export class UsageService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Last alert shown, for tests and the log. */
   lastAlert: BudgetAlert | undefined;
+  private readonly budgetChanged = new vscode.EventEmitter<BudgetSettings>();
+  /** Fires once the budget settings changed are in effect (the status bar's tooltip shows the budget). */
+  readonly onDidChangeBudget: vscode.Event<BudgetSettings> = this.budgetChanged.event;
 
   /** `store` is the local store shared with the CLI (src/extension/localStore.ts). */
   constructor(readonly store: LocalStore, settings: Settings, private readonly logger: ExtensionLogger, now?: () => Date) {
@@ -88,6 +91,7 @@ export class UsageService implements vscode.Disposable {
         }
         // The budget retunes in place; prices and prompt caching are engine options (the host rebuilds it).
         this.tracker.updateSettings(this.current.budget);
+        this.budgetChanged.fire(this.current.budget);
       }),
     );
   }
@@ -168,5 +172,6 @@ export class UsageService implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.budgetChanged.dispose();
   }
 }

@@ -14,6 +14,8 @@ export const WALKTHROUGH_CONTEXT_KEYS = {
   credentials: 'switchboard.credentialsFound',
   fallback: 'switchboard.fallbackConfigured',
   budget: 'switchboard.budgetSet',
+  /** A connection test passed in this window: Test Connection, or the test Set API Key runs on the key it stored. */
+  tested: 'switchboard.connectionTested',
 } as const;
 
 /** AWS variables the default credential chain reads (AWS SDK for JavaScript v3 `fromEnv`, `fromIni`, web identity, containers). */
@@ -55,5 +57,9 @@ export function registerWalkthroughContext(host: EngineHost, settings: Settings)
   update();
   const a = host.onDidChange((c) => { if (c.kind === 'rebuilt') update(); });
   const b = settings.onDidChange((keys) => { if (keys.some((k) => k.startsWith('budget.'))) update(); });
-  return vscode.Disposable.from(a, b);
+  // Once true it stays true (a rebuilt engine starts without test results); VS Code keeps the step ticked anyway.
+  const c = host.onDidChange((change) => {
+    if (change.kind === 'test' && change.state.lastTest[change.provider]?.ok) void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT_KEYS.tested, true);
+  });
+  return vscode.Disposable.from(a, b, c);
 }

@@ -84,6 +84,11 @@ export function statusRows(view: EngineView): Array<[string, string]> {
   } else {
     rows.push(['Health', 'not checked yet']);
   }
+  // Whether a failover is armed (while failed over, the heading says from where).
+  if (!view.state.failover) {
+    const fallback = view.resolved.fallback;
+    rows.push(['Fallback', fallback ? `${PROVIDER_LABELS[fallback]} (${modelIdOf(view, fallback).modelId ?? 'no model ID there'})` : 'none']);
+  }
   if (view.providerPinnedBy) rows.push(['Pinned by', view.providerPinnedBy]);
   return rows;
 }

@@ -24,6 +24,8 @@ export interface StartWorkbenchOptions extends VsCodeServerOptions {
   echoConsole?: boolean;
   /** Load this repository as the extension under development (default true). */
   loadExtension?: boolean;
+  /** false opens the window the way a first start does: with its startup editor (the Welcome page). Default true. */
+  skipWelcome?: boolean;
 }
 
 /** Starts a server with the extension loaded, opens a normal window on it, waits for the workbench. */
@@ -33,7 +35,7 @@ export async function startWorkbench(options: StartWorkbenchOptions = {}): Promi
   try {
     browser = await launchBrowser();
     const consoleLines: string[] = [];
-    const url = server.workbenchUrl({ extensionDevelopmentPath: options.loadExtension === false ? null : undefined });
+    const url = server.workbenchUrl({ extensionDevelopmentPath: options.loadExtension === false ? null : undefined, ...(options.skipWelcome === false ? { skipWelcome: false } : {}) });
     const page = await openWorkbenchPage(browser, url, {
       onConsole: (text) => {
         consoleLines.push(text);

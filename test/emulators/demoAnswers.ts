@@ -1,3 +1,4 @@
+import { catalogByName } from '../../src/core/models/catalog';
 import { snippetFor } from './demoSnippets';
 
 /**
@@ -146,6 +147,8 @@ function codeAnswer(request: DemoRequest): string {
 }
 
 function comparisonAnswer(request: DemoRequest): string {
+  // The IDs `sonnet` names today (the product's catalog), so the table agrees with the answer's footer.
+  const sonnet = catalogByName('sonnet');
   return [
     '## Anthropic API or Amazon Bedrock?',
     '',
@@ -154,7 +157,7 @@ function comparisonAnswer(request: DemoRequest): string {
     '| Aspect | Anthropic API | Amazon Bedrock |',
     '| --- | --- | --- |',
     '| Credentials | An API key (`sk-ant-…`) | AWS credentials: profile, SSO, keys, role or a Bedrock API key |',
-    '| Model IDs | `claude-sonnet-4-6` | Inference profiles such as `us.anthropic.claude-sonnet-4-6` |',
+    `| Model IDs | \`${sonnet?.anthropicId ?? 'claude-sonnet-…'}\` | Inference profiles such as \`us.${sonnet?.bedrockId ?? 'anthropic.claude-sonnet-…'}\` |`,
     '| Billing | Your Anthropic account | Your AWS bill, per region |',
     '| New models | First | Usually soon after, region by region |',
     '',

@@ -66,6 +66,15 @@ describe('the extension engine: every surface shows the region and model IDs the
     assert.equal(statusLine(v).label, 'Bedrock (failover)');
   });
 
+  it('the status bar says where a failure would fail over to, with that provider\'s model ID, and "none" when the fallback set is the provider itself', async () => {
+    const bedrockSettings = { 'modelProvider.bedrock.awsRegion': 'eu-west-1', 'modelProvider.bedrock.authMethod': 'accessKeys', 'modelProvider.bedrock.endpoint': fx.bedrock.url, 'health.intervalSeconds': 0 };
+    const armed = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url, 'modelProvider.fallbackProvider': 'bedrock', ...bedrockSettings }, {});
+    assert.equal(new Map(statusRows(armed.view())).get('Fallback'), `Bedrock (eu.${ALIAS.sonnet.bedrockId})`);
+    await armed.engine.dispose();
+    const same = await fx.build({ 'modelProvider.type': 'bedrock', 'modelProvider.fallbackProvider': 'bedrock', ...bedrockSettings }, {});
+    assert.equal(new Map(statusRows(same.view())).get('Fallback'), 'none');
+  });
+
   it('with the key only in ANTHROPIC_API_KEY, the log and the resolved view say so (not SecretStorage); a stored key is logged as SecretStorage', async () => {
     const logger = new MemoryLogger();
     const { engine } = await fx.build({ 'modelProvider.anthropic.baseUrl': fx.anthropic.url }, { ANTHROPIC_API_KEY: ANTHROPIC_KEY }, {}, logger);
