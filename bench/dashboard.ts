@@ -1,7 +1,7 @@
 // The dashboard opened on its Usage tab (what Show Usage does) to the first paint of its charts,
 // with a 100,000-record store beside an empty store, in the same run, interleaved. The real
 // DashboardController reads the real local store (SQLite) through the same functions the
-// extension's backends call (loadUsageTab, readUsageReport, loadHealthCharts); the real
+// extension's backends call (loadUsageTab, loadHealthCharts); the real
 // dist/webview/dashboard.js renders in Chromium under the production CSP (a stub acquireVsCodeApi
 // relays messages over HTTP). Only the Overview tab's engine view is a fixed stand-in: it reads no
 // store. The clock starts when the page is requested (performance.timeOrigin) and stops at the
@@ -22,7 +22,6 @@ import { join } from 'node:path';
 import { silentLogger } from '../src/core/logger';
 import { openLocalStore } from '../src/core/storage/localStore';
 import type { LocalStore } from '../src/core/storage/localStore';
-import { readUsageReport } from '../src/core/usage/report';
 import { DashboardController } from '../src/presenters/dashboard/dashboardController';
 import { loadHealthCharts } from '../src/presenters/dashboard/healthCharts';
 import { loadUsageTab } from '../src/presenters/dashboard/usageCharts';
@@ -65,10 +64,9 @@ function controllerFor(store: LocalStore, name: StoreName): DashboardController 
     switchProvider: async () => undefined,
     openSettings: async () => undefined,
     usage: async () => {
-      const { overview, charts } = await timed(`${name}: usage totals and charts`, () => loadUsageTab(store.ledger, new Date(), BUDGET));
-      return { overview, charts, cache: { ...store.responseCache.stats(), enabled: true } };
+      const { report, charts } = await timed(`${name}: the month's sums (report, comparison, advice, charts)`, () => loadUsageTab(store.ledger, new Date(), BUDGET));
+      return { report, charts, cache: { ...store.responseCache.stats(), enabled: true } };
     },
-    usageReport: () => timed(`${name}: the month's records (comparison, advice)`, () => readUsageReport(store.ledger, { now: new Date(), budget: BUDGET, overrides: {} })),
     clearCache: async () => undefined,
     showUsage: async () => undefined,
     health: async () => ({ history: await timed(`${name}: health history`, () => loadHealthCharts(store.healthHistory, Date.now())) }),
@@ -111,15 +109,6 @@ const BOOT = `
       requestAnimationFrame(() => resolve({ ms: performance.now(), charts: document.querySelectorAll('#tab-usage .chart').length, canvases: document.querySelectorAll('#tab-usage .chart-plot canvas').length }));
     });
     observer.observe(document.documentElement, { childList: true, subtree: true });
-  });
-  // Everything: the comparison and the savings advice from the month's records too.
-  window.__complete = new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector('#tab-usage #usage[data-complete="true"]')) return;
-      observer.disconnect();
-      requestAnimationFrame(() => resolve(performance.now()));
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
   });`;
 
 async function body(req: IncomingMessage): Promise<string> {
@@ -174,7 +163,7 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await launchBrowser();
-  const results: Record<StoreName, Array<{ ms: number; hostMs: number; completeMs: number }>> = { empty: [], year: [], month: [] };
+  const results: Record<StoreName, Array<{ ms: number; hostMs: number }>> = { empty: [], year: [], month: [] };
   let violations = 0;
   let shape = '';
   try {
@@ -192,9 +181,8 @@ async function main(): Promise<void> {
         // (waitForFunction would eval inside the page, which its CSP refuses.)
         await tab.evaluate('new Promise((resolve) => { const wait = () => (window.__painted ? resolve() : setTimeout(wait, 5)); wait(); })');
         const painted = (await tab.evaluate('window.__painted')) as { ms: number; charts: number; canvases: number };
-        const complete = (await tab.evaluate('window.__complete')) as number;
         violations = Math.max(violations, (await tab.evaluate('window.__violations')) as number);
-        if (round > 0) results[name].push({ ms: painted.ms, hostMs: current.hostMs ?? NaN, completeMs: complete }); // round 0 warms up
+        if (round > 0) results[name].push({ ms: painted.ms, hostMs: current.hostMs ?? NaN }); // round 0 warms up
         if (round === ROUNDS && name === 'month') {
           shape = `${painted.charts} charts, ${painted.canvases} drawn`;
           mkdirSync(join(testOutputDir, 'bench'), { recursive: true });
@@ -211,7 +199,7 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const line = (name: StoreName): string => `${median(results[name].map((r) => r.ms)).toFixed(0)} ms (host: first view model in ${median(results[name].map((r) => r.hostMs)).toFixed(0)} ms; with the records' comparison and advice: ${median(results[name].map((r) => r.completeMs)).toFixed(0)} ms)`;
+  const line = (name: StoreName): string => `${median(results[name].map((r) => r.ms)).toFixed(0)} ms (host: first view model in ${median(results[name].map((r) => r.hostMs)).toFixed(0)} ms)`;
   const empty = median(results.empty.map((r) => r.ms));
   console.log(`open → first paint of the Usage tab's charts, median of ${ROUNDS} (runs: ${Object.entries(results).map(([k, v]) => `${k} ${v.map((r) => r.ms.toFixed(0)).join('/')}`).join('; ')}):`);
   console.log(`  empty store:                      ${line('empty')}`);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import { openDatabase } from '../../../src/core/storage/sqlite';
-import { cubeStatement, localDays, monthDays } from '../../../src/core/storage/usageSeries';
+import { localDays, monthDays } from '../../../src/core/storage/usageSeries';
 import type { SeriesGrouping, SeriesRow } from '../../../src/core/storage/usageSeries';
 import type { UsageRecord } from '../../../src/core/usage/ledger';
 import { promptCacheSavingsOf, promptCacheWritePremiumOf } from '../../../src/core/usage/ledger';
