@@ -61,8 +61,8 @@ export function rollupRows(db: SqliteDatabase, buckets: readonly TimeBucket[], f
   if (buckets.length === 0) return [];
   const lo = buckets[0]!.start;
   const hi = buckets[buckets.length - 1]!.end;
-  const where = filterSql(filter, '');
-  const stored = db.prepare(`SELECT * FROM usage_rollup WHERE day_start >= ? AND day_start < ? AND day_end > ?${where.sql}`).all(lo - MAX_SPAN_MS, hi, lo, ...where.params);
+  const read = rollupStatement(lo, hi, filter);
+  const stored = db.prepare(read.sql).all(...read.params);
   const raw = new Set<number>();
   const inside: Array<[number, SqlRow]> = [];
   for (const r of stored) {
@@ -101,8 +101,20 @@ function bucketAt(buckets: readonly TimeBucket[], t: number): number {
   return found >= 0 && t < buckets[found]!.end ? found : -1;
 }
 
+/** The roll-up rows that may overlap [lo, hi): one range search of its primary key (exported for a test of the query plan). */
+export function rollupStatement(lo: number, hi: number, filter: RollupFilter): { sql: string; params: SqlValue[] } {
+  const where = filterSql(filter, '');
+  return { sql: `SELECT * FROM usage_rollup WHERE day_start >= ? AND day_start < ? AND day_end > ?${where.sql}`, params: [lo - MAX_SPAN_MS, hi, lo, ...where.params] };
+}
+
 /** The same sums straight from the usage rows of some buckets (one range search of the time index each). */
 function rawRows(db: SqliteDatabase, buckets: ReadonlyArray<readonly [number, TimeBucket]>, filter: RollupFilter): RollupRow[] {
+  const { sql, params } = rawStatement(buckets, filter);
+  return db.prepare(sql).all(...params).map((r) => rowOf(num(r.bucket), r));
+}
+
+/** The statement behind `rawRows` (exported for a test of the query plan). */
+export function rawStatement(buckets: ReadonlyArray<readonly [number, TimeBucket]>, filter: RollupFilter): { sql: string; params: SqlValue[] } {
   const params: SqlValue[] = [];
   const values = buckets.map(([i, b]) => {
     params.push(i, b.start, b.end);
@@ -115,7 +127,7 @@ function rawRows(db: SqliteDatabase, buckets: ReadonlyArray<readonly [number, Ti
       ${sumTerms('u').map(([c, t]) => `SUM(${t}) AS ${c}`).join(', ')}
     FROM b CROSS JOIN usage u ON u.time_ms >= b.s AND u.time_ms < b.e${where.sql}
     GROUP BY b.i, u.provider, u.model_id, u.surface, flags`;
-  return db.prepare(sql).all(...params, ...where.params).map((r) => rowOf(num(r.bucket), r));
+  return { sql, params: [...params, ...where.params] };
 }
 
 function filterSql(f: RollupFilter, prefix: string): { sql: string; params: SqlValue[] } {
