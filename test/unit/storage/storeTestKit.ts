@@ -67,3 +67,15 @@ export function finished(child: ChildProcess): Promise<{ code: number | null; si
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
+
+/** Runs `fn` with this process's time zone set to `tz` (Node re-reads TZ when it is assigned), then restores it. */
+export async function inTimeZone<T>(tz: string, fn: () => T | Promise<T>): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = tz;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
