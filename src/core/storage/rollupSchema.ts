@@ -5,8 +5,9 @@
 //
 // The day is the local calendar day of the process that wrote the row, kept on the row
 // (`day_start_ms`, `day_end_ms`: its local midnights, so a 23- or 25-hour day is whatever the
-// writer's zone made it). A row an older Switchboard wrote has none: it is summed under its UTC
-// hour until the next open fills its day in (`fillDayBounds`). Readers never trust a day key to be
+// writer's zone made it). A row an older Switchboard wrote has none (nor its cache TTL): it is
+// summed under its UTC hour, as a 5-minute write, until the next open fills both in from the row
+// and its record (`fillDayBounds`). Readers never trust a day key to be
 // theirs: storage/rollupQuery.ts uses a roll-up row for a bucket only when the row's span lies
 // inside it, and sums the raw rows of a bucket some roll-up row straddles (another time zone).
 import type { SqlRow, SqliteDatabase } from './sqlite';
@@ -86,20 +87,26 @@ const TRIGGERS = `
   CREATE TRIGGER usage_rollup_add AFTER INSERT ON usage BEGIN ${addRow('NEW')} END;
   CREATE TRIGGER usage_rollup_remove AFTER DELETE ON usage BEGIN ${removeRow('OLD')} END;
   CREATE TRIGGER usage_rollup_change AFTER UPDATE OF ${READ_COLUMNS.join(', ')} ON usage BEGIN ${removeRow('OLD')} ${addRow('NEW')} END;
-  -- An older Switchboard writes no cache_write_ttl column; the record it stores next says it.
-  CREATE TRIGGER usage_ttl_from_record AFTER INSERT ON usage_records WHEN instr(NEW.record, '"cacheWriteTtl":"1h"') > 0
-    BEGIN UPDATE usage SET cache_write_ttl = '1h' WHERE id = NEW.id AND cache_write_ttl IS NULL; END;
 `;
+
+/** A record that says its cache writes used the 1-hour TTL (as JSON.stringify writes it). */
+const ONE_HOUR_TTL = `instr(record, '"cacheWriteTtl":"1h"') > 0`;
 
 /**
  * Migration 3: the day and cache TTL of each row, the roll-up table built from the rows there are,
- * and the triggers that keep it. Runs inside the migration's transaction.
+ * and the triggers that keep it. The indexes by provider, model and surface go: every sum by them
+ * reads the roll-up now, and each cost an append about 10 µs (bench:store). An older Switchboard
+ * still works on the file (its filtered sums scan the time index instead). Runs inside the
+ * migration's transaction.
  */
 export function addUsageRollup(db: SqliteDatabase): void {
   db.exec(`ALTER TABLE usage ADD COLUMN day_start_ms INTEGER;
     ALTER TABLE usage ADD COLUMN day_end_ms INTEGER;
     ALTER TABLE usage ADD COLUMN cache_write_ttl TEXT;
-    UPDATE usage SET cache_write_ttl = '1h' WHERE id IN (SELECT id FROM usage_records WHERE instr(record, '"cacheWriteTtl":"1h"') > 0);`);
+    UPDATE usage SET cache_write_ttl = '1h' WHERE id IN (SELECT id FROM usage_records WHERE ${ONE_HOUR_TTL});
+    DROP INDEX IF EXISTS usage_by_provider;
+    DROP INDEX IF EXISTS usage_by_model;
+    DROP INDEX IF EXISTS usage_by_surface;`);
   fillAllDayBounds(db);
   db.exec(`CREATE INDEX usage_day_missing ON usage (id) WHERE day_start_ms IS NULL;
     ${TABLE};
@@ -122,15 +129,19 @@ function fillAllDayBounds(db: SqliteDatabase): void {
   }
 }
 
-/** The local day of rows written without one (by an older Switchboard), at most `limit`; the triggers move their sums. */
+/**
+ * The local day (this process's zone) and the cache TTL (from the record) of rows an older
+ * Switchboard wrote without them, at most `limit`; the update trigger moves their sums.
+ */
 export function fillDayBounds(db: SqliteDatabase, limit: number): number {
-  const rows = db.prepare('SELECT id, time_ms FROM usage INDEXED BY usage_day_missing WHERE day_start_ms IS NULL LIMIT ?').all(limit);
-  const update = db.prepare('UPDATE usage SET day_start_ms = ?, day_end_ms = ? WHERE id = ?');
+  const rows = db.prepare(`SELECT u.id AS id, u.time_ms AS time_ms, ${ONE_HOUR_TTL} AS long_ttl FROM usage u INDEXED BY usage_day_missing
+    JOIN usage_records r USING (id) WHERE u.day_start_ms IS NULL LIMIT ?`).all(limit);
+  const update = db.prepare('UPDATE usage SET day_start_ms = ?, day_end_ms = ?, cache_write_ttl = COALESCE(cache_write_ttl, ?) WHERE id = ?');
   let filled = 0;
   for (const r of rows) {
     const day = localDayOf(num(r.time_ms));
     if (!day) continue;
-    update.run(day.start, day.end, num(r.id));
+    update.run(day.start, day.end, num(r.long_ttl) ? '1h' : null, num(r.id));
     filled++;
   }
   return filled;

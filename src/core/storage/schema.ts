@@ -1,6 +1,7 @@
 // The database schema, versioned with PRAGMA user_version: MIGRATIONS[i] takes version i to i + 1.
-// A migration only adds (tables, columns, indexes), so an older Switchboard keeps working on a
-// database a newer one has migrated; a newer version is left as it is.
+// A migration adds (tables, columns, indexes, triggers) and at most drops an index nothing reads
+// any more, so an older Switchboard keeps working on a database a newer one has migrated; a newer
+// version is left as it is.
 import { addUsageRollup } from './rollupSchema';
 import type { SqliteDatabase } from './sqlite';
 import { num, writeTransaction } from './sqlite';
@@ -93,7 +94,8 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 3: the usage roll-up — sums per local day, provider, model, surface and the advice's flags, kept
   // by triggers in the same transaction as every usage insert, delete and update (rollupSchema.ts);
-  // each row's local day and cache TTL; built here from the rows there are.
+  // each row's local day and cache TTL; built here from the rows there are. The indexes by
+  // provider, model and surface go (the roll-up answers those sums).
   addUsageRollup,
 ];
 
