@@ -13,10 +13,13 @@
 import { flagsFromBits } from '../usage/usageAggregate';
 import type { UsageAggregate } from '../usage/usageAggregate';
 import type { ProviderId } from '../types';
-import type { UsageSummary } from '../usage/ledger';
+import type { MonthToDate } from '../usage/budget';
+import type { UsageGrouping, UsageSummary } from '../usage/ledger';
+import { monthKey } from '../usage/ledger';
 import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
 import { num, str } from './sqlite';
 import { MAX_SPAN_MS, flagsSql, sumTerms } from './rollupSchema';
+import { dayBuckets } from './usageSeries';
 import type { TimeBucket, UsageCubeRow } from './usageSeries';
 
 export interface RollupFilter {
@@ -228,4 +231,35 @@ export function summaryOf(rows: readonly RollupRow[], keyOf: (r: RollupRow) => s
     for (const k of ['cacheWriteCostUsd', 'unpricedRequests', 'requests', 'inputTokens', 'outputTokens', 'cacheWriteInputTokens', 'cacheReadInputTokens'] as const) total[k] += b[k];
   }
   return total;
+}
+
+/** The month-to-date of the roll-up rows of `now`'s month (one definition: the budget and every report read it). */
+export function monthToDateOf(rows: readonly RollupRow[], now: Date): MonthToDate {
+  const m = { month: monthKey(now), usd: 0, cacheWriteUsd: 0, requests: 0, unpriced: 0 };
+  for (const r of rows) {
+    m.requests += r.requests;
+    m.usd += r.costUsd;
+    m.cacheWriteUsd += r.cacheWriteCostUsd;
+    if ((r.flags & 1) === 0) m.unpriced += r.requests;
+  }
+  return m;
+}
+
+/** The local days of the query's range; without one, of the ledger's span (two lookups of the time index). */
+export function windowBuckets(db: SqliteDatabase, q: { since?: Date; until?: Date }): TimeBucket[] {
+  if (q.since && q.until) return dayBuckets(q.since.getTime(), q.until.getTime());
+  const span = db.prepare('SELECT MIN(time_ms) AS lo, MAX(time_ms) AS hi FROM usage').get();
+  if (span?.lo === null || span?.lo === undefined) return [];
+  return dayBuckets(q.since?.getTime() ?? num(span.lo), q.until?.getTime() ?? num(span.hi) + 1);
+}
+
+/** The group of a roll-up row: its provider, model or surface, or its bucket's local day or month. */
+export function groupOf(r: Pick<RollupRow, 'bucket' | 'provider' | 'modelId' | 'surface'>, by: UsageGrouping, buckets: readonly TimeBucket[]): string {
+  switch (by) {
+    case 'provider': return r.provider;
+    case 'model': return r.modelId;
+    case 'surface': return r.surface;
+    case 'day': return buckets[r.bucket]!.label;
+    case 'month': return buckets[r.bucket]!.label.slice(0, 7);
+  }
 }

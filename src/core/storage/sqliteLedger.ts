@@ -11,12 +11,12 @@ import type { UsageMonth } from '../usage/report';
 import type { SqlValue, SqliteDatabase } from './sqlite';
 import { num, str } from './sqlite';
 import { DEFAULT_LEDGER_MAX_RECORDS, DEFAULT_LEDGER_RETENTION_DAYS, MIN_LEDGER_RETENTION_DAYS } from './retention';
-import { aggregatesOf, cubeOf, rollupRows, summaryOf } from './rollupQuery';
+import { aggregatesOf, cubeOf, groupOf, monthToDateOf, rollupRows, summaryOf, windowBuckets } from './rollupQuery';
 import type { RollupFilter, RollupReadStats, RollupRow } from './rollupQuery';
 import { checkRollup, fillDayBounds } from './rollupSchema';
 import type { RollupMismatch } from './rollupSchema';
 import type { StoreDatabase } from './storeDatabase';
-import { dayBuckets, localDayOf, monthDays, seriesOf } from './usageSeries';
+import { localDayOf, monthDays, seriesOf } from './usageSeries';
 import type { SeriesGrouping, SeriesRow, TimeBucket, UsageCubeRow } from './usageSeries';
 
 export interface LedgerRetention {
@@ -255,39 +255,8 @@ function clampDays(days: number | undefined): number {
   return Math.max(MIN_LEDGER_RETENTION_DAYS, days ?? DEFAULT_LEDGER_RETENTION_DAYS);
 }
 
-/** The month-to-date of the roll-up rows of `now`'s month (one definition: the budget and every report read it). */
-function monthToDateOf(rows: readonly RollupRow[], now: Date): MonthToDate {
-  const m = { month: monthKey(now), usd: 0, cacheWriteUsd: 0, requests: 0, unpriced: 0 };
-  for (const r of rows) {
-    m.requests += r.requests;
-    m.usd += r.costUsd;
-    m.cacheWriteUsd += r.cacheWriteCostUsd;
-    if ((r.flags & 1) === 0) m.unpriced += r.requests;
-  }
-  return m;
-}
-
-/** The local days of the query's range; without one, of the ledger's span (two lookups of the time index). */
-function windowBuckets(db: SqliteDatabase, q: LedgerQuery): TimeBucket[] {
-  if (q.since && q.until) return dayBuckets(q.since.getTime(), q.until.getTime());
-  const span = db.prepare('SELECT MIN(time_ms) AS lo, MAX(time_ms) AS hi FROM usage').get();
-  if (span?.lo === null || span?.lo === undefined) return [];
-  return dayBuckets(q.since?.getTime() ?? num(span.lo), q.until?.getTime() ?? num(span.hi) + 1);
-}
-
 function rollupFilter(q: LedgerQuery): RollupFilter {
   return { ...(q.provider ? { provider: q.provider } : {}), ...(q.modelId ? { modelId: q.modelId } : {}), ...(q.surface !== undefined ? { surface: q.surface } : {}) };
-}
-
-/** The group of a roll-up row: its provider, model or surface, or its bucket's local day or month. */
-function groupOf(r: Pick<RollupRow, 'bucket' | 'provider' | 'modelId' | 'surface'>, by: UsageGrouping, buckets: readonly TimeBucket[]): string {
-  switch (by) {
-    case 'provider': return r.provider;
-    case 'model': return r.modelId;
-    case 'surface': return r.surface;
-    case 'day': return buckets[r.bucket]!.label;
-    case 'month': return buckets[r.bucket]!.label.slice(0, 7);
-  }
 }
 
 function filter(q: LedgerQuery): { where: string; params: SqlValue[] } {
