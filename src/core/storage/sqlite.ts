@@ -19,6 +19,8 @@ export interface SqliteStatement {
   get(...params: SqlValue[]): SqlRow | undefined;
   all(...params: SqlValue[]): SqlRow[];
   iterate(...params: SqlValue[]): IterableIterator<SqlRow>;
+  /** Rows as arrays of values instead of objects (Node 24, 22.16+); absent on older Node. */
+  setReturnArrays?(enabled: boolean): void;
 }
 
 interface SqliteModule {
