@@ -18,7 +18,7 @@ import type { UsageGrouping, UsageSummary } from '../usage/ledger';
 import { monthKey } from '../usage/ledger';
 import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
 import { num, str } from './sqlite';
-import { MAX_SPAN_MS, flagsSql, sumTerms } from './rollupSchema';
+import { MAX_SPAN_MS, SUM_COLUMNS, flagsSql, sumTerms } from './rollupSchema';
 import { dayBuckets } from './usageSeries';
 import type { TimeBucket, UsageCubeRow } from './usageSeries';
 
@@ -27,6 +27,23 @@ export interface RollupFilter {
   /** The model ID as recorded. */
   modelId?: string;
   surface?: string;
+}
+
+/**
+ * Which dimensions a reader needs (default: all). The rest are summed away in SQL, so a month-to-date
+ * reads about two rows a day, not one per model, surface and flag set. A dimension left out reads `''`.
+ */
+export interface RollupKeep {
+  provider?: boolean;
+  model?: boolean;
+  surface?: boolean;
+  /** `priced`: only whether the cost is known (bit 0); `all` (default): every advice flag. */
+  flags?: 'all' | 'priced';
+}
+
+export interface RollupQuery {
+  filter?: RollupFilter;
+  keep?: RollupKeep;
 }
 
 /** The sums of one bucket, provider, model, surface and set of advice flags. */
@@ -60,11 +77,11 @@ export interface RollupReadStats {
 }
 
 /** Sums per bucket (sorted by start, not overlapping), provider, model, surface and flags; `stats` is filled in when given. */
-export function rollupRows(db: SqliteDatabase, buckets: readonly TimeBucket[], filter: RollupFilter = {}, stats?: RollupReadStats): RollupRow[] {
+export function rollupRows(db: SqliteDatabase, buckets: readonly TimeBucket[], query: RollupQuery = {}, stats?: RollupReadStats): RollupRow[] {
   if (buckets.length === 0) return [];
   const lo = buckets[0]!.start;
   const hi = buckets[buckets.length - 1]!.end;
-  const read = rollupStatement(lo, hi, filter);
+  const read = rollupStatement(lo, hi, query);
   const stored = db.prepare(read.sql).all(...read.params);
   const raw = new Set<number>();
   const inside: Array<[number, SqlRow]> = [];
@@ -84,7 +101,7 @@ export function rollupRows(db: SqliteDatabase, buckets: readonly TimeBucket[], f
   }
   const out = inside.filter(([i]) => !raw.has(i)).map(([i, r]) => rowOf(i, r));
   if (raw.size > 0) {
-    out.push(...rawRows(db, [...raw].sort((a, b) => a - b).map((i) => [i, buckets[i]!] as const), filter));
+    out.push(...rawRows(db, [...raw].sort((a, b) => a - b).map((i) => [i, buckets[i]!] as const), query));
   }
   return out;
 }
@@ -104,32 +121,47 @@ function bucketAt(buckets: readonly TimeBucket[], t: number): number {
   return found >= 0 && t < buckets[found]!.end ? found : -1;
 }
 
-/** The roll-up rows that may overlap [lo, hi): one range search of its primary key (exported for a test of the query plan). */
-export function rollupStatement(lo: number, hi: number, filter: RollupFilter): { sql: string; params: SqlValue[] } {
-  const where = filterSql(filter, '');
-  return { sql: `SELECT * FROM usage_rollup WHERE day_start >= ? AND day_start < ? AND day_end > ?${where.sql}`, params: [lo - MAX_SPAN_MS, hi, lo, ...where.params] };
+/** The dimensions kept (as `provider`, `model_id`, `surface`, `flags`) and what to group them by, for rows aliased `prefix`. */
+function dimensions(keep: RollupKeep, prefix: string, flags: string): { select: string; group: string[] } {
+  const columns = [['provider', keep.provider], ['model_id', keep.model], ['surface', keep.surface]] as const;
+  const flagExpr = keep.flags === 'priced' ? `(${flags}) & 1` : flags;
+  return {
+    select: [...columns.map(([c, k]) => (k === false ? `'' AS ${c}` : `${prefix}${c} AS ${c}`)), `${flagExpr} AS flags`].join(', '),
+    group: [...columns.filter(([, k]) => k !== false).map(([c]) => `${prefix}${c}`), flagExpr],
+  };
+}
+
+/** The roll-up rows that may overlap [lo, hi), summed over the dimensions not kept: one range search of its primary key (exported for a test of the query plan). */
+export function rollupStatement(lo: number, hi: number, query: RollupQuery = {}): { sql: string; params: SqlValue[] } {
+  const where = filterSql(query.filter ?? {}, '');
+  const d = dimensions(query.keep ?? {}, '', 'flags');
+  return {
+    sql: `SELECT day_start, day_end, ${d.select}, ${SUM_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')} FROM usage_rollup
+      WHERE day_start >= ? AND day_start < ? AND day_end > ?${where.sql} GROUP BY day_start, day_end, ${d.group.join(', ')}`,
+    params: [lo - MAX_SPAN_MS, hi, lo, ...where.params],
+  };
 }
 
 /** The same sums straight from the usage rows of some buckets (one range search of the time index each). */
-function rawRows(db: SqliteDatabase, buckets: ReadonlyArray<readonly [number, TimeBucket]>, filter: RollupFilter): RollupRow[] {
-  const { sql, params } = rawStatement(buckets, filter);
+function rawRows(db: SqliteDatabase, buckets: ReadonlyArray<readonly [number, TimeBucket]>, query: RollupQuery): RollupRow[] {
+  const { sql, params } = rawStatement(buckets, query);
   return db.prepare(sql).all(...params).map((r) => rowOf(num(r.bucket), r));
 }
 
 /** The statement behind `rawRows` (exported for a test of the query plan). */
-export function rawStatement(buckets: ReadonlyArray<readonly [number, TimeBucket]>, filter: RollupFilter): { sql: string; params: SqlValue[] } {
+export function rawStatement(buckets: ReadonlyArray<readonly [number, TimeBucket]>, query: RollupQuery = {}): { sql: string; params: SqlValue[] } {
   const params: SqlValue[] = [];
   const values = buckets.map(([i, b]) => {
     params.push(i, b.start, b.end);
     return '(?, ?, ?)';
   });
-  const where = filterSql(filter, 'u.');
+  const where = filterSql(query.filter ?? {}, 'u.');
+  const d = dimensions(query.keep ?? {}, 'u.', flagsSql('u'));
   // CROSS JOIN keeps the buckets outside: each row is read once, found through usage_by_time.
   const sql = `WITH b(i, s, e) AS (VALUES ${values.join(', ')})
-    SELECT b.i AS bucket, u.provider AS provider, u.model_id AS model_id, u.surface AS surface, ${flagsSql('u')} AS flags,
-      ${sumTerms('u').map(([c, t]) => `SUM(${t}) AS ${c}`).join(', ')}
+    SELECT b.i AS bucket, ${d.select}, ${sumTerms('u').map(([c, t]) => `SUM(${t}) AS ${c}`).join(', ')}
     FROM b CROSS JOIN usage u ON u.time_ms >= b.s AND u.time_ms < b.e${where.sql}
-    GROUP BY b.i, u.provider, u.model_id, u.surface, flags`;
+    GROUP BY b.i, ${d.group.join(', ')}`;
   return { sql, params: [...params, ...where.params] };
 }
 

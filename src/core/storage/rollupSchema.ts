@@ -54,7 +54,7 @@ export function sumTerms(a: string): Array<[column: string, term: string]> {
 }
 
 export const KEY_COLUMNS = ['day_start', 'day_end', 'provider', 'model_id', 'surface', 'flags'] as const;
-const SUM_COLUMNS = sumTerms('x').map(([c]) => c);
+export const SUM_COLUMNS = sumTerms('x').map(([c]) => c);
 
 function keyTerms(a: string): string[] {
   return [dayStartSql(a), dayEndSql(a), `${a}.provider`, `${a}.model_id`, `${a}.surface`, flagsSql(a)];

@@ -101,6 +101,16 @@ export function writeTransaction<T>(db: SqliteDatabase, fn: () => T): T {
   }
 }
 
+/** Runs `fn` in one read transaction: every statement in it sees the same state of the file (WAL: writers go on). */
+export function inSnapshot<T>(db: SqliteDatabase, fn: () => T): T {
+  db.exec('BEGIN');
+  try {
+    return fn();
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
 export function num(v: SqlValue | undefined): number {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
 }

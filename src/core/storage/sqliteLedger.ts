@@ -9,10 +9,10 @@ import type { UsageGrouping, UsageLedger, UsageRecord, UsageSummary } from '../u
 import { cacheWriteCostOf, monthKey, promptCacheSavingsOf, promptCacheWritePremiumOf, startOfMonth } from '../usage/ledger';
 import type { UsageMonth } from '../usage/report';
 import type { SqlValue, SqliteDatabase } from './sqlite';
-import { num, str } from './sqlite';
+import { inSnapshot, num, str } from './sqlite';
 import { DEFAULT_LEDGER_MAX_RECORDS, DEFAULT_LEDGER_RETENTION_DAYS, MIN_LEDGER_RETENTION_DAYS } from './retention';
 import { aggregatesOf, cubeOf, groupOf, monthToDateOf, rollupRows, summaryOf, windowBuckets } from './rollupQuery';
-import type { RollupFilter, RollupReadStats, RollupRow } from './rollupQuery';
+import type { RollupFilter, RollupKeep, RollupQuery, RollupReadStats, RollupRow } from './rollupQuery';
 import { checkRollup, fillDayBounds } from './rollupSchema';
 import type { RollupMismatch } from './rollupSchema';
 import type { StoreDatabase } from './storeDatabase';
@@ -118,7 +118,7 @@ export class SqliteUsageLedger implements UsageLedger {
     const by = query.by ?? 'provider';
     return this.db.read('summarize usage', (db) => {
       const buckets = windowBuckets(db, query);
-      return summaryOf(rollupRows(db, buckets, rollupFilter(query)), (r) => groupOf(r, by, buckets));
+      return summaryOf(rollupRows(db, buckets, { filter: rollupFilter(query), keep: keeping(by) }), (r) => groupOf(r, by, buckets));
     });
   }
 
@@ -127,7 +127,7 @@ export class SqliteUsageLedger implements UsageLedger {
     const by = query.by ?? 'provider';
     const { rows, buckets } = this.db.read('summarize usage', (db) => {
       const window = windowBuckets(db, query);
-      return { rows: rollupRows(db, window, rollupFilter(query)), buckets: window };
+      return { rows: rollupRows(db, window, { filter: rollupFilter(query), keep: keeping(by) }), buckets: window };
     });
     const days = new Map<string, DailyUsage>();
     for (const r of cubeOf(rows)) {
@@ -150,7 +150,7 @@ export class SqliteUsageLedger implements UsageLedger {
 
   /** Per bucket (e.g. `monthDays(now)`), provider, model and surface: what the dashboard's usage charts and totals draw. */
   async cube(buckets: readonly TimeBucket[]): Promise<UsageCubeRow[]> {
-    return cubeOf(this.rollup(buckets));
+    return cubeOf(this.rollup(buckets, { keep: { flags: 'priced' } }));
   }
 
   /** Per bucket and provider, model or surface. */
@@ -158,20 +158,34 @@ export class SqliteUsageLedger implements UsageLedger {
     return seriesOf(await this.cube(buckets), by);
   }
 
-  /** The roll-up's sums per bucket, provider, model, surface and advice flags (rollupQuery.ts). */
-  rollup(buckets: readonly TimeBucket[], filter: RollupFilter = {}, stats?: RollupReadStats): RollupRow[] {
-    return this.db.read('sum usage', (db) => rollupRows(db, buckets, filter, stats));
+  /** The roll-up's sums per bucket and the dimensions kept (rollupQuery.ts). */
+  rollup(buckets: readonly TimeBucket[], query: RollupQuery = {}, stats?: RollupReadStats): RollupRow[] {
+    return this.db.read('sum usage', (db) => rollupRows(db, buckets, query, stats));
   }
 
   /**
-   * The calendar month (local time) of `now` from one read of the roll-up: the month-to-date the
-   * budget checks, the sums per day, provider, model and surface, and the aggregates the cost
-   * comparison and the advice need — what the usage report and the dashboard's Usage tab show.
+   * The calendar month (local time) of `now` from the roll-up, in one read transaction (one state
+   * of the ledger): the month-to-date the budget checks (the same figure `monthToDate` gives), the
+   * sums per day, provider, model and surface, and the aggregates the cost comparison and the
+   * advice need — what the usage report and the dashboard's Usage tab show.
    */
   async usageMonth(now: Date = this.now(), stats?: RollupReadStats): Promise<Omit<UsageMonth, 'cube'> & { cube: UsageCubeRow[] }> {
     const days = monthDays(now);
-    const rows = this.rollup(days, {}, stats);
-    return { month: monthKey(now), days, monthToDate: monthToDateOf(rows, now), cube: cubeOf(rows), aggregates: aggregatesOf(rows) };
+    const read = (db: SqliteDatabase, query: RollupQuery): RollupRow[] => {
+      const one = { rollupRows: 0, rawBuckets: 0 };
+      const rows = rollupRows(db, days, query, one);
+      if (stats) {
+        stats.rollupRows += one.rollupRows;
+        stats.rawBuckets = Math.max(stats.rawBuckets, one.rawBuckets);
+      }
+      return rows;
+    };
+    return this.db.read('sum usage', (db) => inSnapshot(db, () => ({
+      month: monthKey(now), days,
+      monthToDate: monthToDateOf(read(db, { keep: MONTH_TO_DATE }), now),
+      cube: cubeOf(read(db, { keep: { flags: 'priced' } })),
+      aggregates: aggregatesOf(read(db, { keep: { surface: false } })),
+    })));
   }
 
   /** That the roll-up equals the sums of the rows (a full scan; tests and diagnostics). */
@@ -210,7 +224,7 @@ export class SqliteUsageLedger implements UsageLedger {
 
   /** This calendar month's spend (local time), from the roll-up: what the budget checks. */
   async monthToDate(now: Date = this.now()): Promise<MonthToDate> {
-    return monthToDateOf(this.rollup(monthDays(now)), now);
+    return monthToDateOf(this.rollup(monthDays(now), { keep: MONTH_TO_DATE }), now);
   }
 
   async count(query: LedgerQuery = {}): Promise<number> {
@@ -253,6 +267,14 @@ export class SqliteUsageLedger implements UsageLedger {
 /** The budget needs the whole calendar month: never fewer than MIN_LEDGER_RETENTION_DAYS. */
 function clampDays(days: number | undefined): number {
   return Math.max(MIN_LEDGER_RETENTION_DAYS, days ?? DEFAULT_LEDGER_RETENTION_DAYS);
+}
+
+/** The month-to-date needs only each day's totals, priced and not. */
+const MONTH_TO_DATE: RollupKeep = { provider: false, model: false, surface: false, flags: 'priced' };
+
+/** The dimension a summary groups by, and whether each request's cost is known. */
+function keeping(by: UsageGrouping): RollupKeep {
+  return { provider: by === 'provider', model: by === 'model', surface: by === 'surface', flags: 'priced' };
 }
 
 function rollupFilter(q: LedgerQuery): RollupFilter {
