@@ -19,7 +19,7 @@ import { monthKey } from '../usage/ledger';
 import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
 import { num, str } from './sqlite';
 import { MAX_SPAN_MS, SUM_COLUMNS, flagsSql, sumTerms } from './rollupSchema';
-import { dayBuckets } from './usageSeries';
+import { dayBuckets, localDayOf } from './usageSeries';
 import type { TimeBucket, UsageCubeRow } from './usageSeries';
 
 export interface RollupFilter {
@@ -282,7 +282,10 @@ export function windowBuckets(db: SqliteDatabase, q: { since?: Date; until?: Dat
   if (q.since && q.until) return dayBuckets(q.since.getTime(), q.until.getTime());
   const span = db.prepare('SELECT MIN(time_ms) AS lo, MAX(time_ms) AS hi FROM usage').get();
   if (span?.lo === null || span?.lo === undefined) return [];
-  return dayBuckets(q.since?.getTime() ?? num(span.lo), q.until?.getTime() ?? num(span.hi) + 1);
+  // An open side ends on a whole local day (nothing lies beyond the first or last record): no day is cut.
+  const lo = num(span.lo);
+  const hi = num(span.hi);
+  return dayBuckets(q.since?.getTime() ?? localDayOf(lo)?.start ?? lo, q.until?.getTime() ?? localDayOf(hi)?.end ?? hi + 1);
 }
 
 /** The group of a roll-up row: its provider, model or surface, or its bucket's local day or month. */
