@@ -103,7 +103,7 @@ export function addUsageRollup(db: SqliteDatabase): void {
   db.exec(`ALTER TABLE usage ADD COLUMN day_start_ms INTEGER;
     ALTER TABLE usage ADD COLUMN day_end_ms INTEGER;
     ALTER TABLE usage ADD COLUMN cache_write_ttl TEXT;
-    UPDATE usage SET cache_write_ttl = '1h' WHERE id IN (SELECT id FROM usage_records WHERE ${ONE_HOUR_TTL});
+    UPDATE usage SET cache_write_ttl = '1h' WHERE cache_write_tokens > 0 AND (SELECT ${ONE_HOUR_TTL} FROM usage_records WHERE usage_records.id = usage.id);
     DROP INDEX IF EXISTS usage_by_provider;
     DROP INDEX IF EXISTS usage_by_model;
     DROP INDEX IF EXISTS usage_by_surface;`);
