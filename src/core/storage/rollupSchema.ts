@@ -102,7 +102,7 @@ const ONE_HOUR_TTL = `instr(record, '"cacheWriteTtl":"1h"') > 0`;
 export function addUsageRollup(db: SqliteDatabase): void {
   db.exec(`ALTER TABLE usage ADD COLUMN day_start_ms INTEGER;
     ALTER TABLE usage ADD COLUMN day_end_ms INTEGER;
-    ALTER TABLE usage ADD COLUMN cache_write_ttl TEXT;
+    ALTER TABLE usage ADD COLUMN cache_write_ttl TEXT; -- '1h' when the request wrote the cache with the 1-hour TTL
     UPDATE usage SET cache_write_ttl = '1h' WHERE cache_write_tokens > 0 AND (SELECT ${ONE_HOUR_TTL} FROM usage_records WHERE usage_records.id = usage.id);
     DROP INDEX IF EXISTS usage_by_provider;
     DROP INDEX IF EXISTS usage_by_model;
@@ -134,14 +134,14 @@ function fillAllDayBounds(db: SqliteDatabase): void {
  * Switchboard wrote without them, at most `limit`; the update trigger moves their sums.
  */
 export function fillDayBounds(db: SqliteDatabase, limit: number): number {
-  const rows = db.prepare(`SELECT u.id AS id, u.time_ms AS time_ms, ${ONE_HOUR_TTL} AS long_ttl FROM usage u INDEXED BY usage_day_missing
+  const rows = db.prepare(`SELECT u.id AS id, u.time_ms AS time_ms, u.cache_write_tokens AS writes, ${ONE_HOUR_TTL} AS long_ttl FROM usage u INDEXED BY usage_day_missing
     JOIN usage_records r USING (id) WHERE u.day_start_ms IS NULL LIMIT ?`).all(limit);
   const update = db.prepare('UPDATE usage SET day_start_ms = ?, day_end_ms = ?, cache_write_ttl = COALESCE(cache_write_ttl, ?) WHERE id = ?');
   let filled = 0;
   for (const r of rows) {
     const day = localDayOf(num(r.time_ms));
     if (!day) continue;
-    update.run(day.start, day.end, num(r.long_ttl) ? '1h' : null, num(r.id));
+    update.run(day.start, day.end, num(r.long_ttl) && num(r.writes) > 0 ? '1h' : null, num(r.id));
     filled++;
   }
   return filled;

@@ -317,7 +317,7 @@ function insertRecord(db: SqliteDatabase, r: UsageRecord): void {
     time, day?.label ?? r.time.slice(0, 10), monthKey(new Date(time)), r.provider, typeof r.model === 'string' ? r.model : r.modelId, r.modelId, r.surface ?? '',
     typeof r.outcome === 'string' ? r.outcome : 'ok', r.cached ? 1 : 0, int(r.inputTokens), int(r.outputTokens), int(r.cacheWriteInputTokens), int(r.cacheReadInputTokens),
     money(r.costUsd), money(cacheWriteCostOf(r)), money(promptCacheSavingsOf(r)), money(promptCacheWritePremiumOf(r)),
-    day?.start ?? null, day?.end ?? null, r.cacheWriteTtl === '1h' ? '1h' : null,
+    day?.start ?? null, day?.end ?? null, r.cacheWriteTtl === '1h' && int(r.cacheWriteInputTokens) > 0 ? '1h' : null,
   );
   db.prepare('INSERT INTO usage_records (id, record) VALUES (?, ?)').run(id.lastInsertRowid, JSON.stringify(r));
 }

@@ -223,7 +223,7 @@ describe('usage roll-up: the store\'s sums equal a plain reduction over the reco
         assert.equal(store.problem, undefined);
         const version = openDatabase(store.file);
         assert.equal(Number(version.prepare('PRAGMA user_version').get()?.user_version), MIGRATIONS.length);
-        assert.equal(Number(version.prepare("SELECT COUNT(*) AS n FROM usage WHERE cache_write_ttl = '1h'").get()?.n), records.filter((r) => r.cacheWriteTtl === '1h').length);
+        assert.equal(Number(version.prepare("SELECT COUNT(*) AS n FROM usage WHERE cache_write_ttl = '1h'").get()?.n), records.filter((r) => r.cacheWriteTtl === '1h' && r.cacheWriteInputTokens > 0).length, 'the 1-hour TTL of every row that wrote the cache');
         version.close();
         await assertSumsMatch(store, records, new Date(Date.UTC(2026, 9, 28, 12)));
       } finally {
@@ -262,7 +262,7 @@ describe('usage roll-up: the store\'s sums equal a plain reduction over the reco
       try {
         const raw = openDatabase(again.file);
         assert.equal(Number(raw.prepare('SELECT COUNT(*) AS n FROM usage WHERE day_start_ms IS NULL').get()?.n), 0, 'every row has its local day after the open');
-        assert.equal(Number(raw.prepare("SELECT COUNT(*) AS n FROM usage WHERE cache_write_ttl = '1h'").get()?.n), kept.filter((r) => r.cacheWriteTtl === '1h').length, 'and its cache TTL');
+        assert.equal(Number(raw.prepare("SELECT COUNT(*) AS n FROM usage WHERE cache_write_ttl = '1h'").get()?.n), kept.filter((r) => r.cacheWriteTtl === '1h' && r.cacheWriteInputTokens > 0).length, 'and its cache TTL');
         raw.close();
         const stats = { rollupRows: 0, rawBuckets: 0 };
         await again.ledger.usageMonth(now, stats);
