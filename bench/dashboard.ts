@@ -1,15 +1,18 @@
 // The dashboard opened on its Usage tab (what Show Usage does) to the first paint of its charts,
 // with a 100,000-record store beside an empty store, in the same run, interleaved. The real
 // DashboardController reads the real local store (SQLite) through the same functions the
-// extension's backends call (loadUsageTab, readUsageReport, loadHealthCharts); the real
+// extension's backends call (loadUsageTab, loadHealthCharts); the real
 // dist/webview/dashboard.js renders in Chromium under the production CSP (a stub acquireVsCodeApi
 // relays messages over HTTP). Only the Overview tab's engine view is a fixed stand-in: it reads no
 // store. The clock starts when the page is requested (performance.timeOrigin) and stops at the
 // first animation frame after every chart's canvas is in the Usage tab.
 //
-// Two 100,000-record stores: "year" spreads the records over the 400 days the ledger keeps (about
-// 7,500 a month), "month" puts all of them in this month so far (the worst case for the charts and
-// the report). Both also hold 7 days of health samples (one a minute per provider).
+// Four stores: "empty" (nothing at all: no chart is drawn); "small", 1,000 records this month, so
+// every chart is drawn (what a few requests cost to show, whatever their number); and two
+// 100,000-record stores: "year" spreads the records over the 400 days the ledger keeps (about
+// 7,500 a month), "month" puts all of them in this month so far (the worst case for the charts
+// and the report). All but "empty" also hold the same 7 days of health samples (one a minute per
+// provider): the difference between "small" and the 100,000-record stores is the record count's.
 //
 //   npm run bench:dashboard [RECORDS] [ROUNDS]        (needs `node esbuild.mjs` first)
 import { idleConfigure, idleMigrate } from '../test/unit/presenters/dashboard/idleSections';
@@ -23,11 +26,11 @@ import { join } from 'node:path';
 import { silentLogger } from '../src/core/logger';
 import { openLocalStore } from '../src/core/storage/localStore';
 import type { LocalStore } from '../src/core/storage/localStore';
-import { readUsageReport } from '../src/core/usage/report';
 import { DashboardController } from '../src/presenters/dashboard/dashboardController';
 import { loadHealthCharts } from '../src/presenters/dashboard/healthCharts';
 import { loadUsageTab } from '../src/presenters/dashboard/usageCharts';
 import type { DashboardHostMessage } from '../src/shared/dashboard/protocol';
+import { buildUsageReport } from '../src/core/usage/report';
 import { seedHealthHistory, seedUsageRecords } from '../test/fixtures/storeSeed';
 import { launchBrowser } from '../test/vscode/host/browser';
 import { repoRoot, testOutputDir } from '../test/vscode/host/paths';
@@ -38,21 +41,23 @@ const TARGET_MS = 300;
 const webviewDir = join(repoRoot, 'dist', 'webview');
 const BUDGET = { monthlyUsd: 500, alertThresholds: [50, 80, 100], hardStop: false };
 
-type StoreName = 'empty' | 'year' | 'month';
+type StoreName = 'empty' | 'small' | 'year' | 'month';
+const STORES: readonly StoreName[] = ['empty', 'small', 'year', 'month'];
+const SMALL = 1000;
 
-/** Host-side time per part of the first view model, per store (milliseconds). */
-const parts: Record<string, number[]> = {};
-async function timed<T>(what: string, run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await run();
-  } finally {
-    (parts[what] ??= []).push(performance.now() - started);
+/** Median milliseconds of `run`, one call after another (not overlapping the others, unlike in the controller). */
+async function alone(rounds: number, run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
   }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
 /** The DashboardController over one store, its backends composed as src/extension/dashboard composes them. */
-function controllerFor(store: LocalStore, name: StoreName): DashboardController {
+function controllerFor(store: LocalStore): DashboardController {
   return new DashboardController({
     overview: async () => ({
       model: 'sonnet', primary: 'anthropic', fallback: 'bedrock', autoFallback: true,
@@ -66,13 +71,12 @@ function controllerFor(store: LocalStore, name: StoreName): DashboardController 
     switchProvider: async () => undefined,
     openSettings: async () => undefined,
     usage: async () => {
-      const { overview, charts } = await timed(`${name}: usage totals and charts`, () => loadUsageTab(store.ledger, new Date(), BUDGET));
-      return { overview, charts, cache: { ...store.responseCache.stats(), enabled: true } };
+      const { report, charts } = await loadUsageTab(store.ledger, new Date(), BUDGET);
+      return { report, charts, cache: { ...store.responseCache.stats(), enabled: true } };
     },
-    usageReport: () => timed(`${name}: the month's records (comparison, advice)`, () => readUsageReport(store.ledger, { now: new Date(), budget: BUDGET, overrides: {} })),
     clearCache: async () => undefined,
     showUsage: async () => undefined,
-    health: async () => ({ history: await timed(`${name}: health history`, () => loadHealthCharts(store.healthHistory, Date.now())) }),
+    health: async () => ({ history: await loadHealthCharts(store.healthHistory, Date.now()) }),
     // The Configure and Migrate tabs are not what this bench opens: they answer with nothing (test/unit/presenters/dashboard/idleSections.ts).
     ...idleConfigure,
     ...idleMigrate,
@@ -94,10 +98,19 @@ function page(nonce: string): string {
 const BOOT = `
   window.__violations = 0;
   document.addEventListener('securitypolicyviolation', () => window.__violations++);
+  // Where the time goes: the page posts ready, the view model arrives, the charts are drawn.
+  window.__marks = {};
   const events = new EventSource('/events');
-  events.onmessage = (e) => window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(e.data) }));
+  events.onmessage = (e) => {
+    const data = JSON.parse(e.data);
+    if (data.type === 'update' && window.__marks.model === undefined) window.__marks.model = performance.now();
+    window.dispatchEvent(new MessageEvent('message', { data }));
+  };
   window.acquireVsCodeApi = () => ({
-    postMessage: (m) => { const send = () => fetch('/post', { method: 'POST', body: JSON.stringify(m) }); events.readyState === 1 ? send() : events.addEventListener('open', send, { once: true }); },
+    postMessage: (m) => {
+      if (m.type === 'ready' && window.__marks.ready === undefined) window.__marks.ready = performance.now();
+      const send = () => fetch('/post', { method: 'POST', body: JSON.stringify(m) }); events.readyState === 1 ? send() : events.addEventListener('open', send, { once: true });
+    },
     getState: () => ({ tab: 'usage' }),
     setState: () => {},
   });
@@ -115,15 +128,6 @@ const BOOT = `
       requestAnimationFrame(() => resolve({ ms: performance.now(), charts: document.querySelectorAll('#tab-usage .chart').length, canvases: document.querySelectorAll('#tab-usage .chart-plot canvas').length }));
     });
     observer.observe(document.documentElement, { childList: true, subtree: true });
-  });
-  // Everything: the comparison and the savings advice from the month's records too.
-  window.__complete = new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector('#tab-usage #usage[data-complete="true"]')) return;
-      observer.disconnect();
-      requestAnimationFrame(() => resolve(performance.now()));
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
   });`;
 
 async function body(req: IncomingMessage): Promise<string> {
@@ -138,16 +142,16 @@ async function main(): Promise<void> {
   const stores = {} as Record<StoreName, LocalStore>;
   const now = new Date();
   const seedStarted = performance.now();
-  for (const name of ['empty', 'year', 'month'] as const) {
+  for (const name of STORES) {
     const store = openLocalStore(join(root, name), { legacy: false });
     stores[name] = store;
     if (name === 'empty') continue;
     const from = name === 'year' ? now.getTime() - 395 * 86_400_000 : new Date(now.getFullYear(), now.getMonth(), 1).getTime();
-    store.ledger.appendMany(seedUsageRecords(RECORDS, now, { from, to: now.getTime(), seed: name === 'year' ? 5 : 7 }));
+    store.ledger.appendMany(seedUsageRecords(name === 'small' ? SMALL : RECORDS, now, { from, to: now.getTime(), seed: name === 'year' ? 5 : 7 }));
     await seedHealthHistory(store.healthHistory, now.getTime(), 60_000);
   }
   const inMonth = await stores.year.ledger.count({ since: new Date(now.getFullYear(), now.getMonth(), 1) });
-  console.log(`stores: empty; year: ${await stores.year.ledger.count()} records (${inMonth} this month); month: ${await stores.month.ledger.count()} records, all this month; both with 7 days of health samples (seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s)`);
+  console.log(`stores: empty; small: ${await stores.small.ledger.count()} records this month; year: ${await stores.year.ledger.count()} records (${inMonth} this month); month: ${await stores.month.ledger.count()} records, all this month; all but empty with 7 days of health samples (seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s)`);
 
   const nonce = randomBytes(16).toString('base64');
   let current: { controller: DashboardController; res?: ServerResponse; hostMs?: number } | undefined;
@@ -178,14 +182,15 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await launchBrowser();
-  const results: Record<StoreName, Array<{ ms: number; hostMs: number; completeMs: number }>> = { empty: [], year: [], month: [] };
+  const results: Record<StoreName, Array<{ ms: number; hostMs: number; readyMs: number; modelMs: number }>> = { empty: [], small: [], year: [], month: [] };
   let violations = 0;
+  const hostParts: string[] = [];
   let shape = '';
   try {
     for (let round = 0; round <= ROUNDS; round++) {
-      const order: StoreName[] = round % 2 ? ['month', 'year', 'empty'] : ['empty', 'year', 'month'];
+      const order: StoreName[] = round % 2 ? [...STORES].reverse() : [...STORES];
       for (const name of order) {
-        const controller = controllerFor(stores[name], name);
+        const controller = controllerFor(stores[name]);
         current = { controller };
         controller.attachView((m: DashboardHostMessage) => current?.res?.write(`data: ${JSON.stringify(m)}\n\n`));
         const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -196,9 +201,9 @@ async function main(): Promise<void> {
         // (waitForFunction would eval inside the page, which its CSP refuses.)
         await tab.evaluate('new Promise((resolve) => { const wait = () => (window.__painted ? resolve() : setTimeout(wait, 5)); wait(); })');
         const painted = (await tab.evaluate('window.__painted')) as { ms: number; charts: number; canvases: number };
-        const complete = (await tab.evaluate('window.__complete')) as number;
+        const marks = (await tab.evaluate('window.__marks')) as { ready: number; model: number };
         violations = Math.max(violations, (await tab.evaluate('window.__violations')) as number);
-        if (round > 0) results[name].push({ ms: painted.ms, hostMs: current.hostMs ?? NaN, completeMs: complete }); // round 0 warms up
+        if (round > 0) results[name].push({ ms: painted.ms, hostMs: current.hostMs ?? NaN, readyMs: marks.ready, modelMs: marks.model }); // round 0 warms up
         if (round === ROUNDS && name === 'month') {
           shape = `${painted.charts} charts, ${painted.canvases} drawn`;
           mkdirSync(join(testOutputDir, 'bench'), { recursive: true });
@@ -208,6 +213,13 @@ async function main(): Promise<void> {
         await context.close();
       }
     }
+    for (const name of STORES) {
+      const store = stores[name];
+      // How the comparison and the advice were worked out before the roll-up: the month's records, read and reduced.
+      const fromRecords = await alone(3, async () => buildUsageReport(await store.ledger.readMonth(new Date()), { now: new Date(), budget: BUDGET }));
+      hostParts.push(`${name}: the Usage tab (report, comparison, advice, charts) ${(await alone(ROUNDS, () => loadUsageTab(store.ledger, new Date(), BUDGET))).toFixed(1)} ms`
+        + ` (the report from the month's records instead, as before: ${fromRecords.toFixed(0)} ms), the Health tab ${(await alone(ROUNDS, () => loadHealthCharts(store.healthHistory, Date.now()))).toFixed(1)} ms`);
+    }
   } finally {
     await browser.close();
     server.close();
@@ -215,15 +227,18 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const line = (name: StoreName): string => `${median(results[name].map((r) => r.ms)).toFixed(0)} ms (host: first view model in ${median(results[name].map((r) => r.hostMs)).toFixed(0)} ms; with the records' comparison and advice: ${median(results[name].map((r) => r.completeMs)).toFixed(0)} ms)`;
+  const m = (name: StoreName, pick: (r: (typeof results)[StoreName][number]) => number): string => median(results[name].map(pick)).toFixed(0);
+  const line = (name: StoreName): string => `${m(name, (r) => r.ms)} ms (page ready ${m(name, (r) => r.readyMs)} ms, view model in ${m(name, (r) => r.modelMs)} ms, host ${m(name, (r) => r.hostMs)} ms of it; drawn ${m(name, (r) => r.ms - r.modelMs)} ms after)`;
   const empty = median(results.empty.map((r) => r.ms));
   console.log(`open → first paint of the Usage tab's charts, median of ${ROUNDS} (runs: ${Object.entries(results).map(([k, v]) => `${k} ${v.map((r) => r.ms.toFixed(0)).join('/')}`).join('; ')}):`);
-  console.log(`  empty store:                      ${line('empty')}`);
+  const small = median(results.small.map((r) => r.ms));
+  console.log(`  empty store (no chart drawn):      ${line('empty')}`);
+  console.log(`  ${SMALL.toLocaleString('en-US')} records this month:         ${line('small')}; +${(small - empty).toFixed(0)} ms over the empty store (drawing the charts, the health history)`);
   for (const name of ['year', 'month'] as const) {
     const ms = median(results[name].map((r) => r.ms));
-    console.log(`  ${RECORDS.toLocaleString('en-US')} records (${name === 'year' ? 'over 400 days' : 'all this month'}):${name === 'year' ? '  ' : ' '}${line(name)}; +${(ms - empty).toFixed(0)} ms over the empty store (target under ${TARGET_MS} ms: ${ms < TARGET_MS ? 'met' : 'NOT met'})`);
+    console.log(`  ${RECORDS.toLocaleString('en-US')} records (${name === 'year' ? 'over 400 days' : 'all this month'}):${name === 'year' ? '  ' : ' '}${line(name)}; +${(ms - empty).toFixed(0)} ms over the empty store, ${ms - small >= 0 ? '+' : ''}${(ms - small).toFixed(0)} ms over ${SMALL.toLocaleString('en-US')} records (target under ${TARGET_MS} ms: ${ms < TARGET_MS ? 'met' : 'NOT met'})`);
   }
-  console.log(`host side, median per part: ${Object.entries(parts).map(([k, v]) => `${k} ${median(v).toFixed(0)} ms`).join('; ')}`);
+  console.log(`host side, each part alone (the controller reads them together; median of ${ROUNDS}): ${hostParts.join('; ')}`);
   console.log(`the last page: ${shape}; CSP violations: ${violations}`);
 }
 

@@ -11,7 +11,7 @@ import type { CliArgs } from './args';
 import { cliEffectiveConfig } from './cliConfig';
 import { cliEngine } from './cliEngine';
 import { cliErrorJson, exitCodeFor } from './exitCodes';
-import { cliBudgetSettings, cliPriceOverrides, cliStore, usageJson, usageText } from './usageSupport';
+import { cliBudgetSettings, cliPriceOverrides, cliStore, readUsageFigures, usageJson, usageText } from './usageSupport';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -198,18 +198,18 @@ async function models(engine: Switchboard, args: CliArgs, io: CliIo): Promise<nu
 
 async function usage(args: CliArgs, io: CliIo, effective: EffectiveConfig): Promise<number> {
   const warn = (line: string): unknown => io.stderr.write(line + '\n');
+  const options = { since: args.since, by: args.by, budget: cliBudgetSettings(io.env, warn), overrides: await cliPriceOverrides(io.env, warn) };
   const store = cliStore(io.env, undefined, effective.config.retention);
-  let records;
+  let figures;
   try {
-    records = await store.ledger.readAll();
+    figures = await readUsageFigures(store, options);
   } catch (e) {
     const s = e as Error & { hint?: string };
     throw new SwitchboardError({ type: 'invalid_config', message: `The usage store could not be read: ${s.message}`, ...(s.hint ? { hint: s.hint } : {}), cause: e });
   } finally {
     store.close();
   }
-  const options = { since: args.since, by: args.by, budget: cliBudgetSettings(io.env, warn), overrides: await cliPriceOverrides(io.env, warn) };
-  io.stdout.write(args.json ? JSON.stringify(usageJson(records, options)) + '\n' : usageText(records, options));
+  io.stdout.write(args.json ? JSON.stringify(usageJson(figures)) + '\n' : usageText(figures));
   return 0;
 }
 

@@ -11,11 +11,10 @@ import type { StoreRetention } from '../core/storage/retention';
 import type { Logger } from '../core/logger';
 import { BudgetTracker, budgetFromEnv } from '../core/usage/budget';
 import type { BudgetSettings } from '../core/usage/budget';
-import { summarizeUsage } from '../core/usage/ledger';
-import type { UsageGrouping, UsageRecord, UsageSummary } from '../core/usage/ledger';
+import type { UsageGrouping, UsageSummary } from '../core/usage/ledger';
 import { loadPriceOverridesFile } from '../core/usage/priceOverrides';
 import type { PriceOverrides } from '../core/usage/prices';
-import { buildUsageReport, formatSpend } from '../core/usage/report';
+import { formatSpend, readUsageReport } from '../core/usage/report';
 import type { UsageReport } from '../core/usage/report';
 import { switchboardHome } from './home';
 
@@ -68,13 +67,38 @@ export type UsageJson = UsageSummary & {
   advice: UsageReport['advice'];
 };
 
-export function usageJson(records: UsageRecord[], options: { since?: string; by?: UsageGrouping; budget: BudgetSettings; overrides: PriceOverrides; now?: Date }): UsageJson {
-  const summary = summarizeUsage(records, { since: options.since ? new Date(options.since) : undefined, by: options.by });
-  const report = buildUsageReport(records, { now: options.now, budget: options.budget, overrides: options.overrides });
+/** What `switchboard usage` prints, read from the store's sums (never every record). */
+export interface UsageFigures {
+  /** Since `since` (all history without it), grouped `by`. */
+  summary: UsageSummary;
+  /** This calendar month: the budget line, comparison and advice. */
+  report: UsageReport;
+  since?: string;
+  by?: UsageGrouping;
+}
+
+/**
+ * `--since DATE`: a calendar date is the start of that day in local time (the day every daily view
+ * uses); any other date-time as written.
+ */
+export function sinceDate(since: string): Date {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(since);
+  return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(since);
+}
+
+/** The figures of `switchboard usage` from the store: the summary by SQL over the roll-up, this month's report from its sums. */
+export async function readUsageFigures(store: LocalStore, options: { since?: string; by?: UsageGrouping; budget: BudgetSettings; overrides: PriceOverrides; now?: Date }): Promise<UsageFigures> {
+  const summary = await store.ledger.summarize({ ...(options.since ? { since: sinceDate(options.since) } : {}), by: options.by ?? 'provider' });
+  const report = await readUsageReport(store.ledger, { now: options.now ?? new Date(), budget: options.budget, overrides: options.overrides });
+  return { summary, report, ...(options.since ? { since: options.since } : {}), ...(options.by ? { by: options.by } : {}) };
+}
+
+export function usageJson(f: UsageFigures): UsageJson {
+  const { summary, report } = f;
   return {
     ...summary,
-    by: options.by ?? 'provider',
-    since: options.since ?? null,
+    by: f.by ?? 'provider',
+    since: f.since ?? null,
     byCacheWriteUsd: Object.fromEntries(summary.breakdown.map((b) => [b.key, b.cacheWriteCostUsd])),
     monthToDate: { month: report.month, costUsd: report.summary.totalCostUsd, cacheWriteCostUsd: report.summary.cacheWriteCostUsd, requests: report.summary.requests, unpricedRequests: report.summary.unpricedRequests, budget: report.budget ?? null },
     // This calendar month, whatever --since says: "what this month would have cost elsewhere".
@@ -84,8 +108,8 @@ export function usageJson(records: UsageRecord[], options: { since?: string; by?
 }
 
 /** Text lines for `switchboard usage` (cache-write spend on its own line; unknown never shown as $0). */
-export function usageText(records: UsageRecord[], options: { since?: string; by?: UsageGrouping; budget: BudgetSettings; overrides: PriceOverrides; now?: Date }): string {
-  const j = usageJson(records, options);
+export function usageText(f: UsageFigures): string {
+  const j = usageJson(f);
   const out: string[] = [];
   out.push(`${j.requests} requests, ${formatSpend(j.totalCostUsd, j.unpricedRequests)}`);
   out.push(`cache writes: $${j.cacheWriteCostUsd.toFixed(4)} (${j.cacheWriteInputTokens} tokens written, ${j.cacheReadInputTokens} read)`);

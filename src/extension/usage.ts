@@ -123,9 +123,9 @@ export class UsageService implements vscode.Disposable {
     };
   }
 
-  /** This month's report (the dashboard renders it; report() as markdown). */
+  /** This month's report from the store's sums (the dashboard renders it; report() as markdown). */
   async usageReport(now: Date = new Date()): Promise<UsageReport> {
-    // The budget line from the same SQL sum the alerts and the hard stop read: one percentage everywhere.
+    // The budget line from the same month-to-date the alerts and the hard stop read: one percentage everywhere.
     const { buildUsageReport, readUsageReport } = reports();
     return readUsageReport(this.store.ledger, { now, budget: this.current.budget, overrides: this.current.prices }).catch((e: Error) => {
       this.logger.warn(`usage report: ${e.message}`);
@@ -133,9 +133,9 @@ export class UsageService implements vscode.Disposable {
     });
   }
 
-  /** The dashboard's Usage tab from SQL sums alone: totals, budget line and advice, every chart (its first paint). */
+  /** The dashboard's Usage tab from one read of the store's month sums: the whole report and every chart. */
   usageTab(now: Date = new Date()): ReturnType<typeof loadUsageTab> {
-    return reports().loadUsageTab(this.store.ledger, now, this.current.budget);
+    return reports().loadUsageTab(this.store.ledger, now, this.current.budget, this.current.prices);
   }
 
   /** The report as markdown (the same figures the dashboard's Usage tab shows). */

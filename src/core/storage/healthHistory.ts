@@ -7,7 +7,7 @@ import type { ProviderId } from '../types';
 import { DEFAULT_HEALTH_RETENTION_DAYS } from './retention';
 import { readMeta, writeMeta } from './schema';
 import { num, str } from './sqlite';
-import type { SqlRow } from './sqlite';
+import type { SqlRow, SqliteStatement } from './sqlite';
 import type { StoreDatabase } from './storeDatabase';
 
 export interface FailoverEvent {
@@ -181,28 +181,26 @@ export class HealthHistoryStore {
     if (windows.length === 0) return [];
     const from = Math.min(...windows.map((w) => w.since));
     return this.db.read('chart health history', (db) => {
-      const rows = db.prepare('SELECT provider, at, ok, latency_ms, error_type FROM health_samples WHERE at >= ? AND at < ? ORDER BY at, id').all(from, until);
+      const columns = sampleColumns(db.prepare('SELECT provider, at, ok, latency_ms FROM health_samples WHERE at >= ? AND at < ? ORDER BY at, id'), from, until);
       const events = db.prepare('SELECT at, from_provider, to_provider, reason FROM failover_events WHERE at >= ? AND at < ? ORDER BY at, id').all(from, until)
         .map((r) => ({ at: num(r.at), from: str(r.from_provider) as ProviderId, to: str(r.to_provider) as ProviderId, reason: str(r.reason) }));
-      const byProvider = new Map<ProviderId, SqlRow[]>(PROVIDERS.map((p) => [p, []]));
-      for (const r of rows) byProvider.get(r.provider as ProviderId)?.push(r);
-      return windows.map((w) => this.bucketed(byProvider, events, w.since, Math.max(1000, w.bucketMs), until));
+      return windows.map((w) => this.bucketed(columns, events, w.since, Math.max(1000, w.bucketMs), until));
     });
   }
 
-  private bucketed(byProvider: Map<ProviderId, SqlRow[]>, events: FailoverEvent[], since: number, width: number, until: number): HealthTimeline {
+  private bucketed(columns: Map<ProviderId, SampleColumns>, events: FailoverEvent[], since: number, width: number, until: number): HealthTimeline {
     const count = Math.max(1, Math.ceil((until - since) / width));
     const providers = {} as HealthTimeline['providers'];
     for (const p of PROVIDERS) {
-      const all = byProvider.get(p)!;
-      const mine = since <= (all[0] ? num(all[0].at) : Infinity) ? all : all.slice(lowerBound(all, since));
+      const c = columns.get(p)!;
+      const first = lowerBound(c.at, since);
       const latencies: number[][] = Array.from({ length: count }, () => []);
       const errors = new Array<number>(count).fill(0);
       const samples = new Array<number>(count).fill(0);
-      for (const r of mine) {
-        const i = Math.min(count - 1, Math.floor((num(r.at) - since) / width));
+      for (let k = first; k < c.at.length; k++) {
+        const i = Math.min(count - 1, Math.floor((c.at[k]! - since) / width));
         samples[i]!++;
-        if (num(r.ok) === 1) latencies[i]!.push(num(r.latency_ms));
+        if (c.ok[k]) latencies[i]!.push(c.latency[k]!);
         else errors[i]!++;
       }
       const buckets = samples.map((n, i): HealthBucket => {
@@ -211,11 +209,28 @@ export class HealthHistoryStore {
       });
       const ok = latencies.flat().sort((a, b) => a - b);
       providers[p] = {
-        buckets, outages: this.outagesOf(mine).outages, samples: mine.length, errors: errors.reduce((a, b) => a + b, 0),
+        buckets, outages: this.outagesIn(c, first), samples: c.at.length - first, errors: errors.reduce((a, b) => a + b, 0),
         ...(ok.length ? { p50Ms: nearestRank(ok, 0.5), p95Ms: nearestRank(ok, 0.95) } : {}),
       };
     }
     return { since, until, bucketMs: width, providers, failovers: events.filter((f) => f.at >= since) };
+  }
+
+  /** Runs of at least `outageFailures` consecutive failures among the samples from index `first` (the same rule as `outagesOf`). */
+  private outagesIn(c: SampleColumns, first: number): Outage[] {
+    const outages: Outage[] = [];
+    let start = -1;
+    let failures = 0;
+    for (let k = first; k < c.at.length; k++) {
+      if (c.ok[k]) {
+        if (failures >= this.outageFailures) outages.push({ start, failures, end: c.at[k]! });
+        failures = 0;
+        continue;
+      }
+      if (failures++ === 0) start = c.at[k]!;
+    }
+    if (failures >= this.outageFailures) outages.push({ start, failures });
+    return outages;
   }
 
   /** Runs of at least `outageFailures` consecutive failures, and the failures by type (rows in time order). */
@@ -277,13 +292,40 @@ function sampleOf(r: Record<string, unknown>): HealthSample {
   return { at: Number(r.at), source: r.source === 'check' ? 'check' : 'request', ok: Number(r.ok) === 1, latencyMs: Number(r.latency_ms), ...(errorType ? { errorType } : {}), ...(message ? { message } : {}) };
 }
 
-/** The first index whose sample is at or after `at` (rows in time order). */
-function lowerBound(rows: readonly SqlRow[], at: number): number {
+/** One provider's samples in time order, a column each (20,000 rows of a week read as arrays, not objects). */
+interface SampleColumns {
+  at: number[];
+  ok: boolean[];
+  latency: number[];
+}
+
+/** The rows of `SELECT provider, at, ok, latency_ms …` split per provider into columns. */
+export function sampleColumns(statement: SqliteStatement, from: number, until: number): Map<ProviderId, SampleColumns> {
+  const columns = new Map<ProviderId, SampleColumns>(PROVIDERS.map((p) => [p, { at: [], ok: [], latency: [] }]));
+  const add = (provider: unknown, at: unknown, ok: unknown, latency: unknown): void => {
+    const c = columns.get(provider as ProviderId);
+    if (!c) return;
+    c.at.push(Number(at));
+    c.ok.push(Number(ok) === 1);
+    c.latency.push(Number(latency));
+  };
+  // Rows as arrays where this Node's node:sqlite can (24; 22.16+): about twice as fast to read.
+  if (statement.setReturnArrays) {
+    statement.setReturnArrays(true);
+    for (const r of statement.all(from, until) as unknown as unknown[][]) add(r[0], r[1], r[2], r[3]);
+  } else {
+    for (const r of statement.all(from, until)) add(r.provider, r.at, r.ok, r.latency_ms);
+  }
+  return columns;
+}
+
+/** The first index whose time is at or after `at` (times in order). */
+function lowerBound(times: readonly number[], at: number): number {
   let lo = 0;
-  let hi = rows.length;
+  let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (num(rows[mid]!.at) < at) lo = mid + 1;
+    if (times[mid]! < at) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -13,8 +13,8 @@
 //       or, with the engine: createSwitchboard({ ..., storage: { ledger: store.ledger, responseCache: args.cache ? store.responseCache : undefined, budget },
 //                                               health: { history: await store.healthHistory.recent() } });
 //     new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: store.budgetState, onAlert, raiseHint });
-//     `switchboard usage`: await store.ledger.read({ since }) (or store.ledger.summarize({ since, by }));
-//       the report / advice: buildUsageReport(await store.ledger.readMonth(), …);
+//     `switchboard usage`: await store.ledger.summarize({ since, by });
+//       the report / advice: readUsageReport(store.ledger, { now, budget, overrides });
 //     before exit: store.close();
 //     a failed write is a StorageError (storage/storageError.ts): say it once —
 //       const problems = new StorageProblemReporter((e) => io.stderr.write(`switchboard: ${describeStorageProblem(e)}\n`));
@@ -24,14 +24,14 @@
 //     const store = openLocalStore(switchboardHome(process.env), { logger, legacySource: 'vscode' });  (src/extension/localStore.ts)
 //     context.subscriptions.push({ dispose: () => store.close() });
 //     ledger:        store.ledger                      (createClient's `ledger`; monthSpend → store.ledger.monthToDate();
-//                                                       Show Usage → buildUsageReport(await store.ledger.readMonth(), …))
+//                                                       the report → readUsageReport(store.ledger, …))
 //     cache:         store.responseCache.withOptions({ ttlMs: s.ttlSeconds * 1000, maxEntries: s.maxEntries, maxBytes: s.maxBytes, logger })
 //     budget:        new BudgetTracker({ settings, monthToDate: (now) => store.ledger.monthToDate(now), store: <its FiredStore>, ... })
 //     chat sessions: new ChatController({ store: store.sessions, ... })
 //     health:        once: await store.healthHistory.importOnce(context.globalState.get('switchboard.healthHistory'));
 //                    restore from await store.healthHistory.recent(); on each sample store.healthHistory.record(provider, sample);
 //                    on each failover store.healthHistory.recordFailover({ at, from, to, reason });
-//                    dashboard: store.healthHistory.timeline(since, bucketMs), store.ledger.series(monthDays(now), by)
+//                    dashboard: store.healthHistory.timeline(since, bucketMs), loadUsageTab(store.ledger, now, …)
 //
 // `openLocalStore` never throws: when the database cannot be opened (read-only home, damaged
 // file, Node without node:sqlite) `store.problem` says why and every operation rejects with that
@@ -125,8 +125,10 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     if (options.pruneAtOpen !== false && pruneBoth(ledger, healthHistory, logger)) applied = retentionKey(ledger, healthHistory);
     try {
       ledger.fillCacheWritePremiums();
+      // Rows an older Switchboard wrote have no local day: the roll-up sums them by UTC hour until then.
+      ledger.fillDayBounds();
     } catch (e) {
-      logger.warn(`local store: upkeep at open (filling in cache-write premiums) failed (${(e as Error).message})`);
+      logger.warn(`local store: upkeep at open (filling in cache-write premiums and local days) failed (${(e as Error).message})`);
     }
   }
   return {

@@ -1,10 +1,15 @@
 // The database schema, versioned with PRAGMA user_version: MIGRATIONS[i] takes version i to i + 1.
-// A migration only adds (tables, columns, indexes), so an older Switchboard keeps working on a
-// database a newer one has migrated; a newer version is left as it is.
+// A migration adds (tables, columns, indexes, triggers) and at most drops an index nothing reads
+// any more, so an older Switchboard keeps working on a database a newer one has migrated; a newer
+// version is left as it is.
+import { addUsageRollup } from './rollupSchema';
 import type { SqliteDatabase } from './sqlite';
 import { num, writeTransaction } from './sqlite';
 
-export const MIGRATIONS: readonly string[] = [
+/** SQL, or a step that needs code (e.g. local days, which SQL cannot work out in the writer's time zone). */
+export type Migration = string | ((db: SqliteDatabase) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: ledger, response cache, health history, chat sessions, bookkeeping.
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -87,6 +92,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE usage ADD COLUMN cache_write_premium_usd REAL;
   CREATE INDEX usage_premium_missing ON usage (id) WHERE cache_write_tokens > 0 AND cache_write_premium_usd IS NULL;
   `,
+  // 3: the usage roll-up — sums per local day, provider, model, surface and the advice's flags, kept
+  // by triggers in the same transaction as every usage insert, delete and update (rollupSchema.ts);
+  // each row's local day and cache TTL; built here from the rows there are. The indexes by
+  // provider, model and surface go (the roll-up answers those sums).
+  addUsageRollup,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -97,7 +107,11 @@ export function migrate(db: SqliteDatabase): number {
   if (version() >= SCHEMA_VERSION) return version();
   return writeTransaction(db, () => {
     const from = version();
-    for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     if (from < SCHEMA_VERSION) db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     return SCHEMA_VERSION;
   });

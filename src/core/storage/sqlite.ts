@@ -19,6 +19,8 @@ export interface SqliteStatement {
   get(...params: SqlValue[]): SqlRow | undefined;
   all(...params: SqlValue[]): SqlRow[];
   iterate(...params: SqlValue[]): IterableIterator<SqlRow>;
+  /** Rows as arrays of values instead of objects (Node 24, 22.16+); absent on older Node. */
+  setReturnArrays?(enabled: boolean): void;
 }
 
 interface SqliteModule {
@@ -96,6 +98,16 @@ export function writeTransaction<T>(db: SqliteDatabase, fn: () => T): T {
       // SQLite already rolled back (e.g. after SQLITE_FULL); the original error is what matters.
     }
     throw e;
+  }
+}
+
+/** Runs `fn` in one read transaction: every statement in it sees the same state of the file (WAL: writers go on). */
+export function inSnapshot<T>(db: SqliteDatabase, fn: () => T): T {
+  db.exec('BEGIN');
+  try {
+    return fn();
+  } finally {
+    db.exec('COMMIT');
   }
 }
 

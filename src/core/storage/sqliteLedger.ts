@@ -1,15 +1,22 @@
 // The usage ledger in SQLite: one row per request, appended in its own transaction (any number of
-// processes and windows at once, nothing lost), summed by SQL over indexed columns — by month,
-// day, provider, model and surface — so no query reads all history, and pruned to a retention.
+// processes and windows at once, nothing lost), and pruned to a retention. Its sums — by local
+// day, month, provider, model and surface, the month-to-date the budget checks, the aggregates
+// the cost comparison and advice read — come from the roll-up the database keeps beside the rows
+// (rollupSchema.ts, rollupQuery.ts): a month is a few hundred sums whatever the number of records.
 import type { ProviderId } from '../types';
 import type { MonthToDate } from '../usage/budget';
 import type { UsageGrouping, UsageLedger, UsageRecord, UsageSummary } from '../usage/ledger';
-import { cacheWriteCostOf, dayKey, monthKey, promptCacheSavingsOf, promptCacheWritePremiumOf, startOfMonth } from '../usage/ledger';
-import type { SqlRow, SqlValue, SqliteDatabase } from './sqlite';
-import { num, str } from './sqlite';
+import { cacheWriteCostOf, monthKey, promptCacheSavingsOf, promptCacheWritePremiumOf, startOfMonth } from '../usage/ledger';
+import type { UsageMonth } from '../usage/report';
+import type { SqlValue, SqliteDatabase } from './sqlite';
+import { inSnapshot, num, str } from './sqlite';
 import { DEFAULT_LEDGER_MAX_RECORDS, DEFAULT_LEDGER_RETENTION_DAYS, MIN_LEDGER_RETENTION_DAYS } from './retention';
+import { aggregatesOf, cubeOf, groupOf, monthToDateOf, rollupRows, summaryOf, windowBuckets } from './rollupQuery';
+import type { RollupFilter, RollupKeep, RollupQuery, RollupReadStats, RollupRow } from './rollupQuery';
+import { checkRollup, fillDayBounds } from './rollupSchema';
+import type { RollupMismatch } from './rollupSchema';
 import type { StoreDatabase } from './storeDatabase';
-import { seriesOf, usageCube } from './usageSeries';
+import { localDayOf, monthDays, seriesOf } from './usageSeries';
 import type { SeriesGrouping, SeriesRow, TimeBucket, UsageCubeRow } from './usageSeries';
 
 export interface LedgerRetention {
@@ -47,10 +54,9 @@ export interface DailyUsage {
   promptCacheSavedUsd: number;
 }
 
-const GROUP_COLUMN: Record<UsageGrouping, string> = { provider: 'provider', model: 'model_id', day: 'day', month: 'month', surface: 'surface' };
-
 const INSERT = `INSERT INTO usage (time_ms, day, month, provider, model, model_id, surface, outcome, cached, input_tokens, output_tokens,
-  cache_write_tokens, cache_read_tokens, cost_usd, cache_write_cost_usd, cache_read_saved_usd, cache_write_premium_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  cache_write_tokens, cache_read_tokens, cost_usd, cache_write_cost_usd, cache_read_saved_usd, cache_write_premium_usd, day_start_ms, day_end_ms, cache_write_ttl)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export class SqliteUsageLedger implements UsageLedger {
   private appendsSincePrune = 0;
@@ -107,37 +113,91 @@ export class SqliteUsageLedger implements UsageLedger {
     return this.read({ since: start, until: new Date(start.getFullYear(), start.getMonth() + 1, 1) });
   }
 
-  /** The same summary as `summarizeUsage` over the same records, computed by SQL. */
+  /** The same summary as `summarizeUsage` over the same records (days and months local), from the roll-up. */
   async summarize(query: LedgerQuery & { by?: UsageGrouping } = {}): Promise<UsageSummary> {
-    const { where, params } = filter(query);
-    const column = GROUP_COLUMN[query.by ?? 'provider'];
-    const rows = this.db.read('summarize usage', (db) => db.prepare(`SELECT ${column} AS key, ${SUMS} FROM usage ${where} GROUP BY ${column}`).all(...params));
-    const breakdown = rows.map((r) => ({ key: str(r.key), ...sums(r) })).sort((a, b) => a.key.localeCompare(b.key));
-    const total = { requests: 0, costUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 };
-    for (const b of breakdown) for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += b[k];
-    const { costUsd, ...rest } = total;
-    return { ...rest, totalCostUsd: costUsd, breakdown };
-  }
-
-  /** Per day and group, for charts: spend, tokens (cache reads / writes apart) and prompt-cache savings. */
-  async daily(query: LedgerQuery & { by?: 'provider' | 'model' | 'surface' } = {}): Promise<DailyUsage[]> {
-    const { where, params } = filter(query);
-    const column = GROUP_COLUMN[query.by ?? 'provider'];
-    const rows = this.db.read('summarize usage', (db) => db.prepare(`SELECT day, ${column} AS key, ${SUMS}, SUM(COALESCE(cache_read_saved_usd, 0)) AS saved FROM usage ${where} GROUP BY day, ${column} ORDER BY day, ${column}`).all(...params));
-    return rows.map((r) => {
-      const { cacheWriteCostUsd: _cw, ...s } = sums(r);
-      return { day: str(r.day), key: str(r.key), ...s, promptCacheSavedUsd: num(r.saved) };
+    const by = query.by ?? 'provider';
+    return this.db.read('summarize usage', (db) => {
+      const buckets = windowBuckets(db, query);
+      return summaryOf(rollupRows(db, buckets, { filter: rollupFilter(query), keep: keeping(by) }), (r) => groupOf(r, by, buckets));
     });
   }
 
-  /** Per bucket (e.g. `monthDays(now)`), provider, model and surface, in one scan: what the dashboard's usage charts and totals draw. */
+  /** Per local day and group, for charts: spend, tokens (cache reads / writes apart) and prompt-cache savings. */
+  async daily(query: LedgerQuery & { by?: 'provider' | 'model' | 'surface' } = {}): Promise<DailyUsage[]> {
+    const by = query.by ?? 'provider';
+    const { rows, buckets } = this.db.read('summarize usage', (db) => {
+      const window = windowBuckets(db, query);
+      return { rows: rollupRows(db, window, { filter: rollupFilter(query), keep: keeping(by) }), buckets: window };
+    });
+    const days = new Map<string, DailyUsage>();
+    for (const r of cubeOf(rows)) {
+      const day = buckets[r.bucket]!.label;
+      const key = groupOf(r, by, buckets);
+      const id = `${day}\u0000${key}`;
+      const d = days.get(id) ?? { day, key, requests: 0, costUsd: 0, unpricedRequests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, promptCacheSavedUsd: 0 };
+      days.set(id, d);
+      d.requests += r.requests;
+      d.costUsd += r.costUsd;
+      d.unpricedRequests += r.unpricedRequests;
+      d.inputTokens += r.inputTokens;
+      d.outputTokens += r.outputTokens;
+      d.cacheWriteInputTokens += r.cacheWriteInputTokens;
+      d.cacheReadInputTokens += r.cacheReadInputTokens;
+      d.promptCacheSavedUsd += r.cacheReadSavedUsd;
+    }
+    return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Per bucket (e.g. `monthDays(now)`), provider, model and surface: what the dashboard's usage charts and totals draw. */
   async cube(buckets: readonly TimeBucket[]): Promise<UsageCubeRow[]> {
-    return this.db.read('chart usage', (db) => usageCube(db, buckets));
+    return cubeOf(this.rollup(buckets, { keep: { flags: 'priced' } }));
   }
 
   /** Per bucket and provider, model or surface. */
   async series(buckets: readonly TimeBucket[], by: SeriesGrouping = 'provider'): Promise<SeriesRow[]> {
     return seriesOf(await this.cube(buckets), by);
+  }
+
+  /** The roll-up's sums per bucket and the dimensions kept (rollupQuery.ts). */
+  rollup(buckets: readonly TimeBucket[], query: RollupQuery = {}, stats?: RollupReadStats): RollupRow[] {
+    return this.db.read('sum usage', (db) => rollupRows(db, buckets, query, stats));
+  }
+
+  /**
+   * The calendar month (local time) of `now` from the roll-up, in one read transaction (one state
+   * of the ledger): the month-to-date the budget checks (the same figure `monthToDate` gives), the
+   * sums per day, provider, model and surface, and the aggregates the cost comparison and the
+   * advice need — what the usage report and the dashboard's Usage tab show.
+   */
+  async usageMonth(now: Date = this.now(), stats?: RollupReadStats): Promise<Omit<UsageMonth, 'cube'> & { cube: UsageCubeRow[] }> {
+    const days = monthDays(now);
+    const read = (db: SqliteDatabase, query: RollupQuery): RollupRow[] => {
+      const one = { rollupRows: 0, rawBuckets: 0 };
+      const rows = rollupRows(db, days, query, one);
+      if (stats) {
+        stats.rollupRows += one.rollupRows;
+        stats.rawBuckets = Math.max(stats.rawBuckets, one.rawBuckets);
+      }
+      return rows;
+    };
+    return this.db.read('sum usage', (db) => inSnapshot(db, () => ({
+      month: monthKey(now), days,
+      monthToDate: monthToDateOf(read(db, { keep: MONTH_TO_DATE }), now),
+      cube: cubeOf(read(db, { keep: { flags: 'priced' } })),
+      aggregates: aggregatesOf(read(db, { keep: { surface: false } })),
+    })));
+  }
+
+  /** That the roll-up equals the sums of the rows (a full scan; tests and diagnostics). */
+  checkRollup(): RollupMismatch[] {
+    return this.db.read('check the usage roll-up', (db) => checkRollup(db));
+  }
+
+  /** Gives rows an older Switchboard wrote their local day (in this process's zone), at most `limit` per call; returns how many. */
+  fillDayBounds(limit = 5000): number {
+    // Almost always nothing to do: a read through the partial index first, no write lock at every open.
+    if (!this.db.read('find rows without a local day', (db) => db.prepare('SELECT 1 AS x FROM usage INDEXED BY usage_day_missing WHERE day_start_ms IS NULL LIMIT 1').get())) return 0;
+    return this.db.write('fill in local days', (db) => fillDayBounds(db, limit));
   }
 
   /**
@@ -164,13 +224,9 @@ export class SqliteUsageLedger implements UsageLedger {
     });
   }
 
-  /** This calendar month's spend (local time), one indexed SQL sum: what the budget checks. */
+  /** This calendar month's spend (local time), from the roll-up: what the budget checks. */
   async monthToDate(now: Date = this.now()): Promise<MonthToDate> {
-    const start = startOfMonth(now);
-    const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
-    const r = this.db.read('read this month\'s spend', (db) => db.prepare(`SELECT COUNT(*) AS requests, SUM(COALESCE(cost_usd, 0)) AS usd, SUM(cost_usd IS NULL) AS unpriced,
-      SUM(COALESCE(cache_write_cost_usd, 0)) AS cw FROM usage WHERE time_ms >= ? AND time_ms < ?`).get(start.getTime(), end.getTime()));
-    return { month: monthKey(now), usd: num(r?.usd), cacheWriteUsd: num(r?.cw), requests: num(r?.requests), unpriced: num(r?.unpriced) };
+    return monthToDateOf(this.rollup(monthDays(now), { keep: MONTH_TO_DATE }), now);
   }
 
   async count(query: LedgerQuery = {}): Promise<number> {
@@ -215,14 +271,16 @@ function clampDays(days: number | undefined): number {
   return Math.max(MIN_LEDGER_RETENTION_DAYS, days ?? DEFAULT_LEDGER_RETENTION_DAYS);
 }
 
-const SUMS = `COUNT(*) AS requests, SUM(COALESCE(cost_usd, 0)) AS cost, SUM(CASE WHEN cost_usd IS NULL THEN 0 ELSE COALESCE(cache_write_cost_usd, 0) END) AS cw,
-  SUM(cost_usd IS NULL) AS unpriced, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cache_write_tokens) AS cwt, SUM(cache_read_tokens) AS crt`;
+/** The month-to-date needs only each day's totals, priced and not. */
+const MONTH_TO_DATE: RollupKeep = { provider: false, model: false, surface: false, flags: 'priced' };
 
-function sums(r: SqlRow): Omit<UsageSummary['breakdown'][number], 'key'> {
-  return {
-    requests: num(r.requests), costUsd: num(r.cost), cacheWriteCostUsd: num(r.cw), unpricedRequests: num(r.unpriced),
-    inputTokens: num(r.input), outputTokens: num(r.output), cacheWriteInputTokens: num(r.cwt), cacheReadInputTokens: num(r.crt),
-  };
+/** The dimension a summary groups by, and whether each request's cost is known. */
+function keeping(by: UsageGrouping): RollupKeep {
+  return { provider: by === 'provider', model: by === 'model', surface: by === 'surface', flags: 'priced' };
+}
+
+function rollupFilter(q: LedgerQuery): RollupFilter {
+  return { ...(q.provider ? { provider: q.provider } : {}), ...(q.modelId ? { modelId: q.modelId } : {}), ...(q.surface !== undefined ? { surface: q.surface } : {}) };
 }
 
 function filter(q: LedgerQuery): { where: string; params: SqlValue[] } {
@@ -252,10 +310,14 @@ export function isStorableRecord(r: unknown): r is UsageRecord {
 
 function insertRecord(db: SqliteDatabase, r: UsageRecord): void {
   if (!isStorableRecord(r)) throw new TypeError('not a usage record (needs an ISO time, a provider and a modelId)');
+  const time = Date.parse(r.time);
+  // The writer's local day: the roll-up's key (a row without one is summed under its UTC hour).
+  const day = localDayOf(time);
   const id = db.prepare(INSERT).run(
-    Date.parse(r.time), dayKey(r), monthKey(new Date(r.time)), r.provider, typeof r.model === 'string' ? r.model : r.modelId, r.modelId, r.surface ?? '',
+    time, day?.label ?? r.time.slice(0, 10), monthKey(new Date(time)), r.provider, typeof r.model === 'string' ? r.model : r.modelId, r.modelId, r.surface ?? '',
     typeof r.outcome === 'string' ? r.outcome : 'ok', r.cached ? 1 : 0, int(r.inputTokens), int(r.outputTokens), int(r.cacheWriteInputTokens), int(r.cacheReadInputTokens),
     money(r.costUsd), money(cacheWriteCostOf(r)), money(promptCacheSavingsOf(r)), money(promptCacheWritePremiumOf(r)),
+    day?.start ?? null, day?.end ?? null, r.cacheWriteTtl === '1h' && int(r.cacheWriteInputTokens) > 0 ? '1h' : null,
   );
   db.prepare('INSERT INTO usage_records (id, record) VALUES (?, ?)').run(id.lastInsertRowid, JSON.stringify(r));
 }

@@ -1,9 +1,7 @@
 // Time series from the usage ledger for the dashboard's charts: spend, tokens (cache reads and
-// writes apart) and prompt-cache savings per bucket (a local calendar day, an hour, …) and per
-// provider, model or surface. One SQL statement over the time index: it reads the rows of the
-// buckets' span, never all history.
-import type { SqlValue, SqliteDatabase } from './sqlite';
-import { num, str } from './sqlite';
+// writes apart) and prompt-cache savings per bucket (a local calendar day, …) and per provider,
+// model or surface — from the roll-up's daily sums (rollupQuery.ts), never a scan of the records.
+// Also the one definition of a local calendar day every daily view uses.
 
 /** A half-open time range [start, end) in epoch milliseconds, with the label a chart's table shows. */
 export interface TimeBucket {
@@ -56,6 +54,29 @@ export function localDays(from: Date, to: Date): TimeBucket[] {
   return days;
 }
 
+/**
+ * The local calendar day an instant falls in (the same midnights `localDays` gives), or undefined
+ * in the odd zone where that construction does not contain it.
+ */
+export function localDayOf(t: number): TimeBucket | undefined {
+  const d = new Date(t);
+  const start = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+  const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
+  if (!(start.getTime() <= t && t < end.getTime())) return undefined;
+  return { label: isoDate(start), start: start.getTime(), end: end.getTime() };
+}
+
+/** The local days of [since, until), the first and last cut to them (a partial day keeps its date as label). */
+export function dayBuckets(since: number, until: number): TimeBucket[] {
+  if (!(since < until)) return [];
+  const days = localDays(new Date(since), new Date(until - 1));
+  if (days.length === 0) return [];
+  days[0] = { ...days[0]!, start: Math.max(days[0]!.start, since) };
+  const last = days.length - 1;
+  days[last] = { ...days[last]!, end: Math.min(days[last]!.end, until) };
+  return days;
+}
+
 /** Every local day of the calendar month of `now` (the budget's month). */
 export function monthDays(now: Date): TimeBucket[] {
   return localDays(new Date(now.getFullYear(), now.getMonth(), 1), new Date(now.getFullYear(), now.getMonth() + 1, 0));
@@ -64,18 +85,6 @@ export function monthDays(now: Date): TimeBucket[] {
 /** `YYYY-MM-DD` of a date in local time. */
 export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Sums per bucket, provider, model and surface, buckets in order; combinations with no requests are left out. */
-export function usageCube(db: SqliteDatabase, buckets: readonly TimeBucket[]): UsageCubeRow[] {
-  if (buckets.length === 0) return [];
-  const { sql, params } = cubeStatement(buckets);
-  return db.prepare(sql).all(...params).map((r) => ({
-    bucket: num(r.bucket), provider: str(r.provider), modelId: str(r.model_id), surface: str(r.surface),
-    requests: num(r.requests), costUsd: num(r.cost), unpricedRequests: num(r.unpriced), cacheWriteCostUsd: num(r.cw),
-    inputTokens: num(r.input), outputTokens: num(r.output), cacheWriteInputTokens: num(r.cwt), cacheReadInputTokens: num(r.crt),
-    cacheReadSavedUsd: num(r.saved), cacheWritePremiumUsd: num(r.premium), unpricedCacheRequests: num(r.unknown),
-  }));
 }
 
 /** The cube summed per bucket and one of its dimensions (what one chart draws), buckets in order, groups by key. */
@@ -96,25 +105,3 @@ export function seriesOf(cube: readonly UsageCubeRow[], by: SeriesGrouping): Ser
 }
 
 const SUMMED = ['requests', 'costUsd', 'unpricedRequests', 'inputTokens', 'outputTokens', 'cacheWriteInputTokens', 'cacheReadInputTokens', 'cacheReadSavedUsd', 'cacheWritePremiumUsd', 'unpricedCacheRequests'] as const;
-
-/** The statement behind `usageCube` (exported so a test can read its query plan). */
-export function cubeStatement(buckets: readonly TimeBucket[]): { sql: string; params: SqlValue[] } {
-  const params: SqlValue[] = [];
-  // CROSS JOIN keeps the buckets outside: one range search of the time index per bucket, so each
-  // row is read once (with the rows outside, every row would be compared with every bucket).
-  const values = buckets.map((b, i) => {
-    params.push(i, b.start, b.end);
-    return '(?, ?, ?)';
-  });
-  const sql = `WITH b(i, s, e) AS (VALUES ${values.join(', ')})
-    SELECT b.i AS bucket, u.provider AS provider, u.model_id AS model_id, u.surface AS surface, COUNT(*) AS requests,
-      SUM(COALESCE(u.cost_usd, 0)) AS cost, SUM(u.cost_usd IS NULL) AS unpriced,
-      SUM(CASE WHEN u.cost_usd IS NULL THEN 0 ELSE COALESCE(u.cache_write_cost_usd, 0) END) AS cw,
-      SUM(u.input_tokens) AS input, SUM(u.output_tokens) AS output, SUM(u.cache_write_tokens) AS cwt, SUM(u.cache_read_tokens) AS crt,
-      SUM(CASE WHEN u.cost_usd IS NULL THEN 0 ELSE COALESCE(u.cache_read_saved_usd, 0) END) AS saved,
-      SUM(CASE WHEN u.cost_usd IS NULL THEN 0 ELSE COALESCE(u.cache_write_premium_usd, 0) END) AS premium,
-      SUM((u.cache_read_tokens > 0 AND u.cache_read_saved_usd IS NULL) OR (u.cache_write_tokens > 0 AND u.cache_write_premium_usd IS NULL)) AS unknown
-    FROM b CROSS JOIN usage u ON u.time_ms >= b.s AND u.time_ms < b.e
-    GROUP BY b.i, u.provider, u.model_id, u.surface`;
-  return { sql, params };
-}

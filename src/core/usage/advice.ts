@@ -1,11 +1,14 @@
-// Cost comparison and advice from ledger records (SPEC §4). Pure functions: the same records
-// always give the same numbers, and each suggestion carries the numbers behind it.
+// Cost comparison and advice (SPEC §4) from the month's usage summed per model and per the few
+// facts each figure depends on (usageAggregate.ts) — a few hundred sums the store keeps, not every
+// record, so a busy month costs the extension host no more than a quiet one. Pure functions: the
+// same usage always gives the same numbers, and each suggestion carries the numbers behind it. A
+// request is "short" at SHORT_PROMPT_TOKENS / SHORT_OUTPUT_TOKENS (fixed: the store sums by them).
 import { catalogByName } from '../models/catalog';
-import type { ProviderId, Usage } from '../types';
 import type { UsageRecord } from './ledger';
-import { cacheWriteCostOf } from './ledger';
-import { PRICE_TABLE, costAt, priceFor, regionalPrice } from './prices';
-import type { ModelPrice, PriceOverrides } from './prices';
+import { PRICE_TABLE, priceFor, regionalPrice } from './prices';
+import type { ModelPrice, PriceOverrides, TokenRates } from './prices';
+import { SHORT_OUTPUT_TOKENS, SHORT_PROMPT_TOKENS, aggregateRecords, promptTokensOf } from './usageAggregate';
+import type { UsageAggregate } from './usageAggregate';
 
 export type PricingScenario = 'anthropic' | 'bedrock-global' | 'bedrock-regional';
 export const SCENARIOS: readonly PricingScenario[] = ['anthropic', 'bedrock-global', 'bedrock-regional'];
@@ -41,24 +44,13 @@ export interface Advice {
 
 export interface AdviceOptions {
   overrides?: PriceOverrides;
-  /** A request is "short" at or below these (default 2000 prompt tokens and 300 output tokens). */
-  shortPromptTokens?: number;
-  shortOutputTokens?: number;
   /** Ignore suggestions saving less than this (default $0.01). */
   minSavingUsd?: number;
 }
 
-function usageOf(r: UsageRecord): Usage {
-  return { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadInputTokens: r.cacheReadInputTokens, cacheWriteInputTokens: r.cacheWriteInputTokens };
-}
-
-function promptTokens(r: UsageRecord): number {
-  return r.inputTokens + r.cacheReadInputTokens + r.cacheWriteInputTokens;
-}
-
-/** Catalog model name behind a record (`sonnet-4.6`), when the ID is known. */
-function catalogNameOf(r: UsageRecord): string | undefined {
-  return priceFor(r.provider, r.modelId)?.priced;
+/** Catalog model name behind a model ID (`sonnet-4.6`), when the ID is known. */
+function catalogNameOf(g: Pick<UsageAggregate, 'provider' | 'modelId'>): string | undefined {
+  return priceFor(g.provider, g.modelId)?.priced;
 }
 
 function hasGlobalProfile(name: string): boolean {
@@ -75,95 +67,116 @@ export function scenarioPrice(name: string, scenario: PricingScenario): ModelPri
   return regionalPrice(p);
 }
 
-/** What the same tokens would have cost on each provider / Bedrock profile kind. */
-export function compareProviders(records: readonly UsageRecord[]): ProviderComparison {
+/**
+ * What the summed tokens cost at `price`: the same as `costAt` per request, summed — every request
+ * of an aggregate is on the same side of the long-context threshold and has the same cache TTL.
+ */
+export function costOfAggregate(price: ModelPrice, g: Pick<UsageAggregate, 'long' | 'ttl' | 'inputTokens' | 'outputTokens' | 'cacheWriteInputTokens' | 'cacheReadInputTokens'>): number {
+  const rates: TokenRates = g.long && price.longContext ? price.longContext : price;
+  const write = g.ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite;
+  return (g.inputTokens * rates.input + g.outputTokens * rates.output + g.cacheWriteInputTokens * write + g.cacheReadInputTokens * rates.cacheRead) / 1_000_000;
+}
+
+const sumOf = (rows: readonly UsageAggregate[], pick: (g: UsageAggregate) => number): number => rows.reduce((n, g) => n + pick(g), 0);
+
+/** What the same tokens would have cost on each provider / Bedrock profile kind, from the month's aggregates. */
+export function compareAggregates(rows: readonly UsageAggregate[]): ProviderComparison {
   const out: ProviderComparison = { actualUsd: 0, unpricedRequests: 0, scenarios: SCENARIOS.map((scenario) => ({ scenario, usd: 0, requests: 0, notComparable: 0 })) };
-  for (const r of records) {
-    if (r.costUsd === null) {
-      out.unpricedRequests += 1;
+  for (const g of rows) {
+    if (!g.priced) {
+      out.unpricedRequests += g.requests;
       continue;
     }
-    out.actualUsd += r.costUsd;
-    const name = catalogNameOf(r);
+    out.actualUsd += g.costUsd;
+    const name = catalogNameOf(g);
     for (const s of out.scenarios) {
       const price = name ? scenarioPrice(name, s.scenario) : undefined;
       if (!price) {
-        s.notComparable += 1;
+        s.notComparable += g.requests;
         continue;
       }
-      s.usd += costAt(price, usageOf(r), r.cacheWriteTtl ?? '5m').usd;
-      s.requests += 1;
+      s.usd += costOfAggregate(price, g);
+      s.requests += g.requests;
     }
   }
   return out;
 }
 
-/** Suggestions with the numbers behind them, largest saving first. */
+/** `compareAggregates` over records (summed first). */
+export function compareProviders(records: readonly UsageRecord[]): ProviderComparison {
+  return compareAggregates(aggregateRecords(records));
+}
+
+/** `adviseOnAggregates` over records (summed first). */
 export function adviseOnUsage(records: readonly UsageRecord[], options: AdviceOptions = {}): Advice[] {
+  return adviseOnAggregates(aggregateRecords(records), options);
+}
+
+/** Suggestions with the numbers behind them, largest saving first, from the month's aggregates. */
+export function adviseOnAggregates(rows: readonly UsageAggregate[], options: AdviceOptions = {}): Advice[] {
   const minSaving = options.minSavingUsd ?? 0.01;
   const advice: Advice[] = [];
-  const priced = records.filter((r) => r.costUsd !== null);
+  const priced = rows.filter((g) => g.priced);
+  const priceWithOverrides = (g: UsageAggregate): ModelPrice | undefined => priceFor(g.provider, g.modelId, { overrides: options.overrides })?.price;
 
   // 1. Short requests on Opus would cost a fifth on Haiku.
-  const shortPrompt = options.shortPromptTokens ?? 2000;
-  const shortOutput = options.shortOutputTokens ?? 300;
-  const opus = priced.filter((r) => catalogNameOf(r)?.startsWith('opus'));
-  const short = opus.filter((r) => promptTokens(r) <= shortPrompt && r.outputTokens <= shortOutput);
-  if (short.length > 0) {
+  const opus = priced.filter((g) => catalogNameOf(g)?.startsWith('opus'));
+  const short = opus.filter((g) => g.short);
+  const shortCount = sumOf(short, (g) => g.requests);
+  if (shortCount > 0) {
+    const opusCount = sumOf(opus, (g) => g.requests);
     const haiku = PRICE_TABLE['haiku-4.5']!;
-    const now = short.reduce((n, r) => n + (r.costUsd ?? 0), 0);
-    const onHaiku = short.reduce((n, r) => n + costAt(r.provider === 'bedrock' ? regionalPrice(haiku) : haiku, usageOf(r), r.cacheWriteTtl ?? '5m').usd, 0);
+    const now = sumOf(short, (g) => g.costUsd);
+    const onHaiku = sumOf(short, (g) => costOfAggregate(g.provider === 'bedrock' ? regionalPrice(haiku) : haiku, g));
     const saving = now - onHaiku;
     if (saving >= minSaving) {
-      const share = short.length / opus.length;
+      const share = shortCount / opusCount;
       advice.push({
         id: 'opus-short-to-haiku',
         title: 'Use haiku for short tasks',
-        detail: `${short.length} of ${opus.length} Opus requests (${pct(share)}) were short (≤ ${shortPrompt} prompt and ≤ ${shortOutput} output tokens); on haiku they would have cost ${usd(onHaiku)} instead of ${usd(now)}, saving ${usd(saving)}.`,
+        detail: `${shortCount} of ${opusCount} Opus requests (${pct(share)}) were short (≤ ${SHORT_PROMPT_TOKENS} prompt and ≤ ${SHORT_OUTPUT_TOKENS} output tokens); on haiku they would have cost ${usd(onHaiku)} instead of ${usd(now)}, saving ${usd(saving)}.`,
         savingUsd: saving,
-        data: { shortRequests: short.length, opusRequests: opus.length, shortShare: share, currentUsd: now, haikuUsd: onHaiku },
+        data: { shortRequests: shortCount, opusRequests: opusCount, shortShare: share, currentUsd: now, haikuUsd: onHaiku },
       });
     }
   }
 
   // 2. Long prompts that are barely read from the cache: caching would move most of them to 0.1× input.
-  const cacheable = priced.filter((r) => promptTokens(r) >= 1024 && catalogNameOf(r) !== 'llama-3.3-70b');
-  const promptSum = cacheable.reduce((n, r) => n + promptTokens(r), 0);
-  const readSum = cacheable.reduce((n, r) => n + r.cacheReadInputTokens, 0);
+  const cacheable = priced.filter((g) => g.cacheable && catalogNameOf(g) !== 'llama-3.3-70b');
+  const cacheableCount = sumOf(cacheable, (g) => g.requests);
+  const promptSum = sumOf(cacheable, (g) => promptTokensOf(g));
+  const readSum = sumOf(cacheable, (g) => g.cacheReadInputTokens);
   const readRatio = promptSum > 0 ? readSum / promptSum : 0;
-  if (cacheable.length >= 2 && readRatio < 0.3) {
+  if (cacheableCount >= 2 && readRatio < 0.3) {
     // Assume what a multi-turn conversation reaches with automatic breakpoints (70 % reads, see
     // docs/cost.md), each cached token written once for about five reads.
     let saving = 0;
-    for (const r of cacheable) {
-      const found = priceFor(r.provider, r.modelId, { overrides: options.overrides });
-      if (!found) continue;
-      const moved = Math.min(r.inputTokens, Math.max(0, 0.7 * promptTokens(r) - r.cacheReadInputTokens));
-      saving += (moved * (found.price.input - found.price.cacheRead) - (moved / 5) * (found.price.cacheWrite - found.price.input)) / 1_000_000;
+    for (const g of cacheable) {
+      const price = priceWithOverrides(g);
+      if (!price) continue;
+      saving += (g.movableTokens * (price.input - price.cacheRead) - (g.movableTokens / 5) * (price.cacheWrite - price.input)) / 1_000_000;
     }
     if (saving >= minSaving) {
       advice.push({
         id: 'enable-prompt-caching',
         title: 'Enable prompt caching',
-        detail: `Only ${pct(readRatio)} of the prompt tokens of ${cacheable.length} long requests were cache reads; with prompt caching on (switchboard.promptCache.enabled) reads cost a tenth of input, saving about ${usd(saving)}.`,
+        detail: `Only ${pct(readRatio)} of the prompt tokens of ${cacheableCount} long requests were cache reads; with prompt caching on (switchboard.promptCache.enabled) reads cost a tenth of input, saving about ${usd(saving)}.`,
         savingUsd: saving,
-        data: { requests: cacheable.length, promptTokens: promptSum, cacheReadTokens: readSum, cacheReadRatio: readRatio },
+        data: { requests: cacheableCount, promptTokens: promptSum, cacheReadTokens: readSum, cacheReadRatio: readRatio },
       });
     }
   }
 
   // 3. Cache writes nobody reads: the surprise-bill pattern.
-  const writeTokens = priced.reduce((n, r) => n + r.cacheWriteInputTokens, 0);
-  const writeUsd = priced.reduce((n, r) => n + (cacheWriteCostOf(r) ?? 0), 0);
-  const reads = priced.reduce((n, r) => n + r.cacheReadInputTokens, 0);
+  const writeTokens = sumOf(priced, (g) => g.cacheWriteInputTokens);
+  const writeUsd = sumOf(priced, (g) => g.cacheWriteCostUsd);
+  const reads = sumOf(priced, (g) => g.cacheReadInputTokens);
   if (writeTokens > 0 && reads < writeTokens) {
     // Every written token costs 0.25× input more than plain input (1× more at the 1-hour TTL).
-    const premium = priced.reduce((n, r) => {
-      const found = priceFor(r.provider, r.modelId, { overrides: options.overrides });
-      if (!found || r.cacheWriteInputTokens === 0) return n;
-      const rate = r.cacheWriteTtl === '1h' ? found.price.cacheWrite1h : found.price.cacheWrite;
-      return n + (r.cacheWriteInputTokens * (rate - found.price.input)) / 1_000_000;
-    }, 0);
+    const premium = sumOf(priced, (g) => {
+      const price = g.cacheWriteInputTokens > 0 ? priceWithOverrides(g) : undefined;
+      return price ? (g.cacheWriteInputTokens * ((g.ttl === '1h' ? price.cacheWrite1h : price.cacheWrite) - price.input)) / 1_000_000 : 0;
+    });
     if (premium >= minSaving) {
       advice.push({
         id: 'unread-cache-writes',
@@ -176,15 +189,15 @@ export function adviseOnUsage(records: readonly UsageRecord[], options: AdviceOp
   }
 
   // 4. Bedrock geo / in-region profiles cost ~10 % more than global for the newest Claude models.
-  const regional = priced.filter((r) => r.provider === 'bedrock' && priceFor('bedrock', r.modelId)?.pricing === 'bedrock-regional');
   let regionalUsd = 0;
   let globalUsd = 0;
-  for (const r of regional) {
-    const name = catalogNameOf(r);
-    const g = name ? scenarioPrice(name, 'bedrock-global') : undefined;
-    if (!g) continue;
-    regionalUsd += r.costUsd ?? 0;
-    globalUsd += costAt(g, usageOf(r), r.cacheWriteTtl ?? '5m').usd;
+  for (const g of priced) {
+    if (g.provider !== 'bedrock' || priceFor('bedrock', g.modelId)?.pricing !== 'bedrock-regional') continue;
+    const name = catalogNameOf(g);
+    const global = name ? scenarioPrice(name, 'bedrock-global') : undefined;
+    if (!global) continue;
+    regionalUsd += g.costUsd;
+    globalUsd += costOfAggregate(global, g);
   }
   if (regionalUsd - globalUsd >= minSaving) {
     const saving = regionalUsd - globalUsd;
@@ -198,21 +211,14 @@ export function adviseOnUsage(records: readonly UsageRecord[], options: AdviceOp
   }
 
   // 5. The other provider would have been cheaper for the same tokens.
-  const byProvider = new Map<ProviderId, UsageRecord[]>();
-  for (const r of priced) {
-    const list = byProvider.get(r.provider);
-    if (list) list.push(r);
-    else byProvider.set(r.provider, [r]);
-  }
-  const anthropicRecords = byProvider.get('anthropic') ?? [];
-  if (anthropicRecords.length > 0) {
-    const c = compareProviders(anthropicRecords);
-    const onGlobal = c.scenarios.find((s) => s.scenario === 'bedrock-global')!;
-    const comparable = anthropicRecords.filter((r) => {
-      const name = catalogNameOf(r);
+  const anthropic = priced.filter((g) => g.provider === 'anthropic');
+  if (anthropic.length > 0) {
+    const onGlobal = compareAggregates(anthropic).scenarios.find((s) => s.scenario === 'bedrock-global')!;
+    const comparable = anthropic.filter((g) => {
+      const name = catalogNameOf(g);
       return name !== undefined && scenarioPrice(name, 'bedrock-global') !== undefined;
     });
-    const now = comparable.reduce((n, r) => n + (r.costUsd ?? 0), 0);
+    const now = sumOf(comparable, (g) => g.costUsd);
     if (now - onGlobal.usd >= minSaving) {
       advice.push({
         id: 'cheaper-provider',

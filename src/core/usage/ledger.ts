@@ -221,9 +221,13 @@ export function promptCacheWritePremiumOf(r: UsageRecord): number | null {
 
 export type UsageGrouping = 'provider' | 'model' | 'day' | 'month' | 'surface';
 
-/** The UTC calendar day of a record (`YYYY-MM-DD` of its ISO time). */
+/**
+ * The local calendar day of a record (`YYYY-MM-DD`, this process's time zone): the one day key of
+ * every daily view — the dashboard's charts, `switchboard usage --by day`, the store's `daily()`.
+ */
 export function dayKey(r: Pick<UsageRecord, 'time'>): string {
-  return r.time.slice(0, 10);
+  const d = new Date(r.time);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The group a record falls in: one definition for the in-memory summary and the SQL ledger. */

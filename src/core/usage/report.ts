@@ -1,6 +1,6 @@
 // The usage report every surface shows (CLI text, "Switchboard: Show Usage" in VS Code):
 // month-to-date, breakdowns, cache-write spend on its own line, comparison and advice.
-import { adviseOnBudget, adviseOnUsage, compareProviders } from './advice';
+import { adviseOnAggregates, adviseOnBudget, adviseOnUsage, compareAggregates, compareProviders } from './advice';
 import type { Advice, ProviderComparison } from './advice';
 import { budgetPercent } from './budget';
 import type { BudgetSettings, MonthToDate } from './budget';
@@ -8,6 +8,7 @@ import { formatSpend } from './formatSpend';
 import type { UsageRecord, UsageSummary } from './ledger';
 import { monthKey, summarizeMonth } from './ledger';
 import type { PriceOverrides } from './prices';
+import type { UsageAggregate } from './usageAggregate';
 
 // The status bar reads formatSpend alone (formatSpend.ts), without the report and its advice.
 export { formatSpend };
@@ -60,14 +61,7 @@ function budgetAdvice(spentUsd: number, budget: UsageReport['budget'], now: Date
   return budget ? adviseOnBudget({ usd: spentUsd, percent: budget.percent }, budget, now) : [];
 }
 
-/**
- * The part of the report the store sums in SQL — totals by provider and model, the budget line and
- * the budget's advice — without reading a record: what the dashboard paints first. The comparison
- * and the savings advice need the month's records (`readUsageReport`) and follow.
- */
-export type UsageOverview = Pick<UsageReport, 'month' | 'summary' | 'byModel' | 'budget' | 'advice'>;
-
-/** One row of SQL sums (the store's usage cube: per day, provider, model and surface). */
+/** One row of sums per provider and model (the store's usage cube: per day, provider, model and surface). */
 export interface SummedUsage {
   provider: string;
   modelId: string;
@@ -81,17 +75,40 @@ export interface SummedUsage {
   cacheReadInputTokens: number;
 }
 
-/**
- * The overview from the month's SQL sums; the budget line from the store's month-to-date (the sum
- * the alerts and the hard stop read), so its percentage is theirs.
- */
-export function usageOverviewOf(rows: readonly SummedUsage[], monthToDate: MonthToDate, options: { now: Date; budget?: BudgetSettings }): UsageOverview {
-  const budget = budgetLine(monthToDate.usd, options.budget);
-  const byProvider = summaryOf(rows, (r) => r.provider);
-  return { month: monthKey(options.now), summary: byProvider, byModel: summaryOf(rows, (r) => r.modelId).breakdown, advice: budgetAdvice(monthToDate.usd, budget, options.now), ...(budget ? { budget } : {}) };
+/** A calendar month as the store sums it (SqliteUsageLedger.usageMonth): everything the report needs, no record. */
+export interface UsageMonth {
+  /** `YYYY-MM`, local time. */
+  month: string;
+  /** The month's local days: the cube's buckets. */
+  days: ReadonlyArray<{ label: string; start: number; end: number }>;
+  /** The sum the budget's alerts and hard stop read. */
+  monthToDate: MonthToDate;
+  /** Per day (`bucket`: index into `days`), provider, model and surface. */
+  cube: ReadonlyArray<SummedUsage & { bucket: number }>;
+  /** Per model and the advice's flags, the whole month. */
+  aggregates: readonly UsageAggregate[];
 }
 
-function summaryOf(rows: readonly SummedUsage[], keyOf: (r: SummedUsage) => string): UsageSummary {
+/**
+ * The month's report from the store's sums: totals by provider, model and local day, the cost
+ * comparison and the advice from the aggregates, and the budget line from the month-to-date (the
+ * sum the alerts and the hard stop read, so its percentage is theirs). No record is read.
+ */
+export function usageReportOf(m: UsageMonth, options: { now: Date; budget?: BudgetSettings; overrides?: PriceOverrides }): UsageReport {
+  const budget = budgetLine(m.monthToDate.usd, options.budget);
+  const savings = adviseOnAggregates(m.aggregates, { ...(options.overrides ? { overrides: options.overrides } : {}) });
+  return {
+    month: m.month,
+    summary: summaryOf(m.cube, (r) => r.provider),
+    byModel: summaryOf(m.cube, (r) => r.modelId).breakdown,
+    byDay: summaryOf(m.cube, (r) => m.days[r.bucket]?.label ?? '').breakdown,
+    comparison: compareAggregates(m.aggregates),
+    advice: [...budgetAdvice(m.monthToDate.usd, budget, options.now), ...savings],
+    ...(budget ? { budget } : {}),
+  };
+}
+
+function summaryOf<T extends SummedUsage>(rows: readonly T[], keyOf: (r: T) => string): UsageSummary {
   const groups = new Map<string, UsageSummary['breakdown'][number]>();
   const total: UsageSummary = { totalCostUsd: 0, cacheWriteCostUsd: 0, unpricedRequests: 0, requests: 0, inputTokens: 0, outputTokens: 0, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, breakdown: [] };
   for (const r of rows) {
@@ -109,15 +126,9 @@ function summaryOf(rows: readonly SummedUsage[], keyOf: (r: SummedUsage) => stri
   return total;
 }
 
-/**
- * This month's report from the store: its records for the comparison and advice, and — for the
- * budget line — the same month-to-date SQL sum the alerts and the hard stop read. An unreadable
- * month-to-date leaves the budget line to the records' sum.
- */
-export async function readUsageReport(ledger: { readMonth(now: Date): Promise<UsageRecord[]>; monthToDate(now: Date): Promise<MonthToDate> }, options: Omit<UsageReportOptions, 'monthToDate'> & { now: Date }): Promise<UsageReport> {
-  const records = await ledger.readMonth(options.now);
-  const monthToDate = await ledger.monthToDate(options.now).catch(() => undefined);
-  return buildUsageReport(records, { ...options, ...(monthToDate ? { monthToDate } : {}) });
+/** This month's report from the store's sums (one read of the roll-up, never the records). */
+export async function readUsageReport(ledger: { usageMonth(now: Date): Promise<UsageMonth> }, options: { now: Date; budget?: BudgetSettings; overrides?: PriceOverrides }): Promise<UsageReport> {
+  return usageReportOf(await ledger.usageMonth(options.now), options);
 }
 
 /** "(saves about $1.23): " for a saving, ": " for a warning (the budget's), as the report and the CLI write advice. */

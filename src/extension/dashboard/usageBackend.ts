@@ -1,5 +1,5 @@
-// The Usage tab's data and actions in the editor: the ledger's month report, the charts from the
-// store's series, and the response cache.
+// The Usage tab's data and actions in the editor: the month's report and charts from the store's
+// sums, and the response cache.
 import * as vscode from 'vscode';
 import type { UsageBackend } from '../../presenters/dashboard/usageSection';
 import type { EngineHost } from '../engine/engineHost';
@@ -9,7 +9,7 @@ import type { UsageService } from '../usage';
 
 export function usageBackend(host: EngineHost, settings: Settings, usage: UsageService, logger?: ExtensionLogger): UsageBackend {
   return {
-    // SQL sums only, fast with any ledger; the records' comparison and advice follow (usageReport).
+    // The store's month sums (the usage roll-up): the whole tab, as fast with any number of records.
     usage: async () => {
       const now = new Date();
       const warn = (what: string) => (e: Error): undefined => {
@@ -18,12 +18,11 @@ export function usageBackend(host: EngineHost, settings: Settings, usage: UsageS
       };
       const tab = await usage.usageTab(now).catch(warn('usage totals and charts'));
       return {
-        ...(tab ? { overview: tab.overview, charts: tab.charts } : {}),
+        ...(tab ? { report: tab.report, charts: tab.charts } : {}),
         // The stats of the store's one cache (every window's and the CLI's lookups): the engine's.
         cache: { ...host.responseCache.stats(), enabled: settings.get('cache.enabled'), onlyDeterministic: settings.get('cache.onlyDeterministic') },
       };
     },
-    usageReport: () => usage.usageReport(),
     clearCache: async () => {
       await vscode.commands.executeCommand('switchboard.clearCache');
     },

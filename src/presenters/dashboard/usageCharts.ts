@@ -3,9 +3,10 @@
 // caching saved, and spend by surface. Pure: numbers in, chart views (with their tables) out.
 import type { SeriesRow, TimeBucket, UsageCubeRow } from '../../core/storage/usageSeries';
 import { monthDays, seriesOf } from '../../core/storage/usageSeries';
-import type { BudgetSettings, MonthToDate } from '../../core/usage/budget';
-import { usageOverviewOf } from '../../core/usage/report';
-import type { UsageOverview } from '../../core/usage/report';
+import type { BudgetSettings } from '../../core/usage/budget';
+import type { PriceOverrides } from '../../core/usage/prices';
+import { usageReportOf } from '../../core/usage/report';
+import type { UsageMonth, UsageReport } from '../../core/usage/report';
 import { monthKey } from '../../core/usage/ledger';
 import type { ChartColor, ChartSeriesView, ChartView } from '../../shared/dashboard/chartView';
 import type { SurfaceRow, UsageChartsView } from '../../shared/dashboard/usage';
@@ -26,14 +27,17 @@ export interface UsageChartsInput {
 }
 
 /**
- * The Usage tab's first view from the store, with one scan of the month (the usage cube) plus the
- * month-to-date sum: the totals, the budget line and its advice, and every chart.
+ * The Usage tab from one read of the store's month sums (the roll-up, never the records): the
+ * totals, the budget line, the price comparison, all the advice, and every chart.
  */
-export async function loadUsageTab(ledger: { cube(buckets: readonly TimeBucket[]): Promise<UsageCubeRow[]>; monthToDate(now: Date): Promise<MonthToDate> }, now: Date, budget?: BudgetSettings): Promise<{ overview: UsageOverview; charts: UsageChartsView }> {
-  const [cube, monthToDate] = await Promise.all([ledger.cube(daysSoFar(now)), ledger.monthToDate(now)]);
-  const overview = usageOverviewOf(cube, monthToDate, { now, ...(budget ? { budget } : {}) });
-  const charts = buildUsageCharts({ now, byProvider: seriesOf(cube, 'provider'), byModel: seriesOf(cube, 'model'), bySurface: seriesOf(cube, 'surface'), ...(overview.budget ? { budget: overview.budget } : {}) });
-  return { overview, charts };
+export async function loadUsageTab(ledger: { usageMonth(now: Date): Promise<Omit<UsageMonth, 'cube'> & { cube: readonly UsageCubeRow[] }> }, now: Date, budget?: BudgetSettings, overrides?: PriceOverrides): Promise<{ report: UsageReport; charts: UsageChartsView }> {
+  const month = await ledger.usageMonth(now);
+  const report = usageReportOf(month, { now, ...(budget ? { budget } : {}), ...(overrides ? { overrides } : {}) });
+  // The cube's buckets are the month's days from the 1st; the charts draw them up to today.
+  const soFar = daysSoFar(now).length;
+  const cube = month.cube.filter((r) => r.bucket < soFar);
+  const charts = buildUsageCharts({ now, byProvider: seriesOf(cube, 'provider'), byModel: seriesOf(cube, 'model'), bySurface: seriesOf(cube, 'surface'), ...(report.budget ? { budget: report.budget } : {}) });
+  return { report, charts };
 }
 
 /** The days of `now`'s month up to and including today. */

@@ -2,17 +2,15 @@
 // response cache. Pure, so the formatting is unit-tested.
 import type { CacheStats } from '../../core/cache/responseCache';
 import { SCENARIO_LABEL, formatSpend } from '../../core/usage/report';
-import type { UsageOverview, UsageReport } from '../../core/usage/report';
+import type { UsageReport } from '../../core/usage/report';
 import type { BarRow, CacheView, UsageChartsView, UsagePart, UsageView } from '../../shared/dashboard/usage';
 import { PROVIDER_FULL_LABELS } from '../../shared/providers';
 import type { ProviderId } from '../../shared/providers';
 
 /** What the Usage tab is built from (the backend's `usage()`); absent parts could not be read. */
 export interface UsageInput {
-  /** The whole month report (records read): totals, comparison, all the advice. */
+  /** The month's report: totals, budget, comparison, all the advice. */
   report?: UsageReport;
-  /** Without `report`: the SQL totals and the budget's advice only (the first paint; the rest follows). */
-  overview?: UsageOverview;
   /** The month's charts (usageCharts.ts), built from the store's series. */
   charts?: UsageChartsView;
   /** `onlyDeterministic`: switchboard.cache.onlyDeterministic (only temperature-0 requests are looked up). */
@@ -32,11 +30,11 @@ function bars(rows: UsageReport['byModel']): BarRow[] {
     .map((r) => ({ key: r.key, cost: formatSpend(r.costUsd, r.unpricedRequests), requests: r.requests, fraction: max > 0 ? r.costUsd / max : 0 }));
 }
 
-/** The tab's usage card from the whole report, or from the SQL overview while the records are read (`pending`). */
-export function usageView(report: UsageOverview & Partial<Pick<UsageReport, 'comparison'>>): UsageView {
+/** The tab's usage card from the month's report. */
+export function usageView(report: UsageReport): UsageView {
   const s = report.summary;
   const c = report.comparison;
-  const comparison = c && (c.actualUsd > 0 || c.unpricedRequests > 0)
+  const comparison = c.actualUsd > 0 || c.unpricedRequests > 0
     ? [
       `Recorded: $${c.actualUsd.toFixed(4)}`,
       ...c.scenarios.map((sc) => `${SCENARIO_LABEL[sc.scenario] ?? sc.scenario}: ${sc.requests > 0 ? `$${sc.usd.toFixed(4)}` : 'n/a'} (${sc.requests} request${sc.requests === 1 ? '' : 's'} comparable${sc.notComparable ? `, ${sc.notComparable} not offered` : ''})`),
@@ -54,7 +52,6 @@ export function usageView(report: UsageOverview & Partial<Pick<UsageReport, 'com
     byModel: bars(report.byModel),
     comparison,
     advice: report.advice.map((a) => ({ title: a.title, detail: a.detail, ...(a.savingUsd > 0 ? { saving: `$${a.savingUsd.toFixed(2)}` } : { warning: true }) })),
-    ...(c ? {} : { pending: true }),
   };
 }
 
@@ -82,8 +79,8 @@ export function cacheView(stats: CacheStats & { enabled: boolean; onlyDeterminis
 
 export function usagePart(input: UsageInput): UsagePart {
   return {
-    ...(input.report ? { usage: usageView(input.report) } : input.overview ? { usage: usageView(input.overview) } : {}),
+    ...(input.report ? { usage: usageView(input.report) } : {}),
     ...(input.charts ? { usageCharts: input.charts } : {}),
-    ...(input.cache ? { cache: cacheView(input.cache, (input.report ?? input.overview)?.summary.requests) } : {}),
+    ...(input.cache ? { cache: cacheView(input.cache, input.report?.summary.requests) } : {}),
   };
 }

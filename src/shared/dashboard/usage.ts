@@ -17,8 +17,6 @@ export interface UsageView {
   comparison: string[];
   /** `warning`: the budget's own advice (no saving), shown first. */
   advice: Array<{ title: string; detail: string; saving?: string; warning?: boolean }>;
-  /** The comparison and the savings advice are still being worked out from the month's records. */
-  pending?: boolean;
 }
 
 export interface CacheView {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { sampleColumns } from '../../../src/core/storage/healthHistory';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import { openDatabase } from '../../../src/core/storage/sqlite';
 import type { ProviderId } from '../../../src/core/types';
@@ -71,6 +72,42 @@ describe('Health history timeline for the dashboard charts (SQLite)', () => {
     assert.deepEqual(day.providers.bedrock.outages, [], 'the outage was 30 hours ago');
     assert.deepEqual(weekView.providers.bedrock.outages.map((o) => [o.start, o.end, o.failures]), [[now - 30 * HOUR, now - 29 * HOUR, 30]]);
     store.close();
+  });
+
+  it('an outage still going on has no end; one that began before the window starts at its first failure inside it; the timeline agrees with summary()', async () => {
+    const store = openLocalStore(home.dir, { health: { now: () => now } });
+    const sample = (provider: ProviderId, at: number, ok: boolean): Promise<void> => store.healthHistory.record(provider, { at, source: 'request', ok, latencyMs: 500, ...(ok ? {} : { errorType: 'network' }) });
+    // Bedrock: failing from 26 hours ago to 20 hours ago (across the 24-hour edge), then fine, then failing again for the last 5 minutes.
+    for (let at = now - 26 * HOUR; at < now - 20 * HOUR; at += 10 * 60_000) await sample('bedrock', at, false);
+    await sample('bedrock', now - 20 * HOUR, true);
+    for (let at = now - 5 * 60_000; at < now; at += 60_000) await sample('bedrock', at, false);
+    const day = await store.healthHistory.timeline(now - DAY, HOUR);
+    const firstInside = now - 26 * HOUR + Math.ceil((2 * HOUR) / (10 * 60_000)) * 10 * 60_000;
+    assert.deepEqual(day.providers.bedrock.outages, [{ start: firstInside, failures: 24, end: now - 20 * HOUR }, { start: now - 5 * 60_000, failures: 5 }]);
+    assert.deepEqual(day.providers.bedrock.outages, (await store.healthHistory.summary('bedrock', now - DAY)).outages);
+    assert.deepEqual(day.providers.anthropic.outages, []);
+    store.close();
+  });
+
+  it('reads the samples as arrays where node:sqlite can, and as objects where it cannot (Node 22 before 22.16), alike', async () => {
+    const store = openLocalStore(home.dir, { health: { now: () => now } });
+    for (const s of week(now).slice(0, 500)) await store.healthHistory.record(s.provider, { at: s.at, source: 'check', ok: s.ok, latencyMs: s.latencyMs, ...(s.errorType ? { errorType: s.errorType } : {}) });
+    const file = store.file;
+    store.close();
+    const db = openDatabase(file);
+    try {
+      const sql = 'SELECT provider, at, ok, latency_ms FROM health_samples WHERE at >= ? AND at < ? ORDER BY at, id';
+      const asArrays = db.prepare(sql);
+      assert.equal(typeof asArrays.setReturnArrays, 'function', 'Node 24 has setReturnArrays');
+      const plain = db.prepare(sql);
+      const asObjects = { all: plain.all.bind(plain), get: plain.get.bind(plain), run: plain.run.bind(plain), iterate: plain.iterate.bind(plain) };
+      const a = sampleColumns(asArrays, now - 8 * DAY, now);
+      const b = sampleColumns(asObjects, now - 8 * DAY, now);
+      assert.equal(a.get('anthropic')!.at.length + a.get('bedrock')!.at.length, 500);
+      assert.deepEqual([...a.entries()], [...b.entries()]);
+    } finally {
+      db.close();
+    }
   });
 
   it('24 h and 7 d from one read give what each window read alone gives', async () => {

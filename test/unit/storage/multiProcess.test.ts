@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { openLocalStore } from '../../../src/core/storage/localStore';
+import { openDatabase } from '../../../src/core/storage/sqlite';
 import { finished, skipWithoutSqlite, spawnChild, tempHome, usageRecord, waitForLine } from './storeTestKit';
 
 /** Starts every child, waits until all are ready (store open), then releases them at once. */
@@ -62,6 +63,37 @@ describe('local store: many processes at once', function () {
     }
   });
 
+  it('the usage roll-up\'s totals equal the rows\' after 20 concurrent writers, and again after 8 writers that prune while they write', async () => {
+    const home = tempHome();
+    try {
+      const first = await runTogether(Array.from({ length: 20 }, (_, i) => spawnChild('ledgerWriter.ts', [home.dir, String(i), '25'])));
+      for (const r of first) assert.equal(r.code, 0, r.stderr);
+      const totals = async (): Promise<{ rollup: number[]; rows: number[] }> => {
+        const store = openLocalStore(home.dir);
+        try {
+          assert.deepEqual(store.ledger.checkRollup(), [], 'every roll-up sum equals the sum of its rows');
+          const s = await store.ledger.summarize({ by: 'surface' });
+          const raw = openDatabase(store.file);
+          const row = raw.prepare('SELECT COUNT(*) AS n, SUM(input_tokens) AS i, SUM(output_tokens) AS o, SUM(cost_usd) AS c FROM usage').get()!;
+          raw.close();
+          return { rollup: [s.requests, s.inputTokens, s.outputTokens, Math.round(s.totalCostUsd * 1e6)], rows: [Number(row.n), Number(row.i), Number(row.o), Math.round(Number(row.c) * 1e6)] };
+        } finally {
+          store.close();
+        }
+      };
+      const afterWriters = await totals();
+      assert.deepEqual(afterWriters.rollup, afterWriters.rows);
+      assert.equal(afterWriters.rows[0], 500);
+      const second = await runTogether(Array.from({ length: 8 }, (_, i) => spawnChild('ledgerWriter.ts', [home.dir, String(100 + i), '100', '10'])));
+      for (const r of second) assert.equal(r.code, 0, r.stderr);
+      const afterPruning = await totals();
+      assert.deepEqual(afterPruning.rollup, afterPruning.rows);
+      assert.equal(afterPruning.rows[0], 1300, '500 + 800 new records; the 80 expired ones pruned from the rows and the roll-up alike');
+    } finally {
+      home.cleanup();
+    }
+  });
+
   it('20 concurrent cache writers on one home keep all 20 entries, and every lookup is counted', async () => {
     const home = tempHome();
     try {
@@ -108,6 +140,7 @@ describe('local store: many processes at once', function () {
         expectedAtLeast += reported;
         assert.ok(ours >= expectedAtLeast, `all earlier rounds' records survive (${ours} ≥ ${expectedAtLeast})`);
         assert.ok((await store.sessions.load('s_kill'))?.messages.length === 1, 'the session is whole');
+        assert.deepEqual(store.ledger.checkRollup(), [], `round ${round}: the roll-up is killed with its row or not at all`);
         assert.ok(store.responseCache.stats().entries > 0);
         store.close();
       }

@@ -91,3 +91,15 @@ export function useStoreHome(ready: (home: StoreHome) => void): void {
     home = undefined;
   });
 }
+
+/** Runs `fn` with this process's time zone set to `tz` (Node re-reads TZ when it is assigned), then restores it. */
+export async function inTimeZone<T>(tz: string, fn: () => T | Promise<T>): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = tz;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}

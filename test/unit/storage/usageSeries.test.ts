@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { openLocalStore } from '../../../src/core/storage/localStore';
 import { openDatabase } from '../../../src/core/storage/sqlite';
-import { cubeStatement, localDays, monthDays } from '../../../src/core/storage/usageSeries';
+import { rawStatement, rollupStatement } from '../../../src/core/storage/rollupQuery';
+import { localDays, monthDays } from '../../../src/core/storage/usageSeries';
 import type { SeriesGrouping, SeriesRow } from '../../../src/core/storage/usageSeries';
 import type { UsageRecord } from '../../../src/core/usage/ledger';
 import { promptCacheSavingsOf, promptCacheWritePremiumOf } from '../../../src/core/usage/ledger';
@@ -97,17 +98,26 @@ describe('Usage series for the dashboard charts (SQLite)', () => {
     });
   }
 
-  it('walks the time index for the month, never a scan of the whole table', () => {
+  it('reads a month from the roll-up (a range of its primary key, a few sums a day), not from the usage rows', async () => {
     const store = openLocalStore(home.dir);
-    store.ledger.appendMany(monthOfRecords(200));
+    store.ledger.appendMany(monthOfRecords(5000));
+    const stats = { rollupRows: 0, rawBuckets: 0 };
+    await store.ledger.usageMonth(MONTH, stats);
+    assert.equal(stats.rawBuckets, 0, 'no day is summed from the raw rows');
+    // 5 models × 4 surfaces × a few flag sets per day, at most: far fewer than the records.
+    assert.ok(stats.rollupRows > 30 && stats.rollupRows < 30 * 5 * 4 * 6, `${stats.rollupRows} roll-up rows for the month`);
     const file = store.file;
     store.close();
     const db = openDatabase(file);
     try {
-      const { sql, params } = cubeStatement(monthDays(MONTH));
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((r) => String(r.detail));
-      assert.ok(plan.some((d) => /SEARCH u USING (COVERING )?INDEX usage_by_time/.test(d)), plan.join('\n'));
-      assert.ok(!plan.some((d) => /^SCAN u\b/.test(d)), plan.join('\n'));
+      const days = monthDays(MONTH);
+      const read = rollupStatement(days[0]!.start, days.at(-1)!.end, {});
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${read.sql}`).all(...read.params).map((r) => String(r.detail));
+      assert.ok(plan.some((d) => /SEARCH usage_rollup USING PRIMARY KEY \(day_start>\? AND day_start<\?\)/.test(d)), plan.join('\n'));
+      const raw = rawStatement(days.map((d, i) => [i, d] as const), {});
+      const rawPlan = db.prepare(`EXPLAIN QUERY PLAN ${raw.sql}`).all(...raw.params).map((r) => String(r.detail));
+      assert.ok(rawPlan.some((d) => /SEARCH u USING (COVERING )?INDEX usage_by_time/.test(d)), rawPlan.join('\n'));
+      assert.ok(!rawPlan.some((d) => /^SCAN u\b/.test(d)), rawPlan.join('\n'));
     } finally {
       db.close();
     }

@@ -70,9 +70,9 @@ describe('Usage tab charts from a seeded store (thousands of records over a mont
     const spent = c.series[0]!.values as number[];
     assert.ok(spent.every((v, i) => i === 0 || v >= spent[i - 1]!), 'cumulative');
     assert.deepEqual([c.series[1]!.label, c.series[1]!.dashed, c.series[1]!.values[0]], ['Budget', true, 40]);
-    assert.equal(tab.overview.budget?.percent, Math.floor((tab.overview.budget!.spentUsd / 40) * 100));
-    assert.match(c.summary, new RegExp(` ${tab.overview.budget!.percent} % of the \\$40\\.00 budget`));
-    assert.match(renderUsageMarkdown(buildUsageReport(records, { now: NOW, budget: BUDGET })), new RegExp(`— ${tab.overview.budget!.percent} % used`), 'the same percentage in the report');
+    assert.equal(tab.report.budget?.percent, Math.floor((tab.report.budget!.spentUsd / 40) * 100));
+    assert.match(c.summary, new RegExp(` ${tab.report.budget!.percent} % of the \\$40\\.00 budget`));
+    assert.match(renderUsageMarkdown(buildUsageReport(records, { now: NOW, budget: BUDGET })), new RegExp(`— ${tab.report.budget!.percent} % used`), 'the same percentage in the report');
   });
 
   it('tokens per day keep cache writes and reads apart, and caching savings are reads saved minus the write premium', () => {
@@ -105,16 +105,20 @@ describe('Usage tab charts from a seeded store (thousands of records over a mont
     }
   });
 
-  it('the overview (SQL sums) agrees with the report read from the records', () => {
+  it('the tab\'s report (the store\'s sums) is the report of the records: totals, by model and day, comparison and advice', () => {
     const report = buildUsageReport(records, { now: NOW, budget: BUDGET });
-    assert.equal(tab.overview.summary.requests, report.summary.requests);
-    assert.equal(tab.overview.summary.unpricedRequests, report.summary.unpricedRequests);
-    close(tab.overview.summary.totalCostUsd, report.summary.totalCostUsd, 'total');
-    close(tab.overview.summary.cacheWriteCostUsd, report.summary.cacheWriteCostUsd, 'cache writes');
-    assert.deepEqual(tab.overview.byModel.map((b) => [b.key, b.requests]), report.byModel.map((b) => [b.key, b.requests]));
-    const view = usagePart({ overview: tab.overview }).usage!;
-    assert.equal(view.pending, true, 'the comparison and savings advice follow');
-    assert.equal(usagePart({ report }).usage!.pending, undefined);
+    assert.equal(tab.report.summary.requests, report.summary.requests);
+    assert.equal(tab.report.summary.unpricedRequests, report.summary.unpricedRequests);
+    close(tab.report.summary.totalCostUsd, report.summary.totalCostUsd, 'total');
+    close(tab.report.summary.cacheWriteCostUsd, report.summary.cacheWriteCostUsd, 'cache writes');
+    assert.deepEqual(tab.report.byModel.map((b) => [b.key, b.requests]), report.byModel.map((b) => [b.key, b.requests]));
+    assert.deepEqual(tab.report.byDay.map((b) => [b.key, b.requests]), report.byDay.map((b) => [b.key, b.requests]));
+    assert.equal(tab.report.comparison.unpricedRequests, report.comparison.unpricedRequests);
+    tab.report.comparison.scenarios.forEach((s, i) => close(s.usd, report.comparison.scenarios[i]!.usd, s.scenario));
+    assert.deepEqual(tab.report.advice.map((a) => a.id), report.advice.map((a) => a.id));
+    tab.report.advice.forEach((a, i) => close(a.savingUsd, report.advice[i]!.savingUsd, a.id));
+    const view = usagePart({ report: tab.report }).usage!;
+    assert.ok(view.comparison.length > 0 && view.advice.length > 0, 'the first view has the comparison and the advice');
   });
 });
 
@@ -132,7 +136,7 @@ describe('Usage tab charts with nothing recorded', () => {
       for (const c of tab.charts.charts) assert.equal(c.empty, 'No requests in November 2026 yet.', c.id);
       assert.deepEqual(tab.charts.surfaces, []);
       assert.match(chart(tab.charts.charts, 'usage-budget').summary, /no monthly budget is set/);
-      assert.equal(tab.overview.budget, undefined);
+      assert.equal(tab.report.budget, undefined);
     } finally {
       home.cleanup();
     }

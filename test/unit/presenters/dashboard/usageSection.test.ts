@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../../../src/core/logger';
+import { openLocalStore } from '../../../../src/core/storage/localStore';
 import type { UsageRecord } from '../../../../src/core/usage/ledger';
-import { buildUsageReport, usageOverviewOf } from '../../../../src/core/usage/report';
-import type { UsageOverview, UsageReport } from '../../../../src/core/usage/report';
-import { READ_INTERVAL_MS, UsageSection } from '../../../../src/presenters/dashboard/usageSection';
+import { loadUsageTab } from '../../../../src/presenters/dashboard/usageCharts';
+import { UsageSection } from '../../../../src/presenters/dashboard/usageSection';
 import { cacheView, usagePart } from '../../../../src/presenters/dashboard/usageView';
+import { skipWithoutSqlite, tempHome } from '../../storage/storeTestKit';
 
 const NOW = new Date(2026, 10, 20, 12);
 const BUDGET = { monthlyUsd: 1, alertThresholds: [100], hardStop: false };
@@ -14,59 +15,38 @@ function record(costUsd: number): UsageRecord {
   return { time: NOW.toISOString(), provider: 'anthropic', model: 'opus', modelId: 'claude-opus-4-7', inputTokens: 1000, outputTokens: 100, cacheWriteInputTokens: 0, cacheReadInputTokens: 0, latencyMs: 1, costUsd, outcome: 'ok', cached: false };
 }
 
-function overviewOf(records: UsageRecord[]): UsageOverview {
-  const usd = records.reduce((n, r) => n + (r.costUsd ?? 0), 0);
-  const rows = records.map((r) => ({ provider: r.provider, modelId: r.modelId, requests: 1, costUsd: r.costUsd ?? 0, unpricedRequests: 0, cacheWriteCostUsd: 0, inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheWriteInputTokens: 0, cacheReadInputTokens: 0 }));
-  return usageOverviewOf(rows, { month: '2026-11', usd, cacheWriteUsd: 0, requests: records.length, unpriced: 0 }, { now: NOW, budget: BUDGET });
-}
+describe('Usage tab host side: the whole tab from the store\'s month sums', () => {
+  before(function () {
+    skipWithoutSqlite(this);
+  });
 
-describe('Usage tab host side: totals first, the records\' comparison and advice after', () => {
-  it('paints from the SQL overview at once, reads the records once per ledger state, and refreshes when they are in', async () => {
-    let records = Array.from({ length: 200 }, () => record(0.0075));
-    let reads = 0;
-    let release: (() => void) | undefined;
-    let refreshed = 0;
-    let clock = 1_000_000;
-    const section = new UsageSection({
-      usage: async () => ({ overview: overviewOf(records) }),
-      usageReport: async (): Promise<UsageReport> => {
-        reads++;
-        await new Promise<void>((r) => (release = r));
-        return buildUsageReport(records, { now: NOW, budget: BUDGET });
-      },
-      clearCache: async () => undefined,
-      showUsage: async () => undefined,
-    }, { refresh: async () => void refreshed++, logger: silentLogger, now: () => clock, show: () => undefined });
+  it('the first view already has the totals, the budget advice, the savings advice and the price comparison, and follows new requests at once', async () => {
+    const home = tempHome('sb-usage-section-');
+    const store = openLocalStore(home.dir);
+    try {
+      store.ledger.appendMany(Array.from({ length: 200 }, () => record(0.0075)));
+      let refreshed = 0;
+      const section = new UsageSection({
+        usage: async () => ({ ...(await loadUsageTab(store.ledger, NOW, BUDGET)) }),
+        clearCache: async () => undefined,
+        showUsage: async () => undefined,
+      }, { refresh: async () => void refreshed++, logger: silentLogger, now: () => NOW.getTime(), show: () => undefined });
 
-    const first = usagePart(await section.input()).usage!;
-    assert.equal(first.pending, true);
-    assert.equal(first.advice[0]?.title, 'Over the monthly budget (150 %)', 'the budget advice needs no records');
-    assert.equal(first.comparison.length, 0);
-    await waitUntil(() => release !== undefined);
-    await section.input(); // a refresh while the records are read starts no second read
-    release!();
-    await waitUntil(() => refreshed === 1);
-    const done = usagePart(await section.input()).usage!;
-    assert.equal(done.pending, undefined);
-    assert.ok(done.comparison.length > 0);
-    assert.deepEqual(done.advice.map((a) => a.title), ['Over the monthly budget (150 %)', 'Use haiku for short tasks']);
-    await section.input();
-    assert.equal(reads, 1, 'the same ledger state is not read again');
+      const first = usagePart(await section.input()).usage!;
+      assert.equal(first.requests, 200);
+      assert.deepEqual(first.advice.map((a) => a.title), ['Over the monthly budget (150 %)', 'Use haiku for short tasks']);
+      assert.ok(first.comparison.some((c) => c.startsWith('Bedrock, global. profile: $')), first.comparison.join('\n'));
+      assert.equal(refreshed, 0, 'nothing is worked out after the first view');
 
-    // A new request: the new totals and budget advice at once, the savings advice of a moment ago, a new read (not before the interval).
-    records = [...records, record(0.5)];
-    release = undefined;
-    const next = usagePart(await section.input()).usage!;
-    assert.equal(next.requests, 201);
-    assert.equal(next.advice[0]?.title, 'Over the monthly budget (200 %)');
-    assert.equal(next.advice[1]?.title, 'Use haiku for short tasks');
-    assert.equal(next.pending, undefined);
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(reads, 1, `not within ${READ_INTERVAL_MS} ms of the last read`);
-    clock += READ_INTERVAL_MS;
-    records = [...records, record(0.5)];
-    await section.input();
-    await waitUntil(() => reads === 2);
+      await store.ledger.append(record(0.5));
+      const next = usagePart(await section.input()).usage!;
+      assert.equal(next.requests, 201);
+      assert.equal(next.advice[0]?.title, 'Over the monthly budget (200 %)');
+      assert.equal(next.advice[1]?.title, 'Use haiku for short tasks');
+    } finally {
+      store.close();
+      home.cleanup();
+    }
   });
 });
 
@@ -85,8 +65,3 @@ describe('response cache card', () => {
     assert.deepEqual([all.hitRate, all.note], ['75 % (3 of 4)', undefined]);
   });
 });
-
-async function waitUntil(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(check(), 'timed out');
-}

@@ -26,12 +26,9 @@ function usageCard(u: UsageView | undefined): HTMLElement {
   }
   parts.push(h('h3', {}, 'Advice'));
   if (u.advice.length) parts.push(h('ul', { class: 'advice' }, ...u.advice.map((a) => h('li', a.warning ? { class: 'advice-warning' } : {}, ...(a.warning ? [icon('warning'), ' '] : []), h('strong', {}, a.title), `${a.saving ? ` (saves about ${a.saving})` : ''}: ${a.detail}`))));
-  if (u.pending) parts.push(h('div', { class: 'muted pending' }, icon('loading codicon-modifier-spin'), ' Working out the price comparison and the savings advice from this month\'s records…'));
-  else if (u.advice.length === 0) parts.push(h('div', { class: 'muted' }, 'Nothing to suggest this month.'));
+  if (u.advice.length === 0) parts.push(h('div', { class: 'muted' }, 'Nothing to suggest this month.'));
   if (u.comparison.length) parts.push(h('h3', {}, 'Same tokens, other price tables'), h('ul', {}, ...u.comparison.map((c) => h('li', {}, c))));
-  const usage = card('Usage', 'usage', ...parts);
-  usage.dataset.complete = String(!u.pending);
-  return usage;
+  return card('Usage', 'usage', ...parts);
 }
 
 /** Spend by surface as a table whose cost cells carry a bar: readable as text, seen as a chart. */
