@@ -80,6 +80,8 @@ describe('Chat keybindings and Add Selection to Chat (real UI)', () => {
       const doc = (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document;
       return doc.activeElement?.tagName === 'IFRAME';
     });
+    // As a user does: type once the cursor shows in the message box.
+    await frame().locator('textarea.prompt:focus').waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type('typed after the shortcut');
     assert.equal(await input.inputValue(), 'typed after the shortcut');
     await input.fill('');

@@ -60,6 +60,12 @@ export class ChatApp {
         item.click();
       }
     });
+    // The view taking focus (Open Chat, its keybinding, a click on the view's title) with nothing
+    // inside focused yet puts the cursor in the message box at once: keys typed before the host's
+    // focusInput arrives are not lost.
+    window.addEventListener('focus', () => {
+      if (!document.activeElement || document.activeElement === document.body) this.composer.focus();
+    });
     this.picker.addEventListener('change', () => {
       this.post({ type: 'selectModel', model: this.picker.value });
       this.updateModelHint(this.picker.value);
