@@ -2,6 +2,8 @@
 // offers the fixes for its cause, primary first, with no button or message cut off; clicking the
 // primary fix fixes the cause. Real VS Code (the test server + Chromium), the local emulators.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import type { BedrockEmulator } from '../emulators/bedrock';
 import { catalogByName } from '../../src/core/models/catalog';
@@ -201,5 +203,26 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal((await page.locator('.settings-editor .settings-header .view-lines').first().innerText()).trim(), 'switchboard.budget.monthlyUsd');
     await screenshot(page, 'notify-budget-settings');
+  });
+  it('a workspace config.yml with an error: the toast names file and line, and Open File puts the cursor on that line', async () => {
+    const { page } = workbench;
+    await clearToasts(page);
+    const dir = join(workbench.server.workspace, '.switchboard');
+    mkdirSync(dir, { recursive: true });
+    // Line 3 is not YAML: an unclosed flow sequence.
+    writeFileSync(join(dir, 'config.yml'), 'model_provider:\n  provider: anthropic\n  fallback_provider: [bedrock\n');
+    try {
+      const t = await toast(page, /config\.yml:\d+: .*The file is ignored/);
+      const view = await readToast(t);
+      assertWhole(view, ['Open File']);
+      const line = Number(/config\.yml:(\d+):/.exec(view.message)![1]);
+      await clickToastButton(t, 'Open File');
+      await page.locator('.tabs-container .tab.active', { hasText: 'config.yml' }).waitFor({ state: 'visible', timeout: 15_000 });
+      // The status bar's "Ln N, Col 1": the cursor is on the line the message names.
+      await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` }).waitFor({ state: 'visible', timeout: 15_000 });
+      await screenshot(page, 'notify-config-file-open');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -69,7 +69,13 @@ export class ConfigLoader {
     const parsed = await parseConfigYaml(text, name);
     if (!parsed.ok) {
       for (const e of parsed.errors) this.logger.error(`config file: ${e.message}`);
-      void vscode.window.showWarningMessage(`Switchboard: ${parsed.errors[0]!.message}. The file is ignored.`);
+      // The fix is in the file: Open File puts the cursor on the line the error names.
+      const first = parsed.errors[0]!;
+      void vscode.window.showWarningMessage(`Switchboard: ${first.message}. The file is ignored.`, 'Open File').then(async (choice) => {
+        if (choice !== 'Open File') return;
+        const line = Math.max(0, (first.line ?? 1) - 1);
+        await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0) });
+      });
       return undefined;
     }
     return { config: usersOwn ? parsed.config : this.confirmRedirects(parsed.config, uri), name };

@@ -45,6 +45,8 @@ export interface ConfigIssue {
   path: string;
   /** Complete one-line message naming the field. */
   message: string;
+  /** The line of a file it is about (1-based), when known. */
+  line?: number;
 }
 export type ConfigResult = { ok: true; config: ExtensionConfig; warnings: ConfigIssue[] } | { ok: false; errors: ConfigIssue[] };
 export type PartialConfigResult = { ok: true; config: PartialSwitchboardConfig } | { ok: false; errors: ConfigIssue[] };
@@ -150,7 +152,7 @@ export function describeSources(config: ExtensionConfig): string[] {
 
 export async function parseConfigYaml(text: string, sourceName: string): Promise<PartialConfigResult> {
   const parsed = coreParseConfigYaml(text, sourceName);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: e.path, message: e.line !== undefined ? `${sourceName}:${e.line}: ${e.message}` : `${sourceName}: ${e.message}` })) };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: e.path, ...(e.line !== undefined ? { line: e.line } : {}), message: e.line !== undefined ? `${sourceName}:${e.line}: ${e.message}` : `${sourceName}: ${e.message}` })) };
   return { ok: true, config: parsed.config };
 }
 

@@ -1,14 +1,9 @@
 // Markdown → HTML for finished blocks: marked (GFM) with raw HTML escaped, only http(s)/mailto
 // links, and code blocks in the chat's own frame (language, Copy, Insert at Cursor).
-import { Marked } from 'marked';
-import type { Tokens } from 'marked';
 import { highlightCode } from './highlight';
+import { escapeHtml, safeMarkdown } from '../shared/safeMarkdown';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-const SAFE_LINK = /^(https?:|mailto:)/i;
+export { escapeHtml };
 
 /** The header + buttons of a code block; the body is filled by the caller. */
 export function codeBlockHeaderHtml(lang: string): string {
@@ -23,29 +18,8 @@ export function codeBlockHtml(code: string, lang: string): string {
   return `<div class="code-block">${codeBlockHeaderHtml(language)}<pre><code class="hljs">${highlightCode(code, language)}</code></pre></div>`;
 }
 
-const marked = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  renderer: {
-    html({ text }: Tokens.HTML | Tokens.Tag): string {
-      return escapeHtml(text);
-    },
-    code({ text, lang }: Tokens.Code): string {
-      return codeBlockHtml(text.replace(/\n$/, ''), lang ?? '');
-    },
-    link(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, { href, title, tokens }: Tokens.Link): string {
-      const inner = this.parser.parseInline(tokens);
-      if (!SAFE_LINK.test(href)) return inner;
-      return `<a href="${escapeHtml(href)}"${title ? ` title="${escapeHtml(title)}"` : ''}>${inner}</a>`;
-    },
-    image({ href, text }: Tokens.Image): string {
-      // Remote images are blocked by the CSP anyway; show where they point instead.
-      return SAFE_LINK.test(href) ? `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>` : escapeHtml(text);
-    },
-  },
-});
+const render = safeMarkdown(codeBlockHtml);
 
 export function renderMarkdown(text: string): string {
-  return marked.parse(text, { async: false }) as string;
+  return render(text);
 }
