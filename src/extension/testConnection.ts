@@ -28,18 +28,28 @@ export function testToast(info: AuthInfo): string {
 
 const otherThan = (provider: ProviderId): ProviderId => PROVIDER_IDS.find((p) => p !== provider)!;
 
+/**
+ * A test that answers within this long gets no progress notice: a notice shown for a moment and
+ * replaced by the result only flickers, and VS Code drops a fourth toast within 800 ms (its spam
+ * protection), which a quick Test <other> from a result toast would otherwise hit.
+ */
+export const PROGRESS_NOTICE_DELAY_MS = 500;
+
 /** The engine records the outcome (its state owner; every surface sees it through the one change event). */
 export async function runTestConnection(host: EngineHost, provider?: ProviderId): Promise<AuthInfo | Error> {
   const target = provider ?? host.config.provider.value;
+  const controller = new AbortController();
+  const test = host.testConnection(target, { signal: controller.signal }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  let timer: NodeJS.Timeout | undefined;
+  const quick = await Promise.race([test, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PROGRESS_NOTICE_DELAY_MS)))]);
+  clearTimeout(timer);
+  if (quick !== undefined) return quick;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Switchboard: testing ${PROVIDER_LABELS[target]}…`, cancellable: true },
     async (_progress, token) => {
-      const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        return await host.testConnection(target, { signal: controller.signal });
-      } catch (e) {
-        return e instanceof Error ? e : new Error(String(e));
+        return await test;
       } finally {
         sub.dispose();
       }

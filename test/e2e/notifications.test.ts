@@ -90,6 +90,18 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     assert.ok(bedrock.requests.some((r) => /converse/.test(r.path)), 'Bedrock was not called');
   });
 
+  it('a slow Test Connection shows a cancellable progress notice until the result replaces it', async () => {
+    const { page } = workbench;
+    await clearToasts(page);
+    // The emulator holds the answer for 3 s; a quick test shows no notice (PROGRESS_NOTICE_DELAY_MS).
+    anthropic.faults.push({ kind: 'slow-first-byte', delayMs: 3_000 });
+    await runCommand(page, 'Switchboard: Test Connection');
+    const notice = await toast(page, /testing Anthropic…/, 10_000);
+    assert.deepEqual((await readToast(notice)).buttons.map((b) => b.label), ['Cancel']);
+    await toast(page, /Anthropic OK/);
+    await notice.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   /** F1 → Set Anthropic API Key → type the key into the password box → Enter, as a person does. */
   async function typeApiKey(key: string): Promise<void> {
     const { page } = workbench;

@@ -236,7 +236,7 @@ export class BudgetTracker implements BudgetGuard {
     }
     throw new SwitchboardError({
       type: 'budget_exceeded',
-      message: `This month's spend ${formatUsd(m.usd)} (of which cache writes ${formatUsd(m.cacheWriteUsd)}) has reached the monthly budget of ${formatUsd(monthlyUsd)}; the request was not sent.`,
+      message: `This month's spend ${formatUsd(m.usd)}${m.cacheWriteUsd > 0 ? ` (of which cache writes ${formatUsd(m.cacheWriteUsd)})` : ''} has reached the monthly budget of ${formatUsd(monthlyUsd)}; the request was not sent.`,
       hint: this.options.raiseHint ?? 'Raise switchboard.budget.monthlyUsd, turn off switchboard.budget.hardStop, or run "Switchboard: Allow One Request Over Budget".',
       retryable: false,
       details: { spentUsd: m.usd, budgetUsd: monthlyUsd, month: m.month },

@@ -152,6 +152,15 @@ describe('budget hard stop through the client', () => {
 });
 
 describe('budget month-to-date and failing closed', () => {
+  it('the refusal names cache-write spend only when there was some', async () => {
+    const refusal = async (cacheWriteUsd: number): Promise<string> => {
+      const t = new BudgetTracker({ settings: { monthlyUsd: 5, alertThresholds: [100], hardStop: true }, monthToDate: async () => ({ month: '2026-11', usd: 6, cacheWriteUsd, requests: 3, unpriced: 0 }), store: new MemoryFiredStore(), now: () => new Date(2026, 10, 20) });
+      return t.beforeRequest().then(() => 'not refused', (e: Error) => e.message);
+    };
+    assert.equal(await refusal(0), "This month's spend $6.00 has reached the monthly budget of $5.00; the request was not sent.");
+    assert.match(await refusal(1.25), /^This month's spend \$6\.00 \(of which cache writes \$1\.25\) has reached/);
+  });
+
   it('with a month-to-date source, every check reads it afresh: spend recorded by another window counts at once', async () => {
     const clock = new FakeClock(new Date(2026, 10, 20));
     let spent = 4; // what the shared store holds; another process adds to it
