@@ -14,8 +14,11 @@
 // and the report). All but "empty" also hold the same 7 days of health samples (one a minute per
 // provider): the difference between "small" and the 100,000-record stores is the record count's.
 //
-//   npm run bench:dashboard [RECORDS] [ROUNDS]        (needs `node esbuild.mjs` first)
+//   npm run bench:dashboard [RECORDS] [ROUNDS]
+// The page is the production webview bundle (minified, as users get it): the bench builds it with
+// `esbuild.mjs --production` and restores the development build at the end.
 import { idleConfigure, idleMigrate } from '../test/unit/presenters/dashboard/idleSections';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -136,8 +139,24 @@ async function body(req: IncomingMessage): Promise<string> {
   return text;
 }
 
+function build(production: boolean): void {
+  const result = spawnSync(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : [])], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`esbuild.mjs ${production ? '--production ' : ''}failed`);
+}
+
 async function main(): Promise<void> {
-  if (!existsSync(join(webviewDir, 'dashboard.js'))) throw new Error('dist/webview/dashboard.js is missing: run node esbuild.mjs first');
+  console.log('building the production bundles (esbuild.mjs --production)…');
+  build(true);
+  try {
+    await measure();
+  } finally {
+    console.log('\nrestoring the development build (esbuild.mjs)…');
+    build(false);
+  }
+}
+
+async function measure(): Promise<void> {
+  if (!existsSync(join(webviewDir, 'dashboard.js'))) throw new Error('dist/webview/dashboard.js is missing');
   const root = mkdtempSync(join(tmpdir(), 'sb-bench-dashboard-'));
   const stores = {} as Record<StoreName, LocalStore>;
   const now = new Date();
