@@ -2,10 +2,11 @@
 // offers the fixes for its cause, primary first, with no button or message cut off; clicking the
 // primary fix fixes the cause. Real VS Code (the test server + Chromium), the local emulators.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnthropicEmulator } from '../emulators/anthropic';
 import type { BedrockEmulator } from '../emulators/bedrock';
+import type { StsEmulator } from '../emulators/sts';
 import { catalogByName } from '../../src/core/models/catalog';
 import { openLocalStore } from '../../src/core/storage/localStore';
 import { askInChat, chatFrame } from './chatView';
@@ -38,6 +39,7 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
   let workbench: Workbench;
   let anthropic: AnthropicEmulator;
   let bedrock: BedrockEmulator;
+  let sts: StsEmulator;
   let close: (() => Promise<void>) | undefined;
 
   before(async () => {
@@ -51,7 +53,7 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
         'switchboard.budget.alertThresholds': [100],
       },
     });
-    ({ workbench, anthropic, bedrock } = window);
+    ({ workbench, anthropic, bedrock, sts } = window);
     close = window.close;
     // $5 spent this month, as the CLI or another window would have recorded it, in the store the extension reads.
     const store = openLocalStore(workbench.server.switchboardHome);
@@ -88,6 +90,7 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     assert.match(bedrockOk.message, new RegExp(`Bedrock OK — us\\.${re(SONNET.bedrockId!)}, \\d+ ms\\.`));
     assertWhole(bedrockOk, ['Test Anthropic', 'Show Details']);
     assert.ok(bedrock.requests.some((r) => /converse/.test(r.path)), 'Bedrock was not called');
+    assert.ok(sts.requests.length > 0, 'who signed in was not asked of the local STS emulator');
   });
 
   it('a slow Test Connection shows a cancellable progress notice until the result replaces it', async () => {
@@ -216,25 +219,28 @@ describe('Notifications offer the fixes for their cause (real UI)', () => {
     assert.equal((await page.locator('.settings-editor .settings-header .view-lines').first().innerText()).trim(), 'switchboard.budget.monthlyUsd');
     await screenshot(page, 'notify-budget-settings');
   });
-  it('a workspace config.yml with an error: the toast names file and line, and Open File puts the cursor on that line', async () => {
-    const { page } = workbench;
+  it('a config file with an error: the toast names file and line, and Open File puts the cursor on that line', async () => {
+    const { page, server } = workbench;
     await clearToasts(page);
-    const dir = join(workbench.server.workspace, '.switchboard');
-    mkdirSync(dir, { recursive: true });
+    // The user's own file, chosen with switchboard.configFile (a settings change reloads at once;
+    // a new .switchboard/config.yml is picked up by the file watcher, whose timing a loaded machine stretches).
+    const file = join(server.workspace, 'team.yml');
     // Line 3 is not YAML: an unclosed flow sequence.
-    writeFileSync(join(dir, 'config.yml'), 'model_provider:\n  provider: anthropic\n  fallback_provider: [bedrock\n');
+    writeFileSync(file, 'model_provider:\n  provider: anthropic\n  fallback_provider: [bedrock\n');
+    setRemoteSettings(server, { 'switchboard.configFile': file });
     try {
-      const t = await toast(page, /config\.yml:\d+: .*The file is ignored/);
+      const t = await toast(page, /team\.yml:\d+: .*The file is ignored/);
       const view = await readToast(t);
       assertWhole(view, ['Open File']);
-      const line = Number(/config\.yml:(\d+):/.exec(view.message)![1]);
+      const line = Number(/team\.yml:(\d+):/.exec(view.message)![1]);
       await clickToastButton(t, 'Open File');
-      await page.locator('.tabs-container .tab.active', { hasText: 'config.yml' }).waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator('.tabs-container .tab.active', { hasText: 'team.yml' }).waitFor({ state: 'visible', timeout: 15_000 });
       // The status bar's "Ln N, Col 1": the cursor is on the line the message names.
       await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` }).waitFor({ state: 'visible', timeout: 15_000 });
       await screenshot(page, 'notify-config-file-open');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      setRemoteSettings(server, { 'switchboard.configFile': undefined });
+      rmSync(file, { force: true });
     }
   });
 });

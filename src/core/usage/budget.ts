@@ -266,7 +266,7 @@ export class BudgetTracker implements BudgetGuard {
     const top = crossed[crossed.length - 1];
     const alert: BudgetAlert = {
       month: m.month, thresholdPercent: top, crossed, spentUsd: m.usd, budgetUsd, cacheWriteUsd: m.cacheWriteUsd, unpriced: m.unpriced,
-      message: `Switchboard: ${formatUsd(m.usd)} spent this month, ${percent} % of your ${formatUsd(budgetUsd)} budget (cache writes ${formatUsd(m.cacheWriteUsd)}${m.unpriced ? `; ${m.unpriced} request(s) with unknown price not included` : ''}).`,
+      message: `Switchboard: ${formatUsd(m.usd)} spent this month, ${percent} % of your ${formatUsd(budgetUsd)} budget${alertDetails(m.cacheWriteUsd, m.unpriced)}.`,
     };
     this.options.onAlert?.(alert);
     return alert;
@@ -295,4 +295,13 @@ function addRecord(m: MonthToDate, r: UsageRecord): void {
   if (r.costUsd === null) m.unpriced += 1;
   else m.usd += r.costUsd;
   m.cacheWriteUsd += cacheWriteCostOf(r) ?? 0;
+}
+
+/** " (cache writes $x; n request(s) with unknown price not included)", each part only when it has something to say. */
+function alertDetails(cacheWriteUsd: number, unpriced: number): string {
+  const parts = [
+    ...(cacheWriteUsd > 0 ? [`cache writes ${formatUsd(cacheWriteUsd)}`] : []),
+    ...(unpriced ? [`${unpriced} request(s) with unknown price not included`] : []),
+  ];
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }

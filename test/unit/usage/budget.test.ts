@@ -46,7 +46,8 @@ describe('budget thresholds', () => {
     await t.observe(rec(clock, 2)); // 110 %
     await t.observe(rec(clock, 5)); // 160 %: every threshold already fired
     assert.deepEqual(crossed(), [50, 80, 100]);
-    assert.match(alerts[2].message, /\$11\.00 spent this month, 110 % of your \$10\.00 budget/);
+    // No cache writes and every request priced: nothing in brackets (no "(cache writes $0.00)").
+    assert.equal(alerts[2].message, 'Switchboard: $11.00 spent this month, 110 % of your $10.00 budget.');
 
     clock.set(2026, 12, 1); // December: a new month starts from zero
     await t.observe(rec(clock, 6)); // 60 % of December
