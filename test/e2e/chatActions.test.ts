@@ -128,6 +128,9 @@ describe('Chat conversation actions (real UI, emulators behind it)', () => {
   });
 
   it('Regenerate answers the last question again with a new answer', async () => {
+    // The answer before is whole (its footer is up) before it is read: a text still streaming would
+    // differ from itself a moment later without any regeneration.
+    await answers().last().locator('.answer-footer').waitFor({ state: 'visible', timeout: 30_000 });
     const calls = chat.anthropic.requestsTo('/v1/messages').length;
     const count = await answers().count();
     const questions = await frame().locator('.message.user').count();
