@@ -15,7 +15,9 @@ void (async () => {
     n++;
     await store.responseCache.set((n + Number(tag) * 1_000_000).toString(16).padStart(64, '0'), { provider: 'anthropic', model: 'sonnet', modelId: 'claude-sonnet-4-6', blocks: [{ kind: 'text', text: 'x'.repeat(2000) }], stopReason: 'end_turn', usage: { inputTokens: 5, outputTokens: 5, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 }, costUsd: 0.01 });
     await store.sessions.save({ version: 1, id: 's_kill', title: 'kill test', createdAt: 1, updatedAt: n, model: 'sonnet', messages: [{ id: `m${n}`, role: 'user', text: `turn ${n}`, attachments: [], at: n }] });
-    process.stdout.write(`committed ${n}\n`);
+    // Reported only once the line is handed to the pipe: a line still queued in this process when it
+    // is killed would be lost, and the parent would count a committed record as unreported.
+    await new Promise<void>((resolve, reject) => process.stdout.write(`committed ${n}\n`, (e) => (e ? reject(e) : resolve())));
   }
 })().catch((e: Error) => {
   process.stderr.write(`${e.name}: ${e.message}\n`);
