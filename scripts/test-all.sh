@@ -43,6 +43,10 @@ run_tier() {
     total_passed=$((total_passed + passed))
     total_failed=$((total_failed + failed))
     detail=" ($passed passed, $failed failed)"
+    # A tier that runs a failed test again (e2e) says how many passed only then.
+    local retried
+    retried=$(grep -Eo '^[a-z-]+: [0-9]+ test\(s\) passed only on a retry' "$log" | tail -1 | grep -Eo '[0-9]+' | head -1 || true)
+    if [ -n "$retried" ]; then detail=" ($passed passed, $retried of them on a retry, $failed failed)"; fi
   fi
   if [ "$status" -eq 0 ]; then results+=("PASS  $name$detail  $((SECONDS - start)) s"); else
     results+=("FAIL  $name$detail  $((SECONDS - start)) s  → $log")

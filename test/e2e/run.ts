@@ -1,5 +1,8 @@
 // e2e tier: mocha over test/e2e/*.test.ts; each file starts its own VS Code server and Chromium
 // through ./workbench.ts. Screenshots land in .test-output/e2e/. Prints "e2e: N passed, N failed".
+// A failed test is run once more (RETRIES): the real workbench on a loaded 2-core machine sometimes
+// misses a hover or drops a toast. Every retry is printed with its first failure, and a test that
+// fails twice fails the tier; a flake is shown, never hidden (docs/testing.md).
 import Mocha from 'mocha';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,16 +18,25 @@ requireExtensionBuild();
 console.log(`e2e: ${hostDescription(selectedHost())}`);
 const dir = join(repoRoot, 'test', 'e2e');
 const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
-const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: process.stdout.isTTY });
+const RETRIES = 1;
+const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: process.stdout.isTTY, retries: RETRIES });
 if (grep) mocha.grep(grep);
 for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort()) mocha.addFile(join(dir, file));
 
 let passed = 0;
 let failed = 0;
+/** Full title → the first failure of a test that was run again. */
+const retried = new Map<string, string>();
+const passedOnRetry: string[] = [];
 const runner = mocha.run(() => {
   console.log(`screenshots: ${existsSync(screenshotDir) ? screenshotDir : '(none)'}`);
+  if (passedOnRetry.length) console.log(`e2e: ${passedOnRetry.length} test(s) passed only on a retry:\n${passedOnRetry.map((t) => `  - ${t} — first failure: ${retried.get(t)}`).join('\n')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 });
-runner.on('pass', () => passed++);
+runner.on('pass', (test: Mocha.Test) => {
+  passed++;
+  if (retried.has(test.fullTitle())) passedOnRetry.push(test.fullTitle());
+});
 runner.on('fail', () => failed++);
+runner.on('retry', (test: Mocha.Test, err: Error) => retried.set(test.fullTitle(), String(err?.message ?? err).split('\n')[0]!));
