@@ -196,7 +196,11 @@ export function switchboardLogTail(server: VsCodeServer, lines = 60): string {
 
 /** For a mocha `afterEach`: when the test failed, a screenshot `<prefix>-failed-<title>` and the log tail. */
 export async function reportFailure(test: { state?: string; title: string } | undefined, workbench: Workbench | undefined, prefix: string): Promise<void> {
-  if (test?.state !== 'failed' || !workbench) return;
+  // A test about to run again (run.ts gives each one retry) has no state yet; a failed one 'failed'.
+  if (!test || !workbench || test.state === 'passed' || test.state === 'pending') return;
   await screenshot(workbench.page, `${prefix}-failed-${test.title.slice(0, 40)}`);
   console.log(`      Switchboard log (last lines):\n${switchboardLogTail(workbench.server)}`);
+  // The next test (or this one's retry) starts as a person would after a mishap: menus, pickers and
+  // the command palette closed.
+  for (let i = 0; i < 2; i++) await workbench.page.keyboard.press('Escape').catch(() => undefined);
 }
