@@ -30,6 +30,8 @@ const retried = new Map<string, string>();
 const passedOnRetry: string[] = [];
 const runner = mocha.run(() => {
   console.log(`screenshots: ${existsSync(screenshotDir) ? screenshotDir : '(none)'}`);
+  const failedTwice = [...retried].filter(([title]) => !passedOnRetry.includes(title));
+  if (failedTwice.length) console.log(`e2e: ${failedTwice.length} test(s) failed on both runs; their first failures:\n${failedTwice.map(([t, first]) => `  - ${t} — ${first}`).join('\n')}`);
   if (passedOnRetry.length) console.log(`e2e: ${passedOnRetry.length} test(s) passed only on a retry:\n${passedOnRetry.map((t) => `  - ${t} — first failure: ${retried.get(t)}`).join('\n')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
