@@ -3,6 +3,8 @@
 // model or surface — from the roll-up's daily sums (rollupQuery.ts), never a scan of the records.
 // Also the one definition of a local calendar day every daily view uses.
 
+import type { SummedUsage } from '../usage/report';
+
 /** A half-open time range [start, end) in epoch milliseconds, with the label a chart's table shows. */
 export interface TimeBucket {
   label: string;
@@ -13,24 +15,11 @@ export interface TimeBucket {
 export type SeriesGrouping = 'provider' | 'model' | 'surface';
 
 /** The sums of one bucket, provider, model and surface: one scan of the month gives every chart and total. */
-export interface UsageCubeRow {
+export interface UsageCubeRow extends SummedUsage {
   /** Index into the buckets asked for. */
   bucket: number;
-  provider: string;
-  /** The model ID as sent. */
-  modelId: string;
   /** `''` for records that carry none. */
   surface: string;
-  requests: number;
-  /** Known prices only; `unpricedRequests` are not in it. */
-  costUsd: number;
-  unpricedRequests: number;
-  /** The part of `costUsd` spent writing the prompt cache. */
-  cacheWriteCostUsd: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWriteInputTokens: number;
-  cacheReadInputTokens: number;
   /** What the cache reads saved against the full input price. */
   cacheReadSavedUsd: number;
   /** What the cache writes cost over plain input. Net caching savings = saved − premium. */

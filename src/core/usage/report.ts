@@ -64,10 +64,13 @@ function budgetAdvice(spentUsd: number, budget: UsageReport['budget'], now: Date
 /** One row of sums per provider and model (the store's usage cube: per day, provider, model and surface). */
 export interface SummedUsage {
   provider: string;
+  /** The model ID as sent. */
   modelId: string;
   requests: number;
+  /** Known prices only; `unpricedRequests` are not in it. */
   costUsd: number;
   unpricedRequests: number;
+  /** The part of `costUsd` spent writing the prompt cache. */
   cacheWriteCostUsd: number;
   inputTokens: number;
   outputTokens: number;

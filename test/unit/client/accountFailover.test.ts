@@ -6,12 +6,11 @@
 import * as assert from 'node:assert/strict';
 import type { ProviderId } from '../../../src/core/types';
 import { DEFAULT_BREAKER_OPTIONS } from '../../../src/core/routing/circuitBreaker';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
 import { ANTHROPIC_REAL_ERRORS, BEDROCK_REAL_ERRORS } from '../../emulators/realErrors';
 import type { RealError } from '../../emulators/realErrors';
+import { useEmulators } from './clientHelpers';
 import { emulatorEngine } from './engineHelpers';
 import type { TestEngine } from './engineHelpers';
 
@@ -56,18 +55,7 @@ describe('failover on one provider\'s account state (real service texts, engine 
     return t;
   };
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
-  });
+  useEmulators({}, (e) => ({ anthropic, bedrock } = e));
   afterEach(async () => {
     for (const t of open.splice(0)) await t.cleanup();
   });

@@ -8,10 +8,9 @@ import * as assert from 'node:assert/strict';
 import type { ClientEvent, RequestResult } from '../../../src/core/engine/types';
 import type { Usage } from '../../../src/core/types';
 import type { UsageRecord } from '../../../src/core/usage/ledger';
-import { startAnthropicEmulator } from '../../emulators/anthropic';
 import type { AnthropicEmulator } from '../../emulators/anthropic';
-import { startBedrockEmulator } from '../../emulators/bedrock';
 import type { BedrockEmulator } from '../../emulators/bedrock';
+import { useEmulators } from '../client/clientHelpers';
 import { emulatorEngine } from '../client/engineHelpers';
 import type { TestEngine } from '../client/engineHelpers';
 import type { SwitchboardConfig } from '../../../src/core/config/schema';
@@ -34,18 +33,7 @@ describe('cache-write pricing follows the TTL sent (engine, 1-hour prompt-cache 
   let bedrock: BedrockEmulator;
   const open: TestEngine[] = [];
 
-  before(async () => {
-    anthropic = await startAnthropicEmulator();
-    bedrock = await startBedrockEmulator({ region: 'eu-west-1' });
-  });
-  after(async () => {
-    await anthropic.close();
-    await bedrock.close();
-  });
-  beforeEach(() => {
-    anthropic.reset();
-    bedrock.reset();
-  });
+  useEmulators({}, (e) => ({ anthropic, bedrock } = e));
   afterEach(async () => {
     for (const t of open.splice(0)) await t.cleanup();
   });
