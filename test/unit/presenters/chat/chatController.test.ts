@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { HostMessage } from '../../../../src/shared/protocol';
-import { lastAnswer, useChatHarness } from './chatHarness';
+import { lastAnswer, sendAndStopAfter, useChatHarness } from './chatHarness';
 import { ALIAS } from '../../client/clientHelpers';
 
 describe('chat controller (through the real client and the emulators)', () => {
@@ -77,14 +77,7 @@ describe('chat controller (through the real client and the emulators)', () => {
     h.anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
     const ctl = await controller();
     await ctl.handle({ type: 'ready' });
-    const fiveDeltas = new Promise<void>((resolve) => {
-      let n = 0;
-      const sub = ctl.onDidPost((m) => { if (m.type === 'delta' && ++n === 5) { sub.dispose(); resolve(); } });
-    });
-    const sending = ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
-    await fiveDeltas;
-    await ctl.handle({ type: 'stop' });
-    await sending;
+    await sendAndStopAfter(ctl, 'please give a long answer', 5);
     const answer = lastAnswer(ctl);
     assert.equal(answer.status, 'stopped');
     const records = await h.engines[h.engines.length - 1]!.records();

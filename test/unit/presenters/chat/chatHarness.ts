@@ -45,6 +45,18 @@ export function lastAnswer(ctl: ChatController): AssistantChatMessage {
   return ctl.session.messages[ctl.session.messages.length - 1] as AssistantChatMessage;
 }
 
+/** Sends `text` and presses Stop once `deltas` text deltas have reached the view (the provider must stall after them); resolves when the turn has ended. */
+export async function sendAndStopAfter(ctl: ChatController, text: string, deltas: number): Promise<void> {
+  const seen = new Promise<void>((resolve) => {
+    let n = 0;
+    const sub = ctl.onDidPost((m) => { if (m.type === 'delta' && ++n === deltas) { sub.dispose(); resolve(); } });
+  });
+  const sending = ctl.handle({ type: 'send', text, model: 'sonnet' });
+  await seen;
+  await ctl.handle({ type: 'stop' });
+  await sending;
+}
+
 export function useChatHarness(respond?: AnthropicEmulatorOptions['respond']): ChatHarness {
   const engines: TestEngine[] = [];
   const h = { engines, posted: [], copied: [], fixes: [], logger: new MemoryLogger() } as unknown as ChatHarness & { anthropic: AnthropicEmulator; bedrock: BedrockEmulator; dir: string };

@@ -3,7 +3,7 @@ import type { AssistantChatMessage } from '../../../../src/shared/chatTypes';
 import type { HostMessage } from '../../../../src/shared/protocol';
 import { CONTINUE_PROMPT } from '../../../../src/core/chat/requestBuilder';
 import { continuedFooter } from '../../../../src/presenters/chat/answerReducer';
-import { lastAnswer, useChatHarness } from './chatHarness';
+import { lastAnswer, sendAndStopAfter, useChatHarness } from './chatHarness';
 
 type Body = { messages: Array<{ role: string; content: Array<{ type: string; text?: string }> | string }> };
 const texts = (body: unknown): string[] => (body as Body).messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((b) => b.text ?? '').join('')));
@@ -54,14 +54,7 @@ describe('chat per-message actions (through the real engine and the emulators)',
     h.anthropic.faults.push({ kind: 'stall-mid-stream', afterEvents: 5 });
     const ctl = await h.controller();
     await ctl.handle({ type: 'ready' });
-    const fiveDeltas = new Promise<void>((resolve) => {
-      let n = 0;
-      const sub = ctl.onDidPost((m) => { if (m.type === 'delta' && ++n === 5) { sub.dispose(); resolve(); } });
-    });
-    const sending = ctl.handle({ type: 'send', text: 'please give a long answer', model: 'sonnet' });
-    await fiveDeltas;
-    await ctl.handle({ type: 'stop' });
-    await sending;
+    await sendAndStopAfter(ctl, 'please give a long answer', 5);
     const answer = lastAnswer(ctl);
     const partial = answer.text;
     assert.equal(answer.status, 'stopped');
