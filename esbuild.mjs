@@ -121,7 +121,8 @@ const nodeCommon = {
 const builds = [
   {
     ...nodeCommon,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    // boot.js is package.json's main: it loads extension.js through V8's code cache (codeCache.ts).
+    entryPoints: { boot: 'src/extension/boot.ts', extension: 'src/extension/extension.ts' },
     outdir: OUT,
     external: ['vscode'],
     plugins: [lazyModules('.'), sdkChunks('.'), problemMatcher],

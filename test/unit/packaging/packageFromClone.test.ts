@@ -54,7 +54,7 @@ describe('npm run package in a fresh clone (README "Run it" → "As a package")'
       (file.startsWith('dist/') && !file.endsWith('.map')) || file.startsWith('media/') ||
       ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt'].includes(file);
     assert.deepEqual(files.filter((file) => !allowed(file)), [], 'files in the .vsix that it must not ship');
-    for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/cli.js', 'media/switchboard.svg']) {
+    for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/boot.js', 'dist/extension.js', 'dist/cli.js', 'media/switchboard.svg']) {
       assert.ok(files.includes(required), `the .vsix lacks ${required}; it has:\n${files.join('\n')}`);
     }
     // The manifest's entry points are in the package.

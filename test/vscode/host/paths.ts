@@ -12,7 +12,7 @@ export function testCacheDir(): string {
 
 /** Fails with the command that fixes it when the extension bundle is missing. */
 export function requireExtensionBuild(): void {
-  const main = join(repoRoot, 'dist', 'extension.js');
+  const main = join(repoRoot, 'dist', 'boot.js');
   if (!existsSync(main)) throw new Error(`${main} is missing. Run: npm run build`);
 }
 

@@ -40,6 +40,12 @@ export interface VsCodeServerOptions {
   /** Keep the temp folder after close (for debugging). */
   keepTemp?: boolean;
   /**
+   * Start in this folder instead of a new temp one, and keep it after close: a second server started
+   * on the same folder has the first one's state (user data, global storage, extensions, the
+   * Switchboard home), as a user's next VS Code start has. bench:activation restarts this way.
+   */
+  stateDir?: string;
+  /**
    * Extension folders (a package.json and plain JS) installed into the server's extensions folder
    * before it starts, beside the development extension: the URL payload is a Map, so it carries one
    * extensionDevelopmentPath only. The lm suite's vscode.lm client (test/vscode/lmClient) comes this way.
@@ -105,7 +111,8 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   const host = options.host ?? selectedHost();
   const serverMain = requireVscodeServer(host);
   const node = requireHostNode(host);
-  const rootDir = mkdtempSync(join(tmpdir(), 'switchboard-vscode-'));
+  const rootDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'switchboard-vscode-'));
+  const keep = options.keepTemp || options.stateDir !== undefined;
   const userDataDir = join(rootDir, 'user-data');
   const serverDataDir = join(rootDir, 'server-data');
   const workspace = join(rootDir, 'workspace');
@@ -184,7 +191,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   // when this process exits (runners turn Ctrl-C / SIGTERM into process.exit for this).
   const killOnExit = (): void => {
     try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
-    if (!options.keepTemp) rmSync(rootDir, { recursive: true, force: true });
+    if (!keep) rmSync(rootDir, { recursive: true, force: true });
   };
   process.once('exit', killOnExit);
 
@@ -201,7 +208,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     child.stdout!.destroy();
     child.stderr!.destroy();
     process.removeListener('exit', killOnExit);
-    if (!options.keepTemp) rmSync(rootDir, { recursive: true, force: true, maxRetries: 3 });
+    if (!keep) rmSync(rootDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   try {

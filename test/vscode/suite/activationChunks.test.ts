@@ -5,8 +5,10 @@
 // the chat's controller loads its chunk when first read. Runs right after activation.test.ts (files
 // run in name order), before any suite uses them; it leaves no view or editor open.
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CodeCacheLoad } from '../../../src/extension/codeCache';
 import { EXTENSION_ID, getApi, waitFor } from './helpers';
 
 /** Whether the extension host has loaded `dist/<chunk>` of the extension under test. */
@@ -27,6 +29,20 @@ describe('What activation loads (the rest waits for its first use)', () => {
     // The configuration is resolved, the Bedrock region included (a profile's region is read without the SDK).
     assert.ok(api.host.resolved.bedrock.region.region);
     assert.deepEqual(['lazy/dashboard.js', 'lazy/chat.js', 'lazy/usage-reports.js', 'sdk/aws-credentials.js'].filter(loaded), []);
+  });
+
+  it('the extension is loaded by boot.js through V8\'s code cache, which the first start writes into the extension\'s global storage', async () => {
+    const api = await getApi();
+    await api.host.whenReady();
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    assert.ok(loaded('boot.js'), 'package.json main is dist/boot.js');
+    const boot = require.cache[path.join(extensionPath, 'dist', 'boot.js')]!.exports as { codeCacheState(): Pick<CodeCacheLoad, 'status' | 'cacheFile'> | undefined };
+    const state = boot.codeCacheState();
+    // This window's user data folder is new, so there was no cache to use.
+    assert.equal(state?.status, 'absent');
+    const storage = `${path.sep}globalStorage${path.sep}${EXTENSION_ID.toLowerCase()}${path.sep}code-cache${path.sep}`;
+    assert.ok(state.cacheFile.includes(storage) && /extension\.[0-9a-f]{16}\.v8cache$/.test(state.cacheFile), state.cacheFile);
+    await waitFor('the code cache file', () => existsSync(state.cacheFile), 20_000);
   });
 
   it('Open Dashboard loads the dashboard\'s chunk, and its page completes the handshake with every tab\'s data', async () => {

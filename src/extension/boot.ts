@@ -1,0 +1,39 @@
+// The extension's entry point (package.json "main": dist/boot.js). It loads the activation bundle,
+// dist/extension.js, through V8's code cache kept in the extension's global storage (codeCache.ts)
+// and hands activate() / deactivate() to it. Kept tiny: VS Code counts this file's loading and the
+// activate() call below as Switchboard's activation time.
+import type * as vscode from 'vscode';
+import { join } from 'node:path';
+import { requireWithCodeCache } from './codeCache';
+import type { CodeCacheLoad } from './codeCache';
+
+interface ExtensionModule {
+  activate(context: vscode.ExtensionContext): Promise<unknown>;
+  deactivate?(): unknown;
+}
+
+/** The cache is written this long after activation has settled, off the busy start of the window. */
+const SAVE_DELAY_MS = 2_000;
+
+let extension: ExtensionModule | undefined;
+let codeCache: Pick<CodeCacheLoad, 'status' | 'cacheFile'> | undefined;
+
+/** What the code cache did at this activation, and its file (read by the in-host tests and bench:activation). */
+export function codeCacheState(): Pick<CodeCacheLoad, 'status' | 'cacheFile'> | undefined {
+  return codeCache;
+}
+
+export function activate(context: vscode.ExtensionContext): Promise<unknown> {
+  const loaded = requireWithCodeCache(join(__dirname, 'extension.js'), join(context.globalStorageUri.fsPath, 'code-cache'), (message) => console.warn(message));
+  codeCache = { status: loaded.status, cacheFile: loaded.cacheFile };
+  extension = loaded.exports as ExtensionModule;
+  const activated = extension.activate(context);
+  if (loaded.status !== 'used') {
+    activated.then(() => setTimeout(() => loaded.save(), SAVE_DELAY_MS).unref(), () => undefined);
+  }
+  return activated;
+}
+
+export function deactivate(): unknown {
+  return extension?.deactivate?.();
+}

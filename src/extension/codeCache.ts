@@ -1,0 +1,112 @@
+// Loads a CommonJS bundle the way Node's require() does, but compiles it through V8's code cache:
+// the first activation compiles the bundle as usual and, once the extension has settled, saves
+// V8's compiled code (the functions activation ran included) in the extension's global storage;
+// every later activation of the same bundle on the same Node / V8 deserialises that instead of
+// parsing and compiling 160 KB again. VS Code has long done the same for its own code.
+//
+// Nothing here can stop the extension from loading: a missing, unreadable, stale or corrupt cache
+// means an ordinary compile (V8 checks the data and rejects what does not fit), and a cache that
+// cannot be written is reported once through `warn` and tried again next time.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** What the code cache did for this load. */
+export type CodeCacheStatus =
+  /** V8 accepted the saved code: the bundle was not compiled again. */
+  | 'used'
+  /** No cache for this bundle yet (first start after an install or update): compiled as usual. */
+  | 'absent'
+  /** A cache was there but V8 refused it (another V8 build or flags, or damaged): compiled as usual. */
+  | 'rejected';
+
+export interface CodeCacheLoad {
+  /** The bundle's `module.exports`. */
+  readonly exports: unknown;
+  readonly status: CodeCacheStatus;
+  /** The cache file this bundle's compiled code is kept in. */
+  readonly cacheFile: string;
+  /**
+   * Writes the cache when V8 did not accept one (`absent` / `rejected`), removing the bundle's older
+   * caches; call it once the code that should be in the cache has run. Returns whether it wrote.
+   */
+  save(): boolean;
+}
+
+// Node's own wrapper, with the source starting on a line of its own so that stack traces and
+// source maps keep the bundle's line and column numbers (lineOffset -1 below).
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {\n';
+const WRAPPER_TAIL = '\n})';
+
+/**
+ * A cache file name that changes whenever the bundle or the engine running it does: the bundle's
+ * path, size and modification time, and Node's and V8's versions and the architecture. (V8's own
+ * check compares only the source's length, so a rebuilt bundle of the same size must not find the
+ * old file.)
+ */
+export function codeCacheFile(file: string, cacheDir: string): string {
+  const { size, mtimeMs } = statSync(file);
+  const key = createHash('sha256')
+    .update([file, size, mtimeMs, process.version, process.versions.v8, process.arch].join('\0'))
+    .digest('hex')
+    .slice(0, 16);
+  return join(cacheDir, `${basename(file, '.js')}.${key}.v8cache`);
+}
+
+function readCache(cacheFile: string): Buffer | undefined {
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * require(`file`) through V8's code cache kept in `cacheDir`. The module is registered in
+ * require.cache under its own path, and its require() resolves from its own folder, as Node's
+ * loader would do (VS Code's `vscode` module is found through that path too).
+ */
+export function requireWithCodeCache(file: string, cacheDir: string, warn: (message: string) => void): CodeCacheLoad {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = codeCacheFile(file, cacheDir);
+  const cachedData = readCache(cacheFile);
+  const script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, lineOffset: -1, cachedData });
+  const status: CodeCacheStatus = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+
+  const mod = new Module(file, module);
+  mod.filename = file;
+  require.cache[file] = mod;
+  try {
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
+    wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
+  mod.loaded = true;
+
+  let saved = false;
+  const save = (): boolean => {
+    if (status === 'used' || saved) return false;
+    saved = true;
+    // Written aside and renamed, so a window starting meanwhile reads the old file or the new one, whole.
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      writeFileSync(temp, script.createCachedData());
+      renameSync(temp, cacheFile);
+      const prefix = `${basename(file, '.js')}.`;
+      for (const old of readdirSync(cacheDir)) {
+        if (old.startsWith(prefix) && old.endsWith('.v8cache') && join(cacheDir, old) !== cacheFile) rmSync(join(cacheDir, old), { force: true });
+      }
+      return true;
+    } catch (error) {
+      try { rmSync(temp, { force: true }); } catch { /* the folder refuses writes; nothing was left */ }
+      warn(`Switchboard: the code cache for faster activation could not be written to ${cacheDir} (${(error as Error).message}); the extension works without it and tries again at the next start.`);
+      return false;
+    }
+  };
+  return { exports: mod.exports, status, cacheFile, save };
+}
