@@ -85,6 +85,26 @@ function lazyModules(fromDir) {
   };
 }
 
+/**
+ * `vscode` as the bundles import it. esbuild turns each module's `import * as vscode from 'vscode'`
+ * into `__toESM(require('vscode'))`, which copies every property of VS Code's API object (several
+ * hundred) into a new namespace object — once per importing module, 21 of them at activation,
+ * about 9 ms of the extension host's time in a profile. Marking the API object as an ES module
+ * (a view whose prototype is the API object, with `__esModule` set) makes that interop read the
+ * API through the prototype instead: the same objects, no copies.
+ * @type {esbuild.Plugin}
+ */
+const vscodeApi = {
+  name: 'vscode-api',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({
+      contents: "module.exports = Object.create(require('vscode'), { __esModule: { value: true } });",
+      loader: 'js',
+    }));
+  },
+};
+
 /** @type {esbuild.Plugin} */
 const problemMatcher = {
   name: 'problem-matcher',
@@ -124,8 +144,7 @@ const builds = [
     // boot.js is package.json's main: it loads extension.js through V8's code cache (codeCache.ts).
     entryPoints: { boot: 'src/extension/boot.ts', extension: 'src/extension/extension.ts' },
     outdir: OUT,
-    external: ['vscode'],
-    plugins: [lazyModules('.'), sdkChunks('.'), problemMatcher],
+    plugins: [vscodeApi, lazyModules('.'), sdkChunks('.'), problemMatcher],
   },
   {
     ...nodeCommon,
@@ -139,8 +158,7 @@ const builds = [
     ...nodeCommon,
     entryPoints: { [chunk]: entry },
     outdir: OUT,
-    external: ['vscode'],
-    plugins: [lazyModules(path.posix.dirname(chunk)), sdkChunks(path.posix.dirname(chunk)), problemMatcher],
+    plugins: [vscodeApi, lazyModules(path.posix.dirname(chunk)), sdkChunks(path.posix.dirname(chunk)), problemMatcher],
   })),
   {
     ...nodeCommon,
