@@ -8,12 +8,13 @@
 // event (onStartupFinished: here the built-in merge-conflict and debug-auto-launch load first), so
 // it holds their loading as well. bench/activationProbe.mjs times Switchboard's own part — its
 // entry point's require() and its activate() call — and both are printed. The first window of a
-// build has no V8 code cache yet (boot.ts writes it); the later windows, as a user's, have it.
+// build has no V8 code cache yet (boot.ts writes it); the later windows, as a user's, have it. An
+// extension that does nothing, activated by the same event, is measured alongside as the reference.
 //
 // BENCH_BASELINE=/path/to/another/checkout (built with `node esbuild.mjs --production`) measures
 // that extension in the same run, window for window alternating with this one, and prints both.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -46,14 +47,14 @@ interface Window {
 }
 
 /**
- * Windows of one build, each a fresh VS Code server and browser started on the same state folder,
+ * Windows of one extension, each a fresh VS Code server and browser started on the same state folder,
  * as a user starts VS Code again: the first window has no code cache yet, the later ones have the
  * cache the first one wrote in the extension's global storage.
  */
-function windowsOf(extensionPath: string): { open(index: number): Promise<Window>; close(): void } {
+function windowsOf(extensionPath: string, label: string): { open(index: number): Promise<Window>; close(): void } {
   const probeDir = mkdtempSync(join(tmpdir(), 'sb-activation-probe-'));
   const stateDir = mkdtempSync(join(tmpdir(), 'sb-activation-state-'));
-  const label = extensionPath === repoRoot ? 'this build' : 'baseline';
+  const name = (JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8')) as { name: string }).name;
   const open = async (index: number): Promise<Window> => {
     for (const file of readdirSync(probeDir)) rmSync(join(probeDir, file));
     const server = await startVsCodeServer({ stateDir, nodeArgs: ['--import', join(__dirname, 'activationProbe.mjs')], env: { SWITCHBOARD_BENCH_PROBE_DIR: probeDir } });
@@ -63,11 +64,12 @@ function windowsOf(extensionPath: string): { open(index: number): Promise<Window
       // be below the fold (then it is not in the DOM) in a window of the usual height.
       const page = await openWorkbenchPage(browser, server.workbenchUrl({ extensionDevelopmentPath: extensionPath }), { viewport: { width: 1400, height: 2000 } });
       await waitForWorkbench(page);
-      // onStartupFinished: wait until the extension has put its status bar item up.
-      await statusBarItem(page, /Anthropic|Bedrock/).waitFor({ state: 'visible', timeout: 60_000 });
+      // onStartupFinished: wait until Switchboard has put its status bar item up (the reference
+      // extension puts nothing up; its row below waits for its activation).
+      if (name === 'switchboard') await statusBarItem(page, /Anthropic|Bedrock/).waitFor({ state: 'visible', timeout: 60_000 });
       await runCommand(page, 'Developer: Show Running Extensions');
       // Rows carry the extension's package name as aria-label.
-      const row = page.locator('.monaco-list[aria-label="Runtime Extensions"] .monaco-list-row[aria-label="switchboard"]').first();
+      const row = page.locator(`.monaco-list[aria-label="Runtime Extensions"] .monaco-list-row[aria-label="${name}"]`).first();
       const time = row.locator('.activation-time');
       await time.filter({ hasText: /\d+ms/ }).waitFor({ state: 'visible', timeout: 30_000 });
       const text = await time.innerText();
@@ -76,7 +78,7 @@ function windowsOf(extensionPath: string): { open(index: number): Promise<Window
       if (probes.length !== 1) throw new Error(`expected one probe record from the window's extension host, found ${probes.length}`);
       const probe = JSON.parse(readFileSync(join(probeDir, probes[0]!), 'utf8')) as { loadMs: number; activateMs: number; cpuMs: number; codeCache: string };
       const window: Window = { shown: Number(/(\d+)ms/.exec(text)?.[1]), own: probe.loadMs + probe.activateMs, cpu: probe.cpuMs, codeCache: probe.codeCache };
-      console.log(`  ${label} window ${index + 1}: VS Code shows "${text.trim()}"; Switchboard's own part ${window.own.toFixed(1)} ms (require ${probe.loadMs.toFixed(1)} + activate() ${probe.activateMs.toFixed(1)}), CPU ${window.cpu.toFixed(1)} ms; code cache: ${probe.codeCache}`);
+      console.log(`  ${label} window ${index + 1}: VS Code shows "${text.trim()}"; own part ${window.own.toFixed(1)} ms (require ${probe.loadMs.toFixed(1)} + activate() ${probe.activateMs.toFixed(1)}), CPU ${window.cpu.toFixed(1)} ms; code cache: ${probe.codeCache}`);
       // Keep the window open until the extension has written its code cache, as a user's window would be.
       if (probe.codeCache === 'absent' || probe.codeCache === 'rejected') await waitForCodeCache(stateDir);
       return window;
@@ -95,6 +97,18 @@ async function waitForCodeCache(dir: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   console.log('  (no code cache was written within 15 s)');
+}
+
+/**
+ * The reference: an extension that does nothing, activated by the same event as Switchboard
+ * (onStartupFinished). What VS Code shows for it is the part of the figure no extension controls.
+ */
+function emptyExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-activation-empty-'));
+  mkdirSync(join(dir, 'dist'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'activation-reference', publisher: 'switchboard-bench', version: '0.0.1', engines: { vscode: '^1.90.0' }, activationEvents: ['onStartupFinished'], main: './dist/extension.js' }));
+  writeFileSync(join(dir, 'dist', 'extension.js'), 'exports.activate = () => undefined;\n');
+  return dir;
 }
 
 const readManifestMain = (dir: string): string => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main: string }).main;
@@ -121,7 +135,8 @@ async function main(): Promise<void> {
 
     console.log(`\nactivation in the real extension host (${RUNS + 1} VS Code starts one after another on the same state folder)`);
     if (BASELINE) console.log(`  baseline: ${BASELINE} (main ${readManifestMain(BASELINE)}), window for window alternating with this build`);
-    const servers = [windowsOf(repoRoot), ...(BASELINE ? [windowsOf(BASELINE)] : [])];
+    const empty = emptyExtension();
+    const servers = [windowsOf(repoRoot, 'this build'), windowsOf(empty, 'empty extension'), ...(BASELINE ? [windowsOf(BASELINE, 'baseline')] : [])];
     const windows: Window[][] = servers.map(() => []);
     try {
       for (let i = 0; i <= RUNS; i++) {
@@ -129,6 +144,7 @@ async function main(): Promise<void> {
       }
     } finally {
       for (const server of servers) server.close();
+      rmSync(empty, { recursive: true, force: true });
     }
     const range = (values: number[]): string => `median ${median(values).toFixed(1)} ms (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
     const report = (label: string, list: Window[]): { shown: number; own: number; cpu: number } => {
@@ -139,9 +155,11 @@ async function main(): Promise<void> {
       return { shown: median(later.map((w) => w.shown)), own: median(later.map((w) => w.own)), cpu: median(later.map((w) => w.cpu)) };
     };
     const mine = report('this build', windows[0]!);
-    console.log(`  target: activation median ≤ ${ACTIVATION_TARGET_MS} ms — Switchboard's own part ${mine.own <= ACTIVATION_TARGET_MS ? 'met' : 'NOT met'} (${mine.own.toFixed(1)} ms); VS Code's figure ${mine.shown <= ACTIVATION_TARGET_MS ? 'met' : 'NOT met'} (${mine.shown} ms, which also counts the extensions loaded before Switchboard in the same batch)`);
+    const reference = report('empty', windows[1]!);
+    console.log(`  target: activation median ≤ ${ACTIVATION_TARGET_MS} ms — Switchboard's own part ${mine.own <= ACTIVATION_TARGET_MS ? 'met' : 'NOT met'} (${mine.own.toFixed(1)} ms); VS Code's figure ${mine.shown <= ACTIVATION_TARGET_MS ? 'met' : 'NOT met'}` +
+      ` (${mine.shown} ms; an extension that does nothing, activated by the same event, shows ${reference.shown} ms: the extensions loaded before it in the same batch)`);
     if (BASELINE) {
-      const base = report('baseline', windows[1]!);
+      const base = report('baseline', windows[2]!);
       console.log(`  this build vs baseline: own ${(mine.own - base.own).toFixed(1)} ms (${(mine.own / base.own).toFixed(2)}×), CPU ${(mine.cpu - base.cpu).toFixed(1)} ms (${(mine.cpu / base.cpu).toFixed(2)}×), shown ${mine.shown - base.shown} ms`);
     }
   } finally {
