@@ -41,4 +41,9 @@ runner.on('pass', (test: Mocha.Test) => {
   if (retried.has(test.fullTitle())) passedOnRetry.push(test.fullTitle());
 });
 runner.on('fail', () => failed++);
-runner.on('retry', (test: Mocha.Test, err: Error) => retried.set(test.fullTitle(), String(err?.message ?? err).split('\n')[0]!));
+// The whole message (an assertion's expected / actual lines included, up to 12 lines) and where it was thrown.
+runner.on('retry', (test: Mocha.Test, err: Error) => {
+  const message = String(err?.message ?? err).split('\n').slice(0, 12).join('\n      ');
+  const at = /\n\s+at .*\.test\.ts:\d+:\d+/.exec(String(err?.stack ?? ''))?.[0].trim();
+  retried.set(test.fullTitle(), at ? `${message}\n      (${at})` : message);
+});
