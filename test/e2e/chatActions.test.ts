@@ -135,12 +135,17 @@ describe('Chat conversation actions (real UI, emulators behind it)', () => {
     const count = await answers().count();
     const questions = await frame().locator('.message.user').count();
     const old = await answers().last().locator('.answer-text').innerText();
+    // The emulator numbers its answers, so the new one's text is known: wait for it, whole. (A
+    // `:not(:text-is(old))` filter on .answer-text never matched — the text sits in a <p>, the
+    // smallest element holding it — so the old answer passed and the checks raced the request.)
+    const expected = `Answer ${answered + 1} to: What is 3+3?`;
     await answers().last().locator('[data-action="regenerate"]').click();
-    await answers().last().locator('.answer-text', { hasText: 'to: What is 3+3?' }).and(frame().locator(`.answer-text:not(:text-is("${old}"))`)).waitFor({ state: 'visible', timeout: 30_000 });
+    await answers().last().and(frame().locator('.status-done')).locator('.answer-text', { hasText: expected }).waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(chat.anthropic.requestsTo('/v1/messages').length, calls + 1);
     assert.equal(await answers().count(), count, 'the new answer replaced the old one');
     assert.equal(await frame().locator('.message.user').count(), questions, 'the question is shown twice');
-    assert.notEqual(await answers().last().locator('.answer-text').innerText(), old);
+    assert.equal(await answers().last().locator('.answer-text').innerText(), expected);
+    assert.notEqual(expected, old);
   });
 
   it('Stop, then Continue: the same answer goes on where it stopped', async () => {
