@@ -1,8 +1,9 @@
-// Loads a CommonJS bundle the way Node's require() does, but compiles it through V8's code cache:
-// the first activation compiles the bundle as usual and, once the extension has settled, saves
-// V8's compiled code (the functions activation ran included) in the extension's global storage;
-// every later activation of the same bundle on the same Node / V8 deserialises that instead of
-// parsing and compiling 160 KB again. VS Code has long done the same for its own code.
+// Loads CommonJS bundles the way Node's require() does, but compiles them through V8's code cache:
+// the first start compiles a bundle as usual and, once it has run, saves V8's compiled code (the
+// functions that ran included) in the extension's global storage; every later start of the same
+// bundle on the same Node / V8 deserialises that instead of parsing and compiling it again — the
+// activation bundle (160 KB) at every window's start, and the chunks the first request loads (the
+// pipeline, the provider layer, an SDK: 600 KB and more). VS Code has long done the same for its own code.
 //
 // Nothing here can stop the extension from loading: a missing, unreadable, stale or corrupt cache
 // means an ordinary compile (V8 checks the data and rejects what does not fit), and a cache that
@@ -10,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 /** What the code cache did for this load. */
@@ -44,15 +45,15 @@ const WRAPPER_TAIL = '\n})';
  * A cache file name that changes whenever the bundle or the engine running it does: the bundle's
  * path, size and modification time, and Node's and V8's versions and the architecture. (V8's own
  * check compares only the source's length, so a rebuilt bundle of the same size must not find the
- * old file.)
+ * old file.) `name` says which bundle it is (default: the file's name without `.js`).
  */
-export function codeCacheFile(file: string, cacheDir: string): string {
+export function codeCacheFile(file: string, cacheDir: string, name = basename(file, '.js')): string {
   const { size, mtimeMs } = statSync(file);
   const key = createHash('sha256')
     .update([file, size, mtimeMs, process.version, process.versions.v8, process.arch].join('\0'))
     .digest('hex')
     .slice(0, 16);
-  return join(cacheDir, `${basename(file, '.js')}.${key}.v8cache`);
+  return join(cacheDir, `${name}.${key}.v8cache`);
 }
 
 function readCache(cacheFile: string): Buffer | undefined {
@@ -63,50 +64,95 @@ function readCache(cacheFile: string): Buffer | undefined {
   }
 }
 
-/**
- * require(`file`) through V8's code cache kept in `cacheDir`. The module is registered in
- * require.cache under its own path, and its require() resolves from its own folder, as Node's
- * loader would do (VS Code's `vscode` module is found through that path too).
- */
+/** require(`file`) through V8's code cache kept in `cacheDir` (see CodeCacheLoader; `file`'s own requires load as usual). */
 export function requireWithCodeCache(file: string, cacheDir: string, warn: (message: string) => void): CodeCacheLoad {
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = codeCacheFile(file, cacheDir);
-  const cachedData = readCache(cacheFile);
-  const script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, lineOffset: -1, cachedData });
-  const status: CodeCacheStatus = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+  return new CodeCacheLoader(dirname(file), cacheDir, warn).load(file);
+}
 
-  const mod = new Module(file, module);
-  mod.filename = file;
-  require.cache[file] = mod;
-  try {
-    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
-    wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
-  } catch (error) {
-    delete require.cache[file];
-    throw error;
+/**
+ * Loads the bundles under `root` (dist/) through V8's code cache kept in `cacheDir`: the entry
+ * bundle through load(), and every chunk a loaded bundle require()s from `root` (dist/lazy/*.js,
+ * dist/sdk/*.js: the request pipeline, the provider layer, the SDKs, loaded on first use) the same
+ * way, its cache written `chunkSaveDelayMs` after it loaded. Each module is registered in
+ * require.cache under its own path and requires from its own folder, as Node's loader would do
+ * (VS Code's `vscode` module is found through that path too).
+ */
+export class CodeCacheLoader {
+  private warned = false;
+  /** What the cache did for each bundle loaded, by name ('extension', 'lazy-pipeline', 'sdk-anthropic', …). */
+  readonly statuses = new Map<string, CodeCacheStatus>();
+
+  constructor(
+    private readonly root: string,
+    private readonly cacheDir: string,
+    private readonly warn: (message: string) => void,
+    private readonly chunkSaveDelayMs = 2_000,
+  ) {}
+
+  load(file: string): CodeCacheLoad {
+    const source = readFileSync(file, 'utf8');
+    const name = relative(this.root, file).replace(/\.js$/, '').split(sep).join('-');
+    const cacheFile = codeCacheFile(file, this.cacheDir, name);
+    const cachedData = readCache(cacheFile);
+    const script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, lineOffset: -1, cachedData });
+    const status: CodeCacheStatus = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+    this.statuses.set(name, status);
+
+    const mod = new Module(file, module);
+    mod.filename = file;
+    require.cache[file] = mod;
+    try {
+      const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
+      wrapper.call(mod.exports, mod.exports, this.requireFor(file), mod, file, dirname(file));
+    } catch (error) {
+      delete require.cache[file];
+      throw error;
+    }
+    mod.loaded = true;
+
+    let saved = false;
+    const save = (): boolean => {
+      if (status === 'used' || saved) return false;
+      saved = true;
+      return this.write(script, cacheFile, name);
+    };
+    return { exports: mod.exports, status, cacheFile, save };
   }
-  mod.loaded = true;
 
-  let saved = false;
-  const save = (): boolean => {
-    if (status === 'used' || saved) return false;
-    saved = true;
+  /** `from`'s require(): a chunk under root through load(), anything else as Node's require() would. */
+  private requireFor(from: string): NodeJS.Require {
+    const base = createRequire(from);
+    const load = (id: string): unknown => {
+      if (!id.startsWith('./') && !id.startsWith('../')) return base(id);
+      const target = base.resolve(id);
+      const inRoot = relative(this.root, target);
+      if (inRoot.startsWith('..') || !target.endsWith('.js')) return base(id);
+      const known = require.cache[target];
+      if (known) return known.exports;
+      const loaded = this.load(target);
+      if (loaded.status !== 'used') setTimeout(() => loaded.save(), this.chunkSaveDelayMs).unref();
+      return loaded.exports;
+    };
+    return Object.assign(load, { resolve: base.resolve, cache: base.cache, main: base.main, extensions: base.extensions }) as NodeJS.Require;
+  }
+
+  private write(script: Script, cacheFile: string, name: string): boolean {
     // Written aside and renamed, so a window starting meanwhile reads the old file or the new one, whole.
     const temp = `${cacheFile}.${process.pid}.tmp`;
     try {
-      mkdirSync(cacheDir, { recursive: true });
+      mkdirSync(this.cacheDir, { recursive: true });
       writeFileSync(temp, script.createCachedData());
       renameSync(temp, cacheFile);
-      const prefix = `${basename(file, '.js')}.`;
-      for (const old of readdirSync(cacheDir)) {
-        if (old.startsWith(prefix) && old.endsWith('.v8cache') && join(cacheDir, old) !== cacheFile) rmSync(join(cacheDir, old), { force: true });
+      for (const old of readdirSync(this.cacheDir)) {
+        if (old.startsWith(`${name}.`) && old.endsWith('.v8cache') && join(this.cacheDir, old) !== cacheFile) rmSync(join(this.cacheDir, old), { force: true });
       }
       return true;
     } catch (error) {
       try { rmSync(temp, { force: true }); } catch { /* the folder refuses writes; nothing was left */ }
-      warn(`Switchboard: the code cache for faster activation could not be written to ${cacheDir} (${(error as Error).message}); the extension works without it and tries again at the next start.`);
+      if (this.warned) return false;
+      this.warned = true;
+      this.warn(`Switchboard: the code cache for faster activation could not be written to ${this.cacheDir} (${(error as Error).message}); the extension works without it and tries again at the next start.`);
       return false;
     }
-  };
-  return { exports: mod.exports, status, cacheFile, save };
+  }
 }

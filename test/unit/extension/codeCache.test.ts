@@ -17,6 +17,7 @@ interface Start {
   saved: boolean;
   warnings: string[];
   cacheFile: string;
+  bundles: Record<string, string>;
 }
 
 function start(bundle: string, cacheDir: string): Start {
@@ -67,6 +68,26 @@ describe('activation through the V8 code cache', function () {
     assert.equal(cacheFiles(cacheDir).length, 1);
     assert.notDeepEqual(cacheFiles(cacheDir), old);
     assert.equal(start(bundle, cacheDir).status, 'used');
+  });
+
+  it('the chunks a bundle requires on first use (dist/lazy, dist/sdk) go through the cache too; a module from elsewhere does not', () => {
+    mkdirSync(path.join(dir, 'dist', 'lazy'));
+    mkdirSync(path.join(dir, 'dist', 'sdk'));
+    mkdirSync(path.join(dir, 'elsewhere'));
+    writeFileSync(path.join(dir, 'dist', 'sdk', 'client.js'), bundleSource('sdk').replace('exports.answer', 'exports.name'));
+    writeFileSync(path.join(dir, 'dist', 'lazy', 'pipeline.js'), `${bundleSource('pipeline').replace('exports.answer', 'exports.name')}exports.sdk = () => require("../sdk/client.js").name();\n`);
+    writeFileSync(path.join(dir, 'elsewhere', 'plain.js'), 'exports.name = "plain";\n');
+    // As esbuild emits a lazy require: inside a function, relative to dist/.
+    writeFileSync(bundle, `${bundleSource('v1')}exports.answer = () => [require("./lazy/pipeline.js").name(), require("./lazy/pipeline.js").sdk(), require("../elsewhere/plain.js").name].join(" ");\n`);
+
+    const first = start(bundle, cacheDir);
+    assert.equal(first.answer, 'pipeline:207 sdk:202 plain');
+    assert.deepEqual(first.bundles, { extension: 'absent', 'lazy-pipeline': 'absent', 'sdk-client': 'absent' });
+    assert.deepEqual(cacheFiles(cacheDir).map((f) => f.split('.')[0]).sort(), ['extension', 'lazy-pipeline', 'sdk-client']);
+
+    const second = start(bundle, cacheDir);
+    assert.equal(second.answer, 'pipeline:207 sdk:202 plain');
+    assert.deepEqual(second.bundles, { extension: 'used', 'lazy-pipeline': 'used', 'sdk-client': 'used' });
   });
 
   it('a damaged cache file is refused by V8: the bundle loads as usual and the cache is written again', () => {

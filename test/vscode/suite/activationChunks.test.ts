@@ -5,11 +5,17 @@
 // the chat's controller loads its chunk when first read. Runs right after activation.test.ts (files
 // run in name order), before any suite uses them; it leaves no view or editor open.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CodeCacheLoad } from '../../../src/extension/codeCache';
+import type * as BootModule from '../../../src/extension/boot';
 import { EXTENSION_ID, getApi, waitFor } from './helpers';
+
+/** What boot.ts's code cache did (its codeCacheState()), read from the module the host loaded. */
+function codeCacheState(): ReturnType<typeof BootModule.codeCacheState> {
+  const file = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'boot.js');
+  return (require.cache[file]!.exports as typeof BootModule).codeCacheState();
+}
 
 /** Whether the extension host has loaded `dist/<chunk>` of the extension under test. */
 function loaded(chunk: string): boolean {
@@ -34,14 +40,13 @@ describe('What activation loads (the rest waits for its first use)', () => {
   it('the extension is loaded by boot.js through V8\'s code cache, which the first start writes into the extension\'s global storage', async () => {
     const api = await getApi();
     await api.host.whenReady();
-    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     assert.ok(loaded('boot.js'), 'package.json main is dist/boot.js');
-    const boot = require.cache[path.join(extensionPath, 'dist', 'boot.js')]!.exports as { codeCacheState(): Pick<CodeCacheLoad, 'status' | 'cacheFile'> | undefined };
-    const state = boot.codeCacheState();
+    const state = codeCacheState();
     // This window's user data folder is new, so there was no cache to use.
     assert.equal(state?.status, 'absent');
     const storage = `${path.sep}globalStorage${path.sep}${EXTENSION_ID.toLowerCase()}${path.sep}code-cache${path.sep}`;
     assert.ok(state.cacheFile.includes(storage) && /extension\.[0-9a-f]{16}\.v8cache$/.test(state.cacheFile), state.cacheFile);
+    assert.equal(state.bundles.extension, 'absent');
     await waitFor('the code cache file', () => existsSync(state.cacheFile), 20_000);
   });
 
@@ -50,6 +55,10 @@ describe('What activation loads (the rest waits for its first use)', () => {
     await vscode.commands.executeCommand('switchboard.openDashboard');
     await waitFor('the dashboard panel', () => api.dashboard.isOpen);
     assert.ok(loaded('lazy/dashboard.js'));
+    // The chunk came through the code cache too, which it now has for the next start.
+    const state = codeCacheState()!;
+    assert.equal(state.bundles['lazy-dashboard'], 'absent');
+    await waitFor('the dashboard chunk\'s code cache file', () => readdirSync(path.dirname(state.cacheFile)).some((f) => /^lazy-dashboard\.[0-9a-f]{16}\.v8cache$/.test(f)), 20_000);
     await waitFor('the ready handshake', () => api.dashboard.controller.isReady, 30_000);
     const model = await waitFor('the first view model', () => api.dashboard.controller.lastModel);
     assert.deepEqual(model.providers.map((p) => p.id), ['anthropic', 'bedrock']);
