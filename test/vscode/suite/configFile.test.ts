@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { cfg, getApi, resetUserSettings } from './helpers';
+import { cfg, getApi, resetUserSettings, waitFor } from './helpers';
 
 const TOUCHED = ['model', 'modelProvider.type', 'modelProvider.bedrock.awsRegion', 'modelProvider.modelMapping', 'modelProvider.fallbackProvider', 'modelProvider.autoFallback', 'maxOutputTokens'];
 
@@ -66,6 +66,21 @@ describe('Import / Export Config and workspace config.yml', () => {
     assert.equal(bad.ok, false);
     assert.match(bad.message ?? '', /aws_region/);
     assert.equal(cfg().inspect('modelProvider.bedrock.awsRegion')?.globalValue, undefined);
+  });
+
+  it('a .switchboard folder created together with its config.yml is read without a reload, and its removal is too (three times over)', async () => {
+    // As a checkout, `mkdir -p && write` or a script makes it: VS Code's file watcher often reports
+    // only the folder, not the file created in it a moment later, so one pass could succeed by luck.
+    const api = await getApi();
+    const dir = join(folder(), '.switchboard');
+    const before = api.host.config.model.value;
+    for (const model of ['haiku', 'opus', 'haiku']) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'config.yml'), `model: ${model}\n`);
+      await waitFor(`the new config.yml's model ${model}`, () => api.host.config.model.value === model && api.host.config.model.source === 'file', 15_000);
+      rmSync(dir, { recursive: true, force: true });
+      await waitFor('the model from before the file', () => api.host.config.model.value === before, 15_000);
+    }
   });
 
   it('reads .switchboard/config.yml in a trusted workspace but holds back fields that redirect credentials', async () => {
