@@ -57,7 +57,7 @@ function windowsOf(extensionPath: string, label: string): { open(index: number):
   const name = (JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8')) as { name: string }).name;
   const open = async (index: number): Promise<Window> => {
     for (const file of readdirSync(probeDir)) rmSync(join(probeDir, file));
-    const server = await startVsCodeServer({ stateDir, nodeArgs: ['--import', join(__dirname, 'activationProbe.mjs')], env: { SWITCHBOARD_BENCH_PROBE_DIR: probeDir } });
+    const server = await startVsCodeServer({ stateDir, nodeArgs: ['--import', join(__dirname, 'activationProbe.mjs')], env: { SWITCHBOARD_BENCH_PROBE_DIR: probeDir, SWITCHBOARD_BENCH_PROBE_EXTENSION: extensionPath } });
     const browser = await launchBrowser();
     try {
       // Tall: the Running Extensions list is virtualised and sorted by time, so Switchboard's row can

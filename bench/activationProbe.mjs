@@ -1,21 +1,22 @@
 // Preloaded into the VS Code server by bench:activation (`node --import`; the extension host
 // inherits it): times Switchboard's own part of what the "Running Extensions" figure counts — the
-// host's require() of the extension's entry point and the synchronous activate() call — for any
-// build, and writes it to $SWITCHBOARD_BENCH_PROBE_DIR/<pid>.json. VS Code's figure runs from the
+// host's require() of the entry point of the extension in $SWITCHBOARD_BENCH_PROBE_EXTENSION (the
+// folder; other extensions' entry points are left alone) and the synchronous activate() call — for
+// any build — and writes it to $SWITCHBOARD_BENCH_PROBE_DIR/<pid>.json. VS Code's figure runs from the
 // moment the host starts loading a whole batch of extensions activated by the same event, so it
 // also holds the loading of the extensions before Switchboard in that batch; this says which part
 // is Switchboard's. Measurement only: nothing in the product reads it.
 import Module from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const dir = process.env.SWITCHBOARD_BENCH_PROBE_DIR;
-const ENTRY = /[\\/]dist[\\/](boot|extension)\.js$/;
+const extension = process.env.SWITCHBOARD_BENCH_PROBE_EXTENSION;
+const entry = extension && join(extension, JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8')).main);
 const load = Module._load;
 Module._load = function (request, parent, ...rest) {
-  const fromHost = ENTRY.test(request) && !(parent && parent.filename && ENTRY.test(parent.filename));
-  if (!dir || !fromHost) return load.call(this, request, parent, ...rest);
+  if (!dir || !entry || join(request) !== entry) return load.call(this, request, parent, ...rest);
   const cpu = () => (process.threadCpuUsage ?? process.cpuUsage)();
   const t0 = performance.now();
   const c0 = cpu();

@@ -1,7 +1,7 @@
 // The extension's entry point (package.json "main": dist/boot.js). It loads the activation bundle,
 // dist/extension.js, and later the chunks it requires, through V8's code cache kept in the
-// extension's global storage (codeCache.ts), and hands activate() / deactivate() to it. Kept tiny: VS Code counts this file's loading and the
-// activate() call below as Switchboard's activation time.
+// extension's global storage (codeCache.ts), and hands activate() / deactivate() to it. Kept tiny:
+// VS Code counts this file's loading and the activate() call below as Switchboard's activation time.
 import type * as vscode from 'vscode';
 import { join } from 'node:path';
 import { CodeCacheLoader } from './codeCache';
@@ -11,9 +11,6 @@ interface ExtensionModule {
   activate(context: vscode.ExtensionContext): Promise<unknown>;
   deactivate?(): unknown;
 }
-
-/** The cache is written this long after activation has settled, off the busy start of the window. */
-const SAVE_DELAY_MS = 2_000;
 
 let extension: ExtensionModule | undefined;
 let codeCache: (Pick<CodeCacheLoad, 'status' | 'cacheFile'> & { loader: CodeCacheLoader }) | undefined;
@@ -33,9 +30,7 @@ export function activate(context: vscode.ExtensionContext): Promise<unknown> {
   codeCache = { status: loaded.status, cacheFile: loaded.cacheFile, loader };
   extension = loaded.exports as ExtensionModule;
   const activated = extension.activate(context);
-  if (loaded.status !== 'used') {
-    activated.then(() => setTimeout(() => loaded.save(), SAVE_DELAY_MS).unref(), () => undefined);
-  }
+  activated.then(() => loader.saveLater(loaded), () => undefined);
   return activated;
 }
 

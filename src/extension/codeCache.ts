@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 /** What the code cache did for this load. */
@@ -45,9 +45,9 @@ const WRAPPER_TAIL = '\n})';
  * A cache file name that changes whenever the bundle or the engine running it does: the bundle's
  * path, size and modification time, and Node's and V8's versions and the architecture. (V8's own
  * check compares only the source's length, so a rebuilt bundle of the same size must not find the
- * old file.) `name` says which bundle it is (default: the file's name without `.js`).
+ * old file.) `name` says which bundle it is.
  */
-export function codeCacheFile(file: string, cacheDir: string, name = basename(file, '.js')): string {
+function codeCacheFile(file: string, cacheDir: string, name: string): string {
   const { size, mtimeMs } = statSync(file);
   const key = createHash('sha256')
     .update([file, size, mtimeMs, process.version, process.versions.v8, process.arch].join('\0'))
@@ -64,16 +64,11 @@ function readCache(cacheFile: string): Buffer | undefined {
   }
 }
 
-/** require(`file`) through V8's code cache kept in `cacheDir` (see CodeCacheLoader; `file`'s own requires load as usual). */
-export function requireWithCodeCache(file: string, cacheDir: string, warn: (message: string) => void): CodeCacheLoad {
-  return new CodeCacheLoader(dirname(file), cacheDir, warn).load(file);
-}
-
 /**
  * Loads the bundles under `root` (dist/) through V8's code cache kept in `cacheDir`: the entry
  * bundle through load(), and every chunk a loaded bundle require()s from `root` (dist/lazy/*.js,
  * dist/sdk/*.js: the request pipeline, the provider layer, the SDKs, loaded on first use) the same
- * way, its cache written `chunkSaveDelayMs` after it loaded. Each module is registered in
+ * way, its cache written `saveDelayMs` after it loaded (saveLater). Each module is registered in
  * require.cache under its own path and requires from its own folder, as Node's loader would do
  * (VS Code's `vscode` module is found through that path too).
  */
@@ -86,8 +81,14 @@ export class CodeCacheLoader {
     private readonly root: string,
     private readonly cacheDir: string,
     private readonly warn: (message: string) => void,
-    private readonly chunkSaveDelayMs = 2_000,
+    /** How long after a bundle has loaded (or, for the entry, activation has settled) its cache is written, off the busy start. */
+    private readonly saveDelayMs = 2_000,
   ) {}
+
+  /** Writes `loaded`'s cache `saveDelayMs` from now, unless V8 accepted one (a timer that keeps no process alive). */
+  saveLater(loaded: CodeCacheLoad): void {
+    if (loaded.status !== 'used') setTimeout(() => loaded.save(), this.saveDelayMs).unref();
+  }
 
   load(file: string): CodeCacheLoad {
     const source = readFileSync(file, 'utf8');
@@ -130,7 +131,7 @@ export class CodeCacheLoader {
       const known = require.cache[target];
       if (known) return known.exports;
       const loaded = this.load(target);
-      if (loaded.status !== 'used') setTimeout(() => loaded.save(), this.chunkSaveDelayMs).unref();
+      this.saveLater(loaded);
       return loaded.exports;
     };
     return Object.assign(load, { resolve: base.resolve, cache: base.cache, main: base.main, extensions: base.extensions }) as NodeJS.Require;

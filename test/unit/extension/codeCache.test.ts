@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { requireWithCodeCache } from '../../../src/extension/codeCache';
+import { CodeCacheLoader } from '../../../src/extension/codeCache';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHILD = path.join(__dirname, 'children', 'codeCacheStart.ts');
@@ -113,7 +113,7 @@ describe('activation through the V8 code cache', function () {
   it('the bundle is a CommonJS module as require() makes it: its own folder for require(), its place in require.cache, its line numbers in errors', () => {
     writeFileSync(path.join(dir, 'dist', 'sibling.js'), 'exports.name = "sibling";\n');
     writeFileSync(bundle, '"use strict";\nexports.answer = () => require("./sibling.js").name + ":" + __filename.endsWith("extension.js");\nexports.fail = () => { throw new Error("line 3"); };\n');
-    const loaded = requireWithCodeCache(bundle, cacheDir, () => undefined);
+    const loaded = new CodeCacheLoader(path.dirname(bundle), cacheDir, () => undefined).load(bundle);
     try {
       assert.equal((loaded.exports as { answer(): string }).answer(), 'sibling:true');
       assert.equal(require.cache[bundle]?.exports, loaded.exports);
@@ -128,7 +128,7 @@ describe('activation through the V8 code cache', function () {
 
   it('a bundle that throws while loading is not left in require.cache', () => {
     writeFileSync(bundle, '"use strict";\nconst x = 1;\nthrow new Error("broken build");\n');
-    assert.throws(() => requireWithCodeCache(bundle, cacheDir, () => undefined), (error: Error) => /broken build/.test(error.message) && /extension\.js:3/.test(error.stack!));
+    assert.throws(() => new CodeCacheLoader(path.dirname(bundle), cacheDir, () => undefined).load(bundle), (error: Error) => /broken build/.test(error.message) && /extension\.js:3/.test(error.stack!));
     assert.equal(require.cache[bundle], undefined);
   });
 });
